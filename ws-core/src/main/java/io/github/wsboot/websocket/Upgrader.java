@@ -1,0 +1,481 @@
+package io.github.wsboot.websocket;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Predicate;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.github.wsboot.websocket.internal.ConnThreads;
+import io.github.wsboot.websocket.internal.WebSocketProtocol;
+import io.github.wsboot.websocket.transport.DeferredTransport;
+import io.github.wsboot.websocket.transport.JettyUpgrade;
+
+/**
+ * Upgrades servlet requests to WebSocket connections (gorilla's {@code Upgrader}). Immutable and safe for
+ * concurrent use; build one with {@link #builder()} and share it.
+ *
+ * <h2>Threads</h2>
+ * A servlet container hands the upgraded connection over only after the request handler returns, so a
+ * connection cannot be served on the request thread. Either pass a {@link ConnHandler} — it runs on a thread
+ * of its own (virtual on Java 21+) once the connection is ready, and the connection is closed when it returns:
+ * <pre>{@code
+ * upgrader.upgrade(request, response, null, conn -> {
+ *     while (true) {
+ *         Message m = conn.readMessage();
+ *         conn.writeMessage(m.type(), m.data());
+ *     }
+ * });
+ * }</pre>
+ * or take the returned {@link Conn} to a thread of your own; there it blocks until the hand-over. Using it on
+ * the request thread fails at once with an {@link IllegalStateException} instead of deadlocking.
+ */
+public final class Upgrader {
+
+    /** Default read and write buffer size when a size is 0, as gorilla's HTTP server buffers. */
+    public static final int DEFAULT_BUFFER_SIZE = 4096;
+
+    private final int readBufferSize;
+    private final int writeBufferSize;
+    private final BufferPool writeBufferPool;
+    private final List<String> subprotocols;
+    private final Predicate<HttpServletRequest> checkOrigin;
+    private final ErrorHandler error;
+    private final Duration handshakeTimeout;
+    private final boolean enableCompression;
+    private final JsonCodec jsonCodec;
+    private final Executor executor;
+
+    private Upgrader(Builder b) {
+        this.readBufferSize = b.readBufferSize > 0 ? b.readBufferSize : DEFAULT_BUFFER_SIZE;
+        this.writeBufferSize = b.writeBufferSize > 0 ? b.writeBufferSize : DEFAULT_BUFFER_SIZE;
+        this.writeBufferPool = b.writeBufferPool;
+        this.subprotocols = List.copyOf(b.subprotocols);
+        this.checkOrigin = b.checkOrigin;
+        this.error = b.error != null ? b.error : Upgrader::defaultError;
+        this.handshakeTimeout = b.handshakeTimeout;
+        this.enableCompression = b.enableCompression;
+        this.jsonCodec = b.jsonCodec;
+        this.executor = b.executor != null ? b.executor : ConnThreads.perTaskExecutor("ws-conn");
+    }
+
+    /** A builder with gorilla's defaults: 4 KiB buffers, same-origin check, no subprotocols, no compression. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Writes an HTTP error response for a refused handshake (gorilla's {@code Upgrader.Error}). The default
+     * sends the status with a short plain-text body.
+     */
+    @FunctionalInterface
+    public interface ErrorHandler {
+        void handle(HttpServletRequest request, HttpServletResponse response, int status, String reason) throws IOException;
+    }
+
+    /**
+     * Upgrades the request (gorilla's {@code Upgrader.Upgrade}) and returns the connection; use it on another
+     * thread, see the class documentation.
+     *
+     * @param responseHeader extra response headers (for example {@code Set-Cookie}); may be null. Set
+     *                       subprotocols through the builder, not here.
+     * @throws HandshakeException when the request is not an acceptable WebSocket handshake; the error
+     *                            response has been written
+     */
+    public Conn upgrade(HttpServletRequest request, HttpServletResponse response,
+                        Map<String, List<String>> responseHeader) throws IOException {
+        return doUpgrade(request, response, responseHeader, null);
+    }
+
+    /**
+     * Upgrades the request and serves the connection with {@code handler} on its own thread once the
+     * container hands it over; the connection is closed when the handler returns.
+     *
+     * @throws HandshakeException when the request is not an acceptable WebSocket handshake; the error
+     *                            response has been written and the handler is not called
+     */
+    public Conn upgrade(HttpServletRequest request, HttpServletResponse response,
+                        Map<String, List<String>> responseHeader, ConnHandler handler) throws IOException {
+        Objects.requireNonNull(handler, "handler");
+        return doUpgrade(request, response, responseHeader, handler);
+    }
+
+    private Conn doUpgrade(HttpServletRequest request, HttpServletResponse response,
+                           Map<String, List<String>> responseHeader, ConnHandler handler) throws IOException {
+        // 1. Validate the request, in gorilla's order, each failure with its own status.
+        if ("HTTP/1.0".equals(request.getProtocol())) {
+            return refuse(request, response, 400, "HTTP/1.1 or later is required");
+        }
+        if (!tokenListContains(request.getHeaders("Connection"), "upgrade")) {
+            return refuse(request, response, 400, "'upgrade' token not found in 'Connection' header");
+        }
+        if (!tokenListContains(request.getHeaders("Upgrade"), "websocket")) {
+            return refuse(request, response, 400, "'websocket' token not found in 'Upgrade' header");
+        }
+        if (!"GET".equals(request.getMethod())) {
+            response.setHeader("Allow", "GET");
+            return refuse(request, response, 405, "request method is not GET");
+        }
+        List<String> versions = headerValues(request, "Sec-WebSocket-Version");
+        if (versions.size() != 1 || !"13".equals(versions.get(0).trim())) {
+            response.setHeader("Sec-WebSocket-Version", "13");
+            return refuse(request, response, 426, "unsupported version: 13 not found in 'Sec-Websocket-Version' header");
+        }
+        if (responseHeader != null && responseHeader.keySet().stream()
+                .anyMatch(k -> k.equalsIgnoreCase("Sec-WebSocket-Extensions"))) {
+            return refuse(request, response, 500, "application specific 'Sec-WebSocket-Extensions' headers are unsupported");
+        }
+        Predicate<HttpServletRequest> origin = checkOrigin != null ? checkOrigin : Upgrader::checkSameOrigin;
+        if (!origin.test(request)) {
+            return refuse(request, response, 403, "request origin not allowed by Upgrader.checkOrigin");
+        }
+        List<String> keys = headerValues(request, "Sec-WebSocket-Key");
+        if (keys.size() != 1 || !WebSocketProtocol.isValidKey(keys.get(0).trim())) {
+            return refuse(request, response, 400,
+                    "'Sec-WebSocket-Key' header must be Base64 encoded value of 16-byte in length");
+        }
+        String subprotocol = selectSubprotocol(request);
+
+        // 2. Write the 101 response headers and hand the request to the container's upgrade mechanism.
+        if (responseHeader != null) {
+            responseHeader.forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
+        }
+        response.setHeader("Upgrade", "websocket");
+        response.setHeader("Connection", "Upgrade");
+        response.setHeader("Sec-WebSocket-Accept", WebSocketProtocol.acceptKey(keys.get(0).trim()));
+        if (!subprotocol.isEmpty()) {
+            response.setHeader("Sec-WebSocket-Protocol", subprotocol);
+        }
+        long timeoutNanos = handshakeTimeout != null ? handshakeTimeout.toNanos() : 0;
+        DeferredTransport transport = new DeferredTransport(Thread.currentThread(), timeoutNanos,
+                address(request.getLocalAddr(), request.getLocalPort()),
+                address(request.getRemoteAddr(), request.getRemotePort()));
+        Conn conn = new Conn(transport, true,
+                new Conn.Settings(readBufferSize, writeBufferSize, writeBufferPool, jsonCodec), subprotocol, null, null);
+        if (JettyUpgrade.isJetty(request)) {
+            // Jetty 12's servlet upgrade drops the first bytes; its own API hands over the endpoint intact.
+            JettyUpgrade.upgrade(request, response, transport, () -> {
+                if (handler != null) {
+                    serve(conn, handler, executor);
+                }
+            });
+        } else {
+            response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
+            ServletUpgradeHandler upgradeHandler;
+            try {
+                upgradeHandler = request.upgrade(ServletUpgradeHandler.class);
+            } catch (jakarta.servlet.ServletException e) {
+                throw new HandshakeException(500, "the servlet container refused the upgrade: " + e.getMessage());
+            }
+            upgradeHandler.bind(transport, conn, handler, executor);
+        }
+        return conn;
+    }
+
+    /** Runs {@code handler} on a connection thread and closes the connection afterwards. */
+    static void serve(Conn conn, ConnHandler handler, Executor executor) {
+        executor.execute(() -> {
+            try {
+                handler.serve(conn);
+            } catch (Exception e) {
+                System.getLogger(Upgrader.class.getName()).log(System.Logger.Level.DEBUG, "connection handler ended", e);
+            } finally {
+                conn.close();
+            }
+        });
+    }
+
+    private Conn refuse(HttpServletRequest request, HttpServletResponse response, int status, String reason)
+            throws IOException {
+        if (!response.isCommitted()) {
+            error.handle(request, response, status, reason);
+        }
+        throw new HandshakeException(status, reason);
+    }
+
+    private static void defaultError(HttpServletRequest request, HttpServletResponse response, int status, String reason)
+            throws IOException {
+        response.setStatus(status);
+        response.setContentType("text/plain;charset=utf-8");
+        byte[] body = (reasonPhrase(status) + ": " + reason + "\n").getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        response.flushBuffer();
+    }
+
+    private static String reasonPhrase(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 403 -> "Forbidden";
+            case 405 -> "Method Not Allowed";
+            case 426 -> "Upgrade Required";
+            case 500 -> "Internal Server Error";
+            case 503 -> "Service Unavailable";
+            default -> Integer.toString(status);
+        };
+    }
+
+    private String selectSubprotocol(HttpServletRequest request) {
+        if (subprotocols.isEmpty()) {
+            return "";
+        }
+        List<String> offered = subprotocols(request);
+        for (String mine : subprotocols) {
+            if (offered.contains(mine)) {
+                return mine;
+            }
+        }
+        return "";
+    }
+
+    /**
+     * gorilla's safe default: accept a request without an {@code Origin} header, or whose origin's host
+     * (with port) equals the {@code Host} header, ignoring case.
+     */
+    public static boolean checkSameOrigin(HttpServletRequest request) {
+        String origin = request.getHeader("Origin");
+        if (origin == null) {
+            return true;
+        }
+        String host = request.getHeader("Host");
+        if (host == null) {
+            return false;
+        }
+        try {
+            URI u = new URI(origin);
+            String authority = u.getRawAuthority();
+            return authority != null && authority.equalsIgnoreCase(host);
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether the client asked to upgrade to WebSocket (gorilla's {@code IsWebSocketUpgrade}): the
+     * {@code Connection} header holds the token "upgrade" and the {@code Upgrade} header the token "websocket".
+     */
+    public static boolean isWebSocketUpgrade(HttpServletRequest request) {
+        return tokenListContains(request.getHeaders("Connection"), "upgrade")
+                && tokenListContains(request.getHeaders("Upgrade"), "websocket");
+    }
+
+    /** The subprotocols the client requested, in its order (gorilla's {@code Subprotocols}). */
+    public static List<String> subprotocols(HttpServletRequest request) {
+        List<String> result = new ArrayList<>();
+        for (String header : headerValues(request, "Sec-WebSocket-Protocol")) {
+            for (String token : header.split(",")) {
+                String t = token.trim();
+                if (!t.isEmpty()) {
+                    result.add(t);
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Upgrades without an origin check, with the given buffer sizes; the application negotiates subprotocols
+     * itself through {@code responseHeader}.
+     *
+     * @deprecated use an {@link Upgrader}, as gorilla deprecates its package-level {@code Upgrade}
+     */
+    @Deprecated
+    public static Conn upgrade(HttpServletRequest request, HttpServletResponse response,
+                               Map<String, List<String>> responseHeader, int readBufferSize, int writeBufferSize)
+            throws IOException {
+        Map<String, List<String>> headers = responseHeader == null ? Map.of() : responseHeader;
+        Upgrader u = builder().readBufferSize(readBufferSize).writeBufferSize(writeBufferSize)
+                .checkOrigin(r -> true).build();
+        List<String> protocol = headers.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("Sec-WebSocket-Protocol"))
+                .flatMap(e -> e.getValue().stream()).toList();
+        Map<String, List<String>> rest = new java.util.LinkedHashMap<>(headers);
+        rest.keySet().removeIf(k -> k.equalsIgnoreCase("Sec-WebSocket-Protocol"));
+        if (!protocol.isEmpty()) {
+            u = builder().readBufferSize(readBufferSize).writeBufferSize(writeBufferSize)
+                    .checkOrigin(r -> true).subprotocols(protocol.get(0)).build();
+        }
+        return u.upgrade(request, response, rest);
+    }
+
+    private static boolean tokenListContains(Enumeration<String> headers, String token) {
+        if (headers == null) {
+            return false;
+        }
+        for (String header : Collections.list(headers)) {
+            for (String t : header.split(",")) {
+                if (t.trim().equalsIgnoreCase(token)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<String> headerValues(HttpServletRequest request, String name) {
+        Enumeration<String> e = request.getHeaders(name);
+        return e == null ? List.of() : Collections.list(e);
+    }
+
+    private static SocketAddress address(String ip, int port) {
+        if (ip == null) {
+            return null;
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByName(ip), port); // an IP literal: no DNS lookup
+        } catch (UnknownHostException e) {
+            return InetSocketAddress.createUnresolved(ip, port);
+        }
+    }
+
+    public int readBufferSize() {
+        return readBufferSize;
+    }
+
+    public int writeBufferSize() {
+        return writeBufferSize;
+    }
+
+    public BufferPool writeBufferPool() {
+        return writeBufferPool;
+    }
+
+    public List<String> subprotocols() {
+        return subprotocols;
+    }
+
+    public Duration handshakeTimeout() {
+        return handshakeTimeout;
+    }
+
+    public boolean enableCompression() {
+        return enableCompression;
+    }
+
+    /** Builds an {@link Upgrader}; the setters mirror gorilla's {@code Upgrader} fields. */
+    public static final class Builder {
+        private int readBufferSize;
+        private int writeBufferSize;
+        private BufferPool writeBufferPool;
+        private List<String> subprotocols = List.of();
+        private Predicate<HttpServletRequest> checkOrigin;
+        private ErrorHandler error;
+        private Duration handshakeTimeout;
+        private boolean enableCompression;
+        private JsonCodec jsonCodec;
+        private Executor executor;
+
+        private Builder() {
+        }
+
+        /** Read buffer size in bytes; 0 means {@value #DEFAULT_BUFFER_SIZE}. Does not limit message size. */
+        public Builder readBufferSize(int bytes) {
+            this.readBufferSize = requireSize(bytes);
+            return this;
+        }
+
+        /** Write buffer size in bytes; 0 means {@value #DEFAULT_BUFFER_SIZE}. Does not limit message size. */
+        public Builder writeBufferSize(int bytes) {
+            this.writeBufferSize = requireSize(bytes);
+            return this;
+        }
+
+        /** A pool for write buffers: connections then hold one only while writing. Null: no pool. */
+        public Builder writeBufferPool(BufferPool pool) {
+            this.writeBufferPool = pool;
+            return this;
+        }
+
+        /** Supported subprotocols in order of preference; the first one the client also offers is chosen. */
+        public Builder subprotocols(String... protocols) {
+            this.subprotocols = List.of(protocols);
+            return this;
+        }
+
+        /** Same as {@link #subprotocols(String...)}. */
+        public Builder subprotocols(List<String> protocols) {
+            this.subprotocols = List.copyOf(protocols);
+            return this;
+        }
+
+        /**
+         * Decides whether the request's origin is acceptable; refused requests get 403. Null (the default)
+         * means {@link Upgrader#checkSameOrigin}. A custom check must validate the origin carefully to prevent
+         * cross-site WebSocket hijacking.
+         */
+        public Builder checkOrigin(Predicate<HttpServletRequest> check) {
+            this.checkOrigin = check;
+            return this;
+        }
+
+        /** Writes HTTP error responses for refused handshakes; null means a plain-text body. */
+        public Builder error(ErrorHandler handler) {
+            this.error = handler;
+            return this;
+        }
+
+        /**
+         * How long a connection thread waits for the container to hand over the upgraded connection; null
+         * means 30 seconds.
+         */
+        public Builder handshakeTimeout(Duration timeout) {
+            if (timeout != null && timeout.isNegative()) {
+                throw new IllegalArgumentException("handshake timeout must not be negative: " + timeout);
+            }
+            this.handshakeTimeout = timeout;
+            return this;
+        }
+
+        /** Whether to negotiate permessage-deflate (RFC 7692) when the client offers it. */
+        public Builder enableCompression(boolean enable) {
+            this.enableCompression = enable;
+            return this;
+        }
+
+        /** The JSON codec for {@link Conn#readJson} and {@link Conn#writeJson}; null means Jackson 3 defaults. */
+        public Builder jsonCodec(JsonCodec codec) {
+            this.jsonCodec = codec;
+            return this;
+        }
+
+        /**
+         * Runs {@link ConnHandler}s; null means a new thread per connection, virtual on Java 21+.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        public Upgrader build() {
+            return new Upgrader(this);
+        }
+
+        private static int requireSize(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("buffer size must not be negative: " + bytes);
+            }
+            return bytes;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Upgrader[readBufferSize=" + readBufferSize + ", writeBufferSize=" + writeBufferSize
+                + ", subprotocols=" + subprotocols + ", compression=" + enableCompression + "]";
+    }
+}

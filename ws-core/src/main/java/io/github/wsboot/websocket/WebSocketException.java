@@ -1,0 +1,17 @@
+package io.github.wsboot.websocket;
+
+import java.io.IOException;
+
+/** Base class of the errors this library raises about the WebSocket protocol itself. */
+public class WebSocketException extends IOException {
+
+    private static final long serialVersionUID = 1L;
+
+    public WebSocketException(String message) {
+        super(message);
+    }
+
+    public WebSocketException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,53 @@
+package io.github.wsboot.websocket.testing;
+
+import java.io.File;
+import java.net.URI;
+import java.nio.file.Files;
+
+import jakarta.servlet.http.HttpServlet;
+
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+
+/** An embedded Tomcat on a random loopback port serving one servlet at "/*". */
+public final class TomcatServer implements AutoCloseable {
+
+    private final Tomcat tomcat;
+    private final int port;
+
+    private TomcatServer(Tomcat tomcat, int port) {
+        this.tomcat = tomcat;
+        this.port = port;
+    }
+
+    public static TomcatServer start(HttpServlet servlet) throws Exception {
+        Tomcat tomcat = new Tomcat();
+        File base = Files.createTempDirectory("tomcat").toFile();
+        tomcat.setBaseDir(base.getAbsolutePath());
+        Connector connector = new Connector("HTTP/1.1");
+        connector.setPort(0);
+        connector.setProperty("address", "127.0.0.1");
+        tomcat.setConnector(connector);
+        Context ctx = tomcat.addContext("", base.getAbsolutePath());
+        Tomcat.addServlet(ctx, "ws", servlet);
+        ctx.addServletMappingDecoded("/*", "ws");
+        tomcat.start();
+        return new TomcatServer(tomcat, connector.getLocalPort());
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI uri(String path) {
+        return URI.create("ws://127.0.0.1:" + port + path);
+    }
+
+    @Override
+    public void close() throws LifecycleException {
+        tomcat.stop();
+        tomcat.destroy();
+    }
+}
