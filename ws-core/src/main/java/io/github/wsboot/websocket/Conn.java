@@ -22,6 +22,7 @@ import io.github.wsboot.websocket.internal.CloseState;
 import io.github.wsboot.websocket.internal.DeadlineTimer;
 import io.github.wsboot.websocket.internal.FrameReader;
 import io.github.wsboot.websocket.internal.Masking;
+import io.github.wsboot.websocket.internal.PingTracker;
 import io.github.wsboot.websocket.internal.Utf8Validator;
 import io.github.wsboot.websocket.internal.WebSocketProtocol;
 
@@ -81,6 +82,9 @@ public final class Conn implements Closeable {
     private int appliedReadTimeout;
     private ScheduledFuture<?> readAbort;
     private volatile boolean readAbortFired;
+    private volatile boolean keepaliveDead;
+    private final PingTracker pings = new PingTracker();
+    private volatile Keepalive keepalive;
     private volatile ControlHandler pingHandler;
     private volatile ControlHandler pongHandler;
     private volatile CloseHandler closeHandler;
@@ -342,7 +346,10 @@ public final class Conn implements Closeable {
         byte[] payload = frames.readPayloadFully();
         switch (opcode) {
             case WebSocketProtocol.OPCODE_PING -> pingHandler().handle(payload);
-            case WebSocketProtocol.OPCODE_PONG -> pongHandler().handle(payload);
+            case WebSocketProtocol.OPCODE_PONG -> {
+                pings.onPong(payload);
+                pongHandler().handle(payload);
+            }
             default -> onCloseFrame(payload);
         }
         return -1;
@@ -409,6 +416,8 @@ public final class Conn implements Closeable {
         }
         if (readAbortFired) {
             err = new SocketTimeoutException("websocket: read deadline exceeded");
+        } else if (keepaliveDead) {
+            err = new SocketTimeoutException("websocket: peer did not answer keepalive ping (connection closed)");
         } else if (e instanceof EOFException && !(e instanceof ProtocolViolationException)) {
             err = new CloseException(CloseCodes.ABNORMAL_CLOSURE, "unexpected EOF", e);
         } else {
@@ -938,6 +947,59 @@ public final class Conn implements Closeable {
     }
 
     // ------------------------------------------------------------------------------------------------------
+    // Keepalive
+    // ------------------------------------------------------------------------------------------------------
+
+    /**
+     * Sends a ping and returns a future that completes with the round-trip time when the matching pong
+     * arrives (which needs a thread reading the connection). The future fails when the ping cannot be sent,
+     * or when the connection closes first. Safe from any thread.
+     *
+     * @param writeTimeout how long to wait for the wire to take the ping
+     */
+    public CompletableFuture<Duration> ping(Duration writeTimeout) {
+        CompletableFuture<Duration> future = new CompletableFuture<>();
+        byte[] payload = pings.register(future);
+        try {
+            writeControl(MessageType.PING, payload, Instant.now().plus(writeTimeout));
+        } catch (IOException | RuntimeException e) {
+            pings.cancel(payload, e);
+        }
+        return future;
+    }
+
+    /**
+     * Starts (or, with a null or zero interval, stops) keepalive pings: every {@code interval} a ping is
+     * sent, and a connection whose pong does not arrive within {@code pongTimeout} is closed as dead, which
+     * makes the blocked read fail. Pongs are only seen while the application reads the connection.
+     */
+    public void setKeepalive(Duration interval, Duration pongTimeout) {
+        Keepalive old = keepalive;
+        if (old != null) {
+            old.stop();
+            keepalive = null;
+        }
+        if (interval == null || interval.isZero()) {
+            return;
+        }
+        if (interval.isNegative() || pongTimeout == null || pongTimeout.isNegative() || pongTimeout.isZero()) {
+            throw new IllegalArgumentException("keepalive needs a positive interval and pong timeout");
+        }
+        keepalive = new Keepalive(this, interval, pongTimeout);
+    }
+
+    /** Keepalive pings that went unanswered on this connection. */
+    public long missedPongs() {
+        Keepalive k = keepalive;
+        return k == null ? 0 : k.missed();
+    }
+
+    void keepaliveFailed() {
+        keepaliveDead = true;
+        closeTransportQuietly();
+    }
+
+    // ------------------------------------------------------------------------------------------------------
     // Connection
     // ------------------------------------------------------------------------------------------------------
 
@@ -954,6 +1016,11 @@ public final class Conn implements Closeable {
 
     private void closeTransportQuietly() {
         closeState.onAbort();
+        Keepalive k = keepalive;
+        if (k != null) {
+            k.stop();
+        }
+        pings.failAll("websocket: connection closed");
         try {
             transport.close();
         } catch (IOException e) {

@@ -1,0 +1,52 @@
+package io.github.wsboot.websocket;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.wsboot.websocket.internal.ConnThreads;
+import io.github.wsboot.websocket.internal.DeadlineTimer;
+
+/**
+ * Periodic pings that find dead peers: every {@code interval} a ping goes out, and if its pong has not come
+ * back within {@code pongTimeout} the connection is closed, which fails the blocked read. The shared timer
+ * thread only schedules; pings are written on connection threads so that a stuck socket cannot stall it.
+ * Pongs are seen only while the application reads the connection, as with every control frame.
+ */
+final class Keepalive {
+
+    private static final Executor SENDER = ConnThreads.perTaskExecutor("ws-keepalive");
+
+    private final Conn conn;
+    private final Duration pongTimeout;
+    private final ScheduledFuture<?> ticks;
+    private final AtomicLong missed = new AtomicLong();
+
+    Keepalive(Conn conn, Duration interval, Duration pongTimeout) {
+        this.conn = conn;
+        this.pongTimeout = pongTimeout;
+        this.ticks = DeadlineTimer.scheduleAtFixedRate(() -> SENDER.execute(this::pingOnce), interval.toNanos());
+    }
+
+    private void pingOnce() {
+        CompletableFuture<Duration> pong = conn.ping(pongTimeout);
+        DeadlineTimer.schedule(() -> {
+            if (!pong.isDone()) {
+                missed.incrementAndGet();
+                pong.completeExceptionally(new java.net.SocketTimeoutException("websocket: no pong within " + pongTimeout));
+                conn.keepaliveFailed();
+            }
+        }, pongTimeout.toNanos());
+    }
+
+    /** Pings that went unanswered. */
+    long missed() {
+        return missed.get();
+    }
+
+    void stop() {
+        ticks.cancel(false);
+    }
+}
