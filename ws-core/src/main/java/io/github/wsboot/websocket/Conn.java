@@ -17,11 +17,16 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
 
 import io.github.wsboot.websocket.internal.CloseState;
 import io.github.wsboot.websocket.internal.DeadlineTimer;
 import io.github.wsboot.websocket.internal.FrameReader;
 import io.github.wsboot.websocket.internal.Masking;
+import io.github.wsboot.websocket.internal.MessageDeflater;
+import io.github.wsboot.websocket.internal.MessageInflater;
+import io.github.wsboot.websocket.internal.PerMessageDeflate;
 import io.github.wsboot.websocket.internal.PingTracker;
 import io.github.wsboot.websocket.internal.Utf8Validator;
 import io.github.wsboot.websocket.internal.WebSocketProtocol;
@@ -55,8 +60,13 @@ public final class Conn implements Closeable {
 
     /** How long the default handlers wait to write a pong or a close reply (gorilla's writeWait). */
     private static final Duration CONTROL_REPLY_WAIT = Duration.ofSeconds(1);
-    /** Messages larger than this are grown as they arrive instead of being allocated from the header. */
-    private static final int PREALLOCATE_LIMIT = 16 << 20;
+    /**
+     * readMessage allocates at most this much on the word of a frame header and grows the buffer as data
+     * arrives beyond it: a header can announce gigabytes and deliver nothing.
+     */
+    private static final int PREALLOCATE_LIMIT = 1 << 20;
+    /** Largest array length the JVMs we run on allocate. */
+    private static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
     private static final int START = WebSocketProtocol.MAX_HEADER_SIZE;
     private static final long NO_DEADLINE = Long.MIN_VALUE;
     private static final SecureRandom MASK_RANDOM = new SecureRandom();
@@ -67,6 +77,8 @@ public final class Conn implements Closeable {
     private final HandshakeResponse handshakeResponse;
     private final JsonCodec jsonCodec;
     private final CloseState closeState = new CloseState();
+    /** permessage-deflate parameters, or null when compression was not negotiated. */
+    private final PerMessageDeflate.Agreement compression;
 
     // ---- read side: owned by the single reader ----
     private final AtomicReference<Thread> readingThread = new AtomicReference<>();
@@ -78,6 +90,11 @@ public final class Conn implements Closeable {
     private boolean readFinal = true;
     private int readType;
     private MessageInputStream currentReader;
+    private final MessageInflater inflater;         // null without compression
+    private byte[] inflateInput;
+    private boolean readCompressed;
+    private boolean inflateTailFed;
+    private long readInflated;
     private volatile long readDeadline = NO_DEADLINE;
     private int appliedReadTimeout;
     private ScheduledFuture<?> readAbort;
@@ -88,6 +105,7 @@ public final class Conn implements Closeable {
     private volatile ControlHandler pingHandler;
     private volatile ControlHandler pongHandler;
     private volatile CloseHandler closeHandler;
+    private volatile ConnObserver observer = ConnObserver.NONE;
 
     // ---- write side ----
     /** Held for a whole data message: from nextWriter until its close, or for one writeMessage. */
@@ -101,6 +119,9 @@ public final class Conn implements Closeable {
     private final BufferPool writeBufferPool;
     private byte[] writeBuf;                        // messageLock
     private MessageOutputStream currentWriter;      // messageLock
+    private final MessageDeflater deflater;         // messageLock; null without compression
+    private byte[] compressBuf = new byte[0];       // messageLock
+    private final int[] compressedLength = new int[1]; // messageLock
     private volatile IOException writeErr;
     private volatile long writeDeadline = NO_DEADLINE;
     private volatile boolean writeAbortFired;
@@ -109,7 +130,22 @@ public final class Conn implements Closeable {
 
     Conn(Transport transport, boolean server, Settings settings, String subprotocol,
          HandshakeResponse handshakeResponse, byte[] preRead) {
+        this(transport, server, settings, subprotocol, handshakeResponse, preRead, null);
+    }
+
+    Conn(Transport transport, boolean server, Settings settings, String subprotocol,
+         HandshakeResponse handshakeResponse, byte[] preRead, PerMessageDeflate.Agreement compression) {
         this.transport = transport;
+        this.compression = compression;
+        if (compression != null) {
+            this.inflater = new MessageInflater(compression.decompressorNoContextTakeover(server));
+            this.deflater = new MessageDeflater(compression.compressorNoContextTakeover(server),
+                    compression.compressorWindowLimited(server), settings.compressionLevel);
+            this.compressionLevel = settings.compressionLevel;
+        } else {
+            this.inflater = null;
+            this.deflater = null;
+        }
         this.server = server;
         this.subprotocol = subprotocol == null ? "" : subprotocol;
         this.handshakeResponse = handshakeResponse;
@@ -126,7 +162,12 @@ public final class Conn implements Closeable {
     }
 
     /** Buffer and codec settings shared by the Upgrader and the Dialer. */
-    record Settings(int readBufferSize, int writeBufferSize, BufferPool writeBufferPool, JsonCodec jsonCodec) {
+    record Settings(int readBufferSize, int writeBufferSize, BufferPool writeBufferPool, JsonCodec jsonCodec,
+                    int compressionLevel) {
+
+        Settings(int readBufferSize, int writeBufferSize, BufferPool writeBufferPool, JsonCodec jsonCodec) {
+            this(readBufferSize, writeBufferSize, writeBufferPool, jsonCodec, 1);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -164,38 +205,52 @@ public final class Conn implements Closeable {
         enterRead();
         try {
             int type = nextMessageStart();
-            byte[] data;
-            if (readFinal && frames.remaining() <= PREALLOCATE_LIMIT) {
-                // One frame, length known: a single exact allocation.
-                data = new byte[(int) frames.remaining()];
-                int off = 0;
-                while (off < data.length) {
-                    off += readData(data, off, data.length - off);
-                }
-                readData(data, 0, 0); // consumes the end of the message (and checks the text ends cleanly)
-            } else {
-                data = new byte[(int) Math.min(Math.max(frames.remaining(), 512), PREALLOCATE_LIMIT)];
-                int off = 0;
-                while (true) {
-                    if (off == data.length) {
-                        data = Arrays.copyOf(data, grow(data.length));
-                    }
-                    int n = readData(data, off, data.length - off);
-                    if (n < 0) {
+            // Trust the header only up to PREALLOCATE_LIMIT: a peer could announce gigabytes and send nothing.
+            byte[] data = new byte[readMessageCapacity(0)];
+            int off = 0;
+            while (true) {
+                if (off == data.length) {
+                    // Full: either the message ends exactly here (a zero-length read says so without
+                    // reading data), or the buffer grows. Inflated data has no cheap end test, so it grows.
+                    if (!readCompressed && readData(data, off, 0) < 0) {
                         break;
                     }
-                    off += n;
+                    data = Arrays.copyOf(data, readMessageCapacity(off));
                 }
-                if (off != data.length) {
-                    data = Arrays.copyOf(data, off);
+                int n = readData(data, off, data.length - off);
+                if (n < 0) {
+                    break;
                 }
+                off += n;
             }
-            return new Message(type, data);
+            return new Message(type, off == data.length ? data : Arrays.copyOf(data, off));
         } finally {
             exitRead();
         }
     }
 
+    /**
+     * The next buffer size for {@link #readMessage()} holding {@code filled} bytes: double, but no more than
+     * the frame headers announced once the last frame is known. A message that cannot fit a Java array
+     * fails the connection with 1009 rather than with an {@link OutOfMemoryError}.
+     */
+    private int readMessageCapacity(int filled) throws IOException {
+        if ((!readCompressed && readLength > MAX_ARRAY_LENGTH) || filled == MAX_ARRAY_LENGTH) {
+            throw readFailed(fail(CloseCodes.MESSAGE_TOO_BIG, "message larger than a Java array cannot be read with "
+                    + "readMessage; read it with nextReader"));
+        }
+        long want;
+        if (filled == 0) {
+            long first = frames.remaining();
+            want = Math.min(readFinal && !readCompressed ? first : Math.max(first, 512), PREALLOCATE_LIMIT);
+        } else {
+            want = Math.max(2L * filled, 512);
+            if (readFinal && !readCompressed) {
+                want = Math.min(want, readLength); // the last frame's header told the exact total
+            }
+        }
+        return (int) Math.min(want, MAX_ARRAY_LENGTH);
+    }
     /**
      * Reads the next message and decodes it as JSON into a value of {@code type} (gorilla's {@code ReadJSON}).
      * A class or a generic {@link Type} may be passed.
@@ -216,11 +271,18 @@ public final class Conn implements Closeable {
         if (err != null) {
             throw err;
         }
-        if (currentReader != null) {
-            currentReader.detach();
-            currentReader = null;
-        }
         try {
+            if (currentReader != null) {
+                currentReader.detach();
+                if (readCompressed && !compression.decompressorNoContextTakeover(server)) {
+                    // With context takeover the inflater's window must see every message, read or not.
+                    byte[] scratch = new byte[4096];
+                    while (readData(scratch, 0, scratch.length) >= 0) {
+                        // discard
+                    }
+                }
+                currentReader = null;
+            }
             while (true) {
                 int opcode = advanceFrame();
                 if (opcode == WebSocketProtocol.OPCODE_TEXT || opcode == WebSocketProtocol.OPCODE_BINARY) {
@@ -244,33 +306,83 @@ public final class Conn implements Closeable {
             throw err;
         }
         try {
-            while (true) {
-                if (frames.remaining() > 0) {
-                    if (len == 0) {
-                        return 0;
-                    }
-                    int n = frames.readPayload(b, off, len);
-                    if (readType == WebSocketProtocol.OPCODE_TEXT) {
-                        if (!utf8.feed(b, off, n)) {
-                            throw fail(CloseCodes.INVALID_FRAME_PAYLOAD_DATA, "invalid UTF-8 in text message");
-                        }
-                        if (readFinal && frames.remaining() == 0 && !utf8.isComplete()) {
-                            throw fail(CloseCodes.INVALID_FRAME_PAYLOAD_DATA, "text message ends inside a UTF-8 sequence");
-                        }
-                    }
-                    return n;
+            int n = readCompressed ? readInflated(b, off, len) : readPayload(b, off, len);
+            if (readType == WebSocketProtocol.OPCODE_TEXT) {
+                if (n > 0 && !utf8.feed(b, off, n)) {
+                    throw fail(CloseCodes.INVALID_FRAME_PAYLOAD_DATA, "invalid UTF-8 in text message");
                 }
-                if (readFinal) {
-                    if (readType == WebSocketProtocol.OPCODE_TEXT && !utf8.isComplete()) {
-                        throw fail(CloseCodes.INVALID_FRAME_PAYLOAD_DATA, "text message ends inside a UTF-8 sequence");
-                    }
-                    currentReader = null;
-                    return -1;
+                if ((n < 0 || (!readCompressed && readFinal && frames.remaining() == 0)) && !utf8.isComplete()) {
+                    throw fail(CloseCodes.INVALID_FRAME_PAYLOAD_DATA, "text message ends inside a UTF-8 sequence");
                 }
-                advanceFrame(); // a continuation (checked there) or a control frame
             }
+            if (n < 0) {
+                if (readCompressed) {
+                    inflater.end();
+                }
+                currentReader = null;
+            }
+            return n;
         } catch (IOException e) {
             throw readFailed(e);
+        }
+    }
+
+    /** Payload bytes of the current message as they are on the wire: >0, 0 only when len is 0, -1 at its end. */
+    private int readPayload(byte[] b, int off, int len) throws IOException {
+        while (true) {
+            if (frames.remaining() > 0) {
+                return len == 0 ? 0 : frames.readPayload(b, off, len);
+            }
+            if (readFinal) {
+                return -1;
+            }
+            advanceFrame(); // a continuation (checked there) or a control frame
+        }
+    }
+
+    /**
+     * Decompressed bytes of the current message: the wire payload goes through the inflater, then the tail
+     * the sender stripped. The read limit counts decompressed bytes, checked chunk by chunk.
+     */
+    private int readInflated(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        while (true) {
+            int n;
+            try {
+                n = inflater.inflate(b, off, len);
+            } catch (DataFormatException e) {
+                throw fail(CloseCodes.INVALID_FRAME_PAYLOAD_DATA, "invalid deflate data: " + e.getMessage());
+            }
+            if (n > 0) {
+                readInflated += n;
+                long limit = readLimit;
+                if (limit > 0 && readInflated > limit) {
+                    throw fail(new ReadLimitException(limit));
+                }
+                return n;
+            }
+            if (inflater.finished() && !inflateTailFed) {
+                // The sender ended its deflate stream (BFINAL); whatever payload follows carries nothing.
+                while (readPayload(inflateInput, 0, inflateInput.length) >= 0) {
+                    // discard
+                }
+                inflateTailFed = true;
+            }
+            if (inflateTailFed && (inflater.needsInput() || inflater.finished())) {
+                return -1;
+            }
+            if (!inflater.needsInput()) {
+                throw fail(CloseCodes.INVALID_FRAME_PAYLOAD_DATA, "invalid deflate data: stream needs a dictionary");
+            }
+            int r = readPayload(inflateInput, 0, inflateInput.length);
+            if (r > 0) {
+                inflater.setInput(inflateInput, 0, r);
+            } else {
+                inflater.setTailInput();
+                inflateTailFed = true;
+            }
         }
     }
 
@@ -289,39 +401,45 @@ public final class Conn implements Closeable {
         boolean fin = frames.fin();
         long length = frames.payloadLength();
 
-        // 3. Check everything the header can get wrong, and report all of it at once.
-        StringBuilder problems = new StringBuilder();
-        if (frames.rsv23() != 0 || frames.rsv1()) {
-            problems.append(frames.rsv1() ? "RSV1 set without a negotiated extension; " : "RSV2 or RSV3 set; ");
+        // 3. Check everything the header can get wrong, and report all of it at once. The builder is
+        //    created on the first problem only: this runs for every frame, and a valid frame must not allocate.
+        StringBuilder problems = null;
+        if (frames.rsv23() != 0) {
+            problems = problem(problems, "RSV2 or RSV3 set; ");
+        }
+        if (frames.rsv1() && (compression == null
+                || (opcode != WebSocketProtocol.OPCODE_TEXT && opcode != WebSocketProtocol.OPCODE_BINARY))) {
+            problems = problem(problems, compression == null ? "RSV1 set without a negotiated extension; "
+                    : "RSV1 set on a continuation or control frame; ");
         }
         switch (opcode) {
             case WebSocketProtocol.OPCODE_CLOSE, WebSocketProtocol.OPCODE_PING, WebSocketProtocol.OPCODE_PONG -> {
                 if (length > WebSocketProtocol.MAX_CONTROL_PAYLOAD) {
-                    problems.append("control frame payload longer than 125 bytes; ");
+                    problems = problem(problems, "control frame payload longer than 125 bytes; ");
                 }
                 if (!fin) {
-                    problems.append("control frame not final; ");
+                    problems = problem(problems, "control frame not final; ");
                 }
             }
             case WebSocketProtocol.OPCODE_TEXT, WebSocketProtocol.OPCODE_BINARY -> {
                 if (!readFinal) {
-                    problems.append("data frame inside a fragmented message; ");
+                    problems = problem(problems, "data frame inside a fragmented message; ");
                 }
             }
             case WebSocketProtocol.OPCODE_CONTINUATION -> {
                 if (readFinal) {
-                    problems.append("continuation frame without a message to continue; ");
+                    problems = problem(problems, "continuation frame without a message to continue; ");
                 }
             }
-            default -> problems.append("unknown opcode ").append(opcode).append("; ");
+            default -> problems = problem(problems, "unknown opcode " + opcode + "; ");
         }
         if (frames.masked() != server) {
-            problems.append(server ? "client frame not masked; " : "server frame masked; ");
+            problems = problem(problems, server ? "client frame not masked; " : "server frame masked; ");
         }
         if (length < 0) {
-            problems.append("payload length has its most significant bit set; ");
+            problems = problem(problems, "payload length has its most significant bit set; ");
         }
-        if (problems.length() > 0) {
+        if (problems != null) {
             problems.setLength(problems.length() - 2);
             throw fail(CloseCodes.PROTOCOL_ERROR, problems.toString());
         }
@@ -332,12 +450,27 @@ public final class Conn implements Closeable {
                 readType = opcode;
                 readLength = 0;
                 utf8.reset();
+                readCompressed = frames.rsv1();
+                if (readCompressed) {
+                    inflater.begin();
+                    inflateTailFed = false;
+                    readInflated = 0;
+                    if (inflateInput == null) {
+                        inflateInput = new byte[4096];
+                    }
+                }
             }
             readFinal = fin;
             readLength += length;
             long limit = readLimit;
-            if (limit > 0 && readLength > limit) {
+            // Compressed messages are limited by their inflated size (readInflated); their wire size may only
+            // exceed that by deflate's framing overhead on incompressible data.
+            long wireLimit = readCompressed ? limit + (limit >> 4) + 1024 : limit;
+            if (limit > 0 && readLength > wireLimit) {
                 throw fail(new ReadLimitException(limit));
+            }
+            if (fin) {
+                observer.messageReceived(readType, readLength);
             }
             return opcode;
         }
@@ -353,6 +486,11 @@ public final class Conn implements Closeable {
             default -> onCloseFrame(payload);
         }
         return -1;
+    }
+
+    /** Appends one header problem, creating the builder on the first. */
+    private static StringBuilder problem(StringBuilder problems, String text) {
+        return (problems == null ? new StringBuilder() : problems).append(text);
     }
 
     private void onCloseFrame(byte[] payload) throws IOException {
@@ -371,6 +509,7 @@ public final class Conn implements Closeable {
             }
             text = new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
         }
+        observer.closeReceived(code);
         boolean closedNow = closeState.onCloseReceived();
         try {
             closeHandler().handle(code, text);
@@ -424,6 +563,9 @@ public final class Conn implements Closeable {
             err = e;
         }
         readErr = err;
+        if (inflater != null) {
+            inflater.release(); // errors are permanent: nothing will be decompressed any more
+        }
         if (err instanceof CloseException && ((CloseException) err).code() == CloseCodes.ABNORMAL_CLOSURE) {
             closeState.onAbort();
         }
@@ -518,6 +660,16 @@ public final class Conn implements Closeable {
         return h != null ? h : this::defaultCloseHandler;
     }
 
+    /** Sets the observer of this connection's traffic (for metrics); null means none. */
+    public void setObserver(ConnObserver observer) {
+        this.observer = observer != null ? observer : ConnObserver.NONE;
+    }
+
+    /** The current traffic observer; {@link ConnObserver#NONE} when none was set. */
+    public ConnObserver observer() {
+        return observer;
+    }
+
     private void defaultPingHandler(byte[] data) throws IOException {
         try {
             writeControl(MessageType.PONG, data, Instant.now().plus(CONTROL_REPLY_WAIT));
@@ -556,7 +708,7 @@ public final class Conn implements Closeable {
             if (transport.setReadTimeout(millis)) {
                 appliedReadTimeout = millis;
             } else {
-                readAbort = DeadlineTimer.schedule(() -> {
+                readAbort = DeadlineTimer.scheduleBlocking(() -> {
                     readAbortFired = true;
                     closeTransportQuietly();
                 }, remaining);
@@ -582,6 +734,7 @@ public final class Conn implements Closeable {
      * respect to other writers; control types are sent through {@link #writeControl} with the write deadline.
      *
      * @throws CloseSentException when a close frame was already sent
+     * @throws java.net.SocketException when the connection was closed without one ("connection closed")
      * @throws SocketTimeoutException when the write deadline passed (the write side is then corrupt)
      */
     public void writeMessage(int messageType, byte[] data) throws IOException {
@@ -590,6 +743,7 @@ public final class Conn implements Closeable {
 
     /** Writes {@code len} bytes of {@code data} from {@code off} as one message; see {@link #writeMessage(int, byte[])}. */
     public void writeMessage(int messageType, byte[] data, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, data.length);
         if (MessageType.isControl(messageType)) {
             writeControl(messageType, Arrays.copyOfRange(data, off, off + len), deadlineInstant(writeDeadline));
             return;
@@ -599,6 +753,13 @@ public final class Conn implements Closeable {
         try {
             byte[] buf = acquireWriteBuffer();
             int b0 = WebSocketProtocol.B0_FLAG_FIN | messageType;
+            if (compressing()) {
+                compressBuf = deflater.compress(data, off, len, compressBuf, compressedLength);
+                data = compressBuf;
+                off = 0;
+                len = compressedLength[0];
+                b0 |= WebSocketProtocol.B0_FLAG_RSV1;
+            }
             if (len <= buf.length - START) {
                 System.arraycopy(data, off, buf, START, len);
                 writeFrame(buf, b0, len);
@@ -608,6 +769,7 @@ public final class Conn implements Closeable {
         } finally {
             releaseMessageLock();
         }
+        observer.messageSent(messageType, len);
     }
 
     /** Writes {@code text} as a text message. */
@@ -628,9 +790,9 @@ public final class Conn implements Closeable {
         acquireMessageLock();
         try {
             byte[] buf = acquireWriteBuffer();
-            currentWriter = new MessageOutputStream(this, messageType, buf, START);
+            currentWriter = new MessageOutputStream(this, messageType, buf, START, compressing() ? deflater : null);
             return currentWriter;
-        } catch (RuntimeException | Error e) {
+        } catch (IOException | RuntimeException | Error e) {
             releaseMessageLock();
             throw e;
         }
@@ -655,7 +817,15 @@ public final class Conn implements Closeable {
             writeMessage(message.type(), message.data());
             return;
         }
-        byte[] frame = message.serverFrame();
+        boolean compress = deflater != null && writeCompression;
+        if (compress && !compression.compressorNoContextTakeover(server)) {
+            // Context takeover: the compressed bytes depend on this connection's history, so nothing to share.
+            writeMessage(message.type(), message.data());
+            return;
+        }
+        byte[] frame = compress
+                ? message.compressedServerFrame(compressionLevel, compression.compressorWindowLimited(server))
+                : message.serverFrame();
         acquireMessageLock();
         try {
             lockFrame();
@@ -668,6 +838,7 @@ public final class Conn implements Closeable {
         } finally {
             releaseMessageLock();
         }
+        observer.messageSent(message.type(), message.data().length);
     }
 
     /**
@@ -678,6 +849,7 @@ public final class Conn implements Closeable {
      *             {@link WebSockets#formatCloseMessage(int, String)}
      * @param deadline when to give up waiting for the wire; null means wait without limit
      * @throws CloseSentException when a close frame was already sent
+     * @throws java.net.SocketException when the connection was closed without one ("connection closed")
      * @throws IllegalArgumentException for a data type or a payload over 125 bytes
      */
     public void writeControl(int messageType, byte[] data, Instant deadline) throws IOException {
@@ -698,7 +870,7 @@ public final class Conn implements Closeable {
                 try {
                     closeNow = closeState.onCloseSent();
                 } catch (IllegalStateException e) {
-                    throw new CloseSentException();
+                    throw notWritable();
                 }
             } else {
                 checkWritable();
@@ -711,6 +883,10 @@ public final class Conn implements Closeable {
             System.arraycopy(data, 0, buf, START, data.length);
             int start = encodeHeader(buf, START, WebSocketProtocol.B0_FLAG_FIN | messageType, data.length);
             timedWrite(buf, start, START - start + data.length, deadlineNanos);
+            if (messageType == MessageType.CLOSE) {
+                observer.closeSent(data.length >= 2
+                        ? ((data[0] & 0xff) << 8) | (data[1] & 0xff) : CloseCodes.NO_STATUS_RECEIVED);
+            }
         } finally {
             frameLock.unlock();
             if (closeNow) {
@@ -736,6 +912,11 @@ public final class Conn implements Closeable {
         this.writeCompression = enable;
     }
 
+    /** Whether the next message will be compressed. Caller holds messageLock. */
+    private boolean compressing() {
+        return deflater != null && writeCompression;
+    }
+
     /**
      * Sets the deflate level of subsequent messages, -2 (Huffman only) to 9 (gorilla's
      * {@code SetCompressionLevel}); a no-op unless permessage-deflate was negotiated.
@@ -747,11 +928,24 @@ public final class Conn implements Closeable {
             throw new IllegalArgumentException("websocket: invalid compression level " + level);
         }
         this.compressionLevel = level;
+        if (deflater != null) {
+            messageLock.lock(); // the deflater is the writer's; change it between messages
+            try {
+                deflater.setLevel(level);
+            } finally {
+                messageLock.unlock();
+            }
+        }
     }
 
     /** Whether permessage-deflate was negotiated on this connection. */
     public boolean compressionNegotiated() {
-        return false;
+        return compression != null;
+    }
+
+    /** The negotiated permessage-deflate parameters, or null when compression was not negotiated. */
+    public PerMessageDeflate.Agreement compressionAgreement() {
+        return compression;
     }
 
     // ---- frame output -------------------------------------------------------------------------------------
@@ -833,7 +1027,7 @@ public final class Conn implements Closeable {
             if (remaining <= 0) {
                 throw writeFailed(new SocketTimeoutException("websocket: write deadline exceeded"));
             }
-            abort = DeadlineTimer.schedule(() -> {
+            abort = DeadlineTimer.scheduleBlocking(() -> {
                 writeAbortFired = true;
                 closeTransportQuietly();
             }, remaining);
@@ -872,8 +1066,21 @@ public final class Conn implements Closeable {
             throw err;
         }
         if (!closeState.isOutputOpen()) {
-            throw new CloseSentException();
+            throw notWritable();
         }
+    }
+
+    /**
+     * Why nothing more can be written: a close frame went out (gorilla's ErrCloseSent), or the connection was
+     * closed without one — by {@link #close()}, a failed read or a dead keepalive (gorilla: net.ErrClosed).
+     */
+    private IOException notWritable() {
+        if (closeState.closeSent()) {
+            return new CloseSentException();
+        }
+        return new java.net.SocketException(keepaliveDead
+                ? "websocket: connection closed: the peer did not answer a keepalive ping"
+                : "websocket: connection closed");
     }
 
     private static void checkDataType(int messageType) {
@@ -929,6 +1136,9 @@ public final class Conn implements Closeable {
     /** Ends a message: returns a pooled buffer and lets the next writer in. Caller holds messageLock. */
     void releaseMessageLock() {
         if (messageLock.getHoldCount() == 1) {
+            if (deflater != null && closeState.state() == CloseState.State.CLOSED) {
+                deflater.release(); // closed while this message was being written
+            }
             currentWriter = null;
             if (writeBufferPool != null && writeBuf != null) {
                 writeBufferPool.put(writeBuf);
@@ -1004,6 +1214,27 @@ public final class Conn implements Closeable {
     // ------------------------------------------------------------------------------------------------------
 
     /**
+     * Frees the zlib native memory of a closed connection right away rather than at garbage collection. A
+     * reader or writer still inside its call releases its half itself when it notices the closure.
+     */
+    private void releaseCompression() {
+        if (deflater != null && !messageLock.isHeldByCurrentThread() && messageLock.tryLock()) {
+            try {
+                deflater.release();
+            } finally {
+                messageLock.unlock();
+            }
+        }
+        if (inflater != null && readingThread.compareAndSet(null, Thread.currentThread())) {
+            try {
+                inflater.release();
+            } finally {
+                readingThread.set(null);
+            }
+        }
+    }
+
+    /**
      * Closes the transport without sending or waiting for a close frame (gorilla's {@code Close}). Safe from
      * any thread; blocked reads and writes fail promptly. To close politely, first send a close frame with
      * {@link #writeControl} and let the reader see the peer's reply.
@@ -1016,6 +1247,7 @@ public final class Conn implements Closeable {
 
     private void closeTransportQuietly() {
         closeState.onAbort();
+        releaseCompression();
         Keepalive k = keepalive;
         if (k != null) {
             k.stop();
@@ -1094,13 +1326,6 @@ public final class Conn implements Closeable {
             return null;
         }
         return Instant.now().plusNanos(nanoDeadline - System.nanoTime());
-    }
-
-    private static int grow(int length) {
-        if (length >= Integer.MAX_VALUE - 16) {
-            throw new OutOfMemoryError("websocket: message larger than a Java array");
-        }
-        return (int) Math.min((long) length * 2, Integer.MAX_VALUE - 16);
     }
 
     @Override

@@ -32,13 +32,29 @@ final class Keepalive {
 
     private void pingOnce() {
         CompletableFuture<Duration> pong = conn.ping(pongTimeout);
-        DeadlineTimer.schedule(() -> {
-            if (!pong.isDone()) {
+        pong.thenAccept(roundTrip -> conn.observer().keepalivePong(roundTrip));
+        DeadlineTimer.scheduleBlocking(() -> { // closing may block (TLS): not on the shared timer thread
+            // A ping that could not even be written in time (another frame stuck on a peer that does not
+            // read) is as missed as one that got no answer.
+            if (!pong.isDone() || sendTimedOut(pong)) {
                 missed.incrementAndGet();
+                conn.observer().keepaliveMissed();
                 pong.completeExceptionally(new java.net.SocketTimeoutException("websocket: no pong within " + pongTimeout));
                 conn.keepaliveFailed();
             }
         }, pongTimeout.toNanos());
+    }
+
+    private static boolean sendTimedOut(CompletableFuture<Duration> pong) {
+        if (!pong.isCompletedExceptionally()) {
+            return false;
+        }
+        try {
+            pong.join();
+            return false;
+        } catch (java.util.concurrent.CompletionException e) {
+            return e.getCause() instanceof java.net.SocketTimeoutException;
+        }
     }
 
     /** Pings that went unanswered. */

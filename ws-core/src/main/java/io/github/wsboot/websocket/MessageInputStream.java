@@ -34,13 +34,16 @@ public final class MessageInputStream extends InputStream {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
+        if (len == 0) {
+            return 0; // InputStream's contract, even at the end of the message
+        }
         if (detached) {
             return -1;
         }
         int n;
         do {
             n = conn.streamRead(this, b, off, len);
-        } while (n == 0 && len > 0);
+        } while (n == 0);
         if (n < 0) {
             detached = true;
         }

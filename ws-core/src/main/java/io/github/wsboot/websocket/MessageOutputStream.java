@@ -4,7 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Objects;
+import java.util.zip.Deflater;
 
+import io.github.wsboot.websocket.internal.MessageDeflater;
 import io.github.wsboot.websocket.internal.WebSocketProtocol;
 
 /**
@@ -20,13 +22,36 @@ public final class MessageOutputStream extends OutputStream {
     /** The connection's write buffer, payload from {@code start}; null for a control message. */
     private final byte[] buf;
     private final int start;
+    private static final int SYNC_TAIL = 4;
     private ByteArrayOutputStream control;
     private int pos;
     private boolean firstFrame = true;
     private boolean closed;
+    private IOException failure;
+    /** Compresses the message, or null; deflate output goes straight into {@code buf}. */
+    private final Deflater deflater;
+    private final MessageDeflater messageDeflater;
+    /** Payload bytes handed to the connection so far, for {@link ConnObserver#messageSent}. */
+    private long sent;
 
     MessageOutputStream(Conn conn, int type, byte[] buf, int start) {
         this.conn = conn;
+        this.type = type;
+        this.buf = buf;
+        this.start = start;
+        this.pos = start;
+        this.deflater = null;
+        this.messageDeflater = null;
+        if (buf == null) {
+            control = new ByteArrayOutputStream(WebSocketProtocol.MAX_CONTROL_PAYLOAD);
+        }
+    }
+
+    /** @param deflater compresses the message (permessage-deflate), or null to send it as it is */
+    MessageOutputStream(Conn conn, int type, byte[] buf, int start, MessageDeflater deflater) throws IOException {
+        this.conn = conn;
+        this.deflater = deflater != null ? deflater.begin() : null;
+        this.messageDeflater = deflater;
         this.type = type;
         this.buf = buf;
         this.start = start;
@@ -43,8 +68,17 @@ public final class MessageOutputStream extends OutputStream {
             writeControlBytes(new byte[] {(byte) b}, 0, 1);
             return;
         }
+        if (deflater != null) {
+            write(new byte[] {(byte) b}, 0, 1);
+            return;
+        }
         if (pos == buf.length) {
-            flushFrame(false);
+            try {
+                flushFrame(false);
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
         }
         buf[pos++] = (byte) b;
     }
@@ -53,8 +87,22 @@ public final class MessageOutputStream extends OutputStream {
     public void write(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
         ensureOpen();
+        try {
+            writeChecked(b, off, len);
+        } catch (IOException e) {
+            failure = e;
+            throw e;
+        }
+    }
+
+    private void writeChecked(byte[] b, int off, int len) throws IOException {
         if (buf == null) {
             writeControlBytes(b, off, len);
+            return;
+        }
+        if (deflater != null) {
+            sent += len;
+            deflate(b, off, len, Deflater.NO_FLUSH);
             return;
         }
         int capacity = buf.length - start;
@@ -65,6 +113,7 @@ public final class MessageOutputStream extends OutputStream {
             if (pos == start && len > capacity) {
                 // Nothing buffered and more than a buffer's worth: send it as one frame without copying it whole.
                 conn.writeLargeFrame(buf, frameB0(false), b, off, len);
+                sent += len;
                 firstFrame = false;
                 return;
             }
@@ -91,22 +140,74 @@ public final class MessageOutputStream extends OutputStream {
             throw new IllegalStateException("websocket: a message writer must be closed by the thread that opened it");
         }
         closed = true;
+        if (failure != null) {
+            // A write already failed and reported it; rethrowing that same exception here would break
+            // try-with-resources ("self-suppression"), so just give the write side back.
+            if (messageDeflater != null) {
+                messageDeflater.end();
+            }
+            conn.releaseMessageLock();
+            return;
+        }
         try {
+            if (deflater != null && sent == 0) {
+                buf[pos++] = MessageDeflater.EMPTY_MESSAGE; // zlib would emit nothing for a flush without input
+                messageDeflater.end();
+            } else if (deflater != null) {
+                deflate(new byte[0], 0, 0, Deflater.SYNC_FLUSH);
+                pos -= SYNC_TAIL; // RFC 7692 7.2.1: the sender drops the flush's 00 00 ff ff
+                messageDeflater.end();
+            }
             flushFrame(true);
         } finally {
             conn.releaseMessageLock();
         }
+        conn.observer().messageSent(type, sent);
     }
 
     private void flushFrame(boolean fin) throws IOException {
+        if (deflater != null && !fin) {
+            // Keep the last bytes back: they may turn out to be the sync-flush tail that close() must drop.
+            int length = pos - start - SYNC_TAIL;
+            conn.writeFrame(buf, frameB0(false), length);
+            System.arraycopy(buf, start + length, buf, start, SYNC_TAIL);
+            pos = start + SYNC_TAIL;
+            firstFrame = false;
+            return;
+        }
         int length = pos - start;
         pos = start;
         conn.writeFrame(buf, frameB0(fin), length);
+        if (deflater == null) {
+            sent += length;
+        }
         firstFrame = false;
+    }
+
+    /** Runs the deflater over the input, sending a frame whenever the buffer fills. */
+    private void deflate(byte[] b, int off, int len, int flush) throws IOException {
+        deflater.setInput(b, off, len);
+        while (true) {
+            if (pos == buf.length) {
+                flushFrame(false);
+            }
+            int space = buf.length - pos;
+            int n = deflater.deflate(buf, pos, space, flush);
+            pos += n;
+            // Done when all input is taken; a sync flush also needs its output to have ended with room to
+            // spare (a changed level or strategy may first cost a call that moves nothing).
+            if (deflater.needsInput() && (flush == Deflater.NO_FLUSH
+                    || (n < space && MessageDeflater.endsWithSyncTail(buf, pos)))) {
+                return;
+            }
+        }
     }
 
     private int frameB0(boolean fin) {
         int opcode = firstFrame ? type : WebSocketProtocol.OPCODE_CONTINUATION;
+        if (firstFrame && deflater != null) {
+            opcode |= WebSocketProtocol.B0_FLAG_RSV1;
+        }
         return fin ? opcode | WebSocketProtocol.B0_FLAG_FIN : opcode;
     }
 

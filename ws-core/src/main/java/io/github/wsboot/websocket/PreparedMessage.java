@@ -1,20 +1,28 @@
 package io.github.wsboot.websocket;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.wsboot.websocket.internal.MessageDeflater;
 
 import io.github.wsboot.websocket.internal.WebSocketProtocol;
 
 /**
  * A message encoded once and sent to many connections (gorilla's {@code PreparedMessage}): the server's wire
  * form (one unmasked frame) is built on first use and shared by every {@link Conn#writePreparedMessage}
- * call. Clients must mask each frame with a fresh key, so on a client connection it is written like an
- * ordinary message. Immutable and safe to share between threads.
+ * call. With permessage-deflate, one compressed frame is kept per compression level (and per "window
+ * limited" mode) for connections without context takeover, so a broadcast compresses once. A connection
+ * with context takeover compresses against its own history, so it compresses the message itself. Clients
+ * must mask each frame with a fresh key, so on a client connection it is written like an ordinary message.
+ * Immutable and safe to share between threads.
  */
 public final class PreparedMessage {
 
     private final int type;
     private final byte[] data;
     private volatile byte[] serverFrame;
+    private final Map<Integer, byte[]> compressedFrames = new ConcurrentHashMap<>(2);
 
     private PreparedMessage(int type, byte[] data) {
         this.type = type;
@@ -53,6 +61,28 @@ public final class PreparedMessage {
     /** The payload size in bytes. */
     public int size() {
         return data.length;
+    }
+
+    /** The server frame with the payload compressed at {@code level}, built once per level and mode. */
+    byte[] compressedServerFrame(int level, boolean huffmanOnly) {
+        return compressedFrames.computeIfAbsent(level * 2 + (huffmanOnly ? 1 : 0), key -> {
+            MessageDeflater deflater = new MessageDeflater(true, huffmanOnly, level);
+            int[] length = new int[1];
+            byte[] compressed;
+            try {
+                compressed = deflater.compress(data, 0, data.length, new byte[Math.max(64, data.length / 2)], length);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e); // a fresh deflater is never released
+            } finally {
+                deflater.release();
+            }
+            int header = WebSocketProtocol.headerSize(length[0], false);
+            byte[] f = new byte[header + length[0]];
+            WebSocketProtocol.writeHeader(f, header,
+                    WebSocketProtocol.B0_FLAG_FIN | WebSocketProtocol.B0_FLAG_RSV1 | type, length[0], false, 0);
+            System.arraycopy(compressed, 0, f, header, length[0]);
+            return f;
+        });
     }
 
     /** The complete server frame (header and unmasked payload), built once. */

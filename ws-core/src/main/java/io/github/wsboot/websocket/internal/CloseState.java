@@ -25,12 +25,26 @@ public final class CloseState {
 
     private final ReentrantLock lock = new ReentrantLock();
     private State state = State.OPEN; // guarded by lock
+    private boolean closeSent;        // guarded by lock
 
     /** The current state. */
     public State state() {
         lock.lock();
         try {
             return state;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether a close frame was sent (as opposed to the output being shut by an abort without one). Tells the
+     * application's "close sent" apart from "connection closed".
+     */
+    public boolean closeSent() {
+        lock.lock();
+        try {
+            return closeSent;
         } finally {
             lock.unlock();
         }
@@ -54,10 +68,12 @@ public final class CloseState {
             switch (state) {
                 case OPEN -> {
                     state = State.OUTPUT_SHUT;
+                    closeSent = true;
                     return false;
                 }
                 case INPUT_SHUT -> {
                     state = State.CLOSED;
+                    closeSent = true;
                     return true;
                 }
                 default -> throw new IllegalStateException("output already shut: " + state);

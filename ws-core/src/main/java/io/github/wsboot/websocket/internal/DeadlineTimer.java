@@ -1,17 +1,19 @@
 package io.github.wsboot.websocket.internal;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One shared daemon thread that fires deadlines: it closes a transport whose blocking write (or read, where
+ * One shared daemon thread that fires deadlines: it has a transport closed whose blocking write (or read, where
  * the transport has no read timeout of its own) outlived its deadline, and runs keepalive ticks. Blocking
  * Java streams have no deadlines, so an expired one is enforced by closing the stream under the blocked call.
  */
 public final class DeadlineTimer {
 
     private static final ScheduledThreadPoolExecutor EXECUTOR = create();
+    private static final Executor BLOCKING_TASKS = ConnThreads.perTaskExecutor("ws-deadline-abort");
 
     private DeadlineTimer() {
     }
@@ -31,6 +33,16 @@ public final class DeadlineTimer {
     /** Runs {@code task} after {@code delayNanos}; cancel the returned future when the guarded call returns. */
     public static ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
         return EXECUTOR.schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Runs {@code task} after {@code delayNanos} on a thread of its own (virtual where available): for tasks
+     * that may block, such as closing a transport — closing a TLS socket waits for a write stuck on a peer
+     * that stopped reading — which must not stall every other deadline in the JVM. Cancel the returned future
+     * when the guarded call returns; once the delay has passed, the task runs regardless.
+     */
+    public static ScheduledFuture<?> scheduleBlocking(Runnable task, long delayNanos) {
+        return EXECUTOR.schedule(() -> BLOCKING_TASKS.execute(task), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
     }
 
     /** Runs {@code task} every {@code periodNanos}, first after one period. */

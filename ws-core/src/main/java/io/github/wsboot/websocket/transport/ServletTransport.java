@@ -2,9 +2,11 @@ package io.github.wsboot.websocket.transport;
 
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.WebConnection;
 
 import io.github.wsboot.websocket.Transport;
@@ -21,6 +23,7 @@ public final class ServletTransport implements Transport {
     private final ServletOutputStream out;
     private final SocketAddress local;
     private final SocketAddress remote;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     public ServletTransport(WebConnection connection, SocketAddress local, SocketAddress remote) throws IOException {
         this.connection = connection;
@@ -32,21 +35,41 @@ public final class ServletTransport implements Transport {
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-        return in.read(buffer, offset, length);
+        try {
+            return in.read(buffer, offset, length);
+        } catch (IllegalStateException e) {
+            throw closedError(e);
+        }
     }
 
     @Override
     public void write(byte[] buffer, int offset, int length) throws IOException {
-        out.write(buffer, offset, length);
-        out.flush();
+        try {
+            out.write(buffer, offset, length);
+            out.flush();
+        } catch (IllegalStateException e) {
+            throw closedError(e);
+        }
     }
 
     @Override
     public void write(byte[] first, int firstOffset, int firstLength, byte[] second, int secondOffset, int secondLength)
             throws IOException {
-        out.write(first, firstOffset, firstLength);
-        out.write(second, secondOffset, secondLength);
-        out.flush();
+        try {
+            out.write(first, firstOffset, firstLength);
+            out.write(second, secondOffset, secondLength);
+            out.flush();
+        } catch (IllegalStateException e) {
+            throw closedError(e);
+        }
+    }
+
+    /**
+     * Servlet streams refuse use after close with {@link IllegalStateException}; callers of a transport
+     * expect the {@link IOException} a closed socket gives, for example when another thread closed it.
+     */
+    private static IOException closedError(IllegalStateException e) {
+        return new IOException("websocket: the upgraded connection is closed", e);
     }
 
     @Override
@@ -59,14 +82,51 @@ public final class ServletTransport implements Transport {
         return remote;
     }
 
+    /**
+     * Closes the upgraded connection so that the TCP connection really goes. Closing a {@link WebConnection}
+     * only marks its streams closed: Tomcat closes the socket when it next dispatches the connection and
+     * finds both streams closed, and a blocking upgraded connection is never dispatched. So the output
+     * stream is closed from a {@link WriteListener}, which makes the container dispatch once the socket is
+     * writable (at once, normally) and then drop the connection.
+     */
     @Override
     public void close() throws IOException {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            in.close();
+            out.setWriteListener(new CloseOnWritable());
+        } catch (IllegalStateException | IOException e) {
+            // The container does not take a listener now (output already closed): plain close below.
+            closeConnection();
+        }
+    }
+
+    private void closeConnection() throws IOException {
         try {
             connection.close();
         } catch (IOException e) {
             throw e;
         } catch (Exception e) {
             throw new IOException("websocket: closing the upgraded connection failed", e);
+        }
+    }
+
+    /** Closes the connection on the container's thread, which then sees both streams closed. */
+    private final class CloseOnWritable implements WriteListener {
+        @Override
+        public void onWritePossible() throws IOException {
+            closeConnection();
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            try {
+                closeConnection();
+            } catch (IOException e) {
+                // Already broken: nothing more to release.
+            }
         }
     }
 }

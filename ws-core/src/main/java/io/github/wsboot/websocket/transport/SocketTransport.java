@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLSocket;
 
@@ -18,12 +19,27 @@ import io.github.wsboot.websocket.Transport;
 public final class SocketTransport implements Transport {
 
     private final Socket socket;
+    /** The TCP socket under a layered TLS socket, or null. */
+    private final Socket underlying;
     private final InputStream in;
     private final OutputStream out;
+    /** Writes in progress, so that {@link #close()} knows whether a polite TLS close would hang. */
+    private final AtomicInteger writing = new AtomicInteger();
     private int soTimeout;
 
     public SocketTransport(Socket socket) throws IOException {
+        this(socket, null);
+    }
+
+    /**
+     * A transport over a TLS socket layered over {@code underlying} (made with
+     * {@code SSLSocketFactory.createSocket(Socket, host, port, true)}). {@link SSLSocket#close()} waits for the
+     * TLS record lock, which a write blocked on a peer that stopped reading holds forever; knowing the plain
+     * socket lets {@link #close()} abort the connection instead, which fails the stuck write.
+     */
+    public SocketTransport(Socket socket, Socket underlying) throws IOException {
         this.socket = socket;
+        this.underlying = underlying;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
     }
@@ -40,7 +56,12 @@ public final class SocketTransport implements Transport {
 
     @Override
     public void write(byte[] buffer, int offset, int length) throws IOException {
-        out.write(buffer, offset, length);
+        writing.incrementAndGet();
+        try {
+            out.write(buffer, offset, length);
+        } finally {
+            writing.decrementAndGet();
+        }
     }
 
     @Override
@@ -75,6 +96,12 @@ public final class SocketTransport implements Transport {
 
     @Override
     public void close() throws IOException {
+        if (underlying != null && writing.get() > 0) {
+            // A polite TLS close (close_notify) would wait for the stuck write's record lock: abort the TCP
+            // connection under it first. A write that starts after this check and blocks can still hold the
+            // close up, so Conn never closes transports on its shared deadline thread.
+            underlying.close();
+        }
         socket.close();
     }
 

@@ -3,6 +3,7 @@ package io.github.wsboot.websocket.testing;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
+import java.time.Duration;
 
 import jakarta.servlet.http.HttpServlet;
 
@@ -23,12 +24,20 @@ public final class TomcatServer implements AutoCloseable {
     }
 
     public static TomcatServer start(HttpServlet servlet) throws Exception {
+        return start(servlet, null);
+    }
+
+    /** @param connectionTimeout the connector's {@code connectionTimeout}; null keeps Tomcat's default (60 s) */
+    public static TomcatServer start(HttpServlet servlet, Duration connectionTimeout) throws Exception {
         Tomcat tomcat = new Tomcat();
         File base = Files.createTempDirectory("tomcat").toFile();
         tomcat.setBaseDir(base.getAbsolutePath());
         Connector connector = new Connector("HTTP/1.1");
         connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");
+        if (connectionTimeout != null) {
+            connector.setProperty("connectionTimeout", Long.toString(connectionTimeout.toMillis()));
+        }
         tomcat.setConnector(connector);
         Context ctx = tomcat.addContext("", base.getAbsolutePath());
         Tomcat.addServlet(ctx, "ws", servlet);

@@ -1,0 +1,536 @@
+package io.github.wsboot.websocket;
+
+import java.io.IOException;
+import java.net.CookieHandler;
+import java.net.MalformedURLException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
+import io.github.wsboot.websocket.internal.ClientTls;
+import io.github.wsboot.websocket.internal.ConnThreads;
+import io.github.wsboot.websocket.internal.DialTarget;
+import io.github.wsboot.websocket.internal.HandshakeGuard;
+import io.github.wsboot.websocket.internal.HandshakeRequest;
+import io.github.wsboot.websocket.internal.PerMessageDeflate;
+import io.github.wsboot.websocket.internal.HttpResponseHead;
+import io.github.wsboot.websocket.internal.SocketConnector;
+import io.github.wsboot.websocket.transport.SocketTransport;
+
+/**
+ * Opens client connections (gorilla's {@code Dialer}). Immutable and safe for concurrent use; build one with
+ * {@link #builder()}, or use {@link #DEFAULT}.
+ *
+ * <pre>{@code
+ * Conn conn = Dialer.DEFAULT.dial("wss://example.com/chat", Map.of("Origin", List.of("https://example.com")));
+ * conn.writeText("hello");
+ * Message reply = conn.readMessage();
+ * }</pre>
+ *
+ * <h2>Errors</h2>
+ * A dial either returns an open connection or throws, and then the socket is closed. The server's refusal
+ * (any status but 101, or a 101 that does not complete the WebSocket handshake) is a
+ * {@link BadHandshakeException} carrying the {@link HandshakeResponse}, so callers can follow redirects or
+ * authenticate. Other failures: {@link MalformedURLException} for the URL, {@link IllegalArgumentException}
+ * for a request header the dialer owns or an invalid header, {@link java.net.SocketTimeoutException} when the
+ * handshake timeout passes, {@link javax.net.ssl.SSLHandshakeException} for an untrusted or mismatching
+ * certificate, {@link java.net.ProtocolException} for a malformed or oversized HTTP response head.
+ */
+public final class Dialer {
+
+    /** Read and write buffer size when a size is 0, as gorilla's. */
+    public static final int DEFAULT_BUFFER_SIZE = 4096;
+
+    /** gorilla's {@code DefaultDialer}: all defaults and a 45 second handshake timeout. */
+    public static final Dialer DEFAULT = builder().handshakeTimeout(Duration.ofSeconds(45)).build();
+
+    private static final System.Logger LOG = System.getLogger(Dialer.class.getName());
+
+    /** Opens a TCP connection to {@code host:port} (gorilla's {@code NetDial}). */
+    @FunctionalInterface
+    public interface NetDial {
+        Socket dial(String host, int port) throws IOException;
+    }
+
+    /**
+     * Opens a TCP connection to {@code host:port} within {@code timeout} (gorilla's {@code NetDialContext});
+     * the timeout is the time left of the handshake, or null when it is unbounded.
+     */
+    @FunctionalInterface
+    public interface NetDialContext {
+        Socket dial(String host, int port, Duration timeout) throws IOException;
+    }
+
+    /**
+     * Opens a TLS connection to {@code host:port} within {@code timeout} and returns it with the TLS handshake
+     * done (gorilla's {@code NetDialTLSContext}); the timeout is the time left, or null when unbounded.
+     */
+    @FunctionalInterface
+    public interface NetDialTls {
+        Socket dial(String host, int port, Duration timeout) throws IOException;
+    }
+
+    private final int readBufferSize;
+    private final int writeBufferSize;
+    private final BufferPool writeBufferPool;
+    private final List<String> subprotocols;
+    private final Duration handshakeTimeout;
+    private final boolean enableCompression;
+    private final boolean compressionContextTakeover;
+    private final int compressionLevel;
+    private final CookieHandler jar;
+    private final SSLContext sslContext;
+    private final SSLParameters sslParameters;
+    private final NetDial netDial;
+    private final NetDialContext netDialContext;
+    private final NetDialTls netDialTls;
+    private final Function<URI, URI> proxy;
+    private final JsonCodec jsonCodec;
+
+    private Dialer(Builder b) {
+        this.readBufferSize = b.readBufferSize;
+        this.writeBufferSize = b.writeBufferSize;
+        this.writeBufferPool = b.writeBufferPool;
+        this.subprotocols = b.subprotocols;
+        this.handshakeTimeout = b.handshakeTimeout;
+        this.enableCompression = b.enableCompression;
+        this.compressionContextTakeover = b.compressionContextTakeover;
+        this.compressionLevel = b.compressionLevel;
+        this.jar = b.jar;
+        this.sslContext = b.sslContext;
+        this.sslParameters = b.sslParameters;
+        this.netDial = b.netDial;
+        this.netDialContext = b.netDialContext;
+        this.netDialTls = b.netDialTls;
+        this.proxy = b.proxy;
+        this.jsonCodec = b.jsonCodec;
+    }
+
+    /** A builder with gorilla's zero-value defaults: 4 KiB buffers, no timeout, no subprotocols, no jar. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder initialised with this dialer's settings, to derive a variant (gorilla: copy the struct). */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.readBufferSize = readBufferSize;
+        b.writeBufferSize = writeBufferSize;
+        b.writeBufferPool = writeBufferPool;
+        b.subprotocols = subprotocols;
+        b.handshakeTimeout = handshakeTimeout;
+        b.enableCompression = enableCompression;
+        b.compressionContextTakeover = compressionContextTakeover;
+        b.compressionLevel = compressionLevel;
+        b.jar = jar;
+        b.sslContext = sslContext;
+        b.sslParameters = sslParameters;
+        b.netDial = netDial;
+        b.netDialContext = netDialContext;
+        b.netDialTls = netDialTls;
+        b.proxy = proxy;
+        b.jsonCodec = jsonCodec;
+        return b;
+    }
+
+    /**
+     * Connects to {@code url} and performs the opening handshake (gorilla's {@code Dial}); bounded by the
+     * handshake timeout.
+     *
+     * @param url           {@code ws://}, {@code wss://}, {@code http://} or {@code https://}; user information
+     *                      becomes a {@code Basic} {@code Authorization} header
+     * @param requestHeader extra request headers, may be null: for example {@code Origin}, {@code Cookie}, or
+     *                      {@code Sec-WebSocket-Protocol} when no subprotocols are configured. {@code Host}
+     *                      overrides the host header. {@code Upgrade}, {@code Connection} and the
+     *                      {@code Sec-WebSocket-*} headers the dialer writes are refused.
+     * @return the open connection; the server's response is {@link Conn#handshakeResponse()}
+     * @throws BadHandshakeException when the server refused the upgrade (see the class documentation for
+     *                               the other errors)
+     */
+    public Conn dial(String url, Map<String, List<String>> requestHeader) throws IOException {
+        return dial(parseUrl(url), requestHeader, null);
+    }
+
+    /** Same as {@link #dial(String, Map)}. */
+    public Conn dial(URI url, Map<String, List<String>> requestHeader) throws IOException {
+        return dial(url, requestHeader, null);
+    }
+
+    /**
+     * Same as {@link #dial(String, Map)} with an overall deadline (gorilla's {@code DialContext} with a
+     * context deadline): connect, TLS handshake and HTTP exchange must finish within {@code timeout}, and
+     * within the handshake timeout when that is shorter.
+     *
+     * @param timeout null or zero means only the handshake timeout applies
+     * @throws java.net.SocketTimeoutException when the deadline passes
+     */
+    public Conn dial(String url, Map<String, List<String>> requestHeader, Duration timeout) throws IOException {
+        return dial(parseUrl(url), requestHeader, timeout);
+    }
+
+    /** Same as {@link #dial(String, Map, Duration)}. */
+    public Conn dial(URI url, Map<String, List<String>> requestHeader, Duration timeout) throws IOException {
+        Objects.requireNonNull(url, "url");
+        return handshake(url, requestHeader, new HandshakeGuard(shorter(handshakeTimeout, timeout)));
+    }
+
+    /**
+     * Dials on a connection thread (virtual on Java 21+). {@code cancel(true)} or {@code cancel(false)} on the
+     * returned future aborts the dial promptly by closing its socket; a connection that completes after a
+     * cancellation is closed. The future fails with the exceptions {@link #dial(String, Map)} throws.
+     */
+    public CompletableFuture<Conn> dialAsync(String url, Map<String, List<String>> requestHeader) {
+        HandshakeGuard guard = new HandshakeGuard(handshakeTimeout);
+        CompletableFuture<Conn> future = new CompletableFuture<>();
+        future.whenComplete((conn, error) -> {
+            if (future.isCancelled()) {
+                guard.cancel();
+            }
+        });
+        ConnThreads.newThread("ws-dial", () -> {
+            try {
+                Conn conn = handshake(parseUrl(url), requestHeader, guard);
+                if (!future.complete(conn)) {
+                    conn.close(); // cancelled meanwhile: nobody will use it
+                }
+            } catch (Throwable e) {
+                future.completeExceptionally(e);
+            }
+        }).start();
+        return future;
+    }
+
+    /**
+     * Performs the client handshake over an already connected socket (gorilla's {@code NewClient}). For a
+     * {@code wss} URL the TLS handshake is done over {@code socket}. No timeout applies; the socket is closed
+     * when the handshake fails.
+     *
+     * @deprecated use a {@link Dialer}, with {@link Builder#netDial} for a custom connection, as gorilla
+     *             deprecates {@code NewClient}
+     */
+    @Deprecated
+    public static Conn newClient(Socket socket, URI url, Map<String, List<String>> requestHeader, int readBufSize,
+                                 int writeBufSize) throws IOException {
+        Objects.requireNonNull(socket, "socket");
+        return builder().readBufferSize(readBufSize).writeBufferSize(writeBufSize)
+                .netDial((host, port) -> socket).build().dial(url, requestHeader);
+    }
+
+    private Conn handshake(URI url, Map<String, List<String>> requestHeader, HandshakeGuard guard) throws IOException {
+        DialTarget target = DialTarget.of(url);
+        // Everything that can be refused without a network round trip is checked before connecting.
+        HandshakeRequest request = HandshakeRequest.build(target, subprotocols, requestHeader, jar,
+                enableCompression ? PerMessageDeflate.clientOffer(compressionContextTakeover) : null);
+        if (proxy != null) {
+            URI proxyUri = proxy.apply(target.httpUri());
+            if (proxyUri != null) {
+                throw new UnsupportedOperationException("websocket: dialing through a proxy is not supported yet "
+                        + "(the proxy function chose " + proxyUri + " for " + target + ")");
+            }
+        }
+
+        Socket socket = null;
+        Socket plain = null; // the TCP socket under our own TLS layer, which SocketTransport needs to abort it
+        String step = "connecting to " + target.host() + ":" + target.port();
+        try {
+            socket = open(target, guard);
+            if (target.secure() && netDialTls == null) {
+                step = "performing the TLS handshake with " + target.host() + ":" + target.port();
+                plain = socket;
+                socket = ClientTls.handshake(socket, target, sslContext, sslParameters, guard);
+            }
+            step = "waiting for the handshake response from " + target;
+            int readSize = readBufferSize > 0 ? readBufferSize : DEFAULT_BUFFER_SIZE;
+            ClientHandshake.Result result = ClientHandshake.exchange(socket, request, target.httpUri(), jar,
+                    Math.min(readSize, 8192), guard, compressionContextTakeover);
+            guard.finish();
+            socket.setSoTimeout(0); // the connection's read deadlines take over from here
+            Conn.Settings settings = new Conn.Settings(readSize,
+                    writeBufferSize > 0 ? writeBufferSize : DEFAULT_BUFFER_SIZE, writeBufferPool, jsonCodec,
+                    compressionLevel);
+            return new Conn(new SocketTransport(socket, plain), false, settings, result.subprotocol(), result.response(),
+                    result.preRead(), result.compression());
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw guard.failure(e, step);
+        } catch (RuntimeException | Error e) {
+            closeQuietly(socket);
+            guard.stop();
+            throw e;
+        }
+    }
+
+    /** A connected socket from the configured hook, or from our own connector. */
+    private Socket open(DialTarget target, HandshakeGuard guard) throws IOException {
+        Duration left = guard.remaining(); // fails at once when cancelled or out of time
+        Socket socket;
+        if (target.secure() && netDialTls != null) {
+            socket = netDialTls.dial(target.host(), target.port(), left);
+        } else if (netDialContext != null) {
+            socket = netDialContext.dial(target.host(), target.port(), left);
+        } else if (netDial != null) {
+            socket = netDial.dial(target.host(), target.port());
+        } else {
+            return SocketConnector.connect(target.host(), target.port(), guard);
+        }
+        if (socket == null) {
+            throw new IOException("websocket: the dial function returned no socket for " + target.host() + ":" + target.port());
+        }
+        guard.watch(socket); // closes it when the deadline already passed or the dial was cancelled meanwhile
+        return socket;
+    }
+
+    private static URI parseUrl(String url) throws MalformedURLException {
+        Objects.requireNonNull(url, "url");
+        try {
+            return new URI(url);
+        } catch (URISyntaxException e) {
+            MalformedURLException m = new MalformedURLException("websocket: malformed ws or wss URL: " + e.getMessage());
+            m.initCause(e);
+            throw m;
+        }
+    }
+
+    private static Duration shorter(Duration a, Duration b) {
+        boolean aSet = a != null && !a.isZero() && !a.isNegative();
+        boolean bSet = b != null && !b.isZero() && !b.isNegative();
+        if (aSet && bSet) {
+            return a.compareTo(b) <= 0 ? a : b;
+        }
+        return aSet ? a : bSet ? b : null;
+    }
+
+    private static void closeQuietly(Socket socket) {
+        if (socket == null) {
+            return;
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "error closing socket after a failed dial", e);
+        }
+    }
+
+    public int readBufferSize() {
+        return readBufferSize;
+    }
+
+    public int writeBufferSize() {
+        return writeBufferSize;
+    }
+
+    public BufferPool writeBufferPool() {
+        return writeBufferPool;
+    }
+
+    public List<String> subprotocols() {
+        return subprotocols;
+    }
+
+    /** The handshake timeout, or null when the handshake is unbounded. */
+    public Duration handshakeTimeout() {
+        return handshakeTimeout;
+    }
+
+    public boolean enableCompression() {
+        return enableCompression;
+    }
+
+    public CookieHandler jar() {
+        return jar;
+    }
+
+    /** Builds a {@link Dialer}; the setters mirror gorilla's {@code Dialer} fields. */
+    public static final class Builder {
+        private int readBufferSize;
+        private int writeBufferSize;
+        private BufferPool writeBufferPool;
+        private List<String> subprotocols = List.of();
+        private Duration handshakeTimeout;
+        private boolean enableCompression;
+        private boolean compressionContextTakeover;
+        private int compressionLevel = 1;
+        private CookieHandler jar;
+        private SSLContext sslContext;
+        private SSLParameters sslParameters;
+        private NetDial netDial;
+        private NetDialContext netDialContext;
+        private NetDialTls netDialTls;
+        private Function<URI, URI> proxy;
+        private JsonCodec jsonCodec;
+
+        private Builder() {
+        }
+
+        /** Read buffer size in bytes; 0 means {@value Dialer#DEFAULT_BUFFER_SIZE}. Does not limit message size. */
+        public Builder readBufferSize(int bytes) {
+            this.readBufferSize = requireSize(bytes);
+            return this;
+        }
+
+        /** Write buffer size in bytes; 0 means {@value Dialer#DEFAULT_BUFFER_SIZE}. Does not limit message size. */
+        public Builder writeBufferSize(int bytes) {
+            this.writeBufferSize = requireSize(bytes);
+            return this;
+        }
+
+        /** A pool for write buffers: connections then hold one only while writing. Null: no pool. */
+        public Builder writeBufferPool(BufferPool pool) {
+            this.writeBufferPool = pool;
+            return this;
+        }
+
+        /**
+         * Subprotocols to request, in order of preference, sent as one {@code Sec-WebSocket-Protocol} header.
+         * The handshake fails when the server selects one not in this list.
+         *
+         * @throws IllegalArgumentException when a name is not an HTTP token (RFC 6455 section 4.1)
+         */
+        public Builder subprotocols(String... protocols) {
+            return subprotocols(List.of(protocols));
+        }
+
+        /** Same as {@link #subprotocols(String...)}. */
+        public Builder subprotocols(List<String> protocols) {
+            for (String p : protocols) {
+                if (p == null || !HttpResponseHead.isToken(p, 0, p.length())) {
+                    throw new IllegalArgumentException("websocket: invalid subprotocol name: \"" + p + "\"");
+                }
+            }
+            this.subprotocols = List.copyOf(protocols);
+            return this;
+        }
+
+        /**
+         * Bounds connect, TLS handshake and HTTP exchange together; null or zero means no bound (gorilla's
+         * zero value). A server that accepts the connection and never answers then fails the dial with
+         * {@link java.net.SocketTimeoutException}. The host name lookup that precedes the connect is bounded
+         * only by the system resolver's own timeout: Java offers no way to abort it.
+         */
+        public Builder handshakeTimeout(Duration timeout) {
+            if (timeout != null && timeout.isNegative()) {
+                throw new IllegalArgumentException("handshake timeout must not be negative: " + timeout);
+            }
+            this.handshakeTimeout = timeout == null || timeout.isZero() ? null : timeout;
+            return this;
+        }
+
+        /**
+         * Whether to offer permessage-deflate (RFC 7692). Setting it does not guarantee compression: the
+         * server may decline. Without {@link #compressionContextTakeover(boolean)}, the offer asks for no
+         * context takeover in both directions, as gorilla does.
+         */
+        public Builder enableCompression(boolean enable) {
+            this.enableCompression = enable;
+            return this;
+        }
+
+        /**
+         * Whether to offer context takeover (the sliding window kept across messages, where most of the saving on
+         * small similar messages is). Costs about 300 KiB of native memory per connection; off by default.
+         */
+        public Builder compressionContextTakeover(boolean takeover) {
+            this.compressionContextTakeover = takeover;
+            return this;
+        }
+
+        /** Initial deflate level of new connections, -2 (Huffman only) to 9; default 1 (best speed), as gorilla. */
+        public Builder compressionLevel(int level) {
+            if (level < -2 || level > 9) {
+                throw new IllegalArgumentException("compression level must be -2..9: " + level);
+            }
+            this.compressionLevel = level;
+            return this;
+        }
+
+        /**
+         * The cookie jar (gorilla's {@code Jar}): its cookies for the URL are sent, and the response's
+         * {@code Set-Cookie} headers are stored in it, even when the handshake then fails. It is addressed with
+         * the http or https form of the URL. Null: cookies are neither sent nor stored.
+         */
+        public Builder jar(CookieHandler jar) {
+            this.jar = jar;
+            return this;
+        }
+
+        /** The TLS context for wss (gorilla's {@code TLSClientConfig}); null means {@link SSLContext#getDefault()}. */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = context;
+            return this;
+        }
+
+        /**
+         * TLS parameters applied over the defaults for wss; fields left null keep them. Hostname verification
+         * is on unless the endpoint identification algorithm is set to {@code ""}; server name indication
+         * carries the URL's host name unless server names are set.
+         */
+        public Builder sslParameters(SSLParameters parameters) {
+            this.sslParameters = parameters;
+            return this;
+        }
+
+        /** Opens TCP connections instead of the built-in connector (gorilla's {@code NetDial}). */
+        public Builder netDial(NetDial dial) {
+            this.netDial = dial;
+            return this;
+        }
+
+        /** Opens TCP connections with the time left; takes precedence over {@link #netDial}. */
+        public Builder netDialContext(NetDialContext dial) {
+            this.netDialContext = dial;
+            return this;
+        }
+
+        /**
+         * Opens TLS connections for wss, handshake done (gorilla's {@code NetDialTLSContext}). When set, the
+         * TLS context and parameters of this builder are not used for wss.
+         */
+        public Builder netDialTls(NetDialTls dial) {
+            this.netDialTls = dial;
+            return this;
+        }
+
+        /**
+         * Chooses a proxy for a URL, given in its http or https form (gorilla's {@code Proxy}); returning null
+         * means a direct connection. Proxies are not supported yet: when this returns a proxy, the dial fails
+         * with {@link UnsupportedOperationException}.
+         */
+        public Builder proxy(Function<URI, URI> proxy) {
+            this.proxy = proxy;
+            return this;
+        }
+
+        /** The JSON codec for {@link Conn#readJson} and {@link Conn#writeJson}; null means Jackson 3 defaults. */
+        public Builder jsonCodec(JsonCodec codec) {
+            this.jsonCodec = codec;
+            return this;
+        }
+
+        public Dialer build() {
+            return new Dialer(this);
+        }
+
+        private static int requireSize(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("buffer size must not be negative: " + bytes);
+            }
+            return bytes;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Dialer[readBufferSize=" + readBufferSize + ", writeBufferSize=" + writeBufferSize
+                + ", subprotocols=" + subprotocols + ", handshakeTimeout=" + handshakeTimeout
+                + ", compression=" + enableCompression + "]";
+    }
+}

@@ -1,0 +1,75 @@
+package io.github.wsboot.websocket.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * A self-signed server certificate made by the JDK's {@code keytool} in a temporary PKCS12 key store, with
+ * the subject alternative names a test asks for.
+ */
+final class SelfSignedCertificate {
+
+    private static final String PASSWORD = "changeit";
+    private static final String ALIAS = "server";
+
+    private final KeyStore keyStore;
+
+    private SelfSignedCertificate(KeyStore keyStore) {
+        this.keyStore = keyStore;
+    }
+
+    /** @param san the keytool SAN extension value, for example {@code "ip:127.0.0.1,dns:localhost"} */
+    static SelfSignedCertificate generate(Path dir, String san) throws Exception {
+        Path file = dir.resolve("server.p12");
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Process p = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair",
+                "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
+                "-dname", "CN=ws-test", "-ext", "SAN=" + san,
+                "-keystore", file.toString(), "-storetype", "PKCS12",
+                "-storepass", PASSWORD, "-keypass", PASSWORD))
+                .redirectErrorStream(true).start();
+        byte[] output = p.getInputStream().readAllBytes();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("keytool failed: " + new String(output, StandardCharsets.UTF_8));
+        }
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(file)) {
+            ks.load(in, PASSWORD.toCharArray());
+        }
+        return new SelfSignedCertificate(ks);
+    }
+
+    /** Jetty's server-side TLS configuration presenting this certificate. */
+    SslContextFactory.Server serverTls() {
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStore(keyStore);
+        tls.setKeyStorePassword(PASSWORD);
+        tls.setKeyManagerPassword(PASSWORD);
+        return tls;
+    }
+
+    /** A client context that trusts this certificate and nothing else. */
+    SSLContext trustingContext() throws Exception {
+        Certificate cert = keyStore.getCertificate(ALIAS);
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        trust.setCertificateEntry("ws-test", cert);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
+    }
+}

@@ -1,0 +1,45 @@
+package io.github.wsboot.websocket.conformance;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * All cases of Autobahn's sections 1–7, 9 and 10, in Autobahn's order: 301 cases, the same list for the
+ * server role and the client role. Sections 12 and 13 (permessage-deflate) are out of scope.
+ */
+final class Catalogue {
+
+    private static final List<CaseSpec> ALL = build();
+
+    private Catalogue() {
+    }
+
+    static List<CaseSpec> all() {
+        return ALL;
+    }
+
+    /**
+     * The cases to run: all of them, or those whose id starts with one of the comma-separated prefixes in the
+     * system property {@code ws.conformance.cases} (for example {@code -Dws.conformance.cases=6.4,7.1.6}).
+     */
+    static List<CaseSpec> selected() {
+        String filter = System.getProperty("ws.conformance.cases", "").trim();
+        if (filter.isEmpty()) {
+            return ALL;
+        }
+        List<String> prefixes = List.of(filter.split("\\s*,\\s*"));
+        return ALL.stream()
+                .filter(c -> prefixes.stream().anyMatch(p -> c.id().equals(p) || c.id().startsWith(p + ".")))
+                .toList();
+    }
+
+    private static List<CaseSpec> build() {
+        List<CaseSpec> all = new ArrayList<>();
+        all.addAll(FramingCases.all());
+        all.addAll(Utf8Cases.all());
+        all.addAll(CloseCases.all());
+        all.addAll(LimitCases.all());
+        return Collections.unmodifiableList(all);
+    }
+}

@@ -1,0 +1,59 @@
+package io.github.wsboot.websocket.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.github.wsboot.websocket.Upgrader;
+import io.github.wsboot.websocket.testing.EchoHandler;
+import io.github.wsboot.websocket.testing.TomcatServer;
+import io.github.wsboot.websocket.testing.UpgradeServlet;
+
+/**
+ * Autobahn sections 1–7, 9 and 10 against the library's server: our fuzzing client, writing exact bytes,
+ * against {@link Upgrader} and {@link EchoHandler} on embedded Tomcat. One test per case, named by its
+ * Autobahn id; the score table goes to the log and {@code <build folder>/conformance/server.md}.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class ServerConformanceTest {
+
+    private static final ConformanceReport REPORT = new ConformanceReport("server",
+            "Fuzzing client (this project's test code, raw socket) against `Upgrader` + `EchoHandler` "
+                    + "(readMessage/writeMessage) on embedded Tomcat 11, loopback.");
+
+    private static TomcatServer server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = TomcatServer.start(new UpgradeServlet(Upgrader.builder().build(), new EchoHandler()));
+    }
+
+    @AfterAll
+    static void report() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        System.out.println(REPORT.table());
+        System.out.println("report: " + REPORT.writeMarkdown());
+    }
+
+    static List<CaseSpec> cases() {
+        return Catalogue.selected();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void autobahnCase(CaseSpec spec) {
+        CaseResult result = CaseResult.retryOnTimer(() -> FuzzingClient.run(spec, server.port()));
+        REPORT.add(result);
+        assertThat(result.outcome()).as("%s: %s", spec.id(), result.reason()).isNotEqualTo(Outcome.FAILED);
+    }
+}

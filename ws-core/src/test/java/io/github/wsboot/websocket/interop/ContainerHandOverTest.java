@@ -1,0 +1,300 @@
+package io.github.wsboot.websocket.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import io.github.wsboot.websocket.CloseCodes;
+import io.github.wsboot.websocket.testing.ServletContainer;
+
+/**
+ * How each container hands the upgraded connection over: which transport carries it, that bytes sent in the
+ * same packet as the handshake survive the hand-over, that reading and writing run at once, and that a
+ * vanished client ends the server's read loop.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ContainerHandOverTest {
+
+    private static final int WAIT = 10;
+    private static final Map<ServletContainer, ServletContainer.Running> SERVERS = new EnumMap<>(ServletContainer.class);
+    private static final Map<ServletContainer, InteropServlet> SERVLETS = new EnumMap<>(ServletContainer.class);
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        for (ServletContainer c : ServletContainer.values()) {
+            InteropServlet servlet = new InteropServlet();
+            SERVLETS.put(c, servlet);
+            SERVERS.put(c, c.start(servlet));
+        }
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        for (ServletContainer.Running server : SERVERS.values()) {
+            server.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ServletContainer.class)
+    void usesTheContainersNativeHandOver(ServletContainer c) throws Exception {
+        JdkListener l = new JdkListener();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(SERVERS.get(c).uri("/transport"), l).get(WAIT, TimeUnit.SECONDS);
+        try {
+            String expected = c == ServletContainer.JETTY ? "JettyTransport" : "ServletTransport";
+            assertThat(l.next(WAIT)).isEqualTo(expected);
+        } finally {
+            ws.abort();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ServletContainer.class)
+    void blockingReadLoopRunsOnAVirtualThreadFromJava21(ServletContainer c) throws Exception {
+        JdkListener l = new JdkListener();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(SERVERS.get(c).uri("/thread"), l).get(WAIT, TimeUnit.SECONDS);
+        try {
+            String thread = (String) l.next(WAIT);
+            if (Runtime.version().feature() >= 21) {
+                assertThat(thread).startsWith("VirtualThread");
+            } else {
+                assertThat(thread).doesNotStartWith("VirtualThread");
+            }
+            ws.sendText("from a parked reader", true).get(WAIT, TimeUnit.SECONDS);
+            assertThat(l.next(WAIT)).isEqualTo("from a parked reader");
+        } finally {
+            ws.abort();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ServletContainer.class)
+    void findsTheContainerUnderServletWrappers(ServletContainer c) throws Exception {
+        JdkListener l = new JdkListener();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(SERVERS.get(c).uri("/transport?wrap=1"), l).get(WAIT, TimeUnit.SECONDS);
+        try {
+            String expected = c == ServletContainer.JETTY ? "JettyTransport" : "ServletTransport";
+            assertThat(l.next(WAIT)).isEqualTo(expected);
+            ws.sendText("through wrappers", true).get(WAIT, TimeUnit.SECONDS);
+            assertThat(l.next(WAIT)).isEqualTo("through wrappers");
+        } finally {
+            ws.abort();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ServletContainer.class)
+    void readDeadlineEndsAReadOnAQuietConnection(ServletContainer c) throws Exception {
+        assumeBlockedCallsCanBeWoken(c);
+        InteropServlet.Outcome outcome = outcomeWithSilentClient(c, "/read-deadline");
+        assertThat(outcome.thrown()).isInstanceOf(SocketTimeoutException.class);
+        assertThat(outcome.took()).isBetween(Duration.ofMillis(250), Duration.ofSeconds(5));
+    }
+
+    @ParameterizedTest
+    @EnumSource(ServletContainer.class)
+    void closeFromAnotherThreadWakesABlockedRead(ServletContainer c) throws Exception {
+        assumeBlockedCallsCanBeWoken(c);
+        String id = UUID.randomUUID().toString();
+        try (Socket s = new Socket("127.0.0.1", SERVERS.get(c).port())) {
+            s.setSoTimeout(WAIT * 1000);
+            s.getOutputStream().write(handshake(SERVERS.get(c).port(), "/close-while-reading?id=" + id));
+            InputStream in = s.getInputStream();
+            assertThat(readResponseHead(in)).startsWith("HTTP/1.1 101");
+
+            Object event = SERVLETS.get(c).nextEvent(id, Duration.ofSeconds(WAIT));
+            assertThat(event).as("server outcome").isInstanceOf(InteropServlet.Outcome.class);
+            InteropServlet.Outcome outcome = (InteropServlet.Outcome) event;
+            assertThat(outcome.thrown()).isInstanceOf(IOException.class);
+            assertThat(outcome.took()).isBetween(Duration.ofMillis(150), Duration.ofSeconds(5));
+            assertThat(in.read()).as("the server closed the TCP connection").isEqualTo(-1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ServletContainer.class)
+    void writeDeadlineEndsAWriteToAClientThatDoesNotRead(ServletContainer c) throws Exception {
+        assumeBlockedCallsCanBeWoken(c);
+        InteropServlet.Outcome outcome = outcomeWithSilentClient(c, "/write-deadline");
+        assertThat(outcome.thrown()).isInstanceOf(SocketTimeoutException.class);
+        assertThat(outcome.took()).isLessThan(Duration.ofSeconds(5));
+    }
+
+    /**
+     * Known defect, Tomcat only: {@code ServletTransport} reads and writes through Tomcat's blocking upgraded
+     * streams, and closing the {@code WebConnection} neither wakes a thread blocked in them nor closes the
+     * socket; only the peer can end such a call (measured: still blocked after 70 s). So Conn.close() from
+     * another thread, read deadlines and write deadlines do not work on Tomcat yet. Remove this once the
+     * Tomcat transport can close the socket.
+     */
+    private static void assumeBlockedCallsCanBeWoken(ServletContainer c) {
+        assumeTrue(c != ServletContainer.TOMCAT,
+                "Tomcat: closing the servlet WebConnection does not wake a blocked upgraded read or write");
+    }
+
+    /** Upgrades {@code path} from a raw socket that then neither sends nor reads; returns the server's outcome. */
+    private static InteropServlet.Outcome outcomeWithSilentClient(ServletContainer c, String path) throws Exception {
+        String id = UUID.randomUUID().toString();
+        try (Socket s = new Socket("127.0.0.1", SERVERS.get(c).port())) {
+            s.setSoTimeout(WAIT * 1000);
+            s.setReceiveBufferSize(64 * 1024);
+            OutputStream out = s.getOutputStream();
+            out.write(handshake(SERVERS.get(c).port(), path + "?id=" + id));
+            out.flush();
+            assertThat(readResponseHead(s.getInputStream())).startsWith("HTTP/1.1 101");
+            Object event = SERVLETS.get(c).nextEvent(id, Duration.ofSeconds(WAIT));
+            assertThat(event).as("server outcome").isInstanceOf(InteropServlet.Outcome.class);
+            return (InteropServlet.Outcome) event;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ServletContainer.class)
+    void framesSentWithTheHandshakeAreNotLost(ServletContainer c) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", SERVERS.get(c).port())) {
+            s.setSoTimeout(WAIT * 1000);
+            s.setTcpNoDelay(true);
+            ByteArrayOutputStream packet = new ByteArrayOutputStream();
+            packet.writeBytes(handshake(SERVERS.get(c).port(), "/echo"));
+            packet.writeBytes(maskedText("first"));
+            packet.writeBytes(maskedText("second, same packet"));
+            OutputStream out = s.getOutputStream();
+            out.write(packet.toByteArray()); // one write: the frames ride with the request
+            out.flush();
+
+            InputStream in = s.getInputStream();
+            assertThat(readResponseHead(in)).startsWith("HTTP/1.1 101");
+            assertThat(readText(in)).isEqualTo("first");
+            assertThat(readText(in)).isEqualTo("second, same packet");
+
+            out.write(maskedText("third, later"));
+            out.flush();
+            assertThat(readText(in)).isEqualTo("third, later");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ServletContainer.class)
+    void vanishedClientEndsTheServerReadLoop(ServletContainer c) throws Exception {
+        String id = UUID.randomUUID().toString();
+        try (Socket s = new Socket("127.0.0.1", SERVERS.get(c).port())) {
+            s.setSoTimeout(WAIT * 1000);
+            OutputStream out = s.getOutputStream();
+            out.write(handshake(SERVERS.get(c).port(), "/echo?id=" + id));
+            out.flush();
+            InputStream in = s.getInputStream();
+            assertThat(readResponseHead(in)).startsWith("HTTP/1.1 101");
+            out.write(maskedText("ping-pong"));
+            assertThat(readText(in)).isEqualTo("ping-pong");
+        } // TCP close without a close frame
+        Object ended = SERVLETS.get(c).nextEvent(id, Duration.ofSeconds(WAIT));
+        assertThat(InteropServlet.closeCode(ended)).as("how the server's read loop ended: %s", ended)
+                .isEqualTo(CloseCodes.ABNORMAL_CLOSURE);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ServletContainer.class)
+    void readsAndWritesAtTheSameTime(ServletContainer c) throws Exception {
+        int count = 300;
+        JdkListener l = new JdkListener();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(SERVERS.get(c).uri("/duplex?n=" + count), l).get(WAIT, TimeUnit.SECONDS);
+        try {
+            for (int i = 0; i < count; i++) {
+                ws.sendText("echo-" + i, true).get(WAIT, TimeUnit.SECONDS);
+            }
+            Set<Object> received = new HashSet<>();
+            for (int i = 0; i < 2 * count; i++) {
+                received.add(l.next(WAIT));
+            }
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                expected.add("echo-" + i);
+                expected.add("tick-" + i);
+            }
+            assertThat(received).containsExactlyInAnyOrderElementsOf(expected);
+        } finally {
+            ws.abort();
+        }
+    }
+
+    static byte[] handshake(int port, String path) {
+        return ("GET " + path + " HTTP/1.1\r\n"
+                + "Host: 127.0.0.1:" + port + "\r\n"
+                + "Upgrade: websocket\r\n"
+                + "Connection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n"
+                + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A final, masked text frame as a client sends it (payload under 126 bytes). */
+    static byte[] maskedText(String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        byte[] mask = {0x37, (byte) 0xfa, 0x21, 0x3d};
+        byte[] frame = new byte[6 + payload.length];
+        frame[0] = (byte) 0x81;
+        frame[1] = (byte) (0x80 | payload.length);
+        System.arraycopy(mask, 0, frame, 2, 4);
+        for (int i = 0; i < payload.length; i++) {
+            frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+        }
+        return frame;
+    }
+
+    /** Reads up to and including the blank line, byte by byte so no frame byte is consumed. */
+    static String readResponseHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed inside the response head: " + head);
+            }
+            head.write(b);
+            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        return head.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** Reads one unmasked, final text frame from the server (payload under 126 bytes). */
+    static String readText(InputStream in) throws IOException {
+        DataInputStream data = new DataInputStream(in);
+        int b0 = data.readUnsignedByte();
+        int b1 = data.readUnsignedByte();
+        assertThat(b0).as("FIN + text opcode").isEqualTo(0x81);
+        assertThat(b1 & 0x80).as("server frames are not masked").isZero();
+        byte[] payload = new byte[b1 & 0x7f];
+        data.readFully(payload);
+        return new String(payload, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,185 @@
+package io.github.wsboot.autoconfigure;
+
+import java.util.concurrent.Executor;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.boot.thread.Threading;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.servlet.DispatcherServlet;
+
+import io.github.wsboot.autoconfigure.actuate.WebSocketsEndpoint;
+import io.github.wsboot.autoconfigure.handler.MessageHandlerIntrospector;
+import io.github.wsboot.autoconfigure.lifecycle.WebSocketGracefulShutdown;
+import io.github.wsboot.autoconfigure.metrics.MicrometerWebSocketMetrics;
+import io.github.wsboot.autoconfigure.metrics.WebSocketMetrics;
+import io.github.wsboot.autoconfigure.server.ConnectionSettings;
+import io.github.wsboot.autoconfigure.server.ConnectionTracker;
+import io.github.wsboot.autoconfigure.server.EndpointHandlerMapping;
+import io.github.wsboot.autoconfigure.server.ServerUpgraders;
+import io.github.wsboot.autoconfigure.server.WebSocketEndpoints;
+import io.github.wsboot.websocket.BufferPool;
+import io.github.wsboot.websocket.JsonCodec;
+import io.github.wsboot.websocket.Upgrader;
+
+/**
+ * Registers the {@code @WebSocketHandler} beans as WebSocket endpoints on Spring MVC, with the
+ * {@link Upgrader} built from {@code ws.server.*}, connection tracking, graceful shutdown and, when present,
+ * Micrometer meters and the {@code websockets} actuator endpoint. Does nothing outside a servlet web
+ * application with Spring MVC.
+ *
+ * <p>Replaceable beans: {@link Upgrader} (prefer an {@link UpgraderCustomizer}), {@link BufferPool},
+ * {@link WebSocketMetrics}, and the connection executor named {@value #EXECUTOR_BEAN_NAME}.
+ *
+ * @author ws contributors
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = WebSocketJsonAutoConfiguration.class, afterName = {
+        "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration",
+        "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({DispatcherServlet.class, Upgrader.class})
+@EnableConfigurationProperties(WsServerProperties.class)
+public final class WebSocketServerAutoConfiguration {
+
+    /** The name of the executor bean that runs connection handlers; define one with this name to replace it. */
+    public static final String EXECUTOR_BEAN_NAME = "wsConnectionExecutor";
+
+    @Bean
+    @ConditionalOnMissingBean
+    ConnectionTracker webSocketConnectionTracker(WsServerProperties properties) {
+        return new ConnectionTracker(properties.getMaxConnections());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(BufferPool.class)
+    @ConditionalOnBooleanProperty("ws.server.write-buffer-pool.enabled")
+    BufferPool webSocketWriteBufferPool(WsServerProperties properties) {
+        return BufferPool.bounded(properties.getWriteBufferPool().getCapacity());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ServerUpgraders webSocketServerUpgraders(WsServerProperties properties, ObjectProvider<BufferPool> bufferPool,
+                                             ObjectProvider<JsonCodec> jsonCodec,
+                                             @Qualifier(EXECUTOR_BEAN_NAME) Executor executor,
+                                             ObjectProvider<UpgraderCustomizer> customizers) {
+        return new ServerUpgraders(properties, bufferPool.getIfUnique(), jsonCodec.getIfUnique(), executor,
+                customizers.orderedStream().toList());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Upgrader webSocketUpgrader(ServerUpgraders upgraders) {
+        return upgraders.shared();
+    }
+
+    @Bean
+    WebSocketEndpoints webSocketEndpoints(ConfigurableListableBeanFactory beanFactory, WsServerProperties properties,
+                                          ServerUpgraders upgraders, Upgrader upgrader,
+                                          ObjectProvider<JsonCodec> jsonCodec) {
+        boolean jackson = ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper", beanFactory.getBeanClassLoader());
+        JsonCodec codec = jsonCodec.getIfUnique(() -> jackson ? JsonCodec.jackson() : null);
+        MessageHandlerIntrospector introspector = new MessageHandlerIntrospector(
+                ApplicationConversionService.getSharedInstance(), codec, properties.getWriteTimeout());
+        return WebSocketEndpoints.discover(beanFactory, introspector, properties, upgraders, upgrader);
+    }
+
+    @Bean
+    EndpointHandlerMapping webSocketHandlerMapping(WebSocketEndpoints endpoints, ConnectionTracker tracker,
+                                                   ObjectProvider<WebSocketMetrics> metrics,
+                                                   WsServerProperties properties) {
+        return new EndpointHandlerMapping(endpoints, tracker, metrics.getIfUnique(() -> WebSocketMetrics.NONE),
+                ConnectionSettings.of(properties));
+    }
+
+    @Bean
+    WebSocketGracefulShutdown webSocketGracefulShutdown(ConnectionTracker tracker,
+                                                        @Qualifier(EXECUTOR_BEAN_NAME) Executor executor,
+                                                        WsServerProperties properties) {
+        return new WebSocketGracefulShutdown(tracker, executor, properties.getShutdownTimeout(),
+                ConnectionSettings.of(properties).closeWriteWait());
+    }
+
+    /** Connection threads are virtual: {@code spring.threads.virtual.enabled} is on and Java is 21 or later. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnThreading(Threading.VIRTUAL)
+    static class VirtualThreadsConfiguration {
+
+        @Bean(EXECUTOR_BEAN_NAME)
+        @ConditionalOnMissingBean(name = EXECUTOR_BEAN_NAME)
+        SimpleAsyncTaskExecutor wsConnectionExecutor() {
+            SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("ws-conn-");
+            executor.setVirtualThreads(true);
+            return executor;
+        }
+    }
+
+    /**
+     * Connection threads are platform threads, one per connection: a blocking read loop needs a thread of its
+     * own, so a bounded pool would starve connections; {@code ws.server.max-connections} bounds them instead.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnThreading(Threading.PLATFORM)
+    static class PlatformThreadsConfiguration {
+
+        @Bean(EXECUTOR_BEAN_NAME)
+        @ConditionalOnMissingBean(name = EXECUTOR_BEAN_NAME)
+        SimpleAsyncTaskExecutor wsConnectionExecutor() {
+            SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("ws-conn-");
+            executor.setDaemon(true);
+            return executor;
+        }
+    }
+
+    /** Micrometer meters, when Micrometer and a registry are present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterBinder.class)
+    @ConditionalOnBean(MeterRegistry.class)
+    static class MicrometerConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(WebSocketMetrics.class)
+        MicrometerWebSocketMetrics webSocketMetrics(ConnectionTracker tracker,
+                                                    ObjectProvider<WebSocketEndpoints> endpoints) {
+            return new MicrometerWebSocketMetrics(tracker::active, () -> endpoints.getObject().paths());
+        }
+    }
+
+    /** The {@code websockets} actuator endpoint, when the actuator is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
+    static class ActuatorConfiguration {
+
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnAvailableEndpoint(WebSocketsEndpoint.class)
+        static class WebSocketsEndpointConfiguration {
+
+            @Bean
+            @ConditionalOnMissingBean
+            WebSocketsEndpoint webSocketsEndpoint(WebSocketEndpoints endpoints, ConnectionTracker tracker) {
+                return new WebSocketsEndpoint(endpoints, tracker);
+            }
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The {@code websockets} actuator endpoint.
+ */
+@NullMarked
+package io.github.wsboot.autoconfigure.actuate;
+
+import org.jspecify.annotations.NullMarked;

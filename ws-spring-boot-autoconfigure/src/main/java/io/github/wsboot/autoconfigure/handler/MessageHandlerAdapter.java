@@ -1,0 +1,198 @@
+package io.github.wsboot.autoconfigure.handler;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import io.github.wsboot.autoconfigure.annotation.CloseStatus;
+import io.github.wsboot.autoconfigure.annotation.ConnectionHandler;
+import io.github.wsboot.autoconfigure.annotation.Handshake;
+import io.github.wsboot.autoconfigure.annotation.InvalidPayloadException;
+import io.github.wsboot.websocket.CloseCodes;
+import io.github.wsboot.websocket.CloseException;
+import io.github.wsboot.websocket.CloseSentException;
+import io.github.wsboot.websocket.Conn;
+import io.github.wsboot.websocket.JsonCodec;
+import io.github.wsboot.websocket.Message;
+import io.github.wsboot.websocket.MessageInputStream;
+import io.github.wsboot.websocket.MessageType;
+import io.github.wsboot.websocket.ProtocolViolationException;
+import io.github.wsboot.websocket.WebSockets;
+
+/**
+ * Runs the message-oriented model on a connection's thread: {@code @OnOpen}, then one {@code @OnMessage}
+ * call per message in arrival order with its return value sent back, then {@code @OnClose} exactly once.
+ * A failure (a handler exception, a payload that cannot be bound, a protocol error) goes to {@code @OnError},
+ * ends the connection with the matching close code, and is rethrown after {@code @OnClose} so that the
+ * caller can count it; a close from either side is the normal end and returns quietly.
+ */
+final class MessageHandlerAdapter implements ConnectionHandler {
+
+    private static final Log LOG = LogFactory.getLog(MessageHandlerAdapter.class);
+
+    /** How long a close frame of ours may take to write. */
+    private static final Duration CLOSE_WRITE_WAIT = Duration.ofSeconds(1);
+
+    private final @Nullable HandlerMethod open;
+    private final @Nullable HandlerMethod text;
+    private final @Nullable HandlerMethod binary;
+    private final @Nullable HandlerMethod close;
+    private final @Nullable HandlerMethod error;
+    private final @Nullable JsonCodec codec;
+    private final ReplyWriter replies;
+
+    MessageHandlerAdapter(@Nullable HandlerMethod open, @Nullable HandlerMethod text, @Nullable HandlerMethod binary,
+                          @Nullable HandlerMethod close, @Nullable HandlerMethod error, @Nullable JsonCodec codec,
+                          ReplyWriter replies) {
+        this.open = open;
+        this.text = text;
+        this.binary = binary;
+        this.close = close;
+        this.error = error;
+        this.codec = codec;
+        this.replies = replies;
+    }
+
+    @Override
+    public void serve(Conn conn, Handshake handshake) throws Exception {
+        Invocation base = Invocation.of(conn, handshake);
+        Outcome outcome = run(conn, base);
+        if (close != null) {
+            try {
+                close.invoke(base.withCloseStatus(outcome.status));
+            } catch (Exception e) {
+                LOG.debug("@OnClose method " + close + " failed", e);
+            }
+        }
+        if (outcome.failure != null) {
+            throw outcome.failure;
+        }
+    }
+
+    private Outcome run(Conn conn, Invocation base) {
+        try {
+            if (open != null) {
+                reply(conn, call(open, base));
+            }
+            while (true) {
+                MessageInputStream in = conn.nextReader();
+                HandlerMethod method = in.type() == MessageType.TEXT ? text : binary;
+                if (method == null) {
+                    return Outcome.of(closeWith(conn, CloseCodes.UNSUPPORTED_DATA,
+                            MessageType.name(in.type()) + " messages are not supported"));
+                }
+                Object payload = decode(in, method);
+                reply(conn, call(method, base.withPayload(payload)));
+            }
+        } catch (CloseException e) {
+            return Outcome.of(new CloseStatus(e.code(), e.text()));
+        } catch (HandlerFailure e) {
+            Exception cause = (Exception) e.getCause();
+            notifyError(base, cause);
+            return new Outcome(closeWith(conn, CloseCodes.INTERNAL_SERVER_ERR, ""), cause);
+        } catch (InvalidPayloadException e) {
+            notifyError(base, e);
+            return new Outcome(closeWith(conn, CloseCodes.INVALID_FRAME_PAYLOAD_DATA, "payload could not be bound"), e);
+        } catch (ProtocolViolationException e) {
+            // The connection has already sent its close frame with this code.
+            notifyError(base, e);
+            return new Outcome(new CloseStatus(e.closeCode(), ""), e);
+        } catch (IOException | RuntimeException e) {
+            notifyError(base, e);
+            return new Outcome(new CloseStatus(CloseCodes.ABNORMAL_CLOSURE, String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    private void reply(Conn conn, @Nullable Object value) throws IOException {
+        try {
+            replies.send(conn, value);
+        } catch (CloseSentException e) {
+            // We are closing (for example, shutting down): the reply is dropped and the read loop sees the
+            // peer's answering close frame.
+        }
+    }
+
+    private static @Nullable Object call(HandlerMethod method, Invocation invocation) {
+        try {
+            return method.invoke(invocation);
+        } catch (Exception e) {
+            throw new HandlerFailure(e);
+        }
+    }
+
+    private Object decode(MessageInputStream in, HandlerMethod method) throws IOException {
+        PayloadKind kind = method.payloadKind();
+        if (kind == PayloadKind.STREAM) {
+            return in; // the next nextReader() discards what the method left unread
+        }
+        byte[] data = in.readAllBytes();
+        return switch (kind) {
+            case STRING -> new String(data, StandardCharsets.UTF_8);
+            case BYTES -> data;
+            case BYTE_BUFFER -> ByteBuffer.wrap(data);
+            case MESSAGE -> new Message(in.type(), data);
+            default -> decodeJson(data, method);
+        };
+    }
+
+    private Object decodeJson(byte[] data, HandlerMethod method) {
+        try {
+            // Decoding from the bytes already read keeps a JSON error apart from a connection error.
+            Object value = codec.read(new ByteArrayInputStream(data), method.payloadType());
+            if (value == null) {
+                throw new IllegalArgumentException("JSON null is not a message");
+            }
+            return value;
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidPayloadException("could not bind the message to " + method.payloadType().getTypeName()
+                    + " for " + method + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void notifyError(Invocation base, Throwable failure) {
+        if (error == null || !error.handles(failure)) {
+            LOG.debug("WebSocket handler failure without a matching @OnError method", failure);
+            return;
+        }
+        try {
+            error.invoke(base.withError(failure));
+        } catch (Exception e) {
+            LOG.debug("@OnError method " + error + " failed", e);
+        }
+    }
+
+    private static CloseStatus closeWith(Conn conn, int code, String reason) {
+        try {
+            conn.writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(code, reason),
+                    Instant.now().plus(CLOSE_WRITE_WAIT));
+        } catch (IOException e) {
+            LOG.debug("could not send close frame " + code, e);
+        }
+        return new CloseStatus(code, reason);
+    }
+
+    /** How the read loop ended: the close status for {@code @OnClose} and the failure to rethrow, if any. */
+    private record Outcome(CloseStatus status, @Nullable Exception failure) {
+
+        static Outcome of(CloseStatus status) {
+            return new Outcome(status, null);
+        }
+    }
+
+    /** Marks an exception thrown by a handler method, as opposed to one from the connection. */
+    private static final class HandlerFailure extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        HandlerFailure(Exception cause) {
+            super(cause);
+        }
+    }
+}

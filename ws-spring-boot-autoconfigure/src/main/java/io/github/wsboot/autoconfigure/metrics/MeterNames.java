@@ -1,0 +1,65 @@
+package io.github.wsboot.autoconfigure.metrics;
+
+/**
+ * Names and tag keys of the server-side meters, following Micrometer's conventions (lower-case dotted names,
+ * bounded tag values; registries add unit suffixes such as Prometheus's {@code _seconds} and {@code _total}).
+ *
+ * @since 0.1.0
+ */
+public final class MeterNames {
+
+    /** Gauge: open connections. */
+    public static final String CONNECTIONS_ACTIVE = "websocket.server.connections.active";
+    /** Counter: connections that were opened. */
+    public static final String CONNECTIONS_OPENED = "websocket.server.connections.opened";
+    /** Timer: how long connections stayed open, recorded when they end. */
+    public static final String CONNECTION_DURATION = "websocket.server.connection.duration";
+    /** Counter: handshakes, tagged with {@link #OUTCOME}. */
+    public static final String HANDSHAKES = "websocket.server.handshakes";
+    /** Counter: data messages received, tagged with {@link #TYPE}. */
+    public static final String MESSAGES_RECEIVED = "websocket.server.messages.received";
+    /** Counter: data messages sent, tagged with {@link #TYPE}. */
+    public static final String MESSAGES_SENT = "websocket.server.messages.sent";
+    /** Counter (bytes): payload bytes received, tagged with {@link #TYPE}. */
+    public static final String DATA_RECEIVED = "websocket.server.data.received";
+    /** Counter (bytes): payload bytes sent, tagged with {@link #TYPE}. */
+    public static final String DATA_SENT = "websocket.server.data.sent";
+    /** Counter: close frames, tagged with {@link #CODE} and {@link #DIRECTION}; 1006 counts lost connections. */
+    public static final String CLOSES = "websocket.server.closes";
+    /** Counter: handler failures and broken connections, tagged with {@link #EXCEPTION}. */
+    public static final String ERRORS = "websocket.server.errors";
+    /** Timer: round-trip time of keepalive pings. */
+    public static final String PING_ROUND_TRIP = "websocket.server.ping.round.trip";
+    /** Counter: keepalive pings that went unanswered (the connection was closed as dead). */
+    public static final String PINGS_MISSED = "websocket.server.pings.missed";
+
+    /** Tag: the endpoint's path pattern, such as {@code /rooms/{room}}. */
+    public static final String URI = "uri";
+    /** Tag: {@code text} or {@code binary}. */
+    public static final String TYPE = "type";
+    /** Tag: a {@link HandshakeOutcome#tagValue()}. */
+    public static final String OUTCOME = "outcome";
+    /** Tag: a close code such as {@code 1000}; application codes are bucketed as {@code 3xxx} and {@code 4xxx}. */
+    public static final String CODE = "code";
+    /** Tag: {@code received} or {@code sent}. */
+    public static final String DIRECTION = "direction";
+    /** Tag: the simple class name of the exception. */
+    public static final String EXCEPTION = "exception";
+
+    private MeterNames() {
+    }
+
+    /** The bounded tag value for a close code. */
+    static String codeTag(int code) {
+        if (code >= 1000 && code <= 1015) {
+            return Integer.toString(code);
+        }
+        if (code >= 3000 && code <= 3999) {
+            return "3xxx";
+        }
+        if (code >= 4000 && code <= 4999) {
+            return "4xxx";
+        }
+        return "other";
+    }
+}

@@ -1,0 +1,122 @@
+package io.github.wsboot.autoconfigure.server;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.github.wsboot.autoconfigure.annotation.Handshake;
+import io.github.wsboot.autoconfigure.metrics.ConnectionMetrics;
+import io.github.wsboot.autoconfigure.metrics.WebSocketMetrics;
+import io.github.wsboot.websocket.CloseCodes;
+import io.github.wsboot.websocket.CloseException;
+import io.github.wsboot.websocket.CloseSentException;
+import io.github.wsboot.websocket.Conn;
+import io.github.wsboot.websocket.ConnHandler;
+import io.github.wsboot.websocket.MessageType;
+import io.github.wsboot.websocket.ProtocolViolationException;
+import io.github.wsboot.websocket.WebSockets;
+
+/**
+ * Serves one upgraded connection on its own thread: admits it (or closes it with 1013 when over capacity,
+ * 1001 when shutting down), applies the endpoint's settings, observes it for metrics, runs the handler, and
+ * afterwards completes the close handshake the handler left open: 1000 after a normal return, 1011 after an
+ * exception. Ws-core closes the transport when this returns.
+ */
+final class ConnectionRunner implements ConnHandler {
+
+    private static final Log LOG = LogFactory.getLog(ConnectionRunner.class);
+
+    private final WebSocketEndpoint endpoint;
+    private final Handshake handshake;
+    private final ConnectionTracker tracker;
+    private final WebSocketMetrics metrics;
+    private final ConnectionSettings settings;
+
+    ConnectionRunner(WebSocketEndpoint endpoint, Handshake handshake, ConnectionTracker tracker,
+                     WebSocketMetrics metrics, ConnectionSettings settings) {
+        this.endpoint = endpoint;
+        this.handshake = handshake;
+        this.tracker = tracker;
+        this.metrics = metrics;
+        this.settings = settings;
+    }
+
+    @Override
+    public void serve(Conn conn) {
+        ConnectionTracker.Entry entry = tracker.tryAdd(endpoint.path(), conn);
+        if (entry == null) {
+            // Lost the race for the last slot, or shutdown began during the handshake.
+            LOG.debug("WebSocket connection to " + endpoint.path() + " refused after the handshake: "
+                    + (tracker.isAccepting() ? "over capacity" : "shutting down"));
+            close(conn, tracker.isAccepting() ? CloseCodes.TRY_AGAIN_LATER : CloseCodes.GOING_AWAY, "");
+            return;
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("WebSocket connection to " + endpoint.path() + " open: " + conn);
+        }
+        ConnectionMetrics connectionMetrics = metrics.connectionOpened(endpoint.path());
+        long start = System.nanoTime();
+        try {
+            conn.setObserver(connectionMetrics);
+            conn.setReadLimit(endpoint.readLimit());
+            conn.setCompressionLevel(settings.compressionLevel());
+            if (settings.pingInterval() != null) {
+                conn.setKeepalive(settings.pingInterval(), settings.pongTimeout());
+            }
+            endpoint.handler().serve(conn, handshake);
+            close(conn, CloseCodes.NORMAL_CLOSURE, "");
+        } catch (CloseException e) {
+            // The peer closed (or vanished): the normal end of a connection. A close frame has been answered.
+            close(conn, CloseCodes.NORMAL_CLOSURE, "");
+        } catch (ProtocolViolationException e) {
+            // Ws-core has sent the matching close frame already.
+            connectionMetrics.error(e);
+            LOG.debug("WebSocket connection to " + endpoint.path() + " failed", e);
+        } catch (IOException e) {
+            if (tracker.isAccepting()) {
+                failed(conn, connectionMetrics, e);
+            } else {
+                // Graceful shutdown closed a connection that did not finish its close handshake in time.
+                LOG.debug("WebSocket connection to " + endpoint.path() + " closed by shutdown", e);
+            }
+        } catch (Exception e) {
+            failed(conn, connectionMetrics, e);
+        } finally {
+            conn.setKeepalive(null, null);
+            tracker.remove(entry);
+            connectionMetrics.connectionClosed(Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    private void failed(Conn conn, ConnectionMetrics connectionMetrics, Exception e) {
+        connectionMetrics.error(e);
+        LOG.debug("WebSocket handler for " + endpoint.path() + " failed", e);
+        close(conn, CloseCodes.INTERNAL_SERVER_ERR, "");
+    }
+
+    /**
+     * Sends a close frame unless one was sent already, then waits briefly for the peer's answer so that the
+     * close handshake completes instead of the peer seeing a dropped connection.
+     */
+    private void close(Conn conn, int code, String reason) {
+        try {
+            conn.writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(code, reason),
+                    Instant.now().plus(settings.closeWriteWait()));
+        } catch (CloseSentException e) {
+            return; // the close handshake is under way or done
+        } catch (IOException | RuntimeException e) {
+            return; // the connection is gone
+        }
+        try {
+            conn.setReadDeadline(Instant.now().plus(settings.closeReplyWait()));
+            while (true) {
+                conn.nextReader(); // discards data until the peer's close frame raises CloseException
+            }
+        } catch (IOException | RuntimeException e) {
+            // The answer arrived, the deadline passed, or another thread still reads: done either way.
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.github.wsboot.autoconfigure.server;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.handler.AbstractHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
+import org.springframework.web.util.pattern.PathPattern;
+
+import io.github.wsboot.autoconfigure.metrics.WebSocketMetrics;
+
+/**
+ * Routes requests to the WebSocket endpoints by path pattern, most specific pattern first, and exposes the
+ * matched pattern and variables as Spring MVC does for controllers. It is ordered before annotated
+ * controllers ({@value #ORDER}) so that a catch-all controller mapping cannot hide an endpoint.
+ *
+ * @since 0.1.0
+ */
+public final class EndpointHandlerMapping extends AbstractHandlerMapping {
+
+    /** Before {@code RouterFunctionMapping} (-1) and {@code RequestMappingHandlerMapping} (0). */
+    public static final int ORDER = -2;
+
+    private final Map<WebSocketEndpoint, EndpointRequestHandler> handlers = new LinkedHashMap<>();
+
+    public EndpointHandlerMapping(WebSocketEndpoints endpoints, ConnectionTracker tracker, WebSocketMetrics metrics,
+                                  ConnectionSettings settings) {
+        for (WebSocketEndpoint endpoint : endpoints.list()) {
+            handlers.put(endpoint, new EndpointRequestHandler(endpoint, tracker, metrics, settings));
+        }
+        setOrder(ORDER);
+    }
+
+    @Override
+    protected @Nullable Object getHandlerInternal(HttpServletRequest request) {
+        if (handlers.isEmpty()) {
+            return null;
+        }
+        String lookupPath = initLookupPath(request);
+        PathContainer path = usesPathPatterns()
+                ? ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication()
+                : PathContainer.parsePath(lookupPath);
+        WebSocketEndpoint best = null;
+        PathPattern.PathMatchInfo bestMatch = null;
+        for (WebSocketEndpoint endpoint : handlers.keySet()) {
+            PathPattern.PathMatchInfo match = endpoint.pattern().matchAndExtract(path);
+            if (match != null && (best == null
+                    || PathPattern.SPECIFICITY_COMPARATOR.compare(endpoint.pattern(), best.pattern()) < 0)) {
+                best = endpoint;
+                bestMatch = match;
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, best.path());
+        request.setAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, bestMatch.getUriVariables());
+        return handlers.get(best);
+    }
+}

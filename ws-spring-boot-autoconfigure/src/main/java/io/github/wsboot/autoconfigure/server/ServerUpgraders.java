@@ -1,0 +1,92 @@
+package io.github.wsboot.autoconfigure.server;
+
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.wsboot.autoconfigure.UpgraderCustomizer;
+import io.github.wsboot.autoconfigure.WsServerProperties;
+import io.github.wsboot.autoconfigure.annotation.Compression;
+import io.github.wsboot.websocket.BufferPool;
+import io.github.wsboot.websocket.JsonCodec;
+import io.github.wsboot.websocket.Upgrader;
+
+/**
+ * Builds {@link Upgrader}s from {@code ws.server.*} and the {@link UpgraderCustomizer}s: the shared one for
+ * endpoints that keep the defaults, and a dedicated one for each endpoint whose annotation overrides
+ * subprotocols, origins or compression.
+ *
+ * @since 0.1.0
+ */
+public final class ServerUpgraders {
+
+    private final WsServerProperties properties;
+    private final @Nullable BufferPool writeBufferPool;
+    private final @Nullable JsonCodec jsonCodec;
+    private final Executor executor;
+    private final List<UpgraderCustomizer> customizers;
+    private final ReentrantLock lock = new ReentrantLock();
+    private @Nullable Upgrader shared; // lock
+
+    /**
+     * @param writeBufferPool the pool for write buffers, null for none
+     * @param jsonCodec       the codec for {@code Conn.readJson}/{@code writeJson}, null for ws-core's default
+     * @param executor        runs connection handlers
+     */
+    public ServerUpgraders(WsServerProperties properties, @Nullable BufferPool writeBufferPool,
+                           @Nullable JsonCodec jsonCodec, Executor executor, List<UpgraderCustomizer> customizers) {
+        this.properties = properties;
+        this.writeBufferPool = writeBufferPool;
+        this.jsonCodec = jsonCodec;
+        this.executor = executor;
+        this.customizers = List.copyOf(customizers);
+    }
+
+    /** A builder with the properties and then the customizers applied. */
+    public Upgrader.Builder newBuilder() {
+        Upgrader.Builder b = Upgrader.builder()
+                .readBufferSize((int) properties.getReadBufferSize().toBytes())
+                .writeBufferSize((int) properties.getWriteBufferSize().toBytes())
+                .writeBufferPool(writeBufferPool)
+                .subprotocols(properties.getSubprotocols())
+                .checkOrigin(new OriginPolicy(properties.getAllowedOrigins()))
+                .handshakeTimeout(properties.getHandshakeTimeout())
+                .enableCompression(properties.getCompression().isEnabled())
+                .compressionContextTakeover(properties.getCompression().isContextTakeover())
+                .compressionLevel(properties.getCompression().getLevel())
+                .jsonCodec(jsonCodec)
+                .executor(executor);
+        customizers.forEach(c -> c.customize(b));
+        return b;
+    }
+
+    /** The Upgrader for endpoints without overrides; the same instance on every call. */
+    public Upgrader shared() {
+        lock.lock();
+        try {
+            if (shared == null) {
+                shared = newBuilder().build();
+            }
+            return shared;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** An Upgrader with the endpoint's overrides applied after the properties and customizers. */
+    Upgrader forEndpoint(HandlerDefinition definition) {
+        Upgrader.Builder b = newBuilder();
+        if (!definition.subprotocols().isEmpty()) {
+            b.subprotocols(definition.subprotocols());
+        }
+        if (!definition.allowedOrigins().isEmpty()) {
+            b.checkOrigin(new OriginPolicy(definition.allowedOrigins()));
+        }
+        if (definition.compression() != Compression.DEFAULT) {
+            b.enableCompression(definition.compression() == Compression.ENABLED);
+        }
+        return b.build();
+    }
+}
