@@ -195,10 +195,12 @@ public final class Conn implements Closeable {
     }
 
     /**
-     * Reads the next whole data message (gorilla's {@code ReadMessage}).
+     * Reads the next whole data message (gorilla's {@code ReadMessage}). The buffer grows as data arrives
+     * rather than trusting the announced length; set a {@link #setReadLimit read limit} to bound it.
      *
      * @throws CloseException when the peer sent a close frame, or vanished (code 1006)
-     * @throws ProtocolViolationException when the peer broke the protocol (the close frame has been sent)
+     * @throws ProtocolViolationException when the peer broke the protocol (the close frame has been sent); with
+     *         code 1009 also for a message larger than a Java array, which only {@link #nextReader()} can read
      * @throws IllegalStateException when another thread is reading this connection
      */
     public Message readMessage() throws IOException {
@@ -1236,8 +1238,9 @@ public final class Conn implements Closeable {
 
     /**
      * Closes the transport without sending or waiting for a close frame (gorilla's {@code Close}). Safe from
-     * any thread; blocked reads and writes fail promptly. To close politely, first send a close frame with
-     * {@link #writeControl} and let the reader see the peer's reply.
+     * any thread; blocked reads and writes fail promptly, and later writes fail with a
+     * {@link java.net.SocketException} ("connection closed"), not {@link CloseSentException}. To close
+     * politely, first send a close frame with {@link #writeControl} and let the reader see the peer's reply.
      */
     @Override
     public void close() {

@@ -31,6 +31,12 @@ final class Keepalive {
     }
 
     private void pingOnce() {
+        if (conn.closeState() == io.github.wsboot.websocket.internal.CloseState.State.CLOSED) {
+            // Closed without this keepalive being stopped (set after, or racing with, the close): stop
+            // ticking instead of starting a thread per tick forever.
+            stop();
+            return;
+        }
         CompletableFuture<Duration> pong = conn.ping(pongTimeout);
         pong.thenAccept(roundTrip -> conn.observer().keepalivePong(roundTrip));
         DeadlineTimer.scheduleBlocking(() -> { // closing may block (TLS): not on the shared timer thread

@@ -26,6 +26,7 @@ import io.github.wsboot.websocket.internal.PerMessageDeflate;
 import io.github.wsboot.websocket.internal.WebSocketProtocol;
 import io.github.wsboot.websocket.transport.DeferredTransport;
 import io.github.wsboot.websocket.transport.JettyUpgrade;
+import io.github.wsboot.websocket.transport.TomcatUpgrade;
 
 /**
  * Upgrades servlet requests to WebSocket connections (gorilla's {@code Upgrader}). Immutable and safe for
@@ -187,6 +188,18 @@ public final class Upgrader {
                     serve(conn, handler, executor);
                 }
             });
+        } else if (TomcatUpgrade.isTomcat(request)) {
+            // Tomcat's servlet upgrade streams cannot be woken by close(); its own API hands over the socket.
+            response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
+            try {
+                TomcatUpgrade.upgrade(request, transport, () -> {
+                    if (handler != null) {
+                        serve(conn, handler, executor);
+                    }
+                });
+            } catch (jakarta.servlet.ServletException e) {
+                throw new HandshakeException(500, "the servlet container refused the upgrade: " + e.getMessage());
+            }
         } else {
             response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
             ServletUpgradeHandler upgradeHandler;

@@ -171,7 +171,7 @@ final class FuzzSession implements Peer {
         if (state == State.CLOSED) {
             return;
         }
-        String problem = check(f);
+        String problem = FrameRules.problem(f, server, message != null);
         if (problem != null) {
             protocolViolation(problem);
             return;
@@ -186,39 +186,6 @@ final class FuzzSession implements Peer {
             case Frame.CLOSE -> onCloseFrame(f.payload());
             default -> onDataFrame(f);
         }
-    }
-
-    /** What the endpoint under test got wrong in this frame's header, or null. */
-    private String check(WireFrame f) {
-        if (f.rsv() != 0) {
-            return "RSV bits " + f.rsv() + " set without a negotiated extension";
-        }
-        if (f.masked() != server) {
-            return server ? "client frame not masked" : "server frame masked";
-        }
-        int op = f.opcode();
-        if (op >= 8) {
-            if (op > Frame.PONG) {
-                return "reserved control opcode " + op;
-            }
-            if (!f.fin()) {
-                return "fragmented control frame";
-            }
-            if (f.payload().length > 125) {
-                return "control frame payload of " + f.payload().length + " bytes";
-            }
-            return null;
-        }
-        if (op > Frame.BINARY) {
-            return "reserved data opcode " + op;
-        }
-        if (op == Frame.CONTINUATION && message == null) {
-            return "continuation frame outside a fragmented message";
-        }
-        if (op != Frame.CONTINUATION && message != null) {
-            return "new data message inside a fragmented message";
-        }
-        return null;
     }
 
     private void onDataFrame(WireFrame f) {
@@ -263,7 +230,7 @@ final class FuzzSession implements Peer {
         }
         remoteCloseCode = code;
         remoteCloseReason = reason == null ? "" : new String(reason, java.nio.charset.StandardCharsets.UTF_8);
-        if (code != null && !allowedCloseCode(code)) {
+        if (code != null && !FrameRules.allowedCloseCode(code)) {
             protocolViolation("invalid close code " + code);
         }
         if (reason != null && !Bytes.isValidUtf8(reason)) {
@@ -288,13 +255,10 @@ final class FuzzSession implements Peer {
                     drop(false);
                 }
             }
-            case CLOSED -> wasClean = false;
+            case CLOSED -> {
+                // Unreachable: frames are ignored once the connection is gone.
+            }
         }
-    }
-
-    /** Close codes an endpoint may send (RFC 6455 section 7.4, as Autobahn lists them). */
-    private static boolean allowedCloseCode(int code) {
-        return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1013) || (code >= 3000 && code <= 4999);
     }
 
     private void protocolViolation(String what) {
@@ -420,7 +384,7 @@ final class FuzzSession implements Peer {
         framesSent[f.opcode() & 0x0f]++;
         byte[] payload = f.wirePayload();
         int b0 = (f.fin() ? 0x80 : 0) | ((f.rsv() & 7) << 4) | (f.opcode() & 0x0f);
-        byte[] wire = encode(b0, payload);
+        byte[] wire = WireFormat.frame(b0, payload, maskKey());
         if (f.chopsize() > 0) {
             flushBatch();
             boolean pause = wire.length <= BATCH_LIMIT;
@@ -493,9 +457,9 @@ final class FuzzSession implements Peer {
             return;
         }
         framesSent[opcode & 0x0f]++;
-        byte[] header = header(opcode & 0x0f, length);
-        streamMask = server ? null : Arrays.copyOfRange(header, header.length - 4, header.length);
+        streamMask = maskKey();
         streamOffset = 0;
+        byte[] header = WireFormat.header(opcode & 0x0f, length, streamMask);
         batch.writeBytes(header);
     }
 
@@ -506,9 +470,7 @@ final class FuzzSession implements Peer {
         }
         byte[] piece = data.clone();
         if (streamMask != null) {
-            for (int i = 0; i < piece.length; i++) {
-                piece[i] ^= streamMask[(int) ((streamOffset + i) & 3)];
-            }
+            WireFormat.mask(piece, 0, piece.length, streamMask, streamOffset);
         }
         streamOffset += piece.length;
         batch.writeBytes(piece);
@@ -563,36 +525,14 @@ final class FuzzSession implements Peer {
 
     // ---- wire ---------------------------------------------------------------------------------------------
 
-    /** The whole frame: header, then the payload, masked when this peer is the client. */
-    private byte[] encode(int b0, byte[] payload) {
-        byte[] header = header(b0, payload.length);
-        byte[] wire = Arrays.copyOf(header, header.length + payload.length);
-        System.arraycopy(payload, 0, wire, header.length, payload.length);
-        if (!server) {
-            int m = header.length - 4;
-            for (int i = 0; i < payload.length; i++) {
-                wire[header.length + i] ^= header[m + (i & 3)];
-            }
+    /** A fresh mask key when this peer is the client; null when it is the server. */
+    private byte[] maskKey() {
+        if (server) {
+            return null;
         }
-        return wire;
-    }
-
-    /** Frame header with the shortest length encoding and, for a client, a fresh mask key at its end. */
-    private byte[] header(int b0, int length) {
-        int ext = length <= 125 ? 0 : length <= 0xffff ? 2 : 8;
-        byte[] h = new byte[2 + ext + (server ? 0 : 4)];
-        h[0] = (byte) b0;
-        int len7 = ext == 0 ? length : ext == 2 ? 126 : 127;
-        h[1] = (byte) ((server ? 0 : 0x80) | len7);
-        for (int i = 0; i < ext; i++) {
-            h[2 + i] = (byte) ((long) length >>> (8 * (ext - 1 - i)));
-        }
-        if (!server) {
-            byte[] key = new byte[4];
-            random.nextBytes(key);
-            System.arraycopy(key, 0, h, 2 + ext, 4);
-        }
-        return h;
+        byte[] key = new byte[4];
+        random.nextBytes(key);
+        return key;
     }
 
     private void flushBatch() {

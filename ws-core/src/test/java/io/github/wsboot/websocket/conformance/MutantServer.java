@@ -131,24 +131,7 @@ final class MutantServer implements AutoCloseable {
     }
 
     private static void write(OutputStream out, int opcode, byte[] payload, boolean mask) throws IOException {
-        int ext = payload.length <= 125 ? 0 : payload.length <= 0xffff ? 2 : 8;
-        byte[] h = new byte[2 + ext + (mask ? 4 : 0)];
-        h[0] = (byte) (0x80 | opcode);
-        h[1] = (byte) ((mask ? 0x80 : 0) | (ext == 0 ? payload.length : ext == 2 ? 126 : 127));
-        for (int i = 0; i < ext; i++) {
-            h[2 + i] = (byte) ((long) payload.length >>> (8 * (ext - 1 - i)));
-        }
-        byte[] body = payload;
-        if (mask) {
-            byte[] key = {0x12, 0x34, 0x56, 0x78};
-            System.arraycopy(key, 0, h, 2 + ext, 4);
-            body = payload.clone();
-            for (int i = 0; i < body.length; i++) {
-                body[i] ^= key[i & 3];
-            }
-        }
-        out.write(h);
-        out.write(body);
+        out.write(WireFormat.frame(0x80 | opcode, payload, mask ? new byte[] {0x12, 0x34, 0x56, 0x78} : null));
         out.flush();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.github.wsboot.websocket.ConnHandler;
 import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.testing.EchoHandler;
 import io.github.wsboot.websocket.testing.TomcatServer;
@@ -28,20 +30,38 @@ class ServerConformanceTest {
             "Fuzzing client (this project's test code, raw socket) against `Upgrader` + `EchoHandler` "
                     + "(readMessage/writeMessage) on embedded Tomcat 11, loopback.");
 
+    /** Connection handlers still running: each must end once its connection is gone. */
+    private static final AtomicInteger ACTIVE_HANDLERS = new AtomicInteger();
+
     private static TomcatServer server;
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = TomcatServer.start(new UpgradeServlet(Upgrader.builder().build(), new EchoHandler()));
+        EchoHandler echo = new EchoHandler();
+        ConnHandler counted = conn -> {
+            ACTIVE_HANDLERS.incrementAndGet();
+            try {
+                echo.serve(conn);
+            } finally {
+                ACTIVE_HANDLERS.decrementAndGet();
+            }
+        };
+        server = TomcatServer.start(new UpgradeServlet(Upgrader.builder().build(), counted));
     }
 
     @AfterAll
     static void report() throws Exception {
+        System.out.println(REPORT.table());
+        System.out.println("report: " + REPORT.writeMarkdown());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (ACTIVE_HANDLERS.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        int stuck = ACTIVE_HANDLERS.get();
         if (server != null) {
             server.close();
         }
-        System.out.println(REPORT.table());
-        System.out.println("report: " + REPORT.writeMarkdown());
+        assertThat(stuck).as("echo handlers still running after every connection was gone").isZero();
     }
 
     static List<CaseSpec> cases() {

@@ -1,7 +1,6 @@
 package io.github.wsboot.websocket.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -67,7 +66,7 @@ class ContainerHandOverTest {
         WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(SERVERS.get(c).uri("/transport"), l).get(WAIT, TimeUnit.SECONDS);
         try {
-            String expected = c == ServletContainer.JETTY ? "JettyTransport" : "ServletTransport";
+            String expected = c == ServletContainer.JETTY ? "JettyTransport" : "TomcatTransport";
             assertThat(l.next(WAIT)).isEqualTo(expected);
         } finally {
             ws.abort();
@@ -101,7 +100,7 @@ class ContainerHandOverTest {
         WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(SERVERS.get(c).uri("/transport?wrap=1"), l).get(WAIT, TimeUnit.SECONDS);
         try {
-            String expected = c == ServletContainer.JETTY ? "JettyTransport" : "ServletTransport";
+            String expected = c == ServletContainer.JETTY ? "JettyTransport" : "TomcatTransport";
             assertThat(l.next(WAIT)).isEqualTo(expected);
             ws.sendText("through wrappers", true).get(WAIT, TimeUnit.SECONDS);
             assertThat(l.next(WAIT)).isEqualTo("through wrappers");
@@ -113,7 +112,6 @@ class ContainerHandOverTest {
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     void readDeadlineEndsAReadOnAQuietConnection(ServletContainer c) throws Exception {
-        assumeBlockedCallsCanBeWoken(c);
         InteropServlet.Outcome outcome = outcomeWithSilentClient(c, "/read-deadline");
         assertThat(outcome.thrown()).isInstanceOf(SocketTimeoutException.class);
         assertThat(outcome.took()).isBetween(Duration.ofMillis(250), Duration.ofSeconds(5));
@@ -122,7 +120,6 @@ class ContainerHandOverTest {
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     void closeFromAnotherThreadWakesABlockedRead(ServletContainer c) throws Exception {
-        assumeBlockedCallsCanBeWoken(c);
         String id = UUID.randomUUID().toString();
         try (Socket s = new Socket("127.0.0.1", SERVERS.get(c).port())) {
             s.setSoTimeout(WAIT * 1000);
@@ -142,22 +139,9 @@ class ContainerHandOverTest {
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     void writeDeadlineEndsAWriteToAClientThatDoesNotRead(ServletContainer c) throws Exception {
-        assumeBlockedCallsCanBeWoken(c);
         InteropServlet.Outcome outcome = outcomeWithSilentClient(c, "/write-deadline");
         assertThat(outcome.thrown()).isInstanceOf(SocketTimeoutException.class);
         assertThat(outcome.took()).isLessThan(Duration.ofSeconds(5));
-    }
-
-    /**
-     * Known defect, Tomcat only: {@code ServletTransport} reads and writes through Tomcat's blocking upgraded
-     * streams, and closing the {@code WebConnection} neither wakes a thread blocked in them nor closes the
-     * socket; only the peer can end such a call (measured: still blocked after 70 s). So Conn.close() from
-     * another thread, read deadlines and write deadlines do not work on Tomcat yet. Remove this once the
-     * Tomcat transport can close the socket.
-     */
-    private static void assumeBlockedCallsCanBeWoken(ServletContainer c) {
-        assumeTrue(c != ServletContainer.TOMCAT,
-                "Tomcat: closing the servlet WebConnection does not wake a blocked upgraded read or write");
     }
 
     /** Upgrades {@code path} from a raw socket that then neither sends nor reads; returns the server's outcome. */

@@ -99,14 +99,15 @@ final class ConnectionRunner implements ConnHandler {
 
     /**
      * Sends a close frame unless one was sent already, then waits briefly for the peer's answer so that the
-     * close handshake completes instead of the peer seeing a dropped connection.
+     * close handshake completes instead of the peer seeing a dropped connection. When the peer's close frame
+     * has already been read, the wait ends at once.
      */
     private void close(Conn conn, int code, String reason) {
         try {
             conn.writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(code, reason),
                     Instant.now().plus(settings.closeWriteWait()));
         } catch (CloseSentException e) {
-            return; // the close handshake is under way or done
+            // Ours went out earlier (the handler closed, or shutdown did): still wait for the answer below.
         } catch (IOException | RuntimeException e) {
             return; // the connection is gone
         }

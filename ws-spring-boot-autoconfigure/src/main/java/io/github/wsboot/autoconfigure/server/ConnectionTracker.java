@@ -23,8 +23,26 @@ import io.github.wsboot.websocket.Conn;
  */
 public final class ConnectionTracker {
 
-    /** One tracked connection; hand it back to {@link #remove}. */
-    public record Entry(String pathPattern, Conn conn) {
+    /** One tracked connection, equal only to itself; hand it back to {@link #remove}. */
+    public static final class Entry {
+
+        private final String pathPattern;
+        private final Conn conn;
+
+        Entry(String pathPattern, Conn conn) {
+            this.pathPattern = pathPattern;
+            this.conn = conn;
+        }
+
+        /** The path pattern of the connection's endpoint. */
+        public String pathPattern() {
+            return pathPattern;
+        }
+
+        /** The connection. */
+        public Conn conn() {
+            return conn;
+        }
     }
 
     private final int maxConnections;

@@ -45,14 +45,15 @@ final class EndpointRequestHandler implements HttpRequestHandler {
     @Override
     public void handleRequest(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = endpoint.path();
+        // Refusals are counted before the response goes out, so a client that sees one can also see its count.
         if (!tracker.isAccepting()) {
-            unavailable(response, "the server is shutting down");
             metrics.handshake(path, HandshakeOutcome.SHUTTING_DOWN);
+            unavailable(response, "the server is shutting down");
             return;
         }
         if (tracker.isAtCapacity()) {
-            unavailable(response, "too many WebSocket connections");
             metrics.handshake(path, HandshakeOutcome.OVER_CAPACITY);
+            unavailable(response, "too many WebSocket connections");
             return;
         }
         Handshake handshake = capture(request);

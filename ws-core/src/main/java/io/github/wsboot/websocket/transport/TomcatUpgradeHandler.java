@@ -1,0 +1,145 @@
+package io.github.wsboot.websocket.transport;
+
+import java.io.IOException;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.WebConnection;
+
+import org.apache.coyote.http11.upgrade.InternalHttpUpgradeHandler;
+import org.apache.tomcat.util.net.AbstractEndpoint.Handler.SocketState;
+import org.apache.tomcat.util.net.SSLSupport;
+import org.apache.tomcat.util.net.SocketEvent;
+import org.apache.tomcat.util.net.SocketWrapperBase;
+
+/**
+ * Receives an upgraded connection from Tomcat through Tomcat's internal upgrade API, as Tomcat's own
+ * websocket server does, and hands it to the waiting connection as a {@link TomcatTransport}. Public only
+ * because Tomcat instantiates it reflectively; not part of the API.
+ *
+ * <p>Tomcat gives an internal handler the socket wrapper ({@link #setSocketWrapper}), turns its own
+ * connection and keep-alive timeouts off, and, because {@link #hasAsyncIO()} is true, leaves all further I/O
+ * to the handler: it polls the socket only when the transport registers interest, and reports readiness,
+ * errors and shutdown to {@link #upgradeDispatch}. If Tomcat treats the handler as an ordinary servlet
+ * upgrade handler instead (Tomcat's classes were loaded twice, so the interface is not the container's),
+ * {@link #init} falls back to a {@link ServletTransport} over the servlet streams.
+ */
+public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
+
+    private static final System.Logger LOG = System.getLogger(TomcatUpgradeHandler.class.getName());
+
+    private volatile DeferredTransport deferred;
+    private volatile Runnable onReady;
+    private volatile SocketWrapperBase<?> wrapper;
+    private volatile TomcatTransport transport;
+
+    /** Tomcat creates the instance; {@link #upgrade} then binds it before the request handler returns. */
+    public TomcatUpgradeHandler() {
+    }
+
+    /** See {@link TomcatUpgrade#upgrade}. */
+    static void upgrade(HttpServletRequest request, DeferredTransport deferred, Runnable onReady)
+            throws IOException, ServletException {
+        TomcatUpgradeHandler handler = request.upgrade(TomcatUpgradeHandler.class);
+        handler.deferred = deferred;
+        handler.onReady = onReady;
+    }
+
+    @Override
+    public void setSocketWrapper(SocketWrapperBase<?> wrapper) {
+        this.wrapper = wrapper;
+    }
+
+    @Override
+    public boolean hasAsyncIO() {
+        return true; // Tomcat must not poll the socket by itself: the transport asks for events when it waits
+    }
+
+    /** Runs on the Tomcat thread that processed the upgrade, once the 101 response is out. */
+    @Override
+    public void init(WebConnection connection) {
+        DeferredTransport pending = deferred;
+        SocketWrapperBase<?> socket = wrapper;
+        try {
+            if (socket != null) {
+                TomcatTransport t = new TomcatTransport(socket, pending.localAddress(), pending.remoteAddress());
+                transport = t;
+                pending.complete(t);
+            } else {
+                pending.complete(new ServletTransport(connection, pending.localAddress(), pending.remoteAddress()));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "upgraded connection unusable", e);
+            closeQuietly(pending);
+            return;
+        }
+        onReady.run();
+    }
+
+    @Override
+    public SocketState upgradeDispatch(SocketEvent status) {
+        TomcatTransport t = transport;
+        if (t == null) {
+            return SocketState.CLOSED;
+        }
+        switch (status) {
+            case OPEN_READ -> t.onReadable();
+            case OPEN_WRITE -> t.onWritable();
+            default -> {
+                // STOP, ERROR, DISCONNECT, TIMEOUT, CONNECT_FAIL: Tomcat closes the socket once this returns.
+                SocketWrapperBase<?> socket = wrapper;
+                t.onEnded(socket != null ? socket.getError() : null);
+                return SocketState.CLOSED;
+            }
+        }
+        // ASYNC_IO: stay open without Tomcat polling the socket again; the transport registers interest itself.
+        return t.isFinished() ? SocketState.CLOSED : SocketState.ASYNC_IO;
+    }
+
+    /**
+     * Called about once a second while the connection waits, and with {@code now < 0} when the connector
+     * stops: then Tomcat is about to close every socket without dispatching events, so parked callers are
+     * released now.
+     */
+    @Override
+    public void timeoutAsync(long now) {
+        TomcatTransport t = transport;
+        SocketWrapperBase<?> socket = wrapper;
+        if (t != null && (now < 0 || socket == null || socket.isClosed())) {
+            t.onEnded(null);
+        }
+    }
+
+    /** Tomcat is done with the connection (closed by either side): release anything still waiting on it. */
+    @Override
+    public void destroy() {
+        TomcatTransport t = transport;
+        if (t != null) {
+            t.onEnded(null);
+            return;
+        }
+        // Never handed over, or handed over as a ServletTransport: closing fails waiters / the streams.
+        DeferredTransport pending = deferred;
+        if (pending != null) {
+            closeQuietly(pending);
+        }
+    }
+
+    @Override
+    public void setSslSupport(SSLSupport sslSupport) {
+        // TLS details are not needed after the handshake.
+    }
+
+    @Override
+    public void pause() {
+        // A paused connector stops accepting connections; open websockets carry on until closed.
+    }
+
+    private static void closeQuietly(DeferredTransport pending) {
+        try {
+            pending.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing the pending websocket failed", e);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.github.wsboot.websocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.github.wsboot.websocket.testing.TomcatServer;
+
+/**
+ * Deadlines, keepalive and close() on a server connection upgraded by embedded Tomcat, against a client that
+ * completes the handshake and then never reads nor writes: whatever transport the Upgrader uses on Tomcat, a
+ * stuck write must be released, and closing must drop the TCP connection.
+ */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class TomcatDeadlineTest {
+
+    /** Hands each upgraded connection to the test through a future. */
+    static final class HandOverServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+        final transient CompletableFuture<Conn> conn = new CompletableFuture<>();
+        private final transient Upgrader upgrader = Upgrader.builder().build();
+
+        @Override
+        protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            try {
+                upgrader.upgrade(req, resp, null, c -> {
+                    conn.complete(c);
+                    Thread.sleep(Long.MAX_VALUE); // the test drives the connection
+                });
+            } catch (HandshakeException e) {
+                conn.completeExceptionally(e);
+            }
+        }
+    }
+
+    /** Connects, reads the 101 response head, and then does nothing. */
+    private static Socket frozenClient(TomcatServer server) throws IOException {
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port());
+        s.setReceiveBufferSize(64 * 1024);
+        s.getOutputStream().write(("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        InputStream in = s.getInputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            assertThat(b).isNotNegative();
+            matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        return s;
+    }
+
+    private static long millisSince(long start) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    @Test
+    void aReadDeadlineFailsTheReadAndCloseDropsTheConnection() throws Exception {
+        HandOverServlet servlet = new HandOverServlet();
+        try (TomcatServer server = TomcatServer.start(servlet); Socket client = frozenClient(server)) {
+            Conn conn = servlet.conn.get(10, TimeUnit.SECONDS);
+            conn.setReadDeadline(Instant.now().plusMillis(300));
+            long start = System.nanoTime();
+            Throwable e = catchThrowable(conn::readMessage);
+            assertThat(e).isInstanceOf(SocketTimeoutException.class);
+            assertThat(millisSince(start)).isBetween(250L, 1300L);
+            assertThat(catchThrowable(conn::readMessage)).isSameAs(e);
+            // The application gives up on the connection: the TCP connection really goes away.
+            conn.close();
+            assertEndsPromptly(client);
+        }
+    }
+
+    /** The client sees end of stream (or a reset) within two seconds, not a read timeout. */
+    private static void assertEndsPromptly(Socket client) throws IOException {
+        client.setSoTimeout(2000);
+        try {
+            InputStream in = client.getInputStream();
+            byte[] buf = new byte[8192];
+            while (in.read(buf) >= 0) {
+                // a close frame or data written before the close may still arrive
+            }
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("the TCP connection is still open after close()", e);
+        } catch (IOException e) {
+            // reset: gone too
+        }
+    }
+
+    @Test
+    void aWriteDeadlineFailsAWriteToAClientThatNeverReads() throws Exception {
+        HandOverServlet servlet = new HandOverServlet();
+        try (TomcatServer server = TomcatServer.start(servlet); Socket client = frozenClient(server)) {
+            Conn conn = servlet.conn.get(10, TimeUnit.SECONDS);
+            byte[] big = new byte[64 << 20];
+            conn.setWriteDeadline(Instant.now().plusMillis(500));
+            long start = System.nanoTime();
+            CompletableFuture<Throwable> writer = TestData.async("writer",
+                    () -> catchThrowable(() -> conn.writeMessage(MessageType.BINARY, big)));
+            Throwable e = writer.get(10, TimeUnit.SECONDS);
+            assertThat(e).isInstanceOf(SocketTimeoutException.class);
+            assertThat(millisSince(start)).isLessThan(1500);
+            assertEndsPromptly(client); // a timed-out write closes the connection
+        }
+    }
+
+    @Test
+    void closeReleasesAWriteStuckOnAClientThatNeverReads() throws Exception {
+        HandOverServlet servlet = new HandOverServlet();
+        try (TomcatServer server = TomcatServer.start(servlet); Socket client = frozenClient(server)) {
+            Conn conn = servlet.conn.get(10, TimeUnit.SECONDS);
+            byte[] big = new byte[64 << 20];
+            CompletableFuture<Throwable> writer = TestData.async("writer",
+                    () -> catchThrowable(() -> conn.writeMessage(MessageType.BINARY, big)));
+            Thread.sleep(700);
+            assertThat(writer).isNotDone();
+            long start = System.nanoTime();
+            CompletableFuture<Void> closer = TestData.async("closer", () -> {
+                conn.close();
+                return null;
+            });
+            closer.get(5, TimeUnit.SECONDS);
+            assertThat(writer.get(5, TimeUnit.SECONDS)).isInstanceOf(IOException.class);
+            assertThat(millisSince(start)).isLessThan(1500);
+            assertEndsPromptly(client);
+        }
+    }
+
+    @Test
+    void keepaliveClosesAServerConnectionWhoseClientIsFrozen() throws Exception {
+        HandOverServlet servlet = new HandOverServlet();
+        try (TomcatServer server = TomcatServer.start(servlet); Socket client = frozenClient(server)) {
+            Conn conn = servlet.conn.get(10, TimeUnit.SECONDS);
+            conn.setKeepalive(Duration.ofMillis(100), Duration.ofMillis(300));
+            long start = System.nanoTime();
+            Throwable e = catchThrowable(conn::readMessage);
+            assertThat(e).isInstanceOf(SocketTimeoutException.class);
+            assertThat(millisSince(start)).isLessThan(3000);
+        }
+    }
+}

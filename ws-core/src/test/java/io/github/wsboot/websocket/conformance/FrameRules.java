@@ -1,0 +1,54 @@
+package io.github.wsboot.websocket.conformance;
+
+/**
+ * The rules the endpoint under test must keep in every frame it sends (RFC 6455 sections 5.2–5.5 and 7.4),
+ * as the fuzzing peer checks them.
+ */
+final class FrameRules {
+
+    private FrameRules() {
+    }
+
+    /**
+     * What is wrong with {@code f}'s header, or null.
+     *
+     * @param mustBeMasked  whether the frame comes from a client
+     * @param insideMessage whether a fragmented data message is open
+     */
+    static String problem(WireFrame f, boolean mustBeMasked, boolean insideMessage) {
+        if (f.rsv() != 0) {
+            return "RSV bits " + f.rsv() + " set without a negotiated extension";
+        }
+        if (f.masked() != mustBeMasked) {
+            return mustBeMasked ? "client frame not masked" : "server frame masked";
+        }
+        int op = f.opcode();
+        if (op >= 8) {
+            if (op > Frame.PONG) {
+                return "reserved control opcode " + op;
+            }
+            if (!f.fin()) {
+                return "fragmented control frame";
+            }
+            if (f.payload().length > 125) {
+                return "control frame payload of " + f.payload().length + " bytes";
+            }
+            return null;
+        }
+        if (op > Frame.BINARY) {
+            return "reserved data opcode " + op;
+        }
+        if (op == Frame.CONTINUATION && !insideMessage) {
+            return "continuation frame outside a fragmented message";
+        }
+        if (op != Frame.CONTINUATION && insideMessage) {
+            return "new data message inside a fragmented message";
+        }
+        return null;
+    }
+
+    /** Close codes an endpoint may send (RFC 6455 section 7.4.1, as Autobahn lists them). */
+    static boolean allowedCloseCode(int code) {
+        return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1013) || (code >= 3000 && code <= 4999);
+    }
+}

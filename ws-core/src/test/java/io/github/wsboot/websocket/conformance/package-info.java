@@ -1,0 +1,23 @@
+/**
+ * The in-project conformance suite: Autobahn TestSuite's cases of sections 1–7, 9 and 10 (301 cases, with
+ * Autobahn's numbering, frames, chopping, timers and verdicts), run against the library in both roles.
+ *
+ * <ul>
+ *   <li>{@link io.github.wsboot.websocket.conformance.Catalogue} lists the cases as data
+ *       ({@link io.github.wsboot.websocket.conformance.CaseSpec}: id, description, script, expected events,
+ *       expected close), built by {@code FramingCases} (1–5), {@code Utf8Cases} (6, with the vectors of
+ *       {@code Utf8Sequences}), {@code CloseCases} (7) and {@code LimitCases} (9, 10).</li>
+ *   <li>{@link io.github.wsboot.websocket.conformance.FuzzSession} models Autobahn's fuzzing peer: it writes
+ *       exact bytes, parses and checks what comes back with its own code (not the library's), and judges
+ *       the run in {@link io.github.wsboot.websocket.conformance.CaseRun} as Autobahn does.</li>
+ *   <li>{@code ServerConformanceTest}: {@link io.github.wsboot.websocket.conformance.FuzzingClient} against
+ *       {@code Upgrader} + {@code EchoHandler} on embedded Tomcat. {@code ClientConformanceTest}:
+ *       {@link io.github.wsboot.websocket.conformance.FuzzingServer} against {@code Dialer} + a streaming
+ *       echo loop. Each writes {@code <build folder>/conformance/<role>.md}.</li>
+ *   <li>{@code FuzzerSelfTest} runs every case against a deliberately broken endpoint
+ *       ({@link io.github.wsboot.websocket.conformance.MutantServer}) in both roles: each case must fail.</li>
+ * </ul>
+ *
+ * Run a subset with {@code -Dws.conformance.cases=6.4,7.1.6} (comma-separated id prefixes).
+ */
+package io.github.wsboot.websocket.conformance;
