@@ -119,7 +119,7 @@ public final class Summary {
         return String.format(Locale.ROOT, "%.2f", bytesPerSecond / 1e9);
     }
 
-    /** Three significant figures, in the scientific-free form a README table wants. */
+    /** Short form with k and M suffixes, as a README table wants. */
     private static String num(double v) {
         if (v >= 1e6) {
             return String.format(Locale.ROOT, "%.2fM", v / 1e6);
