@@ -8,14 +8,15 @@
 import { WebSocketServer } from 'ws';
 
 const args = new Set(process.argv.slice(2));
-// threshold 0: compress every message, even the empty one, when permessage-deflate is negotiated.
-const perMessageDeflate = args.has('--deflate')
-  ? {
-      threshold: 0,
-      serverNoContextTakeover: args.has('--server-no-context-takeover'),
-      clientNoContextTakeover: args.has('--client-no-context-takeover'),
-    }
-  : false;
+// threshold 0: compress every message, even the empty one, when permessage-deflate is negotiated. The takeover
+// options are set only when asked for: ws reads an explicit `false` as "refuse a client that asks for no
+// context takeover" and then fails the handshake with 400 instead of declining the extension.
+let perMessageDeflate = false;
+if (args.has('--deflate')) {
+  perMessageDeflate = { threshold: 0 };
+  if (args.has('--server-no-context-takeover')) perMessageDeflate.serverNoContextTakeover = true;
+  if (args.has('--client-no-context-takeover')) perMessageDeflate.clientNoContextTakeover = true;
+}
 
 const server = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate, maxPayload: 64 << 20 });
 

@@ -49,7 +49,10 @@ async def run(url, deflate, result):
         for payload in (b"interop-ping", b"\xa5" * 125):
             # The waiter completes only when a pong with this very payload arrives.
             waiter = await ws.ping(payload)
-            await asyncio.wait_for(waiter, STEP_TIMEOUT)
+            try:
+                await asyncio.wait_for(waiter, STEP_TIMEOUT)
+            except asyncio.TimeoutError:
+                raise AssertionError(f"no pong with the ping's payload within {STEP_TIMEOUT} s") from None
             result["pongs"] += 1
 
         await ws.close(1000, "bye")

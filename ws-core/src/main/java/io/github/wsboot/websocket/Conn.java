@@ -124,6 +124,7 @@ public final class Conn implements Closeable {
     private final int[] compressedLength = new int[1]; // messageLock
     private volatile IOException writeErr;
     private volatile long writeDeadline = NO_DEADLINE;
+    private volatile long writeTimeoutNanos;
     private volatile boolean writeAbortFired;
     private volatile boolean writeCompression = true;
     private volatile int compressionLevel = 1;
@@ -747,7 +748,7 @@ public final class Conn implements Closeable {
     public void writeMessage(int messageType, byte[] data, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, data.length);
         if (MessageType.isControl(messageType)) {
-            writeControl(messageType, Arrays.copyOfRange(data, off, off + len), deadlineInstant(writeDeadline));
+            writeControl(messageType, Arrays.copyOfRange(data, off, off + len), deadlineInstant(writeDeadline()));
             return;
         }
         checkDataType(messageType);
@@ -833,7 +834,7 @@ public final class Conn implements Closeable {
             lockFrame();
             try {
                 checkWritable();
-                timedWrite(frame, 0, frame.length, writeDeadline);
+                timedWrite(frame, 0, frame.length, writeDeadline());
             } finally {
                 frameLock.unlock();
             }
@@ -907,6 +908,34 @@ public final class Conn implements Closeable {
     }
 
     /**
+     * Sets a write timeout: every write (a message, a frame of a streamed message, waiting for another
+     * writer) that cannot finish within {@code timeout} fails with {@link SocketTimeoutException}, and the
+     * connection is closed as after a write deadline. A deadline set with {@link #setWriteDeadline} takes
+     * precedence. Null or zero means no timeout. A slow or stalled reader on the other side can then never
+     * block a writer for longer than this.
+     */
+    public void setWriteTimeout(Duration timeout) {
+        if (timeout != null && timeout.isNegative()) {
+            throw new IllegalArgumentException("write timeout must not be negative: " + timeout);
+        }
+        this.writeTimeoutNanos = timeout == null ? 0 : timeout.toNanos();
+    }
+
+    /** The deadline for a write starting now: the explicit write deadline, else now plus the write timeout. */
+    private long writeDeadline() {
+        long d = writeDeadline;
+        if (d != NO_DEADLINE) {
+            return d;
+        }
+        long t = writeTimeoutNanos;
+        if (t <= 0) {
+            return NO_DEADLINE;
+        }
+        d = System.nanoTime() + t;
+        return d == NO_DEADLINE ? d + 1 : d;
+    }
+
+    /**
      * Enables or disables compression of subsequent messages (gorilla's {@code EnableWriteCompression}); a
      * no-op unless permessage-deflate was negotiated.
      */
@@ -958,7 +987,7 @@ public final class Conn implements Closeable {
         try {
             checkWritable();
             int start = encodeHeader(buf, START, b0, payloadLength);
-            timedWrite(buf, start, START - start + payloadLength, writeDeadline);
+            timedWrite(buf, start, START - start + payloadLength, writeDeadline());
         } finally {
             frameLock.unlock();
         }
@@ -972,7 +1001,7 @@ public final class Conn implements Closeable {
         lockFrame();
         try {
             checkWritable();
-            long deadline = writeDeadline;
+            long deadline = writeDeadline();
             if (server) {
                 int start = WebSocketProtocol.writeHeader(buf, START, b0, len, false, 0);
                 timedWrite(buf, start, START - start, data, off, len, deadline);
@@ -1092,7 +1121,7 @@ public final class Conn implements Closeable {
     }
 
     private void lockFrame() throws IOException {
-        lockFrame(writeDeadline);
+        lockFrame(writeDeadline());
     }
 
     private void lockFrame(long deadline) throws IOException {
@@ -1109,7 +1138,7 @@ public final class Conn implements Closeable {
                 previous.close();
             }
         }
-        if (!tryLock(messageLock, writeDeadline)) {
+        if (!tryLock(messageLock, writeDeadline())) {
             throw new SocketTimeoutException("websocket: write deadline exceeded waiting for another writer");
         }
     }

@@ -98,12 +98,19 @@ class ConnObserverTest {
             Recorder recorder = new Recorder();
             pair.server.setObserver(recorder);
             // Both sides read: the client to answer pings, the server to see the pongs.
-            CompletableFuture.runAsync(() -> readQuietly(pair.client));
-            CompletableFuture.runAsync(() -> readQuietly(pair.server));
+            startDaemon(() -> readQuietly(pair.client));
+            startDaemon(() -> readQuietly(pair.server));
             pair.server.setKeepalive(Duration.ofMillis(50), Duration.ofSeconds(5));
             assertThat(recorder.pong.get(10, TimeUnit.SECONDS)).isPositive();
             pair.server.setKeepalive(null, null);
         }
+    }
+
+    /** A thread of its own: the common pool may have a single thread, which one blocking reader would take. */
+    private static void startDaemon(Runnable task) {
+        Thread t = new Thread(task, "observer-test-reader");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static void readQuietly(Conn conn) {

@@ -45,9 +45,9 @@ public class WsServerProperties extends WsConnectionProperties {
     private Duration shutdownTimeout = Duration.ofSeconds(10);
 
     /**
-     * How long a message the starter writes (a reply of a message-oriented handler, a close frame) may take
-     * before the connection is closed as stuck. Connection-oriented handlers set their own write deadlines.
-     * Zero means no limit.
+     * How long any write on a connection (a message, a frame of a streamed message, a reply, a close frame) may
+     * take before the connection is closed as stuck, so that a client that stops reading cannot block a writer.
+     * A write deadline set by the handler takes precedence. Zero means no limit.
      */
     private Duration writeTimeout = Duration.ofSeconds(10);
 

@@ -12,9 +12,17 @@ import jakarta.servlet.http.WebConnection;
 import io.github.wsboot.websocket.Transport;
 
 /**
- * A {@link Transport} over a Servlet upgraded connection ({@link WebConnection}) in blocking mode. Works on
- * Tomcat, whose upgraded streams start blocking. Servlet streams have no read timeout, so the connection
- * enforces read deadlines by closing the transport.
+ * A {@link Transport} over a Servlet upgraded connection ({@link WebConnection}) in blocking mode: the generic
+ * fallback for containers without a native hand-over (Jetty and Tomcat have one, see {@link JettyUpgrade} and
+ * {@link TomcatUpgrade}), and for Tomcat when ws-core cannot see Tomcat's classes.
+ *
+ * <p><b>Limitation: a blocked call cannot be woken.</b> The Servlet API offers no way to interrupt a blocking
+ * upgraded read or write, and {@link #close()} only marks the streams closed. On Tomcat, for example, a
+ * thread blocked in a read waits in {@code Object.wait} that only the peer's next bytes (or its disconnect)
+ * end; it stayed blocked for 70 s after close in a measurement. So on such containers {@code Conn.close()}
+ * from another thread, read and write deadlines and keepalive (which all close the transport) do not
+ * release a thread already blocked in a call, and a dead peer can pin it. Servlet streams have no read
+ * timeout either ({@link #setReadTimeout} returns false).
  */
 public final class ServletTransport implements Transport {
 
@@ -87,7 +95,8 @@ public final class ServletTransport implements Transport {
      * only marks its streams closed: Tomcat closes the socket when it next dispatches the connection and
      * finds both streams closed, and a blocking upgraded connection is never dispatched. So the output
      * stream is closed from a {@link WriteListener}, which makes the container dispatch once the socket is
-     * writable (at once, normally) and then drop the connection.
+     * writable (at once, normally) and then drop the connection. A thread already blocked in a read or write
+     * is not woken by this (see the class documentation).
      */
     @Override
     public void close() throws IOException {

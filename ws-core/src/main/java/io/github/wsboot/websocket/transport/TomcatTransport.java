@@ -6,17 +6,19 @@ import java.io.InterruptedIOException;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
-import org.apache.tomcat.util.net.SocketEvent;
 import org.apache.tomcat.util.net.SocketWrapperBase;
 
-import io.github.wsboot.websocket.Transport;
+import io.github.wsboot.websocket.internal.DeadlineTimer;
 
 /**
- * A blocking {@link Transport} over the socket of a Tomcat connection taken over by {@link TomcatUpgradeHandler}.
+ * A blocking {@link io.github.wsboot.websocket.Transport} over a Tomcat connection handed over by
+ * {@link TomcatUpgradeHandler}, through Tomcat's socket wrapper: used for TLS connections and Tomcat's NIO2
+ * connector (plain NIO connections get the cheaper {@link TomcatChannelTransport}).
  *
  * <p>Every read and write goes through Tomcat's socket wrapper in <em>non-blocking</em> mode, so TLS, the bytes
  * that arrived with the HTTP request and Tomcat's buffers are all handled by Tomcat. When the socket has
@@ -34,15 +36,19 @@ import io.github.wsboot.websocket.Transport;
  *   <li>Reads time out natively ({@link #setReadTimeout} returns true); the transport stays usable.</li>
  *   <li>Tomcat's connection and keep-alive timeouts are off for upgraded connections (Tomcat sets them to
  *       infinite for internal upgrade handlers), so the websocket's deadlines are the only timeouts.</li>
- *   <li>Each I/O call holds the wrapper's lock, the one Tomcat holds while processing an event for the
- *       socket. So no call overlaps Tomcat closing the socket (and recycling its channel for another
- *       connection); reads and writes from two threads are serialized only for the duration of a
+ *   <li>When Tomcat ends the connection itself (peer gone, I/O error, connector stop), parked callers are
+ *       released: at once when Tomcat reports it to the handler, otherwise within a second, by a watchdog
+ *       task on the shared deadline timer that looks at the socket wrapper's closed flag.</li>
+ *   <li>Each I/O call holds the wrapper's lock, the one Tomcat holds while it processes an event for the
+ *       socket, and checks the wrapper is open first. So no call overlaps this transport's close or any close
+ *       Tomcat makes while processing an event (after which Tomcat may recycle the channel for another
+ *       connection). Reads and writes from two threads are serialized only for the duration of a
  *       non-blocking system call.</li>
  * </ul>
  *
  * <p>One thread may read while another writes; {@link #close()} is safe from any thread.
  */
-final class TomcatTransport implements Transport {
+final class TomcatTransport implements TomcatConnection {
 
     /**
      * How much of a write is handed to Tomcat before waiting for the network to take it: Tomcat copies what
@@ -51,10 +57,11 @@ final class TomcatTransport implements Transport {
     private static final int MAX_WRITE_SLICE = 64 * 1024;
 
     /**
-     * How long a parked caller sleeps before looking again whether Tomcat closed the socket behind the
-     * handler's back (Tomcat's poller does that on connector shutdown without dispatching an event).
+     * How often the watchdog looks whether Tomcat closed the socket without telling the handler: when the
+     * connector stops, Tomcat closes every socket directly, and only connections that happen to be in its
+     * waiting list hear about it first ({@link TomcatUpgradeHandler#timeoutAsync}).
      */
-    private static final long LIVENESS_CHECK_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long WATCHDOG_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final SocketWrapperBase<?> wrapper;
     /** The wrapper's lock: Tomcat holds it while it processes any event for this socket. */
@@ -75,6 +82,8 @@ final class TomcatTransport implements Transport {
     /** Why Tomcat ended it, when it said; guarded by {@link #lock}. */
     private IOException endCause;
     private volatile int readTimeoutMillis;
+    /** Releases parked callers once Tomcat has closed the socket; runs on the shared deadline timer. */
+    private volatile ScheduledFuture<?> watchdog;
 
     TomcatTransport(SocketWrapperBase<?> wrapper, SocketAddress local, SocketAddress remote) {
         this.wrapper = wrapper;
@@ -89,8 +98,8 @@ final class TomcatTransport implements Transport {
     // Events from Tomcat (through TomcatUpgradeHandler, on a Tomcat thread holding the wrapper lock)
     // ------------------------------------------------------------------------------------------------------
 
-    /** The poller saw the socket readable. */
-    void onReadable() {
+    @Override
+    public void onReadable() {
         lock.lock();
         try {
             readInterest = false;
@@ -100,8 +109,8 @@ final class TomcatTransport implements Transport {
         }
     }
 
-    /** The poller saw the socket writable. */
-    void onWritable() {
+    @Override
+    public void onWritable() {
         lock.lock();
         try {
             writeInterest = false;
@@ -111,8 +120,26 @@ final class TomcatTransport implements Transport {
         }
     }
 
-    /** Tomcat is closing or has closed the connection; {@code cause} may be null. Wakes every parked caller. */
-    void onEnded(IOException cause) {
+    /** Starts the watchdog; call once the transport is handed over. */
+    void startWatchdog() {
+        watchdog = DeadlineTimer.scheduleAtFixedRate(() -> {
+            if (wrapper.isClosed()) {
+                onEnded(null);
+            }
+        }, WATCHDOG_PERIOD_NANOS);
+    }
+
+    private void stopWatchdog() {
+        ScheduledFuture<?> w = watchdog;
+        if (w != null) {
+            w.cancel(false);
+        }
+    }
+
+    /** Wakes every parked caller: reads then see the end of the stream (or {@code cause}), writes fail. */
+    @Override
+    public void onEnded(IOException cause) {
+        stopWatchdog();
         lock.lock();
         try {
             if (!ended) {
@@ -126,8 +153,8 @@ final class TomcatTransport implements Transport {
         }
     }
 
-    /** Whether {@link #close()} was called or Tomcat ended the connection. */
-    boolean isFinished() {
+    @Override
+    public boolean isFinished() {
         return closed || ended || wrapper.isClosed();
     }
 
@@ -236,20 +263,20 @@ final class TomcatTransport implements Transport {
     }
 
     /**
-     * Waits on {@code condition} (the lock is held) until signalled, the deadline (0: none) passes, or the
-     * liveness check is due; callers re-check the state in a loop.
+     * Waits on {@code condition} (the lock is held) until signalled or the deadline (0: none) passes;
+     * callers re-check the state in a loop.
      */
     private void park(Condition condition, long deadline) throws IOException {
-        long wait = LIVENESS_CHECK_NANOS;
-        if (deadline != 0) {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                throw new SocketTimeoutException("Read timed out");
-            }
-            wait = Math.min(wait, remaining);
-        }
         try {
-            condition.awaitNanos(wait);
+            if (deadline == 0) {
+                condition.await();
+            } else {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    throw new SocketTimeoutException("Read timed out");
+                }
+                condition.awaitNanos(remaining);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("websocket: interrupted while waiting for the socket");
@@ -273,14 +300,12 @@ final class TomcatTransport implements Transport {
     }
 
     /**
-     * Wakes every parked caller, then has Tomcat close the connection the way it closes any connection it
-     * is done with: a {@code DISCONNECT} event makes it destroy the upgrade handler, release the processor,
-     * close the socket and count the connection down. The event runs on this thread (under the wrapper lock,
-     * which nothing holds for long) unless this thread is already inside Tomcat's processing of this socket
-     * (for example the hand-over itself); then it runs on a Tomcat thread right after that processing ends.
+     * Wakes every parked caller (their calls fail with a {@link SocketException}), then has Tomcat close the
+     * connection ({@link TomcatConnection#closeThroughTomcat}).
      */
     @Override
     public void close() {
+        stopWatchdog();
         lock.lock();
         try {
             if (closed) {
@@ -292,17 +317,7 @@ final class TomcatTransport implements Transport {
         } finally {
             lock.unlock();
         }
-        if (wrapper.isClosed()) {
-            return;
-        }
-        if (lock.isHeldByCurrentThread()) {
-            wrapper.processSocket(SocketEvent.DISCONNECT, true);
-            return;
-        }
-        wrapper.processSocket(SocketEvent.DISCONNECT, false);
-        if (!wrapper.isClosed()) {
-            wrapper.close(); // Tomcat did not process the event (it is stopping): close the socket directly
-        }
+        TomcatConnection.closeThroughTomcat(wrapper);
     }
 
     @Override

@@ -14,8 +14,10 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
 
 /**
  * Receives an upgraded connection from Tomcat through Tomcat's internal upgrade API, as Tomcat's own
- * websocket server does, and hands it to the waiting connection as a {@link TomcatTransport}. Public only
- * because Tomcat instantiates it reflectively; not part of the API.
+ * websocket server does, and hands it to the waiting connection: a plain connection of Tomcat's NIO connector
+ * (the default, and Spring Boot's) as a {@link TomcatChannelTransport} that owns the socket channel; a TLS or
+ * NIO2 connection as a {@link TomcatTransport} that goes through Tomcat's socket wrapper. Public only because
+ * Tomcat instantiates it reflectively; not part of the API.
  *
  * <p>Tomcat gives an internal handler the socket wrapper ({@link #setSocketWrapper}), turns its own
  * connection and keep-alive timeouts off, and, because {@link #hasAsyncIO()} is true, leaves all further I/O
@@ -31,7 +33,7 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
     private volatile DeferredTransport deferred;
     private volatile Runnable onReady;
     private volatile SocketWrapperBase<?> wrapper;
-    private volatile TomcatTransport transport;
+    private volatile TomcatConnection transport;
 
     /** Tomcat creates the instance; {@link #upgrade} then binds it before the request handler returns. */
     public TomcatUpgradeHandler() {
@@ -62,7 +64,7 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
         SocketWrapperBase<?> socket = wrapper;
         try {
             if (socket != null) {
-                TomcatTransport t = new TomcatTransport(socket, pending.localAddress(), pending.remoteAddress());
+                TomcatConnection t = takeOver(socket, pending);
                 transport = t;
                 pending.complete(t);
             } else {
@@ -71,14 +73,28 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "upgraded connection unusable", e);
             closeQuietly(pending);
+            if (socket != null && transport == null) {
+                TomcatConnection.closeThroughTomcat(socket); // nobody else would: Tomcat leaves the I/O to us
+            }
             return;
         }
         onReady.run();
     }
 
+    /** A plain NIO connection leaves Tomcat's poller; anything else (TLS, NIO2) stays with Tomcat's wrapper. */
+    private static TomcatConnection takeOver(SocketWrapperBase<?> socket, DeferredTransport pending) throws IOException {
+        TomcatConnection own = TomcatChannelTransport.take(socket, pending.localAddress(), pending.remoteAddress());
+        if (own != null) {
+            return own;
+        }
+        TomcatTransport wrapped = new TomcatTransport(socket, pending.localAddress(), pending.remoteAddress());
+        wrapped.startWatchdog();
+        return wrapped;
+    }
+
     @Override
     public SocketState upgradeDispatch(SocketEvent status) {
-        TomcatTransport t = transport;
+        TomcatConnection t = transport;
         if (t == null) {
             return SocketState.CLOSED;
         }
@@ -97,15 +113,23 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
     }
 
     /**
-     * Called about once a second while the connection waits, and with {@code now < 0} when the connector
-     * stops: then Tomcat is about to close every socket without dispatching events, so parked callers are
-     * released now.
+     * Called about once a second while the connection is in Tomcat's waiting list, and with {@code now < 0}
+     * when the connector stops: then Tomcat is about to close the sockets its poller knows without
+     * dispatching events (and does not know a {@link TomcatChannelTransport}'s at all), so the connection is
+     * closed now. A {@link TomcatTransport} that is not in the list then is released by its watchdog.
      */
     @Override
     public void timeoutAsync(long now) {
-        TomcatTransport t = transport;
+        TomcatConnection t = transport;
+        if (t == null) {
+            return;
+        }
+        if (now < 0) {
+            t.close();
+            return;
+        }
         SocketWrapperBase<?> socket = wrapper;
-        if (t != null && (now < 0 || socket == null || socket.isClosed())) {
+        if (socket != null && socket.isClosed()) {
             t.onEnded(null);
         }
     }
@@ -113,7 +137,7 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
     /** Tomcat is done with the connection (closed by either side): release anything still waiting on it. */
     @Override
     public void destroy() {
-        TomcatTransport t = transport;
+        TomcatConnection t = transport;
         if (t != null) {
             t.onEnded(null);
             return;

@@ -7,15 +7,16 @@ package io.github.wsboot.websocket.conformance;
  * @param timerFired whether one of the fuzzer's timers had to act (kill, close-after, handshake timeouts): the
  *                   endpoint did not react within Autobahn's time, which a starved CPU can cause too
  * @param retryNote  for a case run twice, what the first attempt gave; "" otherwise
+ * @param info       facts for the report whatever the outcome (compression: what the endpoint compressed); "" for none
  */
 record CaseResult(CaseSpec spec, Outcome outcome, Outcome behavior, CloseBehavior behaviorClose, String reason,
                   Integer remoteCloseCode, String remoteCloseReason, boolean wasClean, long millis, String received,
-                  boolean timerFired, String retryNote) {
+                  boolean timerFired, String retryNote, String info) {
 
     CaseResult(CaseSpec spec, Outcome outcome, Outcome behavior, CloseBehavior behaviorClose, String reason,
                Integer remoteCloseCode, String remoteCloseReason, boolean wasClean, long millis, String received) {
         this(spec, outcome, behavior, behaviorClose, reason, remoteCloseCode, remoteCloseReason, wasClean, millis,
-                received, false, "");
+                received, false, "", "");
     }
 
     static CaseResult failed(CaseSpec spec, String reason, long millis) {
@@ -38,11 +39,16 @@ record CaseResult(CaseSpec spec, Outcome outcome, Outcome behavior, CloseBehavio
 
     CaseResult withTimerFired(boolean fired) {
         return new CaseResult(spec, outcome, behavior, behaviorClose, reason, remoteCloseCode, remoteCloseReason, wasClean,
-                millis, received, fired, retryNote);
+                millis, received, fired, retryNote, info);
     }
 
     CaseResult withRetryNote(String note) {
         return new CaseResult(spec, outcome, behavior, behaviorClose, reason, remoteCloseCode, remoteCloseReason, wasClean,
-                millis, received, timerFired, note);
+                millis, received, timerFired, note, info);
+    }
+
+    CaseResult withInfo(String facts) {
+        return new CaseResult(spec, outcome, behavior, behaviorClose, reason, remoteCloseCode, remoteCloseReason, wasClean,
+                millis, received, timerFired, retryNote, facts);
     }
 }

@@ -19,6 +19,8 @@ final class CaseRun {
     private String resultClose = "TCP connection was dropped without close handshake";
     /** Scratch counter for scripts that count (9.7, 9.8). */
     private int counter;
+    /** Scratch state of scripts that need more than a counter (12.x, 13.x); made on first use. */
+    private Object state;
 
     CaseRun(CaseSpec spec, Peer peer) {
         this.spec = spec;
@@ -49,6 +51,15 @@ final class CaseRun {
 
     int incrementCounter() {
         return ++counter;
+    }
+
+    /** This run's script state, made by {@code init} on first use. */
+    @SuppressWarnings("unchecked")
+    <T> T state(java.util.function.Supplier<T> init) {
+        if (state == null) {
+            state = init.get();
+        }
+        return (T) state;
     }
 
     void behavior(Outcome outcome, String why) {

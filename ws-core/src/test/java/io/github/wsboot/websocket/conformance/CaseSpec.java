@@ -45,6 +45,7 @@ final class CaseSpec {
     private final boolean suppressClose;
     private final String nonStrictNote;
     private final Duration budget;
+    private final EndpointSetup.Deflate deflate;
 
     private CaseSpec(Builder b) {
         this.id = b.id;
@@ -58,6 +59,7 @@ final class CaseSpec {
         this.suppressClose = b.suppressClose;
         this.nonStrictNote = b.nonStrictNote;
         this.budget = b.budget;
+        this.deflate = b.deflate;
     }
 
     static Builder builder(String id, String description, String expectation) {
@@ -110,6 +112,16 @@ final class CaseSpec {
         return budget;
     }
 
+    /** permessage-deflate offers, answer and endpoint setup; null for a case without compression. */
+    EndpointSetup.Deflate deflate() {
+        return deflate;
+    }
+
+    /** How the endpoint under test must be configured for this case. */
+    EndpointSetup setup() {
+        return deflate == null ? EndpointSetup.PLAIN : deflate.endpoint();
+    }
+
     /** Sorts ids numerically: "6.10.2" after "6.9.1". */
     int[] numericId() {
         String[] parts = id.split("\\.");
@@ -139,6 +151,7 @@ final class CaseSpec {
         private boolean suppressClose;
         private String nonStrictNote;
         private Duration budget = DEFAULT_BUDGET;
+        private EndpointSetup.Deflate deflate;
 
         private Builder(String id, String description, String expectation) {
             this.id = id;
@@ -188,6 +201,11 @@ final class CaseSpec {
 
         Builder budget(Duration budget) {
             this.budget = budget;
+            return this;
+        }
+
+        Builder deflate(EndpointSetup.Deflate setup) {
+            this.deflate = setup;
             return this;
         }
 

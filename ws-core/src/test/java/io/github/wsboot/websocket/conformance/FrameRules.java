@@ -6,6 +6,9 @@ package io.github.wsboot.websocket.conformance;
  */
 final class FrameRules {
 
+    /** The RSV1 bit as {@link WireFrame#rsv()} gives it; permessage-deflate's "compressed" flag. */
+    static final int RSV1 = 4;
+
     private FrameRules() {
     }
 
@@ -14,10 +17,20 @@ final class FrameRules {
      *
      * @param mustBeMasked  whether the frame comes from a client
      * @param insideMessage whether a fragmented data message is open
+     * @param deflate       whether permessage-deflate was negotiated: RSV1 may then mark the first frame of a
+     *                      compressed message (RFC 7692 section 6), and nothing else
      */
-    static String problem(WireFrame f, boolean mustBeMasked, boolean insideMessage) {
+    static String problem(WireFrame f, boolean mustBeMasked, boolean insideMessage, boolean deflate) {
         if (f.rsv() != 0) {
-            return "RSV bits " + f.rsv() + " set without a negotiated extension";
+            if (!deflate || f.rsv() != RSV1) {
+                return "RSV bits " + f.rsv() + " set without a negotiated extension";
+            }
+            if (f.opcode() >= 8) {
+                return "RSV1 set on a control frame";
+            }
+            if (f.opcode() == Frame.CONTINUATION) {
+                return "RSV1 set on a continuation frame";
+            }
         }
         if (f.masked() != mustBeMasked) {
             return mustBeMasked ? "client frame not masked" : "server frame masked";

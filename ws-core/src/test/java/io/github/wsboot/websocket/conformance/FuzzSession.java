@@ -44,6 +44,8 @@ final class FuzzSession implements Peer {
     private static final int CLOSE_GOING_AWAY = 1001;
     private static final int CLOSE_PROTOCOL_ERROR = 1002;
     private static final int CLOSE_INVALID_PAYLOAD = 1007;
+    /** Our compressor's level: zlib's fastest, since the endpoint's inflater takes any level alike. */
+    private static final int FUZZER_LEVEL = 1;
 
     private final boolean server;
     private final double timeScale;
@@ -78,15 +80,23 @@ final class FuzzSession implements Peer {
     private boolean messageBinary;
     private byte[] streamMask;
     private long streamOffset;
+    /** permessage-deflate: what was agreed and our side's codec; both null without compression. */
+    private final DeflateAgreement deflate;
+    private final DeflateCodec codec;
+    private boolean messageCompressed;
 
     /**
      * @param server whether this peer is the server (so the client role is under test): it then sends
      *               unmasked frames and requires masked ones
      * @param in        the socket's input, positioned after the opening handshake
      * @param timeScale factor for every timer (1 = Autobahn's timings; the fuzzer self-test shrinks them)
+     * @param deflate   the permessage-deflate parameters agreed in the opening handshake, or null
      */
-    FuzzSession(boolean server, Socket socket, InputStream in, OutputStream out, CaseSpec spec, double timeScale) {
+    FuzzSession(boolean server, Socket socket, InputStream in, OutputStream out, CaseSpec spec, double timeScale,
+                DeflateAgreement deflate) {
         this.server = server;
+        this.deflate = deflate;
+        this.codec = deflate == null ? null : DeflateCodec.of(deflate, server, FUZZER_LEVEL);
         this.timeScale = timeScale;
         this.socket = socket;
         this.in = in;
@@ -119,6 +129,15 @@ final class FuzzSession implements Peer {
         } finally {
             events.shutdownNow();
             closeQuietly(false);
+            if (codec != null) {
+                try {
+                    // The event thread may still be inside the codec: release native memory once it is done.
+                    events.awaitTermination(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                codec.close();
+            }
         }
     }
 
@@ -171,7 +190,7 @@ final class FuzzSession implements Peer {
         if (state == State.CLOSED) {
             return;
         }
-        String problem = FrameRules.problem(f, server, message != null);
+        String problem = FrameRules.problem(f, server, message != null, deflate != null);
         if (problem != null) {
             protocolViolation(problem);
             return;
@@ -192,6 +211,7 @@ final class FuzzSession implements Peer {
         byte[] data;
         if (f.opcode() != Frame.CONTINUATION) {
             messageBinary = f.opcode() == Frame.BINARY;
+            messageCompressed = f.rsv() == FrameRules.RSV1;
             if (f.fin()) {
                 data = f.payload();
             } else {
@@ -206,6 +226,16 @@ final class FuzzSession implements Peer {
             }
             data = message.toByteArray();
             message = null;
+        }
+        if (messageCompressed) {
+            try {
+                data = codec.decompress(data);
+            } catch (DeflateCodec.BadMessageException e) {
+                invalidPayload("compressed message: " + e.getMessage());
+                return;
+            }
+        } else if (codec != null) {
+            codec.receivedUncompressed(data.length);
         }
         if (!messageBinary && !Bytes.isValidUtf8(data)) {
             invalidPayload("text message that is not valid UTF-8: " + Bytes.preview(data));
@@ -290,7 +320,8 @@ final class FuzzSession implements Peer {
         }
         SessionFacts facts = new SessionFacts(server, true, closedByMe, failedByMe, droppedByMe, wasClean,
                 wasNotCleanReason, remoteCloseCode, remoteCloseReason, timedOut, endpointViolation);
-        result.complete(run.judge(facts, millis()).withTimerFired(timedOut || timerClosed));
+        CaseResult judged = run.judge(facts, millis()).withTimerFired(timedOut || timerClosed);
+        result.complete(codec == null ? judged : judged.withInfo(deflate + "; " + codec.summary()));
     }
 
     // ---- closing ------------------------------------------------------------------------------------------
@@ -415,9 +446,15 @@ final class FuzzSession implements Peer {
             return;
         }
         int opcode = binary ? Frame.BINARY : Frame.TEXT;
+        int rsv = 0;
+        if (codec != null) {
+            // As Autobahn: the whole message is compressed, then the compressed bytes are fragmented.
+            payload = codec.compress(payload);
+            rsv = FrameRules.RSV1;
+        }
         int size = fragmentSize > 0 ? fragmentSize : autoFragmentSize;
         if (size <= 0 || payload.length <= size) {
-            sendFrame(Frame.of(opcode, payload));
+            sendFrame(Frame.of(opcode, payload).rsv(rsv));
             return;
         }
         boolean first = true;
@@ -429,7 +466,7 @@ final class FuzzSession implements Peer {
                 done = true;
                 j = payload.length;
             }
-            Frame frame = Frame.of(first ? opcode : Frame.CONTINUATION, Arrays.copyOfRange(payload, i, j));
+            Frame frame = Frame.of(first ? opcode : Frame.CONTINUATION, Arrays.copyOfRange(payload, i, j)).rsv(first ? rsv : 0);
             sendFrame(done ? frame : frame.notFinal());
             first = false;
             i += size;
@@ -521,6 +558,11 @@ final class FuzzSession implements Peer {
     @Override
     public int framesSent(int opcode) {
         return framesSent[opcode & 0x0f];
+    }
+
+    @Override
+    public DeflateAgreement deflateAgreement() {
+        return deflate;
     }
 
     // ---- wire ---------------------------------------------------------------------------------------------

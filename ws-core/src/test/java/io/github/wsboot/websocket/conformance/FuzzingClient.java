@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.List;
 
 /** Autobahn's fuzzing client: tests a server, one fresh connection per case. */
 final class FuzzingClient {
@@ -26,20 +27,26 @@ final class FuzzingClient {
         Socket socket = new Socket();
         InputStream in;
         OutputStream out;
+        DeflateAgreement agreement = null;
+        List<DeflateOffer> offers = spec.deflate() == null ? List.of() : spec.deflate().clientOffers();
         try {
             socket.connect(new InetSocketAddress("127.0.0.1", port), CONNECT_TIMEOUT_MS);
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
             in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
             out = socket.getOutputStream();
-            Handshake.asClient(in, out, "127.0.0.1:" + port, "/runCase?case=" + spec.id() + "&agent=ws");
+            // The setup's path prefix picks the server's configuration (sections 12 and 13 need compression).
+            String answer = Handshake.asClient(in, out, "127.0.0.1:" + port,
+                    spec.setup().path() + "/runCase?case=" + spec.id() + "&agent=ws",
+                    offers.isEmpty() ? null : DeflateOffer.header(offers));
+            agreement = DeflateAgreement.fromResponse(answer, offers);
             socket.setSoTimeout(0);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             closeQuietly(socket);
             return CaseResult.failed(spec, "The WebSocket opening handshake was never completed: " + e,
                     System.currentTimeMillis() - started);
         }
-        return new FuzzSession(false, socket, in, out, spec, timeScale).run();
+        return new FuzzSession(false, socket, in, out, spec, timeScale, agreement).run();
     }
 
     private static void closeQuietly(Socket socket) {

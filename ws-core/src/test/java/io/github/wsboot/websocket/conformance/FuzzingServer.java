@@ -8,6 +8,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -61,9 +63,10 @@ final class FuzzingServer implements AutoCloseable {
             socket.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
             InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
             OutputStream out = socket.getOutputStream();
-            Handshake.asServer(in, out);
+            DeflateAgreement[] agreed = new DeflateAgreement[1];
+            Handshake.asServer(in, out, offers -> answer(spec, offers, agreed));
             socket.setSoTimeout(0);
-            result = new FuzzSession(true, socket, in, out, spec, timeScale).run();
+            result = new FuzzSession(true, socket, in, out, spec, timeScale, agreed[0]).run();
         } catch (SocketTimeoutException e) {
             result = CaseResult.failed(spec, "the client under test did not connect: " + clientEnd.getNow(null),
                     System.currentTimeMillis() - started);
@@ -74,6 +77,32 @@ final class FuzzingServer implements AutoCloseable {
             closeQuietly(socket);
         }
         return awaitClientExit(spec, client, clientEnd, result);
+    }
+
+    /**
+     * Autobahn's server side of the negotiation: the client's permessage-deflate offers parsed as Autobahn
+     * parses them (a bad one fails the handshake), then the case's accept function; other extensions are
+     * ignored. Cases without compression accept nothing.
+     *
+     * @param agreed receives the agreement, if any
+     * @return the {@code Sec-WebSocket-Extensions} answer, or null
+     */
+    private static String answer(CaseSpec spec, String header, DeflateAgreement[] agreed) {
+        List<DeflateOffer> offers = new ArrayList<>();
+        for (ExtensionParams.Extension e : ExtensionParams.parse(header)) {
+            if (e.name().equals(DeflateOffer.NAME)) {
+                offers.add(DeflateOffer.parse(e.params()));
+            }
+        }
+        if (spec.deflate() == null || offers.isEmpty()) {
+            return null;
+        }
+        DeflateAgreement.Accepted accepted = spec.deflate().serverAccept().accept(offers);
+        if (accepted == null) {
+            return null;
+        }
+        agreed[0] = accepted.agreement();
+        return accepted.header();
     }
 
     /** The client must notice the end of the connection: a client that hangs on is a failure too. */

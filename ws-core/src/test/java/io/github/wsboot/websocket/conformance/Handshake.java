@@ -37,6 +37,17 @@ final class Handshake {
 
     /** Client side: sends the upgrade request and checks the server's 101 answer. */
     static void asClient(InputStream in, OutputStream out, String hostPort, String path) throws IOException {
+        asClient(in, out, hostPort, path, null);
+    }
+
+    /**
+     * Client side, offering extensions.
+     *
+     * @param extensions the {@code Sec-WebSocket-Extensions} value to send, or null for none
+     * @return the server's {@code Sec-WebSocket-Extensions} answer, "" for none
+     */
+    static String asClient(InputStream in, OutputStream out, String hostPort, String path, String extensions)
+            throws IOException {
         byte[] nonce = new byte[16];
         RANDOM.nextBytes(nonce);
         String key = Base64.getEncoder().encodeToString(nonce);
@@ -46,6 +57,7 @@ final class Handshake {
                 + "Connection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + key + "\r\n"
                 + "Sec-WebSocket-Version: 13\r\n"
+                + (extensions == null ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n")
                 + "User-Agent: ws-conformance-fuzzer\r\n\r\n";
         out.write(request.getBytes(StandardCharsets.US_ASCII));
         out.flush();
@@ -58,10 +70,22 @@ final class Handshake {
                 || !head.header("sec-websocket-accept").equals(accept(key))) {
             throw new ProtocolException("bad 101 response headers: " + head.headers());
         }
+        return head.header("sec-websocket-extensions");
     }
 
     /** Server side: reads the client's upgrade request, checks it, answers 101; returns the request target. */
     static String asServer(InputStream in, OutputStream out) throws IOException {
+        return asServer(in, out, offers -> null);
+    }
+
+    /**
+     * Server side, answering extension offers.
+     *
+     * @param extensions given the client's {@code Sec-WebSocket-Extensions} ("" for none), the answer to send,
+     *                   or null for none; an {@link IllegalArgumentException} fails the handshake with 400
+     */
+    static String asServer(InputStream in, OutputStream out, java.util.function.UnaryOperator<String> extensions)
+            throws IOException {
         Head head = readHead(in);
         String[] line = head.firstLine().split(" ");
         String key = head.header("sec-websocket-key");
@@ -79,6 +103,14 @@ final class Handshake {
         } else if (!validKey(key)) {
             problem = "Sec-WebSocket-Key is not 16 bytes in base64: " + key;
         }
+        String answer = null;
+        if (problem == null) {
+            try {
+                answer = extensions.apply(head.header("sec-websocket-extensions"));
+            } catch (IllegalArgumentException e) {
+                problem = "bad Sec-WebSocket-Extensions offer: " + e.getMessage();
+            }
+        }
         if (problem != null) {
             out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
                     .getBytes(StandardCharsets.US_ASCII));
@@ -89,6 +121,7 @@ final class Handshake {
                 + "Upgrade: websocket\r\n"
                 + "Connection: Upgrade\r\n"
                 + "Sec-WebSocket-Accept: " + accept(key) + "\r\n"
+                + (answer == null ? "" : "Sec-WebSocket-Extensions: " + answer + "\r\n")
                 + "Server: ws-conformance-fuzzer\r\n\r\n";
         out.write(response.getBytes(StandardCharsets.US_ASCII));
         out.flush();

@@ -1,26 +1,50 @@
 package io.github.wsboot.websocket.conformance;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.List;
 
 /**
- * A deliberately broken WebSocket endpoint, for the fuzzer's self-test: it accepts any frame (bad RSV bits,
- * reserved opcodes, invalid UTF-8, broken fragmentation), corrupts every echo and every pong, answers a close
- * frame with the wrong code and never drops TCP. Every case must FAIL against it, in both roles — proof that
- * each case can fail. As a server it listens on a loopback port; {@link #client()} gives the client form.
+ * A deliberately broken WebSocket endpoint, for the fuzzer's self-test. By default ({@link Defect#CORRUPT}) it
+ * accepts any frame (bad RSV bits, reserved opcodes, invalid UTF-8, broken fragmentation), corrupts every echo
+ * and every pong, answers a close frame with the wrong code and never drops TCP: every case must FAIL against
+ * it, in both roles — proof that each case can fail. The other defects break one permessage-deflate rule and
+ * nothing else, to prove that the fuzzer's own deflate checks catch each of them. It negotiates
+ * permessage-deflate whenever it is offered or answered. As a server it listens on a loopback port;
+ * {@link #client(Defect)} gives the client form.
  */
 final class MutantServer implements AutoCloseable {
 
+    /** What is wrong with the endpoint. */
+    enum Defect {
+        /** Everything: see the class comment. Echoes go uncompressed. */
+        CORRUPT,
+        /** Correct echoes, compressed with a 32 KiB window whatever smaller window it agreed to. */
+        WIDE_WINDOW,
+        /** Correct echoes, compressed with context takeover although it agreed to none. */
+        KEEPS_CONTEXT,
+        /** Correct echoes, compressed, in two frames that both have RSV1 set. */
+        RSV1_ON_CONTINUATION
+    }
+
+    /** The offer of the mutant as a client: Autobahn's default. */
+    private static final DeflateOffer OFFER = DeflateOffer.defaults();
+
     private final ServerSocket listener;
     private final Thread acceptor;
+    private final Defect defect;
 
     MutantServer() throws IOException {
+        this(Defect.CORRUPT);
+    }
+
+    MutantServer(Defect defect) throws IOException {
+        this.defect = defect;
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = new Thread(this::acceptLoop, "mutant-acceptor");
         acceptor.setDaemon(true);
@@ -35,7 +59,7 @@ final class MutantServer implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket s = listener.accept();
-                Thread t = new Thread(() -> serve(s), "mutant-conn");
+                Thread t = new Thread(() -> serve(s, defect), "mutant-conn");
                 t.setDaemon(true);
                 t.start();
             } catch (IOException e) {
@@ -44,19 +68,42 @@ final class MutantServer implements AutoCloseable {
         }
     }
 
-    private static void serve(Socket socket) {
+    private static void serve(Socket socket, Defect defect) {
         try (socket) {
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
-            Handshake.asServer(in, out);
-            brokenEcho(in, out, false);
+            DeflateAgreement[] agreed = new DeflateAgreement[1];
+            Handshake.asServer(in, out, header -> acceptFirstOffer(header, agreed));
+            new MutantEcho(in, out, false, agreed[0], defect).run();
         } catch (IOException e) {
             // The fuzzer dropped the connection.
         }
     }
 
-    /** The broken endpoint as a client under test: dials with a correct handshake, then misbehaves. */
+    /** Accepts the first well-formed permessage-deflate offer as it is, like Autobahn's {@code accept1}. */
+    private static String acceptFirstOffer(String header, DeflateAgreement[] agreed) {
+        for (ExtensionParams.Extension e : ExtensionParams.parse(header)) {
+            if (!e.name().equals(DeflateOffer.NAME)) {
+                continue;
+            }
+            try {
+                DeflateAgreement.Accepted a = new DeflateAgreement.Accepted(DeflateOffer.parse(e.params()), false, 0);
+                agreed[0] = a.agreement();
+                return a.header();
+            } catch (IllegalArgumentException ignored) {
+                // try the next offer
+            }
+        }
+        return null;
+    }
+
+    /** The CORRUPT endpoint as a client under test. */
     static ClientUnderTest client() {
+        return client(Defect.CORRUPT);
+    }
+
+    /** The broken endpoint as a client under test: dials with a correct handshake, then misbehaves. */
+    static ClientUnderTest client(Defect defect) {
         return new ClientUnderTest() {
             private volatile Socket socket;
 
@@ -67,8 +114,9 @@ final class MutantServer implements AutoCloseable {
                     socket = s;
                     InputStream in = new BufferedInputStream(s.getInputStream());
                     OutputStream out = s.getOutputStream();
-                    Handshake.asClient(in, out, uri.getHost() + ":" + uri.getPort(), uri.getRawPath() + "?" + uri.getRawQuery());
-                    brokenEcho(in, out, true);
+                    String answer = Handshake.asClient(in, out, uri.getHost() + ":" + uri.getPort(),
+                            uri.getRawPath() + "?" + uri.getRawQuery(), OFFER.header());
+                    new MutantEcho(in, out, true, DeflateAgreement.fromResponse(answer, List.of(OFFER)), defect).run();
                 } catch (IOException e) {
                     // The fuzzer dropped the connection.
                 }
@@ -86,53 +134,6 @@ final class MutantServer implements AutoCloseable {
                 }
             }
         };
-    }
-
-    /** Echoes and answers wrongly until the connection ends; frames are well-formed, masked when {@code mask}. */
-    private static void brokenEcho(InputStream in, OutputStream out, boolean mask) throws IOException {
-        ByteArrayOutputStream message = new ByteArrayOutputStream();
-        int messageOpcode = Frame.TEXT;
-        while (true) {
-            WireFrame f = WireFrame.read(in);
-            switch (f.opcode()) {
-                case Frame.PING -> write(out, Frame.PONG, corrupt(f.payload()), mask);
-                case Frame.CLOSE -> write(out, Frame.CLOSE, wrongClose(f.payload()), mask);
-                case Frame.PONG, 11, 12, 13, 14, 15 -> {
-                    // ignored, as no valid endpoint would do
-                }
-                default -> {
-                    if (f.opcode() != Frame.CONTINUATION) {
-                        messageOpcode = f.opcode() == Frame.BINARY ? Frame.BINARY : Frame.TEXT;
-                    }
-                    message.writeBytes(f.payload());
-                    if (f.fin()) {
-                        write(out, messageOpcode, corrupt(message.toByteArray()), mask);
-                        message.reset();
-                    }
-                }
-            }
-        }
-    }
-
-    /** Flips the last octet; an empty payload gets one added. */
-    private static byte[] corrupt(byte[] payload) {
-        if (payload.length == 0) {
-            return new byte[] {'x'};
-        }
-        byte[] b = payload.clone();
-        b[b.length - 1] ^= 0x01;
-        return b;
-    }
-
-    /** The received code plus one (1001 for none): never the code a case allows. */
-    private static byte[] wrongClose(byte[] payload) {
-        int code = payload.length >= 2 ? (((payload[0] & 0xff) << 8) | (payload[1] & 0xff)) + 1 : 1001;
-        return new byte[] {(byte) (code >> 8), (byte) code};
-    }
-
-    private static void write(OutputStream out, int opcode, byte[] payload, boolean mask) throws IOException {
-        out.write(WireFormat.frame(0x80 | opcode, payload, mask ? new byte[] {0x12, 0x34, 0x56, 0x78} : null));
-        out.flush();
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.github.wsboot.websocket.conformance;
 
 /**
  * What a case script may ask of the fuzzing peer: the subset of Autobahn's fuzzing protocol the cases of
- * sections 1–10 use. Scripts run on the peer's single event thread, like Autobahn's reactor callbacks.
+ * sections 1–13 use. Scripts run on the peer's single event thread, like Autobahn's reactor callbacks.
  */
 interface Peer {
 
@@ -47,4 +47,10 @@ interface Peer {
 
     /** Data frames of {@code opcode} this peer has sent so far. */
     int framesSent(int opcode);
+
+    /**
+     * The permessage-deflate parameters agreed in the opening handshake, or null without compression. While
+     * there is one, {@link #sendMessage} compresses every message, RSV1 on its first frame.
+     */
+    DeflateAgreement deflateAgreement();
 }

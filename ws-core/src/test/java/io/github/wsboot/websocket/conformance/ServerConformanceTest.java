@@ -2,9 +2,16 @@ package io.github.wsboot.websocket.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,22 +20,26 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.github.wsboot.websocket.ConnHandler;
+import io.github.wsboot.websocket.HandshakeException;
 import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.testing.EchoHandler;
 import io.github.wsboot.websocket.testing.TomcatServer;
-import io.github.wsboot.websocket.testing.UpgradeServlet;
 
 /**
- * Autobahn sections 1–7, 9 and 10 against the library's server: our fuzzing client, writing exact bytes,
- * against {@link Upgrader} and {@link EchoHandler} on embedded Tomcat. One test per case, named by its
- * Autobahn id; the score table goes to the log and {@code <build folder>/conformance/server.md}.
+ * Autobahn sections 1–7, 9, 10, 12 and 13 against the library's server: our fuzzing client, writing exact
+ * bytes, against {@link Upgrader} and {@link EchoHandler} on embedded Tomcat; sections 12 and 13 against
+ * upgraders with compression enabled (12 without, 13 with context takeover: see {@link EndpointSetup}). One
+ * test per case, named by its Autobahn id; the score table goes to the log and
+ * {@code <build folder>/conformance/server.md}.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ServerConformanceTest {
 
     private static final ConformanceReport REPORT = new ConformanceReport("server",
             "Fuzzing client (this project's test code, raw socket) against `Upgrader` + `EchoHandler` "
-                    + "(readMessage/writeMessage) on embedded Tomcat 11, loopback.");
+                    + "(readMessage/writeMessage) on embedded Tomcat 11, loopback. Sections 12 and 13: the fuzzing "
+                    + "client sends the case's Autobahn offers to an `Upgrader` with `enableCompression(true)` "
+                    + "(section 12: no context takeover; section 13: `compressionContextTakeover(true)` as well).");
 
     /** Connection handlers still running: each must end once its connection is gone. */
     private static final AtomicInteger ACTIVE_HANDLERS = new AtomicInteger();
@@ -46,7 +57,34 @@ class ServerConformanceTest {
                 ACTIVE_HANDLERS.decrementAndGet();
             }
         };
-        server = TomcatServer.start(new UpgradeServlet(Upgrader.builder().build(), counted));
+        Map<EndpointSetup, Upgrader> upgraders = new EnumMap<>(EndpointSetup.class);
+        upgraders.put(EndpointSetup.PLAIN, Upgrader.builder().build());
+        upgraders.put(EndpointSetup.DEFLATE, Upgrader.builder().enableCompression(true).build());
+        upgraders.put(EndpointSetup.DEFLATE_TAKEOVER,
+                Upgrader.builder().enableCompression(true).compressionContextTakeover(true).build());
+        server = TomcatServer.start(new SetupServlet(upgraders, counted));
+    }
+
+    /** Upgrades each request with the upgrader of the setup its path names ({@link EndpointSetup#ofPath}). */
+    private static final class SetupServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        private final transient Map<EndpointSetup, Upgrader> upgraders;
+        private final transient ConnHandler handler;
+
+        SetupServlet(Map<EndpointSetup, Upgrader> upgraders, ConnHandler handler) {
+            this.upgraders = upgraders;
+            this.handler = handler;
+        }
+
+        @Override
+        protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            try {
+                upgraders.get(EndpointSetup.ofPath(req.getRequestURI())).upgrade(req, resp, null, handler);
+            } catch (HandshakeException e) {
+                // The error response has been written.
+            }
+        }
     }
 
     @AfterAll

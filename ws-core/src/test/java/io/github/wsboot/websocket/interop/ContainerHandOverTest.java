@@ -66,7 +66,7 @@ class ContainerHandOverTest {
         WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(SERVERS.get(c).uri("/transport"), l).get(WAIT, TimeUnit.SECONDS);
         try {
-            String expected = c == ServletContainer.JETTY ? "JettyTransport" : "TomcatTransport";
+            String expected = c == ServletContainer.JETTY ? "JettyTransport" : "TomcatChannelTransport";
             assertThat(l.next(WAIT)).isEqualTo(expected);
         } finally {
             ws.abort();
@@ -100,7 +100,7 @@ class ContainerHandOverTest {
         WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(SERVERS.get(c).uri("/transport?wrap=1"), l).get(WAIT, TimeUnit.SECONDS);
         try {
-            String expected = c == ServletContainer.JETTY ? "JettyTransport" : "TomcatTransport";
+            String expected = c == ServletContainer.JETTY ? "JettyTransport" : "TomcatChannelTransport";
             assertThat(l.next(WAIT)).isEqualTo(expected);
             ws.sendText("through wrappers", true).get(WAIT, TimeUnit.SECONDS);
             assertThat(l.next(WAIT)).isEqualTo("through wrappers");

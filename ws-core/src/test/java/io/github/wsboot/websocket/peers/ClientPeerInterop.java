@@ -115,7 +115,9 @@ abstract class ClientPeerInterop {
             return;
         }
         assertThat(extensions).startsWith("permessage-deflate");
-        assertThat(extensions.contains("server_no_context_takeover")).isEqualTo(!mode.serverTakeover);
-        assertThat(extensions.contains("client_no_context_takeover")).isEqualTo(!mode.serverTakeover);
+        assertThat(extensions.contains("server_no_context_takeover"))
+                .as("server_no_context_takeover in %s", extensions).isEqualTo(!mode.serverTakeover);
+        assertThat(extensions.contains("client_no_context_takeover"))
+                .as("client_no_context_takeover in %s", extensions).isEqualTo(!mode.serverTakeover);
     }
 }

@@ -62,6 +62,7 @@ final class ConnectionRunner implements ConnHandler {
         try {
             conn.setObserver(connectionMetrics);
             conn.setReadLimit(endpoint.readLimit());
+            conn.setWriteTimeout(settings.writeTimeout());
             conn.setCompressionLevel(settings.compressionLevel());
             if (settings.pingInterval() != null) {
                 conn.setKeepalive(settings.pingInterval(), settings.pongTimeout());

@@ -20,7 +20,7 @@ import io.github.wsboot.autoconfigure.testsupport.RawWsClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code ws.server.max-connections}: handshakes beyond the limit get 503 and are counted as over capacity. */
-@SpringBootTest(classes = {GracefulShutdownTests.ShutdownApplication.class, TomcatEndToEndTests.Tomcat.class},
+@SpringBootTest(classes = {SmallApplication.class, TomcatEndToEndTests.Tomcat.class},
         webEnvironment = WebEnvironment.RANDOM_PORT, properties = "ws.server.max-connections=2")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ConnectionLimitTests {

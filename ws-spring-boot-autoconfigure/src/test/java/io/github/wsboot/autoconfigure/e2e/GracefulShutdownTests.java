@@ -2,9 +2,7 @@ package io.github.wsboot.autoconfigure.e2e;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
@@ -12,20 +10,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.web.SecurityFilterChain;
 
 import io.github.wsboot.autoconfigure.annotation.CloseStatus;
-import io.github.wsboot.autoconfigure.annotation.OnClose;
-import io.github.wsboot.autoconfigure.annotation.OnMessage;
-import io.github.wsboot.autoconfigure.annotation.WebSocketHandler;
 import io.github.wsboot.autoconfigure.server.ConnectionTracker;
 import io.github.wsboot.autoconfigure.testsupport.JdkWsClient;
 import io.github.wsboot.autoconfigure.testsupport.RawWsClient;
@@ -45,7 +34,7 @@ class GracefulShutdownTests {
     void everyConnectionReceives1001AndTheCloseHandshakeCompletes(Class<?> container) throws Exception {
         ConfigurableApplicationContext context = start(container, "5s");
         int port = port(context);
-        Chat chat = context.getBean(Chat.class);
+        SmallApplication.Chat chat = context.getBean(SmallApplication.Chat.class);
         JdkWsClient echo = JdkWsClient.connect("ws://localhost:" + port + "/echo");
         JdkWsClient messages = JdkWsClient.connect("ws://localhost:" + port + "/chat");
         echo.sendText("ping");
@@ -95,40 +84,12 @@ class GracefulShutdownTests {
     }
 
     private static ConfigurableApplicationContext start(Class<?> container, String shutdownTimeout) {
-        return new SpringApplicationBuilder(ShutdownApplication.class, container)
+        return new SpringApplicationBuilder(SmallApplication.class, container)
                 .properties("server.port=0", "spring.main.banner-mode=off", "ws.server.shutdown-timeout=" + shutdownTimeout)
                 .run();
     }
 
     private static int port(ConfigurableApplicationContext context) {
         return ((ServletWebServerApplicationContext) context).getWebServer().getPort();
-    }
-
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    @Import({EndToEndApplication.Echo.class, Chat.class})
-    static class ShutdownApplication {
-
-        @Bean
-        SecurityFilterChain permitAll(HttpSecurity http) throws Exception {
-            return http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll()).build();
-        }
-    }
-
-    /** A message-oriented echo that records how it was closed. */
-    @WebSocketHandler("/chat")
-    static class Chat {
-
-        final BlockingQueue<CloseStatus> closes = new LinkedBlockingQueue<>();
-
-        @OnMessage
-        String echo(String text) {
-            return text;
-        }
-
-        @OnClose
-        void closed(CloseStatus status) {
-            closes.add(status);
-        }
     }
 }

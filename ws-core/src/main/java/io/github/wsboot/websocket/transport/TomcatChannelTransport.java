@@ -1,0 +1,281 @@
+package io.github.wsboot.websocket.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.apache.tomcat.util.net.NioChannel;
+import org.apache.tomcat.util.net.NioEndpoint;
+import org.apache.tomcat.util.net.SocketBufferHandler;
+import org.apache.tomcat.util.net.SocketWrapperBase;
+
+/**
+ * A blocking {@link io.github.wsboot.websocket.Transport} over the plain TCP channel of a Tomcat NIO
+ * connection, taken out of Tomcat's poller: after the hand-over, reads and writes are ordinary blocking
+ * {@link SocketChannel} calls, one system call each, with no Tomcat thread involved.
+ *
+ * <p>Taking over: at the hand-over (on Tomcat's thread) the bytes Tomcat had read past the HTTP request are
+ * copied out of its read buffer and the channel's key in the poller's selector is cancelled. The first read or
+ * write waits until the poller has dropped the key (its next select, normally at once after a wakeup), then
+ * switches the channel to blocking mode. Tomcat is never asked to poll this socket again, so its
+ * connection and keep-alive timeouts cannot fire.
+ *
+ * <p>Guarantees: {@link #close()} from any thread closes the channel, which makes blocked reads and writes
+ * fail at once (the JDK's asynchronous close) and sends FIN, then lets Tomcat release the connection
+ * ({@link TomcatConnection#closeThroughTomcat}). Reads time out natively through {@code SO_TIMEOUT} and the
+ * transport stays usable after a timeout. Blocking channel I/O does not pin virtual threads. When the
+ * connector stops, Tomcat reports it to the handler ({@link TomcatUpgradeHandler#timeoutAsync}), which closes
+ * the transport: the poller no longer knows the socket and would not close it.
+ *
+ * <p>One thread may read while another writes; {@link #close()} is safe from any thread.
+ */
+final class TomcatChannelTransport implements TomcatConnection {
+
+    private static final System.Logger LOG = System.getLogger(TomcatChannelTransport.class.getName());
+
+    /** How long the first I/O call waits for Tomcat's poller to drop the channel. */
+    private static final long RELEASE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    /** Largest slice per write: the JDK copies a heap buffer into a temporary direct buffer of its full size. */
+    private static final int MAX_WRITE_SLICE = 64 * 1024;
+
+    private final SocketWrapperBase<?> wrapper;
+    private final SocketChannel channel;
+    private final Selector poller;
+    private final Socket socket;
+    private final InputStream in;
+    private final SocketAddress local;
+    private final SocketAddress remote;
+    /** Serializes the one-time switch to blocking mode between the first reader and the first writer. */
+    private final ReentrantLock takeOver = new ReentrantLock();
+    private volatile boolean blocking;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Bytes Tomcat had read past the request; touched only by the reader after construction. */
+    private ByteBuffer leftover;
+    private int soTimeout;
+
+    private TomcatChannelTransport(SocketWrapperBase<?> wrapper, SocketChannel channel, Selector poller,
+                                   ByteBuffer leftover, SocketAddress local, SocketAddress remote) throws IOException {
+        this.wrapper = wrapper;
+        this.channel = channel;
+        this.poller = poller;
+        this.socket = channel.socket();
+        this.in = socket.getInputStream();
+        this.leftover = leftover;
+        this.local = local;
+        this.remote = remote;
+    }
+
+    /**
+     * Takes the channel of {@code wrapper} out of Tomcat's poller if it is a plain TCP connection of Tomcat's
+     * NIO connector; returns null otherwise (TLS, NIO2, Unix domain sockets), leaving the connection to
+     * Tomcat. Runs on the Tomcat thread that processes the upgrade, which holds the wrapper's lock.
+     */
+    static TomcatChannelTransport take(SocketWrapperBase<?> wrapper, SocketAddress local, SocketAddress remote)
+            throws IOException {
+        if (!(wrapper instanceof NioEndpoint.NioSocketWrapper nio)) {
+            return null;
+        }
+        NioChannel nioChannel = nio.getSocket();
+        if (nioChannel == null || nioChannel.getClass() != NioChannel.class) {
+            return null; // TLS: the bytes on the wire are Tomcat's SSLEngine's business
+        }
+        SocketChannel channel = nioChannel.getIOChannel();
+        if (channel == null || !(channel.getRemoteAddress() instanceof InetSocketAddress)) {
+            return null;
+        }
+        SocketBufferHandler buffers = wrapper.getSocketBufferHandler();
+        if (!buffers.isWriteBufferEmpty()) {
+            return null; // not expected after the 101 went out; Tomcat would have to flush it
+        }
+        Selector selector = nio.getPoller().getSelector();
+        ByteBuffer leftover = drain(buffers);
+        TomcatChannelTransport transport = new TomcatChannelTransport(wrapper, channel, selector, leftover, local, remote);
+        SelectionKey key = channel.keyFor(selector);
+        if (key != null) {
+            key.cancel(); // the poller deregisters it on its next select
+            selector.wakeup();
+        }
+        return transport;
+    }
+
+    /** Copies what Tomcat's read buffer holds (the client's first frames, if they came with the request). */
+    private static ByteBuffer drain(SocketBufferHandler buffers) {
+        buffers.configureReadBufferForRead();
+        ByteBuffer read = buffers.getReadBuffer();
+        if (!read.hasRemaining()) {
+            return null;
+        }
+        ByteBuffer copy = ByteBuffer.allocate(read.remaining());
+        copy.put(read).flip();
+        return copy;
+    }
+
+    /** Switches the channel to blocking mode once Tomcat's poller has let go of it. */
+    private void ensureBlocking() throws IOException {
+        if (blocking) {
+            return;
+        }
+        takeOver.lock();
+        try {
+            long deadline = System.nanoTime() + RELEASE_TIMEOUT_NANOS;
+            while (!blocking) {
+                checkOpen();
+                if (!channel.isRegistered()) {
+                    channel.configureBlocking(true);
+                    blocking = true;
+                } else if (System.nanoTime() - deadline > 0) {
+                    throw new IOException("websocket: Tomcat's poller did not release the upgraded connection");
+                } else {
+                    poller.wakeup();
+                    LockSupport.parkNanos(100_000);
+                }
+            }
+        } finally {
+            takeOver.unlock();
+        }
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        ByteBuffer pending = leftover;
+        if (pending != null && length > 0) {
+            int n = Math.min(length, pending.remaining());
+            pending.get(buffer, offset, n);
+            if (!pending.hasRemaining()) {
+                leftover = null;
+            }
+            return n;
+        }
+        ensureBlocking();
+        try {
+            return in.read(buffer, offset, length);
+        } catch (IOException e) {
+            throw closed.get() ? closedException(e) : e;
+        }
+    }
+
+    @Override
+    public void write(byte[] buffer, int offset, int length) throws IOException {
+        ensureBlocking();
+        int end = offset + length;
+        for (int pos = offset; pos < end; ) {
+            int n = Math.min(MAX_WRITE_SLICE, end - pos);
+            writeFully(ByteBuffer.wrap(buffer, pos, n));
+            pos += n;
+        }
+    }
+
+    /** The frame header goes out in one gathering write with as much payload as fits in a slice. */
+    @Override
+    public void write(byte[] first, int firstOffset, int firstLength, byte[] second, int secondOffset, int secondLength)
+            throws IOException {
+        if (firstLength >= MAX_WRITE_SLICE) {
+            write(first, firstOffset, firstLength);
+            write(second, secondOffset, secondLength);
+            return;
+        }
+        ensureBlocking();
+        int together = Math.min(secondLength, MAX_WRITE_SLICE - firstLength);
+        writeFully(ByteBuffer.wrap(first, firstOffset, firstLength), ByteBuffer.wrap(second, secondOffset, together));
+        write(second, secondOffset + together, secondLength - together);
+    }
+
+    private void writeFully(ByteBuffer... buffers) throws IOException {
+        try {
+            ByteBuffer last = buffers[buffers.length - 1];
+            while (last.hasRemaining() || buffers[0].hasRemaining()) {
+                channel.write(buffers);
+            }
+        } catch (IOException e) {
+            throw closed.get() ? closedException(e) : e;
+        }
+    }
+
+    @Override
+    public boolean setReadTimeout(int millis) throws IOException {
+        if (millis != soTimeout) {
+            socket.setSoTimeout(millis);
+            soTimeout = millis;
+        }
+        return true;
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException {
+        if (blocking && !closed.get()) {
+            try {
+                channel.shutdownOutput();
+            } catch (IOException e) {
+                // Already reset by the peer or closed: nothing left to half-close.
+            }
+        }
+    }
+
+    @Override
+    public SocketAddress localAddress() {
+        return local;
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return remote;
+    }
+
+    /** Tomcat is done with the connection: close the channel so blocked calls fail now. */
+    @Override
+    public void onEnded(IOException cause) {
+        closeChannel();
+    }
+
+    @Override
+    public boolean isFinished() {
+        return closed.get() || !channel.isOpen();
+    }
+
+    private void checkOpen() throws SocketException {
+        if (closed.get()) {
+            throw new SocketException("websocket: connection closed");
+        }
+    }
+
+    private static SocketException closedException(IOException cause) {
+        SocketException e = new SocketException("websocket: connection closed");
+        e.initCause(cause);
+        return e;
+    }
+
+    /** Closes the channel (blocked calls fail at once, FIN goes out), then lets Tomcat release the connection. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        closeChannel();
+        TomcatConnection.closeThroughTomcat(wrapper);
+    }
+
+    private void closeChannel() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing the upgraded channel failed", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TomcatChannelTransport[" + remote + (closed.get() ? ", closed" : "") + "]";
+    }
+}
