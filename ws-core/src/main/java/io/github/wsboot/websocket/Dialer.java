@@ -87,6 +87,8 @@ public final class Dialer {
     private final boolean enableCompression;
     private final boolean compressionContextTakeover;
     private final int compressionLevel;
+    private final long readLimit;
+    private final Duration writeTimeout;
     private final CookieHandler jar;
     private final SSLContext sslContext;
     private final SSLParameters sslParameters;
@@ -105,6 +107,8 @@ public final class Dialer {
         this.enableCompression = b.enableCompression;
         this.compressionContextTakeover = b.compressionContextTakeover;
         this.compressionLevel = b.compressionLevel;
+        this.readLimit = b.readLimit;
+        this.writeTimeout = b.writeTimeout;
         this.jar = b.jar;
         this.sslContext = b.sslContext;
         this.sslParameters = b.sslParameters;
@@ -131,6 +135,8 @@ public final class Dialer {
         b.enableCompression = enableCompression;
         b.compressionContextTakeover = compressionContextTakeover;
         b.compressionLevel = compressionLevel;
+        b.readLimit = readLimit;
+        b.writeTimeout = writeTimeout;
         b.jar = jar;
         b.sslContext = sslContext;
         b.sslParameters = sslParameters;
@@ -257,8 +263,11 @@ public final class Dialer {
             Conn.Settings settings = new Conn.Settings(readSize,
                     writeBufferSize > 0 ? writeBufferSize : DEFAULT_BUFFER_SIZE, writeBufferPool, jsonCodec,
                     compressionLevel);
-            return new Conn(new SocketTransport(socket, plain), false, settings, result.subprotocol(), result.response(),
-                    result.preRead(), result.compression());
+            Conn conn = new Conn(new SocketTransport(socket, plain), false, settings, result.subprotocol(),
+                    result.response(), result.preRead(), result.compression());
+            conn.setReadLimit(readLimit);
+            conn.setWriteTimeout(writeTimeout);
+            return conn;
         } catch (IOException e) {
             closeQuietly(socket);
             throw guard.failure(e, step);
@@ -345,6 +354,24 @@ public final class Dialer {
         return enableCompression;
     }
 
+    public boolean compressionContextTakeover() {
+        return compressionContextTakeover;
+    }
+
+    public int compressionLevel() {
+        return compressionLevel;
+    }
+
+    /** The read limit given to each dialed connection; 0 means none. */
+    public long readLimit() {
+        return readLimit;
+    }
+
+    /** The write timeout given to each dialed connection; null means none. */
+    public Duration writeTimeout() {
+        return writeTimeout;
+    }
+
     public CookieHandler jar() {
         return jar;
     }
@@ -359,6 +386,8 @@ public final class Dialer {
         private boolean enableCompression;
         private boolean compressionContextTakeover;
         private int compressionLevel = 1;
+        private long readLimit;
+        private Duration writeTimeout;
         private CookieHandler jar;
         private SSLContext sslContext;
         private SSLParameters sslParameters;
@@ -440,6 +469,27 @@ public final class Dialer {
          */
         public Builder compressionContextTakeover(boolean takeover) {
             this.compressionContextTakeover = takeover;
+            return this;
+        }
+
+        /**
+         * The read limit given to every dialed connection ({@link Conn#setReadLimit}); 0, the default, means
+         * none, as gorilla.
+         */
+        public Builder readLimit(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("read limit must not be negative: " + bytes);
+            }
+            this.readLimit = bytes;
+            return this;
+        }
+
+        /** The write timeout given to every dialed connection ({@link Conn#setWriteTimeout}); null means none. */
+        public Builder writeTimeout(Duration timeout) {
+            if (timeout != null && timeout.isNegative()) {
+                throw new IllegalArgumentException("write timeout must not be negative: " + timeout);
+            }
+            this.writeTimeout = timeout;
             return this;
         }
 

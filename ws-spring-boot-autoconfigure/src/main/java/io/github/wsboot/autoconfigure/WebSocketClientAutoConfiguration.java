@@ -36,6 +36,10 @@ public final class WebSocketClientAutoConfiguration {
                 .subprotocols(properties.getSubprotocols())
                 .handshakeTimeout(properties.getHandshakeTimeout())
                 .enableCompression(properties.getCompression().isEnabled())
+                .compressionContextTakeover(properties.getCompression().isContextTakeover())
+                .compressionLevel(properties.getCompression().getLevel())
+                .readLimit(properties.getReadLimit().toBytes())
+                .writeTimeout(properties.getWriteTimeout())
                 .jsonCodec(jsonCodec.getIfUnique());
         if (properties.getWriteBufferPool().isEnabled()) {
             // The client's own pool: buffers of its write buffer size, apart from the server's.

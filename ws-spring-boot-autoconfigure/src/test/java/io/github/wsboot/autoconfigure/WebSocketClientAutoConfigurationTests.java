@@ -35,6 +35,8 @@ class WebSocketClientAutoConfigurationTests {
             assertThat(dialer.writeBufferPool()).isNull();
             assertThat(dialer.subprotocols()).isEmpty();
             assertThat(dialer.enableCompression()).isFalse();
+            assertThat(dialer.readLimit()).isEqualTo(64L << 10);
+            assertThat(dialer.writeTimeout()).isEqualTo(Duration.ofSeconds(10));
         });
     }
 
@@ -42,7 +44,9 @@ class WebSocketClientAutoConfigurationTests {
     void bindsEveryClientProperty() {
         runner.withPropertyValues("ws.client.read-buffer-size=1KB", "ws.client.write-buffer-size=2KB",
                 "ws.client.write-buffer-pool.enabled=true", "ws.client.handshake-timeout=3s",
-                "ws.client.subprotocols=a.v1,b.v2", "ws.client.compression.enabled=true").run(context -> {
+                "ws.client.subprotocols=a.v1,b.v2", "ws.client.compression.enabled=true",
+                "ws.client.compression.context-takeover=true", "ws.client.compression.level=6",
+                "ws.client.read-limit=2MB", "ws.client.write-timeout=7s").run(context -> {
             Dialer dialer = context.getBean(Dialer.class);
             assertThat(dialer.readBufferSize()).isEqualTo(1024);
             assertThat(dialer.writeBufferSize()).isEqualTo(2048);
@@ -50,6 +54,10 @@ class WebSocketClientAutoConfigurationTests {
             assertThat(dialer.handshakeTimeout()).isEqualTo(Duration.ofSeconds(3));
             assertThat(dialer.subprotocols()).containsExactly("a.v1", "b.v2");
             assertThat(dialer.enableCompression()).isTrue();
+            assertThat(dialer.compressionContextTakeover()).isTrue();
+            assertThat(dialer.compressionLevel()).isEqualTo(6);
+            assertThat(dialer.readLimit()).isEqualTo(2L << 20);
+            assertThat(dialer.writeTimeout()).isEqualTo(Duration.ofSeconds(7));
         });
     }
 

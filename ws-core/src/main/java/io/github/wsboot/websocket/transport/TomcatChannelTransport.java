@@ -71,6 +71,8 @@ final class TomcatChannelTransport implements TomcatConnection {
         this.channel = channel;
         this.poller = poller;
         this.socket = channel.socket();
+        // Tomcat set SO_TIMEOUT to its connection timeout when it accepted the socket: Conn owns timeouts now.
+        socket.setSoTimeout(0);
         this.in = socket.getInputStream();
         this.leftover = leftover;
         this.local = local;
