@@ -769,6 +769,10 @@ public final class Conn implements Closeable {
             } else {
                 writeLargeFrame(buf, b0, data, off, len);
             }
+            if (compressBuf.length > buf.length) {
+                // Not kept: one large message would otherwise pin its compressed copy for the connection's life.
+                compressBuf = new byte[0];
+            }
         } finally {
             releaseMessageLock();
         }

@@ -10,8 +10,10 @@ import io.github.wsboot.websocket.transport.DeferredTransport;
 import io.github.wsboot.websocket.transport.ServletTransport;
 
 /**
- * Receives the upgraded connection from the servlet container and hands it to the waiting {@link Conn}.
- * Public only because containers instantiate it reflectively; not part of the API.
+ * Receives the upgraded connection from the servlet container and hands it to the waiting {@link Conn} as a
+ * {@link ServletTransport}: the generic path, for containers without a native hand-over (Jetty and Tomcat have
+ * one). See {@link ServletTransport} for what it cannot do. Public only because containers instantiate it
+ * reflectively; not part of the API.
  */
 public final class ServletUpgradeHandler implements HttpUpgradeHandler {
 

@@ -2,6 +2,7 @@ package io.github.wsboot.websocket.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
@@ -26,10 +27,10 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  * {@link SocketChannel} calls, one system call each, with no Tomcat thread involved.
  *
  * <p>Taking over: at the hand-over (on Tomcat's thread) the bytes Tomcat had read past the HTTP request are
- * copied out of its read buffer and the channel's key in the poller's selector is cancelled. The first read or
- * write waits until the poller has dropped the key (its next select, normally at once after a wakeup), then
- * switches the channel to blocking mode. Tomcat is never asked to poll this socket again, so its
- * connection and keep-alive timeouts cannot fire.
+ * copied out of its read buffer. The first read or write then takes the channel out of the poller's selector
+ * in step with the poller ({@link #ensureBlocking}), which takes one or two turns of the poller, and switches
+ * it to blocking mode. Tomcat is never asked to poll this socket again, and the {@code SO_TIMEOUT} it set when
+ * it accepted the socket is cleared, so its connection and keep-alive timeouts cannot fire.
  *
  * <p>Guarantees: {@link #close()} from any thread closes the channel, which makes blocked reads and writes
  * fail at once (the JDK's asynchronous close) and sends FIN, then lets Tomcat release the connection
@@ -47,12 +48,15 @@ final class TomcatChannelTransport implements TomcatConnection {
     /** How long the first I/O call waits for Tomcat's poller to drop the channel. */
     private static final long RELEASE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
+    /** An interest bit no selector or Tomcat uses: set on the wrapper, the poller overwrites it when it runs. */
+    private static final int POLLER_MARK = 1 << 30;
+
     /** Largest slice per write: the JDK copies a heap buffer into a temporary direct buffer of its full size. */
     private static final int MAX_WRITE_SLICE = 64 * 1024;
 
-    private final SocketWrapperBase<?> wrapper;
+    private final NioEndpoint.NioSocketWrapper wrapper;
     private final SocketChannel channel;
-    private final Selector poller;
+    private final NioEndpoint.Poller poller;
     private final Socket socket;
     private final InputStream in;
     private final SocketAddress local;
@@ -65,7 +69,7 @@ final class TomcatChannelTransport implements TomcatConnection {
     private ByteBuffer leftover;
     private int soTimeout;
 
-    private TomcatChannelTransport(SocketWrapperBase<?> wrapper, SocketChannel channel, Selector poller,
+    private TomcatChannelTransport(NioEndpoint.NioSocketWrapper wrapper, SocketChannel channel, NioEndpoint.Poller poller,
                                    ByteBuffer leftover, SocketAddress local, SocketAddress remote) throws IOException {
         this.wrapper = wrapper;
         this.channel = channel;
@@ -101,15 +105,7 @@ final class TomcatChannelTransport implements TomcatConnection {
         if (!buffers.isWriteBufferEmpty()) {
             return null; // not expected after the 101 went out; Tomcat would have to flush it
         }
-        Selector selector = nio.getPoller().getSelector();
-        ByteBuffer leftover = drain(buffers);
-        TomcatChannelTransport transport = new TomcatChannelTransport(wrapper, channel, selector, leftover, local, remote);
-        SelectionKey key = channel.keyFor(selector);
-        if (key != null) {
-            key.cancel(); // the poller deregisters it on its next select
-            selector.wakeup();
-        }
-        return transport;
+        return new TomcatChannelTransport(nio, channel, nio.getPoller(), drain(buffers), local, remote);
     }
 
     /** Copies what Tomcat's read buffer holds (the client's first frames, if they came with the request). */
@@ -124,33 +120,61 @@ final class TomcatChannelTransport implements TomcatConnection {
         return copy;
     }
 
-    /** Switches the channel to blocking mode once Tomcat's poller has let go of it. */
+    /**
+     * Takes the channel out of Tomcat's poller and switches it to blocking mode, once. The key can only be
+     * cancelled safely once the poller is done with the selection that dispatched the upgrade request: right
+     * after that dispatch it still looks at the key, and a key cancelled under it makes it close the socket.
+     * So first a no-op event is queued for the poller with a mark on the wrapper's interest set, which the
+     * poller overwrites when it handles the event, at the start of its next loop. From then on the key (with
+     * no interest) is never selected, so it is cancelled, and the channel is switched to blocking mode once
+     * the poller's next select has deregistered it.
+     */
     private void ensureBlocking() throws IOException {
         if (blocking) {
             return;
         }
         takeOver.lock();
         try {
-            long deadline = System.nanoTime() + RELEASE_TIMEOUT_NANOS;
-            while (!blocking) {
-                checkOpen();
-                if (!channel.isRegistered()) {
-                    channel.configureBlocking(true);
-                    blocking = true;
-                } else if (System.nanoTime() - deadline > 0) {
-                    throw new IOException("websocket: Tomcat's poller did not release the upgraded connection");
-                } else {
-                    poller.wakeup();
-                    LockSupport.parkNanos(100_000);
-                }
+            if (blocking) {
+                return;
             }
+            long deadline = System.nanoTime() + RELEASE_TIMEOUT_NANOS;
+            wrapper.interestOps(POLLER_MARK);
+            poller.add(wrapper, 0);
+            while (wrapper.interestOps() == POLLER_MARK) {
+                awaitPoller(deadline);
+            }
+            Selector selector = poller.getSelector();
+            SelectionKey key = channel.keyFor(selector);
+            if (key != null) {
+                key.cancel();
+            }
+            while (channel.isRegistered()) {
+                selector.wakeup();
+                awaitPoller(deadline);
+            }
+            channel.configureBlocking(true);
+            blocking = true;
         } finally {
             takeOver.unlock();
         }
     }
 
+    private void awaitPoller(long deadline) throws IOException {
+        checkOpen();
+        if (!channel.isOpen()) {
+            throw new SocketException("websocket: connection closed by Tomcat");
+        }
+        if (System.nanoTime() - deadline > 0) {
+            throw new IOException("websocket: Tomcat's poller did not release the upgraded connection");
+        }
+        LockSupport.parkNanos(50_000);
+        VarHandle.acquireFence(); // the poller writes the wrapper's interest set without a lock we share
+    }
+
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
+        checkOpen();
         ByteBuffer pending = leftover;
         if (pending != null && length > 0) {
             int n = Math.min(length, pending.remaining());

@@ -236,7 +236,7 @@ class TomcatTransportTest {
     }
 
     /**
-     * 500 connections, ended every way there is: the client vanishes while the server reads, the server
+     * 500 connections (100 with TLS), ended every way there is: the client vanishes while the server reads, the server
      * closes while the client waits, the client closes after an echo, and another thread closes a server
      * connection blocked in a read. Afterwards Tomcat's connection count is back to idle, no processor
      * waits, and the process has the file descriptors it had before.
@@ -252,9 +252,12 @@ class TomcatTransportTest {
             }
             // Tomcat's count includes the acceptor's reservation for the next connection, so idle is 1, not 0.
             long idleConnections = server.idleConnectionCount();
+            System.gc(); // earlier tests' garbage (stopped servers, clients) closes descriptors when collected
+            Thread.sleep(200);
             long baselineFds = countFds(fds);
 
-            for (int i = 0; i < 500; i++) {
+            int cycles = setup.tls ? 100 : 500; // a TLS handshake costs tens of milliseconds on a busy machine
+            for (int i = 0; i < cycles; i++) {
                 cycle(server, i);
             }
 
@@ -262,7 +265,8 @@ class TomcatTransportTest {
             assertThat(server.protocol().getConnectionCount()).as("Tomcat's connection count")
                     .isEqualTo(idleConnections);
             assertThat(server.protocol().getWaitingProcessorCount()).as("Tomcat's waiting processors").isZero();
-            assertThat(countFds(fds)).as("open file descriptors").isEqualTo(baselineFds);
+            // At most: collecting earlier tests' garbage may close a few more in the meantime.
+            assertThat(countFds(fds)).as("open file descriptors").isLessThanOrEqualTo(baselineFds);
         }
     }
 
@@ -299,13 +303,13 @@ class TomcatTransportTest {
         }
     }
 
-    /** Waits until Tomcat is back to {@code connections} with no waiting processor and {@code fds} are open. */
+    /** Waits until Tomcat is back to {@code connections} with no waiting processor and at most {@code fds} are open. */
     private static void awaitQuiet(Server server, long connections, long fds) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             if (server.protocol().getConnectionCount() == connections
                     && server.protocol().getWaitingProcessorCount() == 0
-                    && countFds(Path.of("/proc/self/fd")) == fds) {
+                    && countFds(Path.of("/proc/self/fd")) <= fds) {
                 return;
             }
             Thread.sleep(20);
