@@ -89,6 +89,8 @@ public final class Dialer {
     private final int compressionLevel;
     private final long readLimit;
     private final Duration writeTimeout;
+    private final Duration pingInterval;
+    private final Duration pongTimeout;
     private final CookieHandler jar;
     private final SSLContext sslContext;
     private final SSLParameters sslParameters;
@@ -109,6 +111,8 @@ public final class Dialer {
         this.compressionLevel = b.compressionLevel;
         this.readLimit = b.readLimit;
         this.writeTimeout = b.writeTimeout;
+        this.pingInterval = b.pingInterval;
+        this.pongTimeout = b.pongTimeout;
         this.jar = b.jar;
         this.sslContext = b.sslContext;
         this.sslParameters = b.sslParameters;
@@ -137,6 +141,8 @@ public final class Dialer {
         b.compressionLevel = compressionLevel;
         b.readLimit = readLimit;
         b.writeTimeout = writeTimeout;
+        b.pingInterval = pingInterval;
+        b.pongTimeout = pongTimeout;
         b.jar = jar;
         b.sslContext = sslContext;
         b.sslParameters = sslParameters;
@@ -267,6 +273,9 @@ public final class Dialer {
                     result.response(), result.preRead(), result.compression());
             conn.setReadLimit(readLimit);
             conn.setWriteTimeout(writeTimeout);
+            if (pingInterval != null) {
+                conn.setKeepalive(pingInterval, pongTimeout);
+            }
             return conn;
         } catch (IOException e) {
             closeQuietly(socket);
@@ -372,6 +381,16 @@ public final class Dialer {
         return writeTimeout;
     }
 
+    /** The keepalive ping interval of dialed connections; null means no keepalive. */
+    public Duration pingInterval() {
+        return pingInterval;
+    }
+
+    /** How long a dialed connection waits for a keepalive pong; null without keepalive. */
+    public Duration pongTimeout() {
+        return pongTimeout;
+    }
+
     public CookieHandler jar() {
         return jar;
     }
@@ -388,6 +407,8 @@ public final class Dialer {
         private int compressionLevel = 1;
         private long readLimit;
         private Duration writeTimeout;
+        private Duration pingInterval;
+        private Duration pongTimeout;
         private CookieHandler jar;
         private SSLContext sslContext;
         private SSLParameters sslParameters;
@@ -481,6 +502,21 @@ public final class Dialer {
                 throw new IllegalArgumentException("read limit must not be negative: " + bytes);
             }
             this.readLimit = bytes;
+            return this;
+        }
+
+        /**
+         * Keepalive for every dialed connection ({@link Conn#setKeepalive}): a ping every {@code interval}, and
+         * a connection whose pong does not come back within {@code pongTimeout} is closed as dead. A null or
+         * zero interval means no keepalive.
+         */
+        public Builder keepalive(Duration interval, Duration pongTimeout) {
+            boolean on = interval != null && !interval.isZero();
+            if (on && (interval.isNegative() || pongTimeout == null || pongTimeout.isNegative() || pongTimeout.isZero())) {
+                throw new IllegalArgumentException("keepalive needs a positive interval and pong timeout");
+            }
+            this.pingInterval = on ? interval : null;
+            this.pongTimeout = on ? pongTimeout : null;
             return this;
         }
 

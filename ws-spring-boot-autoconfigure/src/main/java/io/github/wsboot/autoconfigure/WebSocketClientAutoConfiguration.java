@@ -40,6 +40,7 @@ public final class WebSocketClientAutoConfiguration {
                 .compressionLevel(properties.getCompression().getLevel())
                 .readLimit(properties.getReadLimit().toBytes())
                 .writeTimeout(properties.getWriteTimeout())
+                .keepalive(properties.getKeepalive().getPingInterval(), properties.getKeepalive().getPongTimeout())
                 .jsonCodec(jsonCodec.getIfUnique());
         if (properties.getWriteBufferPool().isEnabled()) {
             // The client's own pool: buffers of its write buffer size, apart from the server's.

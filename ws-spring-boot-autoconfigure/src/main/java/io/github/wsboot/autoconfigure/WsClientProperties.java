@@ -35,6 +35,8 @@ public class WsClientProperties extends WsConnectionProperties {
 
     private final Compression compression = new Compression();
 
+    private final WsServerProperties.Keepalive keepalive = new WsServerProperties.Keepalive();
+
     public WsClientProperties() {
         // gorilla's DefaultDialer: a client waits longer than a server, which only waits for the hand-over.
         setHandshakeTimeout(Duration.ofSeconds(45));
@@ -50,6 +52,10 @@ public class WsClientProperties extends WsConnectionProperties {
 
     public Compression getCompression() {
         return compression;
+    }
+
+    public WsServerProperties.Keepalive getKeepalive() {
+        return keepalive;
     }
 
     public DataSize getReadLimit() {

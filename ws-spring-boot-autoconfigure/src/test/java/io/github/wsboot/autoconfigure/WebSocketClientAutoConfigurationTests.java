@@ -37,6 +37,7 @@ class WebSocketClientAutoConfigurationTests {
             assertThat(dialer.enableCompression()).isFalse();
             assertThat(dialer.readLimit()).isEqualTo(64L << 10);
             assertThat(dialer.writeTimeout()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(dialer.pingInterval()).isNull();
         });
     }
 
@@ -46,7 +47,8 @@ class WebSocketClientAutoConfigurationTests {
                 "ws.client.write-buffer-pool.enabled=true", "ws.client.handshake-timeout=3s",
                 "ws.client.subprotocols=a.v1,b.v2", "ws.client.compression.enabled=true",
                 "ws.client.compression.context-takeover=true", "ws.client.compression.level=6",
-                "ws.client.read-limit=2MB", "ws.client.write-timeout=7s").run(context -> {
+                "ws.client.read-limit=2MB", "ws.client.write-timeout=7s",
+                "ws.client.keepalive.ping-interval=20s", "ws.client.keepalive.pong-timeout=4s").run(context -> {
             Dialer dialer = context.getBean(Dialer.class);
             assertThat(dialer.readBufferSize()).isEqualTo(1024);
             assertThat(dialer.writeBufferSize()).isEqualTo(2048);
@@ -58,6 +60,8 @@ class WebSocketClientAutoConfigurationTests {
             assertThat(dialer.compressionLevel()).isEqualTo(6);
             assertThat(dialer.readLimit()).isEqualTo(2L << 20);
             assertThat(dialer.writeTimeout()).isEqualTo(Duration.ofSeconds(7));
+            assertThat(dialer.pingInterval()).isEqualTo(Duration.ofSeconds(20));
+            assertThat(dialer.pongTimeout()).isEqualTo(Duration.ofSeconds(4));
         });
     }
 
