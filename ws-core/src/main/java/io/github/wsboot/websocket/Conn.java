@@ -959,10 +959,7 @@ public final class Conn implements Closeable {
      * @throws IllegalArgumentException for a level outside -2..9
      */
     public void setCompressionLevel(int level) {
-        if (level < -2 || level > 9) {
-            throw new IllegalArgumentException("websocket: invalid compression level " + level);
-        }
-        this.compressionLevel = level;
+        this.compressionLevel = checkCompressionLevel(level);
         if (deflater != null) {
             messageLock.lock(); // the deflater is the writer's; change it between messages
             try {
@@ -971,6 +968,14 @@ public final class Conn implements Closeable {
                 messageLock.unlock();
             }
         }
+    }
+
+    /** Returns {@code level} if it is a deflate level gorilla accepts (-2..9), else throws. */
+    static int checkCompressionLevel(int level) {
+        if (level < -2 || level > 9) {
+            throw new IllegalArgumentException("websocket: invalid compression level " + level + " (must be -2..9)");
+        }
+        return level;
     }
 
     /** Whether permessage-deflate was negotiated on this connection. */

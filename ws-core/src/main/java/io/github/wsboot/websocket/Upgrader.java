@@ -491,10 +491,7 @@ public final class Upgrader {
 
         /** Initial deflate level of new connections, -2 (Huffman only) to 9; default 1 (best speed), as gorilla. */
         public Builder compressionLevel(int level) {
-            if (level < -2 || level > 9) {
-                throw new IllegalArgumentException("compression level must be -2..9: " + level);
-            }
-            this.compressionLevel = level;
+            this.compressionLevel = Conn.checkCompressionLevel(level);
             return this;
         }
 
