@@ -31,7 +31,6 @@ final class DeflateCodec implements AutoCloseable {
     private static final byte[] TAIL = {0, 0, (byte) 0xff, (byte) 0xff};
 
     private final boolean sendNoContextTakeover;
-    private final int sendWindowBits;
     private final boolean receiveNoContextTakeover;
     private final int receiveWindowBits;
     private final Deflater deflater;
@@ -50,7 +49,6 @@ final class DeflateCodec implements AutoCloseable {
     DeflateCodec(boolean sendNoContextTakeover, int sendWindowBits, boolean receiveNoContextTakeover, int receiveWindowBits,
                  int level) {
         this.sendNoContextTakeover = sendNoContextTakeover;
-        this.sendWindowBits = sendWindowBits;
         this.receiveNoContextTakeover = receiveNoContextTakeover;
         this.receiveWindowBits = receiveWindowBits;
         this.deflater = new Deflater(level, true);
@@ -165,13 +163,5 @@ final class DeflateCodec implements AutoCloseable {
     public void close() {
         deflater.end();
         inflater.end();
-    }
-
-    boolean sendsWithContextTakeover() {
-        return !sendNoContextTakeover;
-    }
-
-    int sendWindowBits() {
-        return sendWindowBits;
     }
 }
