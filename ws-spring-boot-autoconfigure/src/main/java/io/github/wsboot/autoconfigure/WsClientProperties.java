@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -35,6 +36,7 @@ public class WsClientProperties extends WsConnectionProperties {
 
     private final Compression compression = new Compression();
 
+    @NestedConfigurationProperty
     private final WsServerProperties.Keepalive keepalive = new WsServerProperties.Keepalive();
 
     public WsClientProperties() {
