@@ -1,4 +1,4 @@
-package io.github.wsboot.sample;
+package io.github.wsboot.sample.echo;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,0 +1,117 @@
+package io.github.wsboot.sample.dashboard;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.github.wsboot.sample.support.TestSocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Grafana dashboards under {@code sample-app/dashboards/} query only meters that the running application
+ * really exports: after real traffic (messages, a refused origin, a bad payload, keepalive pings) every metric
+ * name in every panel query must be in the {@code /actuator/prometheus} scrape.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+        "ws.server.keepalive.ping-interval=100ms",
+})
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class GrafanaDashboardTests {
+
+    private static final Pattern METRIC = Pattern.compile("\\b((?:websocket|ws)_[a-z0-9_]+)\\b");
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void everyPanelQueriesMetersThatExistAfterTraffic() throws Exception {
+        produceTraffic();
+        Set<String> exported = scrapedMetricNames();
+
+        List<Path> dashboards = new ArrayList<>();
+        try (var files = Files.list(Path.of("dashboards"))) {
+            files.filter(p -> p.toString().endsWith(".json")).forEach(dashboards::add);
+        }
+        assertThat(dashboards).as("Grafana dashboards in sample-app/dashboards").isNotEmpty();
+
+        JsonMapper json = JsonMapper.builder().build();
+        for (Path dashboard : dashboards) {
+            JsonNode panels = json.readTree(dashboard.toFile()).path("panels");
+            assertThat(panels.size()).as(dashboard + " panels").isPositive();
+            for (JsonNode panel : panels) {
+                String title = panel.path("title").asString();
+                assertThat(panel.path("targets").size()).as(dashboard + ": " + title + " has queries").isPositive();
+                for (JsonNode target : panel.path("targets")) {
+                    String expr = target.path("expr").asString();
+                    Set<String> used = new TreeSet<>();
+                    Matcher m = METRIC.matcher(expr);
+                    while (m.find()) {
+                        used.add(m.group(1));
+                    }
+                    assertThat(used).as(dashboard + ": '" + title + "' names a meter: " + expr).isNotEmpty();
+                    assertThat(exported).as(dashboard + ": '" + title + "' queries " + used)
+                            .containsAll(used);
+                }
+            }
+        }
+    }
+
+    private void produceTraffic() throws Exception {
+        try (TestSocket echo = TestSocket.open(uri("/echo")); TestSocket json = TestSocket.open(uri("/json"))) {
+            for (int i = 0; i < 20; i++) {
+                echo.send("hello " + i);
+                echo.next();
+            }
+            echo.sendBinary(new byte[1024]);
+            json.next();
+            json.send("not json");
+            json.closeCode();
+            Thread.sleep(500); // a few keepalive pings and pongs on the echo connection
+        }
+        try (TestSocket foreign = TestSocket.open(uri("/echo"), "https://evil.example")) {
+            throw new AssertionError("a foreign origin must be refused");
+        }
+        catch (Exception expected) {
+            // refused with 403: counted as a handshake with a failed outcome
+        }
+        Thread.sleep(300); // the aborted connections end on the server
+    }
+
+    private Set<String> scrapedMetricNames() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        Set<String> names = new TreeSet<>();
+        for (String line : response.body().split("\n")) {
+            if (!line.isEmpty() && !line.startsWith("#")) {
+                names.add(line.split("[{ ]", 2)[0]);
+            }
+        }
+        return names;
+    }
+
+    private URI uri(String path) {
+        return URI.create("ws://localhost:" + port + path);
+    }
+}
