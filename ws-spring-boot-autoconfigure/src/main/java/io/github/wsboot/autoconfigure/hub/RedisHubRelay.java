@@ -76,6 +76,7 @@ public final class RedisHubRelay implements HubBroker {
     /** Subscribers that received our last successful publish (ourselves included): who should be back after an outage. */
     private volatile long lastReceivers;
     private volatile boolean running;
+    private volatile boolean subscribed;
     private volatile @Nullable Delivery delivery;
     private @Nullable RedisMessageListenerContainer container;
     private @Nullable Thread publisher;
@@ -107,8 +108,8 @@ public final class RedisHubRelay implements HubBroker {
         c.setRecoveryInterval(500);
         c.addMessageListener(this::onMessage, new ChannelTopic(channel));
         c.afterPropertiesSet();
-        c.start();
         container = c;
+        subscribe(); // Redis may be down at startup: the application starts anyway, and the loop retries
         Thread t = new Thread(this::publishLoop, "ws-hub-redis-publisher");
         t.setDaemon(true);
         t.start();
@@ -146,6 +147,9 @@ public final class RedisHubRelay implements HubBroker {
                 return;
             }
             try {
+                if (!subscribed && !subscribe()) {
+                    throw new IllegalStateException("hub relay: not subscribed to " + channel);
+                }
                 if (head == null) {
                     ping(); // idle: still notice an outage (and a recovery) for health
                     continue;
@@ -171,6 +175,27 @@ public final class RedisHubRelay implements HubBroker {
                 }
                 backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
             }
+        }
+    }
+
+    /** Starts the subscription; false (and the relay marked down) when Redis cannot be reached. */
+    private boolean subscribe() {
+        RedisMessageListenerContainer c = container;
+        if (c == null) {
+            return false;
+        }
+        try {
+            c.start();
+            subscribed = true;
+            return true;
+        } catch (RuntimeException e) {
+            markDown(e);
+            try {
+                c.stop();
+            } catch (RuntimeException stopFailure) {
+                LOG.log(System.Logger.Level.DEBUG, "hub relay: stopping the failed subscription", stopFailure);
+            }
+            return false;
         }
     }
 

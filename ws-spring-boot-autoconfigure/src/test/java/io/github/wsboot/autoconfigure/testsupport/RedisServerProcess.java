@@ -53,6 +53,12 @@ public final class RedisServerProcess implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
+        return start(port);
+    }
+
+    /** Starts a server on {@code port}. */
+    public static RedisServerProcess start(int port) throws IOException, InterruptedException {
+        assumeInstalledOrFailInCi();
         RedisServerProcess redis = new RedisServerProcess(port, Files.createTempDirectory("redis"));
         redis.startAgain();
         return redis;
