@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -106,6 +107,8 @@ public final class Conn implements Closeable {
     private volatile ControlHandler pongHandler;
     private volatile CloseHandler closeHandler;
     private volatile ConnObserver observer = ConnObserver.NONE;
+    private final CopyOnWriteArrayList<Runnable> closeListeners = new CopyOnWriteArrayList<>();
+    private volatile boolean transportClosed;
 
     // ---- write side ----
     /** Held for a whole data message: from nextWriter until its close, or for one writeMessage. */
@@ -1298,6 +1301,36 @@ public final class Conn implements Closeable {
             transport.close();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "error closing transport", e);
+        }
+        transportClosed = true;
+        for (Runnable listener : closeListeners) {
+            runCloseListener(listener);
+        }
+    }
+
+    /**
+     * Registers {@code listener} to run once when the transport is closed, for whatever reason: the close
+     * handshake completed, {@link #close()}, a protocol error, a write timeout or a dead keepalive. It runs on
+     * the thread that closed the transport, or at once on this thread when the transport is already closed.
+     * Listeners must be quick and must not block; one that throws is logged and does not stop the others.
+     */
+    public void addCloseListener(Runnable listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
+        closeListeners.add(listener);
+        if (transportClosed) {
+            runCloseListener(listener);
+        }
+    }
+
+    /** Runs {@code listener} unless another thread already claimed it: removal is the claim, so it runs once. */
+    private void runCloseListener(Runnable listener) {
+        if (!closeListeners.remove(listener)) {
+            return;
+        }
+        try {
+            listener.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "close listener failed", e);
         }
     }
 

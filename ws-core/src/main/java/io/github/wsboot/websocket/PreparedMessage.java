@@ -58,6 +58,11 @@ public final class PreparedMessage {
         return data;
     }
 
+    /** A copy of the payload, for relays that carry the message elsewhere (such as another process). */
+    public byte[] payload() {
+        return data.clone();
+    }
+
     /** The payload size in bytes. */
     public int size() {
         return data.length;

@@ -1,0 +1,17 @@
+package io.github.wsboot.websocket.hub;
+
+/**
+ * Told when a member joins or leaves a topic of a {@link Hub}; register with {@link Hub#onPresenceChange}.
+ * Called on the thread that joined or left (for an automatic leave, the thread that closed the connection),
+ * outside the hub's locks. Must be quick; it may publish to the hub.
+ */
+@FunctionalInterface
+public interface PresenceListener {
+
+    /**
+     * @param topic  the topic
+     * @param member the member name given to {@link Hub#join}
+     * @param joined true for a join, false for a leave
+     */
+    void presenceChanged(String topic, String member, boolean joined);
+}

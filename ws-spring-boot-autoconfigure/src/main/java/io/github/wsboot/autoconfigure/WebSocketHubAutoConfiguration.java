@@ -1,0 +1,122 @@
+package io.github.wsboot.autoconfigure;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+import io.github.wsboot.autoconfigure.hub.HubMeterNames;
+import io.github.wsboot.autoconfigure.hub.MicrometerHubMetrics;
+import io.github.wsboot.autoconfigure.hub.RedisHubRelay;
+import io.github.wsboot.autoconfigure.hub.RedisHubRelayHealthIndicator;
+import io.github.wsboot.websocket.hub.Hub;
+import io.github.wsboot.websocket.hub.HubBroker;
+import io.github.wsboot.websocket.hub.HubObserver;
+
+/**
+ * Defines the broadcast {@link Hub} from {@code ws.hub.*} ({@code ws.hub.enabled=false} turns it off), with
+ * Micrometer meters when a registry is present, and, with {@code ws.hub.redis.enabled=true} and Spring Data
+ * Redis on the class path, the {@link RedisHubRelay} that carries publishes to every instance, its health
+ * indicator and meters. Handlers get the hub by injection like any bean.
+ *
+ * <p>Replaceable beans: {@link Hub}, {@link HubBroker} (used by the hub when unique; the Redis relay is one),
+ * {@link HubObserver} (replaces the Micrometer observer).
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
+@ConditionalOnClass(Hub.class)
+@ConditionalOnBooleanProperty(name = "ws.hub.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(WsHubProperties.class)
+public final class WebSocketHubAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Hub webSocketHub(WsHubProperties properties, ObjectProvider<HubBroker> broker,
+                     ObjectProvider<HubObserver> observer) {
+        Hub.Builder builder = Hub.builder()
+                .queueLimitBytes(properties.getQueueLimit().toBytes())
+                .queueLimitMessages(properties.getQueueLimitMessages())
+                .overflowPolicy(properties.getOverflowPolicy())
+                .writeTimeout(properties.getWriteTimeout());
+        broker.ifUnique(builder::broker);
+        observer.ifUnique(builder::observer);
+        return builder.build();
+    }
+
+    /** The hub's meters, when Micrometer and a registry are present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterBinder.class)
+    @ConditionalOnBean(MeterRegistry.class)
+    static class HubMetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(HubObserver.class)
+        MicrometerHubMetrics webSocketHubMetrics(ObjectProvider<Hub> hub) {
+            return new MicrometerHubMetrics(hub::getObject);
+        }
+    }
+
+    /** The Redis relay: Spring Data Redis present, a connection factory defined, and enabled by property. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({RedisConnectionFactory.class, RedisMessageListenerContainer.class})
+    @ConditionalOnBooleanProperty("ws.hub.redis.enabled")
+    @ConditionalOnBean(RedisConnectionFactory.class)
+    static class RedisRelayConfiguration {
+
+        /** Closed by the hub, which owns its broker. */
+        @Bean(destroyMethod = "")
+        RedisHubRelay webSocketHubRedisRelay(RedisConnectionFactory connectionFactory, WsHubProperties properties) {
+            WsHubProperties.Redis redis = properties.getRedis();
+            return new RedisHubRelay(connectionFactory, redis.getChannelPrefix() + "messages", redis.getOutboxLimit(),
+                    redis.getResubscribeWait());
+        }
+
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(HealthIndicator.class)
+        static class RelayHealthConfiguration {
+
+            @Bean
+            @ConditionalOnMissingBean
+            RedisHubRelayHealthIndicator webSocketHubRelayHealthIndicator(RedisHubRelay relay) {
+                return new RedisHubRelayHealthIndicator(relay);
+            }
+        }
+
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(MeterBinder.class)
+        @ConditionalOnBean(MeterRegistry.class)
+        static class RelayMetricsConfiguration {
+
+            @Bean
+            MeterBinder webSocketHubRelayMeters(RedisHubRelay relay) {
+                return registry -> {
+                    Gauge.builder(HubMeterNames.RELAY_CONNECTED, relay, r -> r.status().connected() ? 1 : 0)
+                            .description("1 while the hub's Redis relay is connected").register(registry);
+                    Gauge.builder(HubMeterNames.RELAY_OUTBOX, relay, r -> r.status().outbox())
+                            .description("Messages waiting for Redis").register(registry);
+                    FunctionCounter.builder(HubMeterNames.RELAY_FAILURES, relay, r -> r.status().failures())
+                            .description("Failed Redis publishes and checks").register(registry);
+                    FunctionCounter.builder(HubMeterNames.RELAY_DROPPED, relay, r -> r.status().dropped())
+                            .description("Messages dropped from the full relay outbox").register(registry);
+                };
+            }
+        }
+    }
+}

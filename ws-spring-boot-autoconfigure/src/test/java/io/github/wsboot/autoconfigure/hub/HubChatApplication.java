@@ -1,0 +1,59 @@
+package io.github.wsboot.autoconfigure.hub;
+
+import java.time.Duration;
+
+import io.lettuce.core.resource.Delay;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+import io.github.wsboot.autoconfigure.annotation.ConnectionHandler;
+import io.github.wsboot.autoconfigure.annotation.Handshake;
+import io.github.wsboot.autoconfigure.annotation.WebSocketHandler;
+import io.github.wsboot.websocket.Conn;
+import io.github.wsboot.websocket.hub.Hub;
+
+/**
+ * An application whose handler gets the {@link Hub} injected: {@code /hub?name=n} joins topic "room" as n, and
+ * each text it receives is published to "room".
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import(HubChatApplication.Room.class)
+class HubChatApplication {
+
+    @Bean
+    SecurityFilterChain permitAll(HttpSecurity http) throws Exception {
+        return http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll()).build();
+    }
+
+    /** Lettuce reconnects every 200 ms rather than backing off to 30 s, so the outage test stays short. */
+    @Bean
+    ClientResourcesBuilderCustomizer fastReconnect() {
+        return builder -> builder.reconnectDelay(Delay.constant(Duration.ofMillis(200)));
+    }
+
+    @WebSocketHandler("/hub")
+    static class Room implements ConnectionHandler {
+
+        private final Hub hub;
+
+        Room(Hub hub) {
+            this.hub = hub;
+        }
+
+        @Override
+        public void serve(Conn conn, Handshake handshake) throws Exception {
+            String name = handshake.queryParams().get("name").get(0);
+            hub.join("room", conn, name);
+            while (true) {
+                hub.publishText("room", conn.readMessage().text());
+            }
+        }
+    }
+}
