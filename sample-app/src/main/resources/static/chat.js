@@ -103,6 +103,9 @@
         return;
       }
       const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** attempt) * (0.5 + Math.random() / 2);
+      if (attempt === 0) {
+        addLine('event', null, `connection lost (${event.code}${event.reason ? ': ' + event.reason : ''}); reconnecting`);
+      }
       attempt++;
       setStatus(`disconnected (${event.code}); retrying in ${(delay / 1000).toFixed(1)} s`, 'error');
       retryTimer = setTimeout(connect, delay);

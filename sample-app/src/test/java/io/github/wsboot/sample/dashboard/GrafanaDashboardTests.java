@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Grafana dashboards under {@code sample-app/dashboards/} query only meters that the running application
- * really exports: after real traffic (messages, a refused origin, a bad payload, keepalive pings) every metric
- * name in every panel query must be in the {@code /actuator/prometheus} scrape.
+ * really exports: after real traffic (echo, JSON, chat through the hub, a refused origin, a bad payload, keepalive pings) every metric
+ * name in every panel query must be in the {@code /actuator/prometheus} scrape (the hub's meters included).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "ws.server.keepalive.ping-interval=100ms",
@@ -87,6 +87,13 @@ class GrafanaDashboardTests {
             json.send("not json");
             json.closeCode();
             Thread.sleep(500); // a few keepalive pings and pongs on the echo connection
+        }
+        try (TestSocket ann = TestSocket.open(uri("/chat?room=grafana&nick=ann"));
+                TestSocket ben = TestSocket.open(uri("/chat?room=grafana&nick=ben"))) {
+            ann.send("{\"text\":\"hello\"}");
+            while (!ben.next().contains("hello")) {
+                // welcome, presence and join notices come first
+            }
         }
         try (TestSocket foreign = TestSocket.open(uri("/echo"), "https://evil.example")) {
             throw new AssertionError("a foreign origin must be refused");
