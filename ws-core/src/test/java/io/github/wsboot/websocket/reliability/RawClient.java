@@ -36,6 +36,11 @@ final class RawClient implements AutoCloseable {
 
     /** Connects and completes the handshake; {@code extraHeaders} are CRLF-terminated lines. */
     static RawClient connect(int port, String extraHeaders) throws IOException {
+        return connect(port, "/ws", extraHeaders);
+    }
+
+    /** Connects to {@code path} and completes the handshake. */
+    static RawClient connect(int port, String path, String extraHeaders) throws IOException {
         Socket s = new Socket();
         s.setTcpNoDelay(true);
         s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
@@ -43,7 +48,7 @@ final class RawClient implements AutoCloseable {
         RawClient c = new RawClient(s);
         byte[] key = new byte[16];
         ThreadLocalRandom.current().nextBytes(key);
-        c.out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        c.out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n"
                 + extraHeaders + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
         c.out.flush();
