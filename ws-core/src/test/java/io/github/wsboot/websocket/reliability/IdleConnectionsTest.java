@@ -39,11 +39,12 @@ class IdleConnectionsTest {
     private static final int CONNECTIONS = Integer.getInteger("ws.idle.connections", 10_000);
 
     @Test
-    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void holdsTenThousandIdleConnectionsAndMeasuresTheirMemory() throws Exception {
         assumeTrue(ProcessResources.available(), "needs /proc/self (Linux)");
         AtomicInteger open = new AtomicInteger();
-        Upgrader upgrader = Upgrader.builder().build();
+        // Under a loaded machine the container's hand-over can lag behind the 101: give it time.
+        Upgrader upgrader = Upgrader.builder().handshakeTimeout(java.time.Duration.ofMinutes(3)).build();
         Tomcat tomcat = tomcat(new UpgradeServlet(upgrader, conn -> {
             open.incrementAndGet();
             try {
@@ -73,7 +74,7 @@ class IdleConnectionsTest {
                 String ready = out.readLine();
                 double connectSeconds = (System.nanoTime() - start) / 1e9;
                 assertThat(ready).isEqualTo("READY " + CONNECTIONS);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
                 while (open.get() < CONNECTIONS && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
