@@ -144,10 +144,12 @@ public final class FrameReader {
      * @return the number of bytes read; 0 when the frame's payload is exhausted (or {@code len} is 0)
      */
     public int readPayload(byte[] dst, int off, int len) throws IOException {
-        int n = (int) Math.min(len, remaining);
-        if (n <= 0) {
+        // A negative remaining (a 64-bit length with its top bit set) must not be narrowed to an int first:
+        // its low 32 bits can be a large positive count.
+        if (remaining <= 0 || len <= 0) {
             return 0;
         }
+        int n = (int) Math.min(len, remaining);
         int avail = limit - pos;
         if (avail > 0) {
             n = Math.min(n, avail);

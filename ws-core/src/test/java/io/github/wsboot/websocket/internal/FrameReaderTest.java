@@ -212,6 +212,17 @@ class FrameReaderTest {
         assertThat(reader.payloadLength()).isNegative();
     }
 
+    /** Found by FrameReaderFuzzTarget: the low 32 bits of such a length used to become a large read count. */
+    @Test
+    void readsNoPayloadForA64BitLengthWithTheTopBitSet() throws IOException {
+        ChunkedTransport transport = new ChunkedTransport(HEX.parseHex("827fffffffff03ffffff" + "00".repeat(64)), 64);
+        FrameReader reader = new FrameReader(transport, 14, new CountingGuard());
+        reader.readHeader();
+        assertThat(reader.payloadLength()).isNegative();
+        assertThat(reader.readPayload(new byte[1], 0, 1)).isZero();
+        assertThat(reader.readPayload(new byte[100], 0, 100)).isZero();
+    }
+
     @Test
     void reportsHugeLengthsWithoutReadingThem() throws IOException {
         FrameReader reader = new FrameReader(new ChunkedTransport(HEX.parseHex("827f7fffffffffffffff"), 1), 14,
