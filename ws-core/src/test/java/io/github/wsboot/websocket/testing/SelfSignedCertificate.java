@@ -70,6 +70,11 @@ public final class SelfSignedCertificate {
         return ctx;
     }
 
+    /** The certificate itself, for a trust store of several. */
+    public Certificate certificate() throws Exception {
+        return keyStore.getCertificate(ALIAS);
+    }
+
     /** A client context that trusts this certificate and nothing else. */
     public SSLContext trustingContext() throws Exception {
         Certificate cert = keyStore.getCertificate(ALIAS);
