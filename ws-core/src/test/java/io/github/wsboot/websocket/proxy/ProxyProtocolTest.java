@@ -370,12 +370,11 @@ class ProxyProtocolTest {
     @Test
     void httpsProxyCarriesWsAndWss() throws Exception {
         try (ProxyStub stub = ProxyStub.startTls(proxyCert.serverContext(), (client, s) -> {
-                    String head = ProxyStub.readHead(client.getInputStream());
-                    s.record(head);
-                    client.getOutputStream().write("HTTP/1.1 200 OK\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-                    int port = head.startsWith("CONNECT localhost:" + wss.port()) ? wss.port() : ws.port();
-                    ProxyStub.relay(client, port);
-                })) {
+            String head = ProxyStub.readHead(client.getInputStream());
+            s.record(head);
+            client.getOutputStream().write("HTTP/1.1 200 OK\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            ProxyStub.relay(client, head.startsWith("CONNECT localhost:" + wss.port()) ? wss.port() : ws.port());
+        })) {
             SSLContext trustsBoth = trustingBoth();
             Dialer dialer = Dialer.builder().handshakeTimeout(TIMEOUT).sslContext(trustsBoth)
                     .proxy(Proxies.fixed(stub.url("https"))).build();
