@@ -1,11 +1,15 @@
 package io.github.wsboot.websocket;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.CookieHandler;
 import java.net.MalformedURLException;
+import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +27,7 @@ import io.github.wsboot.websocket.internal.HandshakeGuard;
 import io.github.wsboot.websocket.internal.HandshakeRequest;
 import io.github.wsboot.websocket.internal.PerMessageDeflate;
 import io.github.wsboot.websocket.internal.HttpResponseHead;
+import io.github.wsboot.websocket.internal.ProxyUrl;
 import io.github.wsboot.websocket.internal.SocketConnector;
 import io.github.wsboot.websocket.transport.SocketTransport;
 
@@ -44,14 +49,26 @@ import io.github.wsboot.websocket.transport.SocketTransport;
  * for a request header the dialer owns or an invalid header, {@link java.net.SocketTimeoutException} when the
  * handshake timeout passes, {@link javax.net.ssl.SSLHandshakeException} for an untrusted or mismatching
  * certificate, {@link java.net.ProtocolException} for a malformed or oversized HTTP response head.
+ *
+ * <h2>Proxies</h2>
+ * {@link Builder#proxy} chooses an HTTP (CONNECT), HTTPS or SOCKS5 proxy per URL; {@link Proxies} has the usual
+ * choices. A proxy that refuses the tunnel or breaks its protocol raises {@link ProxyException} (with the HTTP
+ * status line or the SOCKS5 reply code); a proxy that cannot be reached raises the usual
+ * {@link java.net.ConnectException} or {@link java.net.UnknownHostException}, naming the proxy; the handshake
+ * timeout and {@link #dialAsync} cancellation cover the proxy's part of the dial too.
  */
 public final class Dialer {
 
     /** Read and write buffer size when a size is 0, as gorilla's. */
     public static final int DEFAULT_BUFFER_SIZE = 4096;
 
-    /** gorilla's {@code DefaultDialer}: all defaults and a 45 second handshake timeout. */
-    public static final Dialer DEFAULT = builder().handshakeTimeout(Duration.ofSeconds(45)).build();
+    /**
+     * gorilla's {@code DefaultDialer}: all defaults, a 45 second handshake timeout, and the proxy of the
+     * environment ({@link Proxies#fromEnvironment()}, read when this class loads: {@code HTTP_PROXY},
+     * {@code HTTPS_PROXY}, {@code NO_PROXY}; never for localhost or loopback addresses).
+     */
+    public static final Dialer DEFAULT = builder().handshakeTimeout(Duration.ofSeconds(45))
+            .proxy(Proxies.fromEnvironment()).build();
 
     private static final System.Logger LOG = System.getLogger(Dialer.class.getName());
 
@@ -242,25 +259,28 @@ public final class Dialer {
         // Everything that can be refused without a network round trip is checked before connecting.
         HandshakeRequest request = HandshakeRequest.build(target, subprotocols, requestHeader, jar,
                 enableCompression ? PerMessageDeflate.clientOffer(compressionContextTakeover) : null);
-        if (proxy != null) {
-            URI proxyUri = proxy.apply(target.httpUri());
-            if (proxyUri != null) {
-                throw new UnsupportedOperationException("websocket: dialing through a proxy is not supported yet "
-                        + "(the proxy function chose " + proxyUri + " for " + target + ")");
-            }
+        ProxyUrl proxyUrl;
+        try {
+            proxyUrl = chooseProxy(target);
+        } catch (IOException | RuntimeException | Error e) {
+            guard.stop();
+            throw e;
         }
 
-        Socket socket = null;
-        Socket plain = null; // the TCP socket under our own TLS layer, which SocketTransport needs to abort it
-        String step = "connecting to " + target.host() + ":" + target.port();
+        Progress p = new Progress("connecting to " + target.host() + ":" + target.port());
         try {
-            socket = open(target, guard);
-            if (target.secure() && netDialTls == null) {
-                step = "performing the TLS handshake with " + target.host() + ":" + target.port();
-                plain = socket;
-                socket = ClientTls.handshake(socket, target, sslContext, sslParameters, guard);
+            if (proxyUrl == null) {
+                p.socket = open(target.host(), target.port(), target.secure(), guard);
+                if (target.secure() && netDialTls == null) {
+                    p.step = "performing the TLS handshake with " + target.host() + ":" + target.port();
+                    p.plain = p.socket;
+                    p.socket = ClientTls.handshake(p.socket, target, sslContext, sslParameters, guard);
+                }
+            } else {
+                tunnel(target, proxyUrl, guard, p);
             }
-            step = "waiting for the handshake response from " + target;
+            Socket socket = p.socket;
+            p.step = "waiting for the handshake response from " + target;
             int readSize = readBufferSize > 0 ? readBufferSize : DEFAULT_BUFFER_SIZE;
             ClientHandshake.Result result = ClientHandshake.exchange(socket, request, target.httpUri(), jar,
                     Math.min(readSize, 8192), guard, compressionContextTakeover);
@@ -269,7 +289,7 @@ public final class Dialer {
             Conn.Settings settings = new Conn.Settings(readSize,
                     writeBufferSize > 0 ? writeBufferSize : DEFAULT_BUFFER_SIZE, writeBufferPool, jsonCodec,
                     compressionLevel);
-            Conn conn = new Conn(new SocketTransport(socket, plain), false, settings, result.subprotocol(),
+            Conn conn = new Conn(new SocketTransport(socket, p.plain), false, settings, result.subprotocol(),
                     result.response(), result.preRead(), result.compression());
             conn.setReadLimit(readLimit);
             conn.setWriteTimeout(writeTimeout);
@@ -278,30 +298,113 @@ public final class Dialer {
             }
             return conn;
         } catch (IOException e) {
-            closeQuietly(socket);
-            throw guard.failure(e, step);
+            closeQuietly(p.socket);
+            throw guard.failure(e, p.step);
         } catch (RuntimeException | Error e) {
-            closeQuietly(socket);
+            closeQuietly(p.socket);
             guard.stop();
             throw e;
         }
     }
 
+    /** What a dial has reached: the step under way (for error messages) and the sockets opened so far. */
+    private static final class Progress {
+        String step;
+        /** The outermost socket established so far; closing it closes everything under it. */
+        Socket socket;
+        /** The socket first opened, when TLS was layered over it by us: what aborts a stuck write. */
+        Socket plain;
+
+        Progress(String step) {
+            this.step = step;
+        }
+    }
+
+    /**
+     * The proxy for this dial, or null for a direct connection. An {@link UncheckedIOException} of the proxy
+     * function (as from {@link Proxies#fromEnvironment()} in a CGI process) fails the dial with its cause.
+     */
+    private ProxyUrl chooseProxy(DialTarget target) throws IOException {
+        if (proxy == null) {
+            return null;
+        }
+        URI chosen;
+        try {
+            chosen = proxy.apply(target.httpUri());
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return chosen == null ? null : ProxyUrl.of(chosen);
+    }
+
+    /**
+     * Reaches the target through {@code proxy}, following gorilla: the hooks dial the proxy, not the target
+     * (an https proxy through {@link Builder#netDialTls}, which then does the TLS handshake with the proxy;
+     * http and SOCKS5 proxies through {@link Builder#netDialContext} or {@link Builder#netDial}); then CONNECT
+     * or SOCKS5 opens the tunnel, and for wss the TLS handshake with the target runs inside it with this
+     * dialer's TLS settings ({@code netDialTls} never reaches the target through a proxy).
+     */
+    private void tunnel(DialTarget target, ProxyUrl proxy, HandshakeGuard guard, Progress p) throws IOException {
+        p.step = "connecting to proxy " + proxy;
+        boolean tlsToProxy = proxy.kind() == ProxyUrl.Kind.HTTPS;
+        try {
+            p.socket = open(proxy.host(), proxy.port(), tlsToProxy, guard);
+        } catch (IOException e) {
+            throw proxyUnreachable(e, proxy);
+        }
+        Socket first = p.socket;
+        if (tlsToProxy && netDialTls == null) {
+            p.step = "performing the TLS handshake with proxy " + proxy;
+            p.plain = first;
+            p.socket = ClientTls.handshake(first, proxy.host(), proxy.port(), sslContext, sslParameters, guard);
+        }
+        String destination = ProxyUrl.hostPort(target.host(), target.port());
+        if (proxy.kind() == ProxyUrl.Kind.SOCKS5) {
+            p.step = "negotiating a SOCKS5 connection to " + destination + " with proxy " + proxy;
+            Socks5Handshake.connect(p.socket, proxy, target.host(), target.port(), guard);
+        } else {
+            p.step = "waiting for proxy " + proxy + " to open a tunnel to " + destination;
+            HttpConnectTunnel.open(p.socket, proxy, target.host(), target.port(), guard);
+        }
+        if (target.secure()) {
+            p.step = "performing the TLS handshake with " + destination + " through proxy " + proxy;
+            p.plain = first;
+            p.socket = ClientTls.handshake(p.socket, target, sslContext, sslParameters, guard);
+        }
+    }
+
+    /** A connect failure that names the proxy, of the same type, so that callers' catch clauses still apply. */
+    private static IOException proxyUnreachable(IOException e, ProxyUrl proxy) {
+        String message = "websocket: cannot connect to proxy " + proxy + ": " + e.getMessage();
+        IOException named;
+        if (e instanceof UnknownHostException) {
+            named = new UnknownHostException(message);
+        } else if (e instanceof NoRouteToHostException) {
+            named = new NoRouteToHostException(message);
+        } else if (e instanceof ConnectException) {
+            named = new ConnectException(message);
+        } else {
+            return e;
+        }
+        named.initCause(e);
+        return named;
+    }
+
     /** A connected socket from the configured hook, or from our own connector. */
-    private Socket open(DialTarget target, HandshakeGuard guard) throws IOException {
+    private Socket open(String host, int port, boolean tls, HandshakeGuard guard) throws IOException {
         Duration left = guard.remaining(); // fails at once when cancelled or out of time
         Socket socket;
-        if (target.secure() && netDialTls != null) {
-            socket = netDialTls.dial(target.host(), target.port(), left);
+        if (tls && netDialTls != null) {
+            socket = netDialTls.dial(host, port, left);
         } else if (netDialContext != null) {
-            socket = netDialContext.dial(target.host(), target.port(), left);
+            socket = netDialContext.dial(host, port, left);
         } else if (netDial != null) {
-            socket = netDial.dial(target.host(), target.port());
+            socket = netDial.dial(host, port);
         } else {
-            return SocketConnector.connect(target.host(), target.port(), guard);
+            return SocketConnector.connect(host, port, guard);
         }
         if (socket == null) {
-            throw new IOException("websocket: the dial function returned no socket for " + target.host() + ":" + target.port());
+            throw new IOException("websocket: the dial function returned no socket for " + host + ":" + port);
         }
         guard.watch(socket); // closes it when the deadline already passed or the dial was cancelled meanwhile
         return socket;
@@ -393,6 +496,11 @@ public final class Dialer {
 
     public CookieHandler jar() {
         return jar;
+    }
+
+    /** The proxy function, or null for direct connections. */
+    public Function<URI, URI> proxy() {
+        return proxy;
     }
 
     /** Builds a {@link Dialer}; the setters mirror gorilla's {@code Dialer} fields. */
@@ -545,7 +653,10 @@ public final class Dialer {
             return this;
         }
 
-        /** The TLS context for wss (gorilla's {@code TLSClientConfig}); null means {@link SSLContext#getDefault()}. */
+        /**
+         * The TLS context for wss (gorilla's {@code TLSClientConfig}), also for TLS to an {@code https://} proxy;
+         * null means {@link SSLContext#getDefault()}.
+         */
         public Builder sslContext(SSLContext context) {
             this.sslContext = context;
             return this;
@@ -554,20 +665,27 @@ public final class Dialer {
         /**
          * TLS parameters applied over the defaults for wss; fields left null keep them. Hostname verification
          * is on unless the endpoint identification algorithm is set to {@code ""}; server name indication
-         * carries the URL's host name unless server names are set.
+         * carries the URL's host name unless server names are set. They apply to TLS with an {@code https://}
+         * proxy too, whose certificate must name the proxy's host.
          */
         public Builder sslParameters(SSLParameters parameters) {
             this.sslParameters = parameters;
             return this;
         }
 
-        /** Opens TCP connections instead of the built-in connector (gorilla's {@code NetDial}). */
+        /**
+         * Opens TCP connections instead of the built-in connector (gorilla's {@code NetDial}). With a
+         * {@link #proxy} it connects to the proxy, not to the server.
+         */
         public Builder netDial(NetDial dial) {
             this.netDial = dial;
             return this;
         }
 
-        /** Opens TCP connections with the time left; takes precedence over {@link #netDial}. */
+        /**
+         * Opens TCP connections with the time left; takes precedence over {@link #netDial}. With a {@link #proxy}
+         * it connects to the proxy, not to the server.
+         */
         public Builder netDialContext(NetDialContext dial) {
             this.netDialContext = dial;
             return this;
@@ -575,7 +693,9 @@ public final class Dialer {
 
         /**
          * Opens TLS connections for wss, handshake done (gorilla's {@code NetDialTLSContext}). When set, the
-         * TLS context and parameters of this builder are not used for wss.
+         * TLS context and parameters of this builder are not used for a direct wss connection. With a
+         * {@link #proxy} it is used only to reach an {@code https://} proxy; the server's TLS handshake then runs
+         * inside the tunnel with this builder's TLS settings.
          */
         public Builder netDialTls(NetDialTls dial) {
             this.netDialTls = dial;
@@ -583,9 +703,24 @@ public final class Dialer {
         }
 
         /**
-         * Chooses a proxy for a URL, given in its http or https form (gorilla's {@code Proxy}); returning null
-         * means a direct connection. Proxies are not supported yet: when this returns a proxy, the dial fails
-         * with {@link UnsupportedOperationException}.
+         * Chooses a proxy for a URL, given in its http or https form (gorilla's {@code Proxy}); null, or a
+         * function that returns null, means a direct connection. {@link Proxies} has ready-made ones: the
+         * environment's ({@code HTTP_PROXY}, {@code HTTPS_PROXY}, {@code NO_PROXY}, as {@link #DEFAULT} uses),
+         * Java's {@link java.net.ProxySelector}, or one fixed proxy.
+         *
+         * <p>The function returns a proxy URL: {@code http://} (CONNECT), {@code https://} (CONNECT over TLS to
+         * the proxy) or {@code socks5://} / {@code socks5h://} (SOCKS5, host names resolved by the proxy), with
+         * optional credentials as user information ({@code http://user:pass@proxy:3128} sends
+         * {@code Proxy-Authorization: Basic}; SOCKS5 offers username/password). Another scheme fails the dial with
+         * {@link MalformedURLException}. For wss the TLS handshake with the server runs inside the tunnel with
+         * this dialer's TLS settings, so SNI and hostname verification apply to the server as without a proxy.
+         *
+         * <p>With a proxy the socket hooks dial the proxy, not the server, as in gorilla: {@link #netDialTls}
+         * for an https proxy (returning the TLS connection to the proxy), {@link #netDialContext} or
+         * {@link #netDial} for the others; {@link #netDialTls} is then never used for the server.
+         *
+         * <p>The function runs on the dialing thread for every dial; an {@link java.io.UncheckedIOException} it
+         * throws fails the dial with the cause, as a Go {@code Proxy} function's error aborts the request.
          */
         public Builder proxy(Function<URI, URI> proxy) {
             this.proxy = proxy;
@@ -614,6 +749,6 @@ public final class Dialer {
     public String toString() {
         return "Dialer[readBufferSize=" + readBufferSize + ", writeBufferSize=" + writeBufferSize
                 + ", subprotocols=" + subprotocols + ", handshakeTimeout=" + handshakeTimeout
-                + ", compression=" + enableCompression + "]";
+                + ", compression=" + enableCompression + (proxy != null ? ", proxy=" + proxy : "") + "]";
     }
 }

@@ -41,7 +41,8 @@ public final class WebSocketClientAutoConfiguration {
                 .readLimit(properties.getReadLimit().toBytes())
                 .writeTimeout(properties.getWriteTimeout())
                 .keepalive(properties.getKeepalive().getPingInterval(), properties.getKeepalive().getPongTimeout())
-                .jsonCodec(jsonCodec.getIfUnique());
+                .jsonCodec(jsonCodec.getIfUnique())
+                .proxy(properties.getProxy().toFunction());
         if (properties.getWriteBufferPool().isEnabled()) {
             // The client's own pool: buffers of its write buffer size, apart from the server's.
             b.writeBufferPool(BufferPool.bounded(properties.getWriteBufferPool().getCapacity()));

@@ -1,12 +1,17 @@
 package io.github.wsboot.autoconfigure;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+
+import io.github.wsboot.websocket.Proxies;
 
 /**
  * Settings of the auto-configured {@code Dialer} bean.
@@ -39,6 +44,8 @@ public class WsClientProperties extends WsConnectionProperties {
     @NestedConfigurationProperty
     private final WsServerProperties.Keepalive keepalive = new WsServerProperties.Keepalive();
 
+    private final Proxy proxy = new Proxy();
+
     public WsClientProperties() {
         // gorilla's DefaultDialer: a client waits longer than a server, which only waits for the hand-over.
         setHandshakeTimeout(Duration.ofSeconds(45));
@@ -60,6 +67,31 @@ public class WsClientProperties extends WsConnectionProperties {
         return keepalive;
     }
 
+    public Proxy getProxy() {
+        return proxy;
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        super.validate(target, errors);
+        int sources = (proxy.url != null ? 1 : 0) + (proxy.fromEnvironment ? 1 : 0) + (proxy.fromProxySelector ? 1 : 0);
+        if (sources > 1) {
+            errors.rejectValue("proxy", "exclusive",
+                    "set only one of ws.client.proxy.url, from-environment and from-proxy-selector");
+        }
+        if (proxy.url != null) {
+            try {
+                Proxies.fixed(proxy.url);
+            } catch (IllegalArgumentException e) {
+                errors.rejectValue("proxy.url", "invalid", e.getMessage());
+            }
+        }
+        if (proxy.noProxy != null && proxy.url == null) {
+            errors.rejectValue("proxy.noProxy", "unused",
+                    "applies to ws.client.proxy.url only (from-environment reads NO_PROXY itself)");
+        }
+    }
+
     public DataSize getReadLimit() {
         return readLimit;
     }
@@ -74,6 +106,86 @@ public class WsClientProperties extends WsConnectionProperties {
 
     public void setWriteTimeout(Duration writeTimeout) {
         this.writeTimeout = writeTimeout;
+    }
+
+    /**
+     * The proxy client connections go through: HTTP CONNECT, HTTPS or SOCKS5. At most one of {@code url},
+     * {@code from-environment} and {@code from-proxy-selector}; none means direct connections.
+     */
+    public static class Proxy {
+
+        /**
+         * Proxy for every connection: http://, https:// (TLS to the proxy), socks5:// or socks5h:// (host
+         * names resolved by the proxy), with optional credentials as user information, for example
+         * http://user:pass@proxy.example:3128.
+         */
+        private @Nullable String url;
+
+        /**
+         * Hosts reached directly despite ws.client.proxy.url, in the syntax of NO_PROXY: comma-separated
+         * domain names (matching subdomains too; a leading dot for subdomains only), IP addresses, CIDR
+         * prefixes, optional ports, or * for all. localhost and loopback addresses are then never proxied.
+         */
+        private @Nullable String noProxy;
+
+        /**
+         * Whether to take the proxy from the HTTP_PROXY, HTTPS_PROXY and NO_PROXY environment variables (or
+         * their lower-case forms), as Go's ProxyFromEnvironment and gorilla's DefaultDialer do. localhost and
+         * loopback addresses are never proxied.
+         */
+        private boolean fromEnvironment;
+
+        /**
+         * Whether to ask Java's default ProxySelector, which follows the http.proxyHost, https.proxyHost,
+         * http.nonProxyHosts, socksProxyHost and java.net.useSystemProxies system properties.
+         */
+        private boolean fromProxySelector;
+
+        public @Nullable String getUrl() {
+            return url;
+        }
+
+        public void setUrl(@Nullable String url) {
+            this.url = url == null || url.isBlank() ? null : url.trim();
+        }
+
+        public @Nullable String getNoProxy() {
+            return noProxy;
+        }
+
+        public void setNoProxy(@Nullable String noProxy) {
+            this.noProxy = noProxy == null || noProxy.isBlank() ? null : noProxy;
+        }
+
+        public boolean isFromEnvironment() {
+            return fromEnvironment;
+        }
+
+        public void setFromEnvironment(boolean fromEnvironment) {
+            this.fromEnvironment = fromEnvironment;
+        }
+
+        public boolean isFromProxySelector() {
+            return fromProxySelector;
+        }
+
+        public void setFromProxySelector(boolean fromProxySelector) {
+            this.fromProxySelector = fromProxySelector;
+        }
+
+        /** The proxy function these settings describe, or null for direct connections. */
+        public @Nullable Function<URI, URI> toFunction() {
+            if (url != null) {
+                return noProxy != null ? Proxies.fixed(URI.create(url), noProxy) : Proxies.fixed(url);
+            }
+            if (fromEnvironment) {
+                return Proxies.fromEnvironment();
+            }
+            if (fromProxySelector) {
+                return Proxies.fromProxySelector();
+            }
+            return null;
+        }
     }
 
     /** permessage-deflate (RFC 7692) on client connections. */

@@ -1,7 +1,9 @@
 package io.github.wsboot.autoconfigure;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -14,6 +16,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.wsboot.autoconfigure.testsupport.FailureReports;
 import io.github.wsboot.websocket.Dialer;
+import io.github.wsboot.websocket.Proxies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +41,58 @@ class WebSocketClientAutoConfigurationTests {
             assertThat(dialer.readLimit()).isEqualTo(64L << 10);
             assertThat(dialer.writeTimeout()).isEqualTo(Duration.ofSeconds(10));
             assertThat(dialer.pingInterval()).isNull();
+            assertThat(dialer.proxy()).as("direct connections unless a proxy is configured").isNull();
+        });
+    }
+
+    @Test
+    void proxyUrlWithCredentials() {
+        runner.withPropertyValues("ws.client.proxy.url=socks5h://bob:s3cret@127.0.0.1:1080").run(context -> {
+            Function<URI, URI> proxy = context.getBean(Dialer.class).proxy();
+            assertThat(proxy.apply(URI.create("https://example.com/chat")))
+                    .isEqualTo(URI.create("socks5h://bob:s3cret@127.0.0.1:1080"));
+            assertThat(proxy.apply(URI.create("http://127.0.0.1:8080/"))).as("a fixed proxy takes loopback too").isNotNull();
+            assertThat(proxy.toString()).doesNotContain("s3cret");
+        });
+    }
+
+    @Test
+    void proxyUrlWithNoProxyList() {
+        runner.withPropertyValues("ws.client.proxy.url=http://proxy.corp:3128", "ws.client.proxy.no-proxy=.internal, 10.0.0.0/8")
+                .run(context -> {
+                    Function<URI, URI> proxy = context.getBean(Dialer.class).proxy();
+                    assertThat(proxy.apply(URI.create("https://api.example.com/"))).isEqualTo(URI.create("http://proxy.corp:3128"));
+                    assertThat(proxy.apply(URI.create("http://svc.internal/"))).isNull();
+                    assertThat(proxy.apply(URI.create("http://10.1.2.3/"))).isNull();
+                });
+    }
+
+    @Test
+    void proxyFromTheEnvironmentOrTheProxySelector() {
+        runner.withPropertyValues("ws.client.proxy.from-environment=true").run(context ->
+                assertThat(context.getBean(Dialer.class).proxy()).hasToString(
+                        Proxies.fromEnvironment().toString()));
+        runner.withPropertyValues("ws.client.proxy.from-proxy-selector=true").run(context ->
+                assertThat(context.getBean(Dialer.class).proxy().toString()).startsWith("Proxies.fromProxySelector"));
+    }
+
+    @Test
+    void badProxySettingsFailWithAReport() {
+        runner.withPropertyValues("ws.client.proxy.url=ftp://proxy:21").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(FailureReports.analyze(context.getStartupFailure()).getDescription())
+                    .contains("ws.client.proxy.url").contains("unsupported proxy scheme");
+        });
+        runner.withPropertyValues("ws.client.proxy.url=http://proxy:3128", "ws.client.proxy.from-environment=true")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(FailureReports.analyze(context.getStartupFailure()).getDescription())
+                            .contains("ws.client.proxy").contains("set only one of");
+                });
+        runner.withPropertyValues("ws.client.proxy.no-proxy=example.com").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(FailureReports.analyze(context.getStartupFailure()).getDescription())
+                    .contains("ws.client.proxy.noProxy");
         });
     }
 

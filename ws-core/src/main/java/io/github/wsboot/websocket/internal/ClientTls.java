@@ -36,9 +36,21 @@ public final class ClientTls {
      */
     public static SSLSocket handshake(Socket plain, DialTarget target, SSLContext context, SSLParameters parameters,
                                       HandshakeGuard guard) throws IOException {
+        return handshake(plain, target.host(), target.port(), context, parameters, guard);
+    }
+
+    /**
+     * Same as {@link #handshake(Socket, DialTarget, SSLContext, SSLParameters, HandshakeGuard)} for a host that
+     * is not a WebSocket URL's, such as an HTTPS proxy's; {@code plain} may itself be a TLS socket (TLS to a
+     * server through a TLS connection to a proxy).
+     *
+     * @param host a host name or an IP literal without brackets: what the certificate must name
+     */
+    public static SSLSocket handshake(Socket plain, String host, int port, SSLContext context, SSLParameters parameters,
+                                      HandshakeGuard guard) throws IOException {
         SSLContext ctx = context != null ? context : defaultContext();
         // The host given here is what endpoint identification checks the certificate against.
-        SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(plain, target.host(), target.port(), true);
+        SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(plain, host, port, true);
         if (parameters != null) {
             tls.setSSLParameters(parameters);
         }
@@ -47,7 +59,7 @@ public final class ClientTls {
             merged.setEndpointIdentificationAlgorithm("HTTPS");
         }
         if (parameters == null || parameters.getServerNames() == null) {
-            merged.setServerNames(serverNames(target));
+            merged.setServerNames(serverNames(host));
         }
         tls.setSSLParameters(merged);
         tls.setSoTimeout(guard.soTimeoutMillis());
@@ -56,11 +68,11 @@ public final class ClientTls {
     }
 
     /** SNI for a host name; none for an IP literal (RFC 6066 section 3) or a name SNI cannot carry. */
-    private static List<SNIServerName> serverNames(DialTarget target) {
-        if (target.hostIsIpLiteral()) {
+    private static List<SNIServerName> serverNames(String host) {
+        if (DialTarget.isIpLiteral(host)) {
             return List.of();
         }
-        String name = target.host().endsWith(".") ? target.host().substring(0, target.host().length() - 1) : target.host();
+        String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
         try {
             return List.of(new SNIHostName(name));
         } catch (IllegalArgumentException e) {

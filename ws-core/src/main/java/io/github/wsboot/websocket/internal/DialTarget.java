@@ -147,6 +147,11 @@ public final class DialTarget {
 
     /** Whether {@link #host()} is an IPv4 or IPv6 literal (TLS then sends no server name indication). */
     public boolean hostIsIpLiteral() {
+        return isIpLiteral(host);
+    }
+
+    /** Whether {@code host} (without brackets) is an IPv6 literal or a dotted-quad IPv4 literal. */
+    public static boolean isIpLiteral(String host) {
         if (host.indexOf(':') >= 0) {
             return true;
         }

@@ -31,16 +31,23 @@ public final class HttpResponseHead {
         void beforeRead() throws IOException;
     }
 
+    private final String statusLine;
     private final int status;
     private final String reason;
     private final HttpHeaders headers;
     private final byte[] rest;
 
-    private HttpResponseHead(int status, String reason, HttpHeaders headers, byte[] rest) {
+    private HttpResponseHead(String statusLine, int status, String reason, HttpHeaders headers, byte[] rest) {
+        this.statusLine = statusLine;
         this.status = status;
         this.reason = reason;
         this.headers = headers;
         this.rest = rest;
+    }
+
+    /** The status line as received, for example {@code HTTP/1.0 407 Proxy Authentication Required}. */
+    public String statusLine() {
+        return statusLine;
     }
 
     /** The status code. */
@@ -158,7 +165,7 @@ public final class HttpResponseHead {
             fields.computeIfAbsent(name, k -> new ArrayList<>()).add(trimWhitespace(line.substring(colon + 1)));
             lastName = name;
         }
-        return new HttpResponseHead(status, reason, HttpHeaders.of(fields, (n, v) -> true), rest);
+        return new HttpResponseHead(statusLine, status, reason, HttpHeaders.of(fields, (n, v) -> true), rest);
     }
 
     private static List<String> splitLines(String text) {

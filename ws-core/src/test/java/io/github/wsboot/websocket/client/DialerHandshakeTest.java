@@ -348,7 +348,7 @@ class DialerHandshakeTest {
     }
 
     @Test
-    void proxyIsNotSupportedYet() throws Exception {
+    void proxyFunctionSeesNoCredentialsAndItsChoiceIsValidated() throws Exception {
         try (StubServer stub = StubServer.start((req, out) -> out.write(ascii(switching(req, ""))))) {
             List<URI> asked = new ArrayList<>();
             Dialer direct = DIALER.toBuilder().proxy(u -> {
@@ -358,11 +358,27 @@ class DialerHandshakeTest {
             direct.dial(stub.url("/p?q=1"), null).close();
             assertThat(asked).containsExactly(URI.create("http://127.0.0.1:" + stub.port() + "/p?q=1"));
 
-            Dialer proxied = DIALER.toBuilder().proxy(u -> URI.create("http://proxy.example:3128")).build();
-            assertThatThrownBy(() -> proxied.dial(stub.url("/"), null))
-                    .isInstanceOf(UnsupportedOperationException.class)
-                    .hasMessageContaining("proxy is not supported yet")
-                    .hasMessageContaining("http://proxy.example:3128");
+            List<URI> secure = new ArrayList<>();
+            Dialer stop = DIALER.toBuilder().proxy(u -> {
+                secure.add(u);
+                throw new java.io.UncheckedIOException(new IOException("stop"));
+            }).build();
+            assertThatThrownBy(() -> stop.dial("wss://user:pw@example.com/chat?x=1", null)).hasMessage("stop");
+            assertThat(secure).containsExactly(URI.create("https://example.com/chat?x=1"));
+
+            Dialer unsupported = DIALER.toBuilder().proxy(u -> URI.create("socks4://user:secret@proxy.example:1080")).build();
+            assertThatThrownBy(() -> unsupported.dial(stub.url("/"), null))
+                    .isInstanceOf(MalformedURLException.class)
+                    .hasMessageContaining("unsupported proxy scheme \"socks4\"")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret"));
+
+            Dialer failing = DIALER.toBuilder().proxy(u -> {
+                throw new java.io.UncheckedIOException(new IOException("no proxy configuration"));
+            }).build();
+            assertThatThrownBy(() -> failing.dial(stub.url("/"), null))
+                    .isInstanceOf(IOException.class).hasMessage("no proxy configuration");
+            assertThat(stub.takeRequest(Duration.ofMillis(200))).as("only the direct dial reached the server").isNotNull();
+            assertThat(stub.takeRequest(Duration.ofMillis(200))).isNull();
         }
     }
 

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.Dialer;
 import io.github.wsboot.websocket.Message;
+import io.github.wsboot.websocket.testing.SelfSignedCertificate;
 import io.github.wsboot.websocket.transport.SocketTransport;
 
 /** wss:// against Jetty over TLS with self-signed certificates made by keytool. */

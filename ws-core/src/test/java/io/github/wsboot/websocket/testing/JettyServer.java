@@ -7,8 +7,13 @@ import jakarta.servlet.http.HttpServlet;
 
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** An embedded Jetty 12 (EE11, as Spring Boot 4 runs it) on a random loopback port serving one servlet at "/*". */
@@ -28,10 +33,31 @@ public final class JettyServer implements AutoCloseable {
 
     /** @param idleTimeout the connector's idle timeout; null keeps Jetty's default (30 s) */
     public static JettyServer start(HttpServlet servlet, Duration idleTimeout) throws Exception {
+        return start(servlet, idleTimeout, null);
+    }
+
+    /** Jetty over TLS with {@code tls}'s certificate (https and wss); the SNI host check is off. */
+    public static JettyServer startTls(HttpServlet servlet, SslContextFactory.Server tls) throws Exception {
+        return start(servlet, null, tls);
+    }
+
+    private static JettyServer start(HttpServlet servlet, Duration idleTimeout, SslContextFactory.Server tls)
+            throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(32, 4);
         threads.setName("jetty-test");
         Server server = new Server(threads);
-        ServerConnector connector = new ServerConnector(server, 1, 1);
+        ServerConnector connector;
+        if (tls == null) {
+            connector = new ServerConnector(server, 1, 1);
+        } else {
+            // The client's checks are under test, not Jetty's: let any Host through.
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            secure.setSniHostCheck(false);
+            HttpConfiguration config = new HttpConfiguration();
+            config.addCustomizer(secure);
+            connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(tls, "http/1.1"),
+                    new HttpConnectionFactory(config));
+        }
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         if (idleTimeout != null) {

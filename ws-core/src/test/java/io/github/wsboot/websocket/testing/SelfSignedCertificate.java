@@ -1,4 +1,4 @@
-package io.github.wsboot.websocket.client;
+package io.github.wsboot.websocket.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +10,7 @@ import java.security.cert.Certificate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -19,7 +20,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * A self-signed server certificate made by the JDK's {@code keytool} in a temporary PKCS12 key store, with
  * the subject alternative names a test asks for.
  */
-final class SelfSignedCertificate {
+public final class SelfSignedCertificate {
 
     private static final String PASSWORD = "changeit";
     private static final String ALIAS = "server";
@@ -31,7 +32,7 @@ final class SelfSignedCertificate {
     }
 
     /** @param san the keytool SAN extension value, for example {@code "ip:127.0.0.1,dns:localhost"} */
-    static SelfSignedCertificate generate(Path dir, String san) throws Exception {
+    public static SelfSignedCertificate generate(Path dir, String san) throws Exception {
         Path file = dir.resolve("server.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         Process p = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair",
@@ -52,7 +53,7 @@ final class SelfSignedCertificate {
     }
 
     /** Jetty's server-side TLS configuration presenting this certificate. */
-    SslContextFactory.Server serverTls() {
+    public SslContextFactory.Server serverTls() {
         SslContextFactory.Server tls = new SslContextFactory.Server();
         tls.setKeyStore(keyStore);
         tls.setKeyStorePassword(PASSWORD);
@@ -60,8 +61,22 @@ final class SelfSignedCertificate {
         return tls;
     }
 
+    /** A server context presenting this certificate, for a plain {@code SSLServerSocket}. */
+    public SSLContext serverContext() throws Exception {
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keyStore, PASSWORD.toCharArray());
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), null, null);
+        return ctx;
+    }
+
+    /** The certificate itself, for a trust store of several. */
+    public Certificate certificate() throws Exception {
+        return keyStore.getCertificate(ALIAS);
+    }
+
     /** A client context that trusts this certificate and nothing else. */
-    SSLContext trustingContext() throws Exception {
+    public SSLContext trustingContext() throws Exception {
         Certificate cert = keyStore.getCertificate(ALIAS);
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
