@@ -88,13 +88,13 @@ class HubSocketTest {
     @Test
     void aSubscriberThatStopsReadingDelaysNobodyAndItsQueueStaysWithinItsLimits() throws Exception {
         RecordingObserver observer = new RecordingObserver();
-        long limitBytes = 1024 * 1024;
+        long limitBytes = 4L << 20; // room for fast clients on a loaded box; the stalled one still overflows it
         int limitMessages = 1024;
         Hub hub = Hub.builder().queueLimitBytes(limitBytes).queueLimitMessages(limitMessages)
                 .overflowPolicy(OverflowPolicy.DROP_OLDEST).writeTimeout(Duration.ofSeconds(30))
                 .observer(observer).build();
         int fast = 8;
-        int messages = 3000;
+        int messages = 5000;
         try (HubServer server = HubServer.start(hub, fast + 1)) {
             // The JDK client requests no message at all: it stops reading, so its TCP window closes.
             HttpClient http = HttpClient.newHttpClient();
@@ -260,7 +260,7 @@ class HubSocketTest {
             Conn bob = dial(server, "bob", "b");
             server.awaitJoins();
             assertThat(hub.topics()).containsExactlyInAnyOrder("a", "b");
-            assertThat(hub.presence("b")).containsExactly("alice", "bob");
+            assertThat(hub.presence("b")).containsExactlyInAnyOrder("alice", "bob"); // joins run on two server threads
             alice.close(); // no close frame: the server's read fails, its handler returns, the Conn closes
             long start = System.nanoTime();
             while (hub.presence("b").size() != 1 && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10)) {
