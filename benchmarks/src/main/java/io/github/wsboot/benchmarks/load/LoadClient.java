@@ -25,7 +25,7 @@ public final class LoadClient {
     private final CpuClock self;
     private final CpuClock server;
 
-    private LoadClient(LoadOptions options) {
+    LoadClient(LoadOptions options) {
         this.options = options;
         int ticks = options.integer("clk-tck");
         this.self = CpuClock.self(ticks);

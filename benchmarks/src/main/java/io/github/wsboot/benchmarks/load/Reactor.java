@@ -177,19 +177,53 @@ final class Reactor implements AutoCloseable {
         }
     }
 
-    /** Sends a close frame on each open connection and closes every socket. */
+    /**
+     * Closes politely, so servers see a close handshake rather than broken pipes: sends a close frame on each
+     * open connection whose send queue is empty, then reads and drops what still arrives (echoes in flight, the
+     * server's close frame) until the server closes or 2 s pass, then closes every socket.
+     */
     @Override
     public void close() throws IOException {
-        byte[] close = ClientFrames.close();
+        ByteBuffer close = ByteBuffer.wrap(ClientFrames.close());
+        int draining = 0;
         for (Peer peer : peers) {
             try {
-                if (peer.open) {
-                    peer.channel.write(ByteBuffer.wrap(close));
+                if (peer.open && peer.channel.isOpen() && peer.flush()) {
+                    peer.channel.write(close.clear());
+                    peer.key.interestOps(SelectionKey.OP_READ);
+                    draining++;
+                } else {
+                    peer.channel.close();
                 }
-                peer.channel.close();
             } catch (IOException e) {
-                // closing anyway
+                peer.channel.close();
             }
+        }
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (draining > 0 && System.nanoTime() < deadline) {
+            selector.select(50);
+            Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+            while (it.hasNext()) {
+                SelectionKey key = it.next();
+                it.remove();
+                Peer peer = (Peer) key.attachment();
+                int n;
+                try {
+                    do {
+                        readBuffer.clear();
+                        n = peer.channel.read(readBuffer);
+                    } while (n > 0);
+                } catch (IOException e) {
+                    n = -1;
+                }
+                if (n < 0) {
+                    peer.channel.close();
+                    draining--;
+                }
+            }
+        }
+        for (Peer peer : peers) {
+            peer.channel.close();
         }
         selector.close();
     }
