@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * Turns run-matrix.sh's results.tsv (run, server, cell, metric, value) into Markdown: per figure, the median
  * over runs with the spread ((max - min) / median), then the same medians as ratios to gorilla and to
- * Spring/Tomcat. Usage: {@code MatrixReport results.tsv}.
+ * Spring/Tomcat. Usage: {@code MatrixReport results.tsv...}: several files (passes of the same JDK) are pooled,
+ * each row one more run of its server and cell.
  */
 public final class MatrixReport {
 
@@ -41,7 +42,11 @@ public final class MatrixReport {
         List<String> header = new ArrayList<>();
         Map<String, Map<String, List<Double>>> values = new LinkedHashMap<>(); // cell|metric -> server -> runs
         Set<String> servers = new LinkedHashSet<>();
-        for (String line : Files.readAllLines(Path.of(args[0]))) {
+        List<String> lines = new ArrayList<>();
+        for (String file : args) {
+            lines.addAll(Files.readAllLines(Path.of(file)));
+        }
+        for (String line : lines) {
             if (line.startsWith("#")) {
                 header.add(line.substring(1).trim());
                 continue;
