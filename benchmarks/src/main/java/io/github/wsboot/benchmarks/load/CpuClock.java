@@ -1,7 +1,6 @@
 package io.github.wsboot.benchmarks.load;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -34,10 +33,5 @@ final class CpuClock {
         long utime = Long.parseLong(f[11]);
         long stime = Long.parseLong(f[12]);
         return (utime + stime) * nanosPerTick;
-    }
-
-    /** Whether {@code /proc} is readable here. */
-    static boolean available() {
-        return Files.isReadable(Path.of("/proc/self/stat")) && ManagementFactory.getRuntimeMXBean() != null;
     }
 }

@@ -40,10 +40,6 @@ final class Reactor implements AutoCloseable {
         this.listener = listener;
     }
 
-    List<Peer> peers() {
-        return peers;
-    }
-
     /**
      * Opens {@code n} connections, at most {@code concurrency} handshakes at a time, and returns when all
      * are open. Fails if a handshake is refused or {@code timeoutNanos} passes.
