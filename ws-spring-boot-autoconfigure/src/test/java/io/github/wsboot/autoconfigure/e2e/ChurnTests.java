@@ -1,6 +1,7 @@
 package io.github.wsboot.autoconfigure.e2e;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -177,7 +178,7 @@ abstract class ChurnTests {
     }
 
     private static int liveThreads() {
-        return java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
+        return ManagementFactory.getThreadMXBean().getThreadCount();
     }
 
     private static List<String> connectionThreads() {

@@ -7,10 +7,12 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,7 +52,7 @@ abstract class HostileHandshakeTests {
     @AfterEach
     void nothingStaysOpen() {
         // Every refused handshake must leave no connection behind (upgrades here end when the socket closes).
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> tracker.active() == 0);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> tracker.active() == 0);
     }
 
     @Test
@@ -148,7 +150,7 @@ abstract class HostileHandshakeTests {
                         response.write(b);
                         response.write(in.readNBytes(in.available()));
                         break; // the server answered something: checked below
-                    } catch (java.net.SocketTimeoutException stillOpen) {
+                    } catch (SocketTimeoutException stillOpen) {
                         // 3 s without a word from the server: send the next byte
                     }
                 }
