@@ -36,8 +36,9 @@ public final class IdleClients {
                     int i;
                     while ((i = next.getAndIncrement()) < count) {
                         Socket s = new Socket();
-                        s.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-                        s.setSoTimeout(30_000);
+                        // Generous: on a loaded machine the server may take long to accept and answer.
+                        s.connect(new InetSocketAddress("127.0.0.1", port), 60_000);
+                        s.setSoTimeout(120_000);
                         s.getOutputStream().write(request);
                         String head = RawClient.readHead(s.getInputStream());
                         if (!head.startsWith("HTTP/1.1 101")) {
