@@ -1,8 +1,6 @@
 package io.github.wsboot.benchmarks.load.servers.wsboot;
 
 import java.io.IOException;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.wsboot.autoconfigure.annotation.ConnectionHandler;
 import io.github.wsboot.autoconfigure.annotation.Handshake;
@@ -10,36 +8,36 @@ import io.github.wsboot.autoconfigure.annotation.WebSocketHandler;
 import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.Message;
 import io.github.wsboot.websocket.PreparedMessage;
+import io.github.wsboot.websocket.hub.Hub;
 
 /**
- * {@code /broadcast}: each message a connection sends is encoded once ({@link PreparedMessage}) and written
- * to every other connection from the sender's thread, as gorilla's benchmark server does. To be replaced by
- * the broadcast {@code Hub} once it lands.
+ * {@code /broadcast} on the starter's broadcast {@link Hub}: every connection subscribes on open; a connection
+ * that sends becomes the publisher and leaves the topic (the load client's publisher must not get its own
+ * broadcasts), and each of its messages is encoded once and queued to every subscriber, whose queues are
+ * drained by the hub's writers instead of the publisher's thread.
  */
 @WebSocketHandler(path = "/broadcast", allowedOrigins = "*")
 public class BroadcastEndpoint implements ConnectionHandler {
 
-    private final Set<Conn> subscribers = ConcurrentHashMap.newKeySet();
+    private static final String TOPIC = "broadcast";
+
+    private final Hub hub;
+
+    public BroadcastEndpoint(Hub hub) {
+        this.hub = hub;
+    }
 
     @Override
     public void serve(Conn conn, Handshake handshake) throws IOException {
-        subscribers.add(conn);
-        try {
-            while (true) {
-                Message m = conn.readMessage();
-                PreparedMessage pm = PreparedMessage.of(m.type(), m.data());
-                for (Conn s : subscribers) {
-                    if (s != conn) {
-                        try {
-                            s.writePreparedMessage(pm);
-                        } catch (IOException e) {
-                            subscribers.remove(s); // its own handler sees the error and ends
-                        }
-                    }
-                }
+        hub.join(TOPIC, conn, "subscriber");
+        boolean publisher = false;
+        while (true) {
+            Message m = conn.readMessage();
+            if (!publisher) {
+                hub.leave(TOPIC, conn);
+                publisher = true;
             }
-        } finally {
-            subscribers.remove(conn);
+            hub.publish(TOPIC, PreparedMessage.of(m.type(), m.data()));
         }
     }
 }
