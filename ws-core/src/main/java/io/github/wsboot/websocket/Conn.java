@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,7 +21,7 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 
 import io.github.wsboot.websocket.internal.CloseState;
-import io.github.wsboot.websocket.internal.DeadlineTimer;
+import io.github.wsboot.websocket.internal.DeadlineWatch;
 import io.github.wsboot.websocket.internal.FrameReader;
 import io.github.wsboot.websocket.internal.Masking;
 import io.github.wsboot.websocket.internal.MessageDeflater;
@@ -98,7 +97,12 @@ public final class Conn implements Closeable {
     private long readInflated;
     private volatile long readDeadline = NO_DEADLINE;
     private int appliedReadTimeout;
-    private ScheduledFuture<?> readAbort;
+    /** Closes the transport under a read past its deadline, where the transport has no read timeout itself. */
+    private final DeadlineWatch readWatch = new DeadlineWatch(() -> {
+        readAbortFired = true;
+        closeTransportQuietly();
+    });
+    private boolean readWatched;
     private volatile boolean readAbortFired;
     private volatile boolean keepaliveDead;
     private final PingTracker pings = new PingTracker();
@@ -129,6 +133,11 @@ public final class Conn implements Closeable {
     private volatile long writeDeadline = NO_DEADLINE;
     private volatile long writeTimeoutNanos;
     private volatile boolean writeAbortFired;
+    /** Closes the transport under a write past its deadline (the only way to end a blocked stream write). */
+    private final DeadlineWatch writeWatch = new DeadlineWatch(() -> {
+        writeAbortFired = true;
+        closeTransportQuietly();
+    });
     private volatile boolean writeCompression = true;
     private volatile int compressionLevel = 1;
 
@@ -714,19 +723,16 @@ public final class Conn implements Closeable {
             if (transport.setReadTimeout(millis)) {
                 appliedReadTimeout = millis;
             } else {
-                readAbort = DeadlineTimer.scheduleBlocking(() -> {
-                    readAbortFired = true;
-                    closeTransportQuietly();
-                }, remaining);
+                readWatch.begin(deadline);
+                readWatched = true;
             }
         }
 
         @Override
         public void afterRead() {
-            ScheduledFuture<?> abort = readAbort;
-            if (abort != null) {
-                abort.cancel(false);
-                readAbort = null;
+            if (readWatched) {
+                readWatch.end();
+                readWatched = false;
             }
         }
     }
@@ -1064,16 +1070,13 @@ public final class Conn implements Closeable {
     }
 
     private void timedWrite(byte[] b, int off, int len, byte[] b2, int off2, int len2, long deadline) throws IOException {
-        ScheduledFuture<?> abort = null;
+        boolean watched = false;
         if (deadline != NO_DEADLINE) {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
+            if (deadline - System.nanoTime() <= 0) {
                 throw writeFailed(new SocketTimeoutException("websocket: write deadline exceeded"));
             }
-            abort = DeadlineTimer.scheduleBlocking(() -> {
-                writeAbortFired = true;
-                closeTransportQuietly();
-            }, remaining);
+            writeWatch.begin(deadline);
+            watched = true;
         }
         try {
             if (b2 == null) {
@@ -1084,8 +1087,8 @@ public final class Conn implements Closeable {
         } catch (IOException e) {
             throw writeFailed(writeAbortFired ? new SocketTimeoutException("websocket: write deadline exceeded") : e);
         } finally {
-            if (abort != null) {
-                abort.cancel(false);
+            if (watched) {
+                writeWatch.end();
             }
         }
     }
@@ -1291,6 +1294,8 @@ public final class Conn implements Closeable {
 
     private void closeTransportQuietly() {
         closeState.onAbort();
+        readWatch.cancel();
+        writeWatch.cancel();
         releaseCompression();
         Keepalive k = keepalive;
         if (k != null) {

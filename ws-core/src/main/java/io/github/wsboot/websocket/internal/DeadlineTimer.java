@@ -45,6 +45,11 @@ public final class DeadlineTimer {
         return EXECUTOR.schedule(() -> BLOCKING_TASKS.execute(task), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
     }
 
+    /** Runs {@code task} now on a thread of its own (virtual where available); for tasks that may block. */
+    public static void runBlocking(Runnable task) {
+        BLOCKING_TASKS.execute(task);
+    }
+
     /** Runs {@code task} every {@code periodNanos}, first after one period. */
     public static ScheduledFuture<?> scheduleAtFixedRate(Runnable task, long periodNanos) {
         return EXECUTOR.scheduleAtFixedRate(task, periodNanos, periodNanos, TimeUnit.NANOSECONDS);

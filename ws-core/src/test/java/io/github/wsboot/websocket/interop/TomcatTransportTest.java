@@ -208,6 +208,41 @@ class TomcatTransportTest {
         }
     }
 
+    /**
+     * A plain NIO connection leaves Tomcat after its first I/O: Tomcat no longer counts it nor keeps a processor
+     * (or buffers) for it, while it keeps working; a connection Tomcat still serves (TLS, NIO2) stays counted.
+     */
+    @ParameterizedTest
+    @EnumSource(Setup.class)
+    void aPlainConnectionIsDetachedFromTomcatAfterItsFirstIo(Setup setup) throws Exception {
+        try (Server server = Server.start(setup, null)) {
+            long idle = server.idleConnectionCount();
+            String id = UUID.randomUUID().toString();
+            try (Socket s = server.connect()) {
+                OutputStream out = s.getOutputStream();
+                InputStream in = s.getInputStream();
+                out.write(handshake(server.port(), "/echo?id=" + id));
+                out.write(maskedText("first"));
+                assertThat(readResponseHead(in)).startsWith("HTTP/1.1 101");
+                assertThat(readText(in)).isEqualTo("first");
+
+                boolean detached = setup == Setup.PLAIN_NIO;
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                long expected = detached ? idle : idle + 1;
+                while (server.protocol().getConnectionCount() != expected && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(server.protocol().getConnectionCount()).as("Tomcat's connection count").isEqualTo(expected);
+                if (detached) {
+                    assertThat(server.protocol().getWaitingProcessorCount()).as("Tomcat's waiting processors").isZero();
+                }
+
+                out.write(maskedText("still served"));
+                assertThat(readText(in)).isEqualTo("still served");
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Setup.class)
     void stoppingTomcatReleasesABlockedRead(Setup setup) throws Exception {
