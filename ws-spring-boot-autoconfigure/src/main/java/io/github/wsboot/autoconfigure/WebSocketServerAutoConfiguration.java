@@ -73,7 +73,7 @@ public final class WebSocketServerAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(BufferPool.class)
-    @ConditionalOnBooleanProperty("ws.server.write-buffer-pool.enabled")
+    @ConditionalOnBooleanProperty(name = "ws.server.write-buffer-pool.enabled", matchIfMissing = true)
     BufferPool webSocketWriteBufferPool(WsServerProperties properties) {
         return BufferPool.bounded(properties.getWriteBufferPool().getCapacity());
     }

@@ -120,10 +120,10 @@ public abstract class WsConnectionProperties implements Validator {
     public static class WriteBufferPool {
 
         /**
-         * Whether connections share pooled write buffers and hold one only while writing: saves memory with
-         * many mostly idle connections.
+         * Whether connections share pooled write buffers and hold one only while writing: 4 KiB less per idle
+         * connection (at the default buffer size) for about 30 ns more per message written.
          */
-        private boolean enabled;
+        private boolean enabled = true;
 
         /**
          * Largest number of idle buffers the pool keeps.

@@ -35,7 +35,7 @@ class WebSocketClientAutoConfigurationTests {
             assertThat(dialer.handshakeTimeout()).isEqualTo(Duration.ofSeconds(45));
             assertThat(dialer.readBufferSize()).isEqualTo(4096);
             assertThat(dialer.writeBufferSize()).isEqualTo(4096);
-            assertThat(dialer.writeBufferPool()).isNull();
+            assertThat(dialer.writeBufferPool()).as("pooled by default: held only while writing").isNotNull();
             assertThat(dialer.subprotocols()).isEmpty();
             assertThat(dialer.enableCompression()).isFalse();
             assertThat(dialer.readLimit()).isEqualTo(64L << 10);

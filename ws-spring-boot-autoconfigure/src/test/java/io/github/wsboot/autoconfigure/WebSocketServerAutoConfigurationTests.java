@@ -86,7 +86,7 @@ class WebSocketServerAutoConfigurationTests {
                     .hasSingleBean(ConnectionTracker.class).hasSingleBean(EndpointHandlerMapping.class)
                     .hasSingleBean(WebSocketGracefulShutdown.class)
                     .hasBean(WebSocketServerAutoConfiguration.EXECUTOR_BEAN_NAME)
-                    .doesNotHaveBean(BufferPool.class).doesNotHaveBean(WebSocketMetrics.class)
+                    .hasSingleBean(BufferPool.class).doesNotHaveBean(WebSocketMetrics.class)
                     .doesNotHaveBean(WebSocketsEndpoint.class);
             WebSocketEndpoints endpoints = context.getBean(WebSocketEndpoints.class);
             assertThat(endpoints.paths()).containsExactly("/echo");
@@ -124,7 +124,8 @@ class WebSocketServerAutoConfigurationTests {
             Upgrader upgrader = context.getBean(Upgrader.class);
             assertThat(upgrader.readBufferSize()).isEqualTo(4096);
             assertThat(upgrader.writeBufferSize()).isEqualTo(4096);
-            assertThat(upgrader.writeBufferPool()).isNull();
+            assertThat(upgrader.writeBufferPool()).as("pooled by default: held only while writing")
+                    .isSameAs(context.getBean(BufferPool.class));
             assertThat(upgrader.subprotocols()).isEmpty();
             assertThat(upgrader.handshakeTimeout()).isEqualTo(Duration.ofSeconds(30));
             assertThat(upgrader.enableCompression()).isFalse();
@@ -232,6 +233,14 @@ class WebSocketServerAutoConfigurationTests {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().isInstanceOf(InvalidWebSocketHandlerException.class)
                     .hasMessageContaining("defines its own Upgrader bean").hasMessageContaining("UpgraderCustomizer");
+        });
+    }
+
+    @Test
+    void writeBufferPoolCanBeTurnedOff() {
+        runner.withPropertyValues("ws.server.write-buffer-pool.enabled=false").run(context -> {
+            assertThat(context).doesNotHaveBean(BufferPool.class);
+            assertThat(context.getBean(Upgrader.class).writeBufferPool()).isNull();
         });
     }
 
