@@ -321,9 +321,16 @@ final class TomcatChannelTransport implements TomcatConnection {
         return remote;
     }
 
-    /** Tomcat is done with the connection: close the channel so blocked calls fail now. */
+    /**
+     * Tomcat is done with the connection: close the channel so blocked calls fail now. Ignored once the
+     * connection is detached: Tomcat then reports its own close of the stand-in (its per-second scan of waiting
+     * processors can still see the wrapper closed by the detach, and would otherwise close a live connection).
+     */
     @Override
     public void onEnded(IOException cause) {
+        if (detachedFrom != null) {
+            return;
+        }
         closeChannel();
     }
 
