@@ -146,72 +146,87 @@ final class TomcatChannelTransport implements TomcatConnection {
             if (blocking) {
                 return;
             }
-            long deadline = System.nanoTime() + RELEASE_TIMEOUT_NANOS;
-            long pause = FIRST_PAUSE_NANOS;
-            wrapper.interestOps(POLLER_MARK);
-            poller.add(wrapper, 0);
-            while (wrapper.interestOps() == POLLER_MARK) {
-                pause = awaitPoller(deadline, pause);
+            NioEndpoint.NioSocketWrapper w = wrapper;
+            ReentrantLock tomcatLock = w.getLock();
+            boolean insideTomcat = tomcatLock.isHeldByCurrentThread();
+            // Tomcat's own processing of the upgrade request must be over (its processor back on the wrapper)
+            // before the poller is touched, so that a close by Tomcat meanwhile finds and releases it.
+            tomcatLock.lock();
+            try {
+                takeOutOfPoller(w, insideTomcat);
+            } finally {
+                tomcatLock.unlock();
             }
-            Selector selector = poller.getSelector();
-            SelectionKey key = channel.keyFor(selector);
-            if (key != null) {
-                key.cancel();
-            }
-            pause = FIRST_PAUSE_NANOS;
-            while (channel.isRegistered()) {
-                selector.wakeup();
-                pause = awaitPoller(deadline, pause);
-            }
-            channel.configureBlocking(true);
-            blocking = true;
-            detachFromTomcat(selector);
         } finally {
             takeOver.unlock();
         }
     }
 
+    private void takeOutOfPoller(NioEndpoint.NioSocketWrapper w, boolean insideTomcat) throws IOException {
+        checkOpen();
+        if (w.isClosed()) {
+            throw new SocketException("websocket: connection closed by Tomcat");
+        }
+        long deadline = System.nanoTime() + RELEASE_TIMEOUT_NANOS;
+        long pause = FIRST_PAUSE_NANOS;
+        w.interestOps(POLLER_MARK);
+        poller.add(w, 0);
+        while (w.interestOps() == POLLER_MARK) {
+            pause = awaitPoller(deadline, pause);
+        }
+        // The poller sets the wrapper's interest set, then the key's: cancelled in between, the key throws and
+        // the poller closes the wrapper. With the stand-in in place first, that close only detaches the
+        // connection (as detachFromTomcat would) instead of closing the socket (a connection lost with a
+        // ClosedChannelException here, about once in 10,000 handshakes on Java 25).
+        TomcatStandInChannel standIn = null;
+        if (!insideTomcat) {
+            NioChannel nioChannel = w.getSocket();
+            if (nioChannel.getIOChannel() == channel) {
+                standIn = new TomcatStandInChannel(channel);
+                nioChannel.reset(standIn, w);
+            }
+        }
+        Selector selector = poller.getSelector();
+        SelectionKey key = channel.keyFor(selector);
+        if (key != null) {
+            key.cancel();
+        }
+        pause = FIRST_PAUSE_NANOS;
+        while (channel.isRegistered()) {
+            selector.wakeup();
+            pause = awaitPoller(deadline, pause);
+        }
+        channel.configureBlocking(true);
+        blocking = true;
+        if (standIn != null) {
+            detachFromTomcat(w, selector, standIn);
+        }
+    }
+
     /**
      * Has Tomcat close its side of the connection without closing the socket, once the poller has let go of it:
-     * Tomcat's wrapper is given a {@link TomcatStandInChannel} to close, so Tomcat releases the upgrade
+     * Tomcat's wrapper was given a {@link TomcatStandInChannel} to close, so Tomcat releases the upgrade
      * processor, counts the connection down, drops it from its table of connections and returns the channel
      * object with its two 8 KiB buffers to its cache. An idle connection then holds none of Tomcat's memory
      * (16 KiB of the 37 KiB measured per idle connection before). From here on Tomcat does not know the
      * connection: {@link DetachedTomcatConnections} closes it when the connector stops, and
-     * {@code maxConnections} no longer counts it. Done under the wrapper's lock, so never in the middle of
-     * Tomcat's own processing of the socket; skipped (the connection stays with Tomcat) when the first I/O
-     * happens on the Tomcat thread that holds that lock.
+     * {@code maxConnections} no longer counts it. The caller holds the wrapper's lock, so this never happens in
+     * the middle of Tomcat's own processing of the socket; skipped (the connection stays with Tomcat) when the
+     * first I/O happens on the Tomcat thread that processes the upgrade.
      */
-    private void detachFromTomcat(Selector selector) {
-        NioEndpoint.NioSocketWrapper w = wrapper;
-        ReentrantLock lock = w.getLock();
-        if (lock.isHeldByCurrentThread()) {
-            return;
+    private void detachFromTomcat(NioEndpoint.NioSocketWrapper w, Selector selector, TomcatStandInChannel standIn) {
+        detachedFrom = selector;
+        DetachedTomcatConnections.add(selector, this);
+        if (closed.get()) { // close() ran meanwhile and did not see detachedFrom
+            DetachedTomcatConnections.remove(selector, this);
         }
-        lock.lock();
         try {
-            if (w.isClosed() || closed.get()) {
-                return;
-            }
-            NioChannel nioChannel = w.getSocket();
-            if (nioChannel.getIOChannel() != channel) {
-                return;
-            }
-            TomcatStandInChannel standIn = new TomcatStandInChannel(channel);
-            nioChannel.reset(standIn, w);
-            detachedFrom = selector;
-            DetachedTomcatConnections.add(selector, this);
-            if (closed.get()) { // close() ran meanwhile and did not see detachedFrom
-                DetachedTomcatConnections.remove(selector, this);
-            }
-            w.close();
-            standIn.forget();
-            wrapper = null;
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "could not detach the upgraded connection from Tomcat", e);
-        } finally {
-            lock.unlock();
+            w.close(); // nothing if Tomcat has closed it already (it then closed the stand-in)
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Tomcat failed to release the detached connection", e);
         }
+        standIn.forget();
+        wrapper = null;
     }
 
     /**
@@ -357,6 +372,7 @@ final class TomcatChannelTransport implements TomcatConnection {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        awaitTomcatsProcessing();
         closeChannel();
         Selector poller = detachedFrom;
         if (poller != null) {
@@ -366,6 +382,25 @@ final class TomcatChannelTransport implements TomcatConnection {
             if (w != null) {
                 TomcatConnection.closeThroughTomcat(w);
             }
+        }
+    }
+
+    /**
+     * Before the channel is taken out of the poller, Tomcat may still be finishing its processing of the upgrade
+     * request (the hand-over runs on its thread, and the connection's thread starts before it ends). Closing the
+     * channel under it left Tomcat's upgrade processor in its list of waiting processors for good (seen on Java
+     * 25 with connections closed right after the handshake); waiting for the wrapper's lock, which that
+     * processing holds, lets it end first. Not when called inside that processing.
+     */
+    private void awaitTomcatsProcessing() {
+        NioEndpoint.NioSocketWrapper w = wrapper;
+        if (blocking || w == null) {
+            return;
+        }
+        ReentrantLock lock = w.getLock();
+        if (!lock.isHeldByCurrentThread()) {
+            lock.lock();
+            lock.unlock();
         }
     }
 
