@@ -1070,13 +1070,11 @@ public final class Conn implements Closeable {
     }
 
     private void timedWrite(byte[] b, int off, int len, byte[] b2, int off2, int len2, long deadline) throws IOException {
-        boolean watched = false;
         if (deadline != NO_DEADLINE) {
             if (deadline - System.nanoTime() <= 0) {
                 throw writeFailed(new SocketTimeoutException("websocket: write deadline exceeded"));
             }
             writeWatch.begin(deadline);
-            watched = true;
         }
         try {
             if (b2 == null) {
@@ -1087,7 +1085,7 @@ public final class Conn implements Closeable {
         } catch (IOException e) {
             throw writeFailed(writeAbortFired ? new SocketTimeoutException("websocket: write deadline exceeded") : e);
         } finally {
-            if (watched) {
+            if (deadline != NO_DEADLINE) {
                 writeWatch.end();
             }
         }

@@ -1,9 +1,7 @@
 package io.github.wsboot.websocket.internal;
 
-import java.net.IDN;
 import java.net.MalformedURLException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -13,6 +11,8 @@ import java.util.Locale;
  * {@code https} URL (gorilla's URL handling in {@code DialContext} and {@code hostPortNoPort}). Immutable.
  */
 public final class DialTarget {
+
+    private static final String WHAT = "ws or wss";
 
     private final boolean secure;
     private final String host;
@@ -46,52 +46,13 @@ public final class DialTarget {
         switch (scheme) {
             case "ws", "http" -> secure = false;
             case "wss", "https" -> secure = true;
-            default -> throw malformed(url, "the scheme must be ws, wss, http or https");
+            default -> throw UrlAuthority.malformed(url, WHAT, "the scheme must be ws, wss, http or https");
         }
         int defaultPort = secure ? 443 : 80;
-        String authority = url.getRawAuthority();
-        if (url.isOpaque() || authority == null || authority.isEmpty()) {
-            throw malformed(url, "no host");
-        }
-
-        String userInfo = null;
-        int at = authority.lastIndexOf('@');
-        if (at >= 0) {
-            userInfo = authority.substring(0, at);
-            authority = authority.substring(at + 1);
-        }
-        String hostPart;
-        String portPart = "";
-        if (authority.startsWith("[")) {
-            int close = authority.indexOf(']');
-            if (close < 0) {
-                throw malformed(url, "unterminated IPv6 address");
-            }
-            hostPart = authority.substring(0, close + 1);
-            String after = authority.substring(close + 1);
-            if (!after.isEmpty()) {
-                if (after.charAt(0) != ':') {
-                    throw malformed(url, "unexpected characters after the IPv6 address");
-                }
-                portPart = after.substring(1);
-            }
-        } else {
-            int colon = authority.lastIndexOf(':');
-            hostPart = colon >= 0 ? authority.substring(0, colon) : authority;
-            portPart = colon >= 0 ? authority.substring(colon + 1) : "";
-        }
-        if (hostPart.isEmpty() || hostPart.equals("[]")) {
-            throw malformed(url, "no host");
-        }
-        if (!hostPart.startsWith("[")) {
-            hostPart = asciiHost(url, decode(url, hostPart));
-        }
-        int port = defaultPort;
-        if (!portPart.isEmpty()) {
-            port = parsePort(url, portPart);
-        }
-        String host = hostPart.startsWith("[") ? decode(url, hostPart.substring(1, hostPart.length() - 1)) : hostPart;
-        String hostHeader = port == defaultPort ? hostPart : hostPart + ":" + port;
+        UrlAuthority authority = UrlAuthority.parse(url, WHAT);
+        String host = authority.host();
+        int port = authority.port() < 0 ? defaultPort : authority.port();
+        String hostHeader = port == defaultPort ? authority.hostForHeader() : authority.hostForHeader() + ":" + port;
 
         // toASCIIString percent-encodes any non-ASCII character of the path and query as UTF-8.
         URI ascii = URI.create(url.toASCIIString());
@@ -100,12 +61,10 @@ public final class DialTarget {
                 + (ascii.getRawQuery() != null ? "?" + ascii.getRawQuery() : "");
 
         String authorization = null;
-        if (userInfo != null) {
-            int colon = userInfo.indexOf(':');
-            String user = decode(url, colon >= 0 ? userInfo.substring(0, colon) : userInfo);
-            String password = colon >= 0 ? decode(url, userInfo.substring(colon + 1)) : "";
-            authorization = "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        String user = authority.user(url, WHAT);
+        if (user != null) {
+            String credentials = user + ":" + authority.password(url, WHAT);
+            authorization = "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
         }
         return new DialTarget(secure, host, port, hostHeader, requestTarget, authorization);
     }
@@ -165,51 +124,6 @@ public final class DialTarget {
             }
         }
         return true;
-    }
-
-    private static String asciiHost(URI url, String host) throws MalformedURLException {
-        if (host.chars().allMatch(c -> c < 0x80)) {
-            return host;
-        }
-        try {
-            return IDN.toASCII(host, IDN.ALLOW_UNASSIGNED);
-        } catch (IllegalArgumentException e) {
-            throw malformed(url, "invalid internationalized host name");
-        }
-    }
-
-    private static int parsePort(URI url, String port) throws MalformedURLException {
-        if (port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw malformed(url, "invalid port \"" + port + "\"");
-        }
-        int p = Integer.parseInt(port);
-        if (p < 1 || p > 65535) {
-            throw malformed(url, "port out of range: " + p);
-        }
-        return p;
-    }
-
-    private static String decode(URI url, String s) throws MalformedURLException {
-        if (s.indexOf('%') < 0) {
-            return s;
-        }
-        try {
-            // URLDecoder turns '+' into a space, which is form encoding, not URI encoding.
-            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw malformed(url, "invalid percent-encoding");
-        }
-    }
-
-    private static MalformedURLException malformed(URI url, String why) {
-        // Never repeat a password from the user information in an error message.
-        String shown = url.toString();
-        String authority = url.getRawAuthority();
-        int at = authority == null ? -1 : authority.lastIndexOf('@');
-        if (at >= 0) {
-            shown = shown.replace(authority, "***" + authority.substring(at));
-        }
-        return new MalformedURLException("websocket: malformed ws or wss URL (" + why + "): " + shown);
     }
 
     @Override

@@ -1,9 +1,7 @@
 package io.github.wsboot.websocket.internal;
 
-import java.net.IDN;
 import java.net.MalformedURLException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -16,6 +14,8 @@ import java.util.Locale;
  * <p>{@link #toString()} and every message show the proxy without its credentials.
  */
 public final class ProxyUrl {
+
+    private static final String WHAT = "proxy";
 
     /** How the dialer speaks to the proxy. */
     public enum Kind {
@@ -66,61 +66,14 @@ public final class ProxyUrl {
                 kind = Kind.SOCKS5;
                 defaultPort = 1080;
             }
-            default -> throw malformed(url, "unsupported proxy scheme \"" + scheme
+            default -> throw UrlAuthority.malformed(url, WHAT, "unsupported proxy scheme \"" + scheme
                     + "\"; http, https, socks5 and socks5h are supported");
         }
-        String authority = url.getRawAuthority();
-        if (url.isOpaque() || authority == null || authority.isEmpty()) {
-            throw malformed(url, "no host");
-        }
-        String username = null;
-        String password = null;
-        int at = authority.lastIndexOf('@');
-        if (at >= 0) {
-            String userInfo = authority.substring(0, at);
-            authority = authority.substring(at + 1);
-            int colon = userInfo.indexOf(':');
-            username = decode(url, colon >= 0 ? userInfo.substring(0, colon) : userInfo);
-            password = colon >= 0 ? decode(url, userInfo.substring(colon + 1)) : "";
-        }
-        String host;
-        String portPart = "";
-        if (authority.startsWith("[")) {
-            int close = authority.indexOf(']');
-            if (close < 0) {
-                throw malformed(url, "unterminated IPv6 address");
-            }
-            host = authority.substring(1, close);
-            String after = authority.substring(close + 1);
-            if (!after.isEmpty()) {
-                if (after.charAt(0) != ':') {
-                    throw malformed(url, "unexpected characters after the IPv6 address");
-                }
-                portPart = after.substring(1);
-            }
-        } else {
-            int colon = authority.lastIndexOf(':');
-            host = decode(url, colon >= 0 ? authority.substring(0, colon) : authority);
-            portPart = colon >= 0 ? authority.substring(colon + 1) : "";
-            if (!host.chars().allMatch(c -> c < 0x80)) {
-                try {
-                    host = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED);
-                } catch (IllegalArgumentException e) {
-                    throw malformed(url, "invalid internationalized host name");
-                }
-            }
-        }
-        if (host.isEmpty()) {
-            throw malformed(url, "no host");
-        }
-        int port = defaultPort;
-        if (!portPart.isEmpty()) {
-            if (portPart.length() > 5 || !portPart.chars().allMatch(c -> c >= '0' && c <= '9')
-                    || Integer.parseInt(portPart) < 1 || Integer.parseInt(portPart) > 65535) {
-                throw malformed(url, "invalid port \"" + portPart + "\"");
-            }
-            port = Integer.parseInt(portPart);
-        }
+        UrlAuthority authority = UrlAuthority.parse(url, WHAT);
+        int port = authority.port() < 0 ? defaultPort : authority.port();
+        String username = authority.user(url, WHAT);
+        String password = username == null ? null : authority.password(url, WHAT);
+        String host = authority.host();
         return new ProxyUrl(kind, scheme, host, port, username, password);
     }
 
@@ -175,30 +128,9 @@ public final class ProxyUrl {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
-    private static String decode(URI url, String s) throws MalformedURLException {
-        if (s.indexOf('%') < 0) {
-            return s;
-        }
-        try {
-            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw malformed(url, "invalid percent-encoding");
-        }
-    }
-
-    private static MalformedURLException malformed(URI url, String why) {
-        return new MalformedURLException("websocket: malformed proxy URL (" + why + "): " + withoutUserInfo(url));
-    }
-
     /** {@code url} as text with any user information replaced by "***". */
     public static String withoutUserInfo(URI url) {
-        String shown = url.toString();
-        String authority = url.getRawAuthority();
-        int at = authority == null ? -1 : authority.lastIndexOf('@');
-        if (at >= 0) {
-            shown = shown.replace(authority, "***" + authority.substring(at));
-        }
-        return shown;
+        return UrlAuthority.withoutUserInfo(url);
     }
 
     @Override

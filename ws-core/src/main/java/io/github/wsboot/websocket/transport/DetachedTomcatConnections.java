@@ -27,8 +27,7 @@ final class DetachedTomcatConnections {
     static void add(Selector poller, TomcatChannelTransport transport) {
         BY_POLLER.computeIfAbsent(poller, p -> ConcurrentHashMap.newKeySet()).add(transport);
         if (CHECKING.compareAndSet(false, true)) {
-            DeadlineTimer.scheduleAtFixedRate(() -> DeadlineTimer.runBlocking(DetachedTomcatConnections::closeStopped),
-                    CHECK_PERIOD_NANOS);
+            DeadlineTimer.scheduleAtFixedRate(DetachedTomcatConnections::closeStopped, CHECK_PERIOD_NANOS);
         }
         if (!poller.isOpen()) { // stopped while we detached
             transport.close();
@@ -42,20 +41,16 @@ final class DetachedTomcatConnections {
         }
     }
 
-    /** Closing may block briefly (FIN, Tomcat's bookkeeping): runs on a thread of its own, not the timer's. */
+    /**
+     * Runs on the shared timer and only looks; closing may block briefly (FIN), so the connections of a stopped
+     * connector are closed on a thread of its own.
+     */
     private static void closeStopped() {
         for (Map.Entry<Selector, Set<TomcatChannelTransport>> entry : BY_POLLER.entrySet()) {
-            if (!entry.getKey().isOpen()) {
-                BY_POLLER.remove(entry.getKey());
-                for (TomcatChannelTransport transport : entry.getValue()) {
-                    transport.close();
-                }
+            if (!entry.getKey().isOpen() && BY_POLLER.remove(entry.getKey(), entry.getValue())) {
+                Set<TomcatChannelTransport> stopped = entry.getValue();
+                DeadlineTimer.runBlocking(() -> stopped.forEach(TomcatChannelTransport::close));
             }
         }
-    }
-
-    /** How many detached connections are open (tests). */
-    static int size() {
-        return BY_POLLER.values().stream().mapToInt(Set::size).sum();
     }
 }

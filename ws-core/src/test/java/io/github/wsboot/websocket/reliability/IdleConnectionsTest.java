@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -19,14 +18,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.apache.catalina.Context;
-import org.apache.catalina.connector.Connector;
-import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.github.wsboot.websocket.CloseException;
 import io.github.wsboot.websocket.Upgrader;
+import io.github.wsboot.websocket.testing.TomcatServer;
 import io.github.wsboot.websocket.testing.UpgradeServlet;
 
 /**
@@ -52,7 +49,8 @@ class IdleConnectionsTest {
         AtomicBoolean closing = new AtomicBoolean();
         // Under a loaded machine the container's hand-over can lag behind the 101: give it time.
         Upgrader upgrader = Upgrader.builder().handshakeTimeout(java.time.Duration.ofMinutes(3)).build();
-        Tomcat tomcat = tomcat(new UpgradeServlet(upgrader, conn -> {
+        // Tomcat's connection limit (8,192 by default) raised above the test's count.
+        TomcatServer server = TomcatServer.startWith(new UpgradeServlet(upgrader, conn -> {
             started.incrementAndGet();
             open.incrementAndGet();
             try {
@@ -68,9 +66,12 @@ class IdleConnectionsTest {
             } finally {
                 open.decrementAndGet();
             }
-        }));
+        }), connector -> {
+            connector.setProperty("maxConnections", Integer.toString(CONNECTIONS + 1000));
+            connector.setProperty("acceptCount", "1000");
+        });
         try {
-            int port = tomcat.getConnector().getLocalPort();
+            int port = server.port();
             long heapBefore = heapAfterGc();
             ProcessResources before = ProcessResources.now();
 
@@ -126,8 +127,7 @@ class IdleConnectionsTest {
                 clients.destroyForcibly();
             }
         } finally {
-            tomcat.stop();
-            tomcat.destroy();
+            server.close();
         }
     }
 
@@ -151,24 +151,6 @@ class IdleConnectionsTest {
         }
         assertThat(count.get()).as("connection handlers started (%d lost; waited while the count rose)", lost.get())
                 .isEqualTo(target);
-    }
-
-    /** Tomcat with its connection limit (8,192 by default) raised above the test's count. */
-    private static Tomcat tomcat(UpgradeServlet servlet) throws Exception {
-        Tomcat tomcat = new Tomcat();
-        File base = Files.createTempDirectory("tomcat").toFile();
-        tomcat.setBaseDir(base.getAbsolutePath());
-        Connector connector = new Connector("HTTP/1.1");
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        connector.setProperty("maxConnections", Integer.toString(CONNECTIONS + 1000));
-        connector.setProperty("acceptCount", "1000");
-        tomcat.setConnector(connector);
-        Context ctx = tomcat.addContext("", base.getAbsolutePath());
-        Tomcat.addServlet(ctx, "ws", servlet);
-        ctx.addServletMappingDecoded("/*", "ws");
-        tomcat.start();
-        return tomcat;
     }
 
     private static String stackTrace(Throwable e) {

@@ -4,6 +4,7 @@ import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 import jakarta.servlet.http.HttpServlet;
 
@@ -29,15 +30,22 @@ public final class TomcatServer implements AutoCloseable {
 
     /** @param connectionTimeout the connector's {@code connectionTimeout}; null keeps Tomcat's default (60 s) */
     public static TomcatServer start(HttpServlet servlet, Duration connectionTimeout) throws Exception {
+        return startWith(servlet, connector -> {
+            if (connectionTimeout != null) {
+                connector.setProperty("connectionTimeout", Long.toString(connectionTimeout.toMillis()));
+            }
+        });
+    }
+
+    /** @param connectorSettings sets connector properties before Tomcat starts */
+    public static TomcatServer startWith(HttpServlet servlet, Consumer<Connector> connectorSettings) throws Exception {
         Tomcat tomcat = new Tomcat();
         File base = Files.createTempDirectory("tomcat").toFile();
         tomcat.setBaseDir(base.getAbsolutePath());
         Connector connector = new Connector("HTTP/1.1");
         connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");
-        if (connectionTimeout != null) {
-            connector.setProperty("connectionTimeout", Long.toString(connectionTimeout.toMillis()));
-        }
+        connectorSettings.accept(connector);
         tomcat.setConnector(connector);
         Context ctx = tomcat.addContext("", base.getAbsolutePath());
         Tomcat.addServlet(ctx, "ws", servlet);
