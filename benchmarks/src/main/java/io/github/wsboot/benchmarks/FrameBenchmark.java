@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.State;
 import io.github.wsboot.websocket.internal.FrameReader;
 import io.github.wsboot.websocket.internal.Masking;
 import io.github.wsboot.websocket.internal.WebSocketProtocol;
+import io.github.wsboot.websocket.testing.MemoryTransport;
 
 /**
  * Frame encoding and decoding below {@code Conn}: no locks, no deadlines, no validation of what the header
@@ -63,7 +64,7 @@ public class FrameBenchmark {
         keyState = 0x2545f491;
         // What a server reads was masked by a client, and the other way round.
         byte[] stream = Payloads.frameStream(WebSocketProtocol.OPCODE_BINARY, payload, !client, 256 * 1024);
-        reader = new FrameReader(new InMemoryTransport(stream), READ_BUFFER, NO_GUARD);
+        reader = new FrameReader(MemoryTransport.replaying(stream), READ_BUFFER, NO_GUARD);
         readDst = new byte[size];
     }
 

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import javax.management.ObjectName;
 
 import io.github.wsboot.websocket.internal.PerMessageDeflate;
+import io.github.wsboot.websocket.testing.MemoryTransport;
 
 /**
  * The program {@link CompressionMemoryTest} runs in a forked JVM (so that its memory is its own): it churns
@@ -176,14 +177,14 @@ public final class CompressionMemoryProbe {
 
     // ---- fixtures -------------------------------------------------------------------------------------------
 
-    /** A server Conn and a client Conn over a {@link MemoryPipe}. */
-    private record Pair(Conn server, Conn client, MemoryPipe.End clientEnd) {
+    /** A server Conn and a client Conn over a {@link MemoryTransport#pair()}. */
+    private record Pair(Conn server, Conn client, MemoryTransport clientEnd) {
 
         static Pair open(PerMessageDeflate.Agreement agreement) {
-            Transport[] t = MemoryPipe.pair();
+            MemoryTransport[] t = MemoryTransport.pair();
             Conn.Settings settings = new Conn.Settings(4096, 4096, null, null, 1);
             return new Pair(new Conn(t[0], true, settings, "", null, null, agreement),
-                    new Conn(t[1], false, settings, "", null, null, agreement), (MemoryPipe.End) t[1]);
+                    new Conn(t[1], false, settings, "", null, null, agreement), t[1]);
         }
 
         void exchange() throws IOException {

@@ -10,6 +10,7 @@ import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.MessageInputStream;
 import io.github.wsboot.websocket.ProtocolViolationException;
 import io.github.wsboot.websocket.TestConns;
+import io.github.wsboot.websocket.testing.MemoryTransport;
 
 /**
  * Fuzz target: a {@link Conn} reading arbitrary bytes from its peer, in either role, with or without
@@ -32,7 +33,7 @@ public final class ConnReadFuzzTarget {
         boolean streams = data.consumeBoolean();
         int chunk = data.consumeInt(1, 4096);
         byte[] wire = data.consumeRemainingAsBytes();
-        FuzzTransport transport = new FuzzTransport(wire, chunk);
+        MemoryTransport transport = MemoryTransport.reading(wire).chunked(chunk);
         Conn conn = TestConns.over(transport, server, deflate);
         conn.setReadLimit(READ_LIMIT);
         try {
@@ -53,7 +54,7 @@ public final class ConnReadFuzzTarget {
             if (!VIOLATION_CODES.contains(e.closeCode())) {
                 throw new AssertionError("protocol violation with close code " + e.closeCode(), e);
             }
-            int sent = lastCloseCode(transport.written.toByteArray(), server);
+            int sent = lastCloseCode(transport.written(), server);
             if (sent != -1 && sent != e.closeCode()) {
                 throw new AssertionError("raised " + e.closeCode() + " but sent close code " + sent, e);
             }

@@ -24,6 +24,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import io.github.wsboot.websocket.testing.MemoryTransport;
 
 /**
  * Properties of reassembly: any sequence of messages, each cut into any number of frames (empty ones
@@ -49,7 +50,7 @@ class FragmentationProperties {
         }
         writeFrame(wire, true, false, 0x8, new byte[] {0x03, (byte) 0xe8}, random); // close 1000
 
-        FuzzTransport transport = new FuzzTransport(wire.toByteArray(), chunk);
+        MemoryTransport transport = MemoryTransport.reading(wire.toByteArray()).chunked(chunk);
         Conn conn = TestConns.over(transport, true, compressed);
         try {
             for (Sent m : messages) {

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 
 import io.github.wsboot.websocket.internal.FrameReader;
+import io.github.wsboot.websocket.testing.MemoryTransport;
 
 /**
  * Fuzz target: {@link FrameReader} over arbitrary bytes, read in chunks of arbitrary size. It may only end in
@@ -32,7 +33,7 @@ public final class FrameReaderFuzzTarget {
         int bufferSize = data.consumeInt(0, 512);
         int readSize = data.consumeInt(1, 300);
         byte[] wire = data.consumeRemainingAsBytes();
-        FrameReader reader = new FrameReader(new FuzzTransport(wire, chunk), bufferSize, NO_GUARD);
+        FrameReader reader = new FrameReader(MemoryTransport.reading(wire).chunked(chunk), bufferSize, NO_GUARD);
         byte[] dst = new byte[readSize];
         try {
             for (int frames = 0; frames < 10_000; frames++) {

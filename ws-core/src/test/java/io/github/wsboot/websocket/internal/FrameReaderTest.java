@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.github.wsboot.websocket.testing.MemoryTransport;
+
 @Timeout(30)
 class FrameReaderTest {
 
@@ -126,7 +128,7 @@ class FrameReaderTest {
         byte[] payload = TestFrames.bytes(5000, 7);
         byte[] key = HEX.parseHex("a1b2c3d4");
         byte[] wire = frame(0x82, payload, key); // header: 2 + 2 + 4 = 8 bytes
-        ChunkedTransport t = new ChunkedTransport(wire, chunk);
+        MemoryTransport t = chunked(wire, chunk);
         // A 17-byte buffer leaves 9 payload bytes buffered with the header when the transport gives everything:
         // the bypass read then starts at key position 1, not at a multiple of four.
         FrameReader reader = new FrameReader(t, 17, new CountingGuard());
@@ -141,14 +143,14 @@ class FrameReaderTest {
         }
         assertThat(dst).isEqualTo(payload);
         assertThat(reader.remaining()).isZero();
-        assertThat(t.readTargets).as("reads went straight into the caller's array").contains(dst);
+        assertThat(t.readTargets()).as("reads went straight into the caller's array").contains(dst);
         assertExhausted(t, reader);
     }
 
     @Test
     void smallReadsOfALargePayloadGoThroughTheBuffer() throws IOException {
         byte[] payload = TestFrames.bytes(300, 8);
-        ChunkedTransport t = new ChunkedTransport(frame(0x82, payload), Integer.MAX_VALUE);
+        MemoryTransport t = chunked(frame(0x82, payload), Integer.MAX_VALUE);
         FrameReader reader = new FrameReader(t, 64, new CountingGuard());
         reader.readHeader();
         byte[] dst = new byte[300];
@@ -157,7 +159,7 @@ class FrameReaderTest {
             off += reader.readPayload(dst, off, Math.min(10, dst.length - off));
         }
         assertThat(dst).isEqualTo(payload);
-        assertThat(t.readTargets).doesNotContain(dst);
+        assertThat(t.readTargets()).doesNotContain(dst);
         assertExhausted(t, reader);
     }
 
@@ -165,7 +167,7 @@ class FrameReaderTest {
 
     @Test
     void cleanEndOfStreamBeforeAHeaderIsAPlainEof() {
-        FrameReader reader = new FrameReader(new ChunkedTransport(new byte[0], 1), 14, new CountingGuard());
+        FrameReader reader = new FrameReader(chunked(new byte[0], 1), 14, new CountingGuard());
         assertThatThrownBy(reader::readHeader).isExactlyInstanceOf(EOFException.class);
     }
 
@@ -173,7 +175,7 @@ class FrameReaderTest {
     void endOfStreamInsideAHeaderIsUnexpected() {
         for (String partial : new String[] {"82", "827e00", "827f00000000", "8285aabb"}) {
             for (int chunk : CHUNKS) {
-                FrameReader reader = new FrameReader(new ChunkedTransport(HEX.parseHex(partial), chunk), 14,
+                FrameReader reader = new FrameReader(chunked(HEX.parseHex(partial), chunk), 14,
                         new CountingGuard());
                 assertThatThrownBy(reader::readHeader).as(partial)
                         .isInstanceOf(FrameReader.UnexpectedEofException.class);
@@ -185,7 +187,7 @@ class FrameReaderTest {
     void endOfStreamInsideAPayloadIsUnexpected() throws IOException {
         for (int chunk : CHUNKS) {
             for (int readSize : new int[] {1, 10, 5000}) {
-                FrameReader reader = new FrameReader(new ChunkedTransport(HEX.parseHex("820a0102030405"), chunk), 14,
+                FrameReader reader = new FrameReader(chunked(HEX.parseHex("820a0102030405"), chunk), 14,
                         new CountingGuard());
                 reader.readHeader();
                 byte[] dst = new byte[10];
@@ -197,7 +199,7 @@ class FrameReaderTest {
                 }).isInstanceOf(FrameReader.UnexpectedEofException.class);
             }
         }
-        FrameReader skipper = new FrameReader(new ChunkedTransport(HEX.parseHex("820a0102"), 1), 14, new CountingGuard());
+        FrameReader skipper = new FrameReader(chunked(HEX.parseHex("820a0102"), 1), 14, new CountingGuard());
         skipper.readHeader();
         assertThatThrownBy(skipper::skipPayload).isInstanceOf(FrameReader.UnexpectedEofException.class);
     }
@@ -206,7 +208,7 @@ class FrameReaderTest {
 
     @Test
     void reportsA64BitLengthWithTheTopBitSetAsNegative() throws IOException {
-        FrameReader reader = new FrameReader(new ChunkedTransport(HEX.parseHex("827f8000000000000001"), 1), 14,
+        FrameReader reader = new FrameReader(chunked(HEX.parseHex("827f8000000000000001"), 1), 14,
                 new CountingGuard());
         reader.readHeader();
         assertThat(reader.payloadLength()).isNegative();
@@ -215,7 +217,7 @@ class FrameReaderTest {
     /** Found by FrameReaderFuzzTarget: the low 32 bits of such a length used to become a large read count. */
     @Test
     void readsNoPayloadForA64BitLengthWithTheTopBitSet() throws IOException {
-        ChunkedTransport transport = new ChunkedTransport(HEX.parseHex("827fffffffff03ffffff" + "00".repeat(64)), 64);
+        MemoryTransport transport = chunked(HEX.parseHex("827fffffffff03ffffff" + "00".repeat(64)), 64);
         FrameReader reader = new FrameReader(transport, 14, new CountingGuard());
         reader.readHeader();
         assertThat(reader.payloadLength()).isNegative();
@@ -225,7 +227,7 @@ class FrameReaderTest {
 
     @Test
     void reportsHugeLengthsWithoutReadingThem() throws IOException {
-        FrameReader reader = new FrameReader(new ChunkedTransport(HEX.parseHex("827f7fffffffffffffff"), 1), 14,
+        FrameReader reader = new FrameReader(chunked(HEX.parseHex("827f7fffffffffffffff"), 1), 14,
                 new CountingGuard());
         reader.readHeader();
         assertThat(reader.payloadLength()).isEqualTo(Long.MAX_VALUE);
@@ -237,7 +239,7 @@ class FrameReaderTest {
         byte[] payload = TestFrames.bytes(1000, 3);
         byte[] wire = concat(frame(0x81, payload, HEX.parseHex("01020304")), HEX.parseHex("8800"));
         for (int chunk : new int[] {1, 5, Integer.MAX_VALUE}) {
-            ChunkedTransport t = new ChunkedTransport(wire, chunk, true);
+            MemoryTransport t = MemoryTransport.reading(wire).chunked(chunk).withZeroReads();
             FrameReader reader = new FrameReader(t, 14, new CountingGuard());
             readAll(reader, 7, new Parsed(0x81, true, 1000, payload), new Parsed(0x88, false, 0, new byte[0]));
             assertExhausted(t, reader);
@@ -248,7 +250,7 @@ class FrameReaderTest {
     void primedBytesAreReadBeforeTheTransport() throws IOException {
         byte[] wire = HEX.parseHex("810548656c6c6f" + "8a00" + "820103");
         for (int split = 0; split <= wire.length; split++) {
-            ChunkedTransport t = new ChunkedTransport(Arrays.copyOfRange(wire, split, wire.length), 1);
+            MemoryTransport t = chunked(Arrays.copyOfRange(wire, split, wire.length), 1);
             FrameReader reader = new FrameReader(t, 14, new CountingGuard());
             reader.prime(wire, 0, split);
             readAll(reader, Integer.MAX_VALUE,
@@ -261,7 +263,7 @@ class FrameReaderTest {
 
     @Test
     void refusesMorePrimedBytesThanTheBufferHolds() {
-        FrameReader reader = new FrameReader(new ChunkedTransport(new byte[0], 1), 14, new CountingGuard());
+        FrameReader reader = new FrameReader(chunked(new byte[0], 1), 14, new CountingGuard());
         assertThatThrownBy(() -> reader.prime(new byte[15], 0, 15)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -269,7 +271,7 @@ class FrameReaderTest {
     void skipsPayloadsAcrossReads() throws IOException {
         byte[] wire = concat(frame(0x82, TestFrames.bytes(10_000, 4)), HEX.parseHex("8903010203"));
         for (int chunk : CHUNKS) {
-            ChunkedTransport t = new ChunkedTransport(wire, chunk);
+            MemoryTransport t = chunked(wire, chunk);
             FrameReader reader = new FrameReader(t, 14, new CountingGuard());
             reader.readHeader();
             byte[] some = new byte[3];
@@ -285,7 +287,7 @@ class FrameReaderTest {
 
     @Test
     void decodesHeaderBits() throws IOException {
-        FrameReader reader = new FrameReader(new ChunkedTransport(HEX.parseHex("f100" + "0200"), 1), 14,
+        FrameReader reader = new FrameReader(chunked(HEX.parseHex("f100" + "0200"), 1), 14,
                 new CountingGuard());
         reader.readHeader();
         assertThat(reader.fin()).isTrue();
@@ -312,7 +314,7 @@ class FrameReaderTest {
 
     private static void assertFrames(byte[] wire, int chunk, int bufferSize, int readSize, Parsed... expected)
             throws IOException {
-        ChunkedTransport t = new ChunkedTransport(wire, chunk);
+        MemoryTransport t = chunked(wire, chunk);
         CountingGuard guard = new CountingGuard();
         FrameReader reader = new FrameReader(t, bufferSize, guard);
         readAll(reader, readSize, expected);
@@ -345,7 +347,12 @@ class FrameReaderTest {
     }
 
     /** Everything was consumed, and the next header read meets a clean end of stream. */
-    private static void assertExhausted(ChunkedTransport t, FrameReader reader) {
+    /** A transport serving {@code wire} in reads of at most {@code chunk} bytes, recording where reads went. */
+    private static MemoryTransport chunked(byte[] wire, int chunk) {
+        return MemoryTransport.reading(wire).chunked(chunk).recordingReadTargets();
+    }
+
+    private static void assertExhausted(MemoryTransport t, FrameReader reader) {
         assertThat(t.unread()).isZero();
         assertThat(reader.buffered()).isZero();
         assertThatThrownBy(reader::readHeader).isExactlyInstanceOf(EOFException.class);

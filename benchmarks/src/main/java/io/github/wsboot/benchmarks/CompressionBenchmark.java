@@ -1,7 +1,6 @@
-package io.github.wsboot.websocket;
+package io.github.wsboot.benchmarks;
 
 import java.io.IOException;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
@@ -18,7 +17,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import io.github.wsboot.websocket.internal.PerMessageDeflate;
+import io.github.wsboot.websocket.Conn;
+import io.github.wsboot.websocket.Message;
+import io.github.wsboot.websocket.MessageType;
+import io.github.wsboot.websocket.TestConns;
+import io.github.wsboot.websocket.Upgrader;
+import io.github.wsboot.websocket.testing.MemoryTransport;
 
 /**
  * Echo of 1 KiB JSON-like text messages between a client {@link Conn} and a server {@link Conn} joined in
@@ -45,7 +49,7 @@ public class CompressionBenchmark {
 
     private byte[][] messages;
     private int next;
-    private Pipe pipe;
+    private MemoryTransport[] pipe;
     private Conn client;
     private Conn server;
     private long sent;
@@ -57,21 +61,21 @@ public class CompressionBenchmark {
         for (int i = 0; i < MESSAGES; i++) {
             messages[i] = record(r, i);
         }
-        PerMessageDeflate.Agreement agreement = switch (compression) {
-            case "none" -> null;
-            case "no-takeover" -> new PerMessageDeflate.Agreement(true, true, 15, 15);
-            case "takeover" -> new PerMessageDeflate.Agreement(false, false, 15, 15);
+        TestConns.Deflate deflate = switch (compression) {
+            case "none" -> TestConns.Deflate.NONE;
+            case "no-takeover" -> TestConns.Deflate.NO_CONTEXT_TAKEOVER;
+            case "takeover" -> TestConns.Deflate.CONTEXT_TAKEOVER;
             default -> throw new IllegalArgumentException(compression);
         };
-        pipe = new Pipe();
-        Conn.Settings settings = new Conn.Settings(Upgrader.DEFAULT_BUFFER_SIZE, Upgrader.DEFAULT_BUFFER_SIZE, null, null, 1);
-        server = new Conn(pipe.serverEnd, true, settings, "", null, null, agreement);
-        client = new Conn(pipe.clientEnd, false, settings, "", null, null, agreement);
+        pipe = MemoryTransport.pair();
+        TestConns.Builder conns = TestConns.builder().bufferSize(Upgrader.DEFAULT_BUFFER_SIZE).deflate(deflate);
+        server = conns.server(true).over(pipe[0]);
+        client = conns.server(false).over(pipe[1]);
     }
 
     @TearDown
     public void tearDown() {
-        double perMessage = (double) pipe.written / sent;
+        double perMessage = (double) (pipe[0].bytesWritten() + pipe[1].bytesWritten()) / sent;
         System.out.printf(Locale.ROOT, "%n%s: %.1f bytes on the wire per %d-byte message (%.1f %%), over %d messages%n",
                 compression, perMessage, MESSAGE_SIZE, 100 * perMessage / MESSAGE_SIZE, sent);
         client.close();
@@ -105,88 +109,5 @@ public class CompressionBenchmark {
         }
         sb.append('}');
         return Arrays.copyOf(sb.toString().getBytes(StandardCharsets.US_ASCII), MESSAGE_SIZE);
-    }
-
-    /**
-     * Two transports joined in memory for a single thread: a write appends to the other end's queue, a read
-     * takes what is queued (the echo always writes before it reads, so a read never finds the queue empty).
-     * Counts every byte written, both ways.
-     */
-    private static final class Pipe {
-        private final Queue toServer = new Queue();
-        private final Queue toClient = new Queue();
-        private long written;
-        final Transport serverEnd = new End(toServer, toClient);
-        final Transport clientEnd = new End(toClient, toServer);
-
-        private final class End implements Transport {
-            private final Queue in;
-            private final Queue out;
-
-            End(Queue in, Queue out) {
-                this.in = in;
-                this.out = out;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                return in.take(b, off, len);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                out.put(b, off, len);
-                written += len;
-            }
-
-            @Override
-            public SocketAddress localAddress() {
-                return null;
-            }
-
-            @Override
-            public SocketAddress remoteAddress() {
-                return null;
-            }
-
-            @Override
-            public void close() {
-                // Nothing to release.
-            }
-        }
-    }
-
-    /** A growable byte queue. */
-    private static final class Queue {
-        private byte[] buf = new byte[8192];
-        private int start;
-        private int end;
-
-        void put(byte[] b, int off, int len) {
-            if (end + len > buf.length) {
-                int used = end - start;
-                byte[] to = used + len > buf.length ? new byte[Math.max(2 * buf.length, used + len)] : buf;
-                System.arraycopy(buf, start, to, 0, used);
-                buf = to;
-                start = 0;
-                end = used;
-            }
-            System.arraycopy(b, off, buf, end, len);
-            end += len;
-        }
-
-        int take(byte[] b, int off, int len) {
-            if (start == end) {
-                throw new IllegalStateException("read with nothing written: the echo is out of step");
-            }
-            int n = Math.min(len, end - start);
-            System.arraycopy(buf, start, b, off, n);
-            start += n;
-            if (start == end) {
-                start = 0;
-                end = 0;
-            }
-            return n;
-        }
     }
 }

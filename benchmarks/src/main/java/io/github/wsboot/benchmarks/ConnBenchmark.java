@@ -1,4 +1,4 @@
-package io.github.wsboot.websocket;
+package io.github.wsboot.benchmarks;
 
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -13,13 +13,17 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import io.github.wsboot.benchmarks.InMemoryTransport;
-import io.github.wsboot.benchmarks.Payloads;
+import io.github.wsboot.websocket.Conn;
+import io.github.wsboot.websocket.Message;
+import io.github.wsboot.websocket.MessageType;
+import io.github.wsboot.websocket.TestConns;
+import io.github.wsboot.websocket.Upgrader;
+import io.github.wsboot.websocket.testing.MemoryTransport;
 
 /**
  * Whole-message writes and reads through {@link Conn}, with locks, deadline checks and UTF-8 validation, over
- * in-memory transports. It lives in Conn's package because Conn's constructor is package-private (the
- * split package is fine on the class path).
+ * in-memory transports. The connections come from ws-core's test fixtures ({@link TestConns}): Conn's
+ * constructor is package-private.
  *
  * <p>Score: messages per second; MB/s of payload = score × size / 10^6. Run with {@code -prof gc}: the
  * write path should allocate nothing per message, the read path only the returned message (its byte[] of
@@ -48,13 +52,13 @@ public class ConnBenchmark {
     public void setUp() {
         boolean server = role.equals("server");
         payload = Payloads.random(size, 3);
-        Conn.Settings settings = new Conn.Settings(BUFFER, BUFFER, null, null);
-        writer = new Conn(InMemoryTransport.sink(), server, settings, null, null, null);
+        TestConns.Builder conns = TestConns.builder().server(server).bufferSize(BUFFER);
+        writer = conns.over(MemoryTransport.sink());
         // The peer masks exactly when this side is the server.
         byte[] binary = Payloads.frameStream(MessageType.BINARY, payload, server, 256 * 1024);
-        binaryReader = new Conn(new InMemoryTransport(binary), server, settings, null, null, null);
+        binaryReader = conns.over(MemoryTransport.replaying(binary));
         byte[] text = Payloads.frameStream(MessageType.TEXT, Payloads.text("MIXED", size), server, 256 * 1024);
-        textReader = new Conn(new InMemoryTransport(text), server, settings, null, null, null);
+        textReader = conns.over(MemoryTransport.replaying(text));
     }
 
     @TearDown

@@ -1,4 +1,4 @@
-package io.github.wsboot.websocket;
+package io.github.wsboot.benchmarks;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -14,8 +14,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import io.github.wsboot.benchmarks.InMemoryTransport;
-import io.github.wsboot.benchmarks.Payloads;
+import io.github.wsboot.websocket.BufferPool;
+import io.github.wsboot.websocket.Conn;
+import io.github.wsboot.websocket.MessageType;
+import io.github.wsboot.websocket.TestConns;
+import io.github.wsboot.websocket.Upgrader;
+import io.github.wsboot.websocket.testing.MemoryTransport;
 
 /**
  * What the per-connection write options cost on the server's write path ({@code Conn.writeMessage}, binary, into
@@ -50,7 +54,7 @@ public class ConnWriteOptionsBenchmark {
     public void setUp() {
         payload = Payloads.random(size, 3);
         BufferPool pool = option.contains("pooled") ? POOL : null;
-        writer = new Conn(InMemoryTransport.sink(), true, new Conn.Settings(BUFFER, BUFFER, pool, null), null, null, null);
+        writer = TestConns.builder().server(true).bufferSize(BUFFER).writeBufferPool(pool).over(MemoryTransport.sink());
         if (option.contains("timeout")) {
             writer.setWriteTimeout(Duration.ofSeconds(10));
         }
