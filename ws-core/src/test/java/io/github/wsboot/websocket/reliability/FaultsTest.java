@@ -28,6 +28,7 @@ import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.WebSockets;
 import io.github.wsboot.websocket.testing.TomcatServer;
 import io.github.wsboot.websocket.testing.UpgradeServlet;
+import io.github.wsboot.websocket.testing.RawWsClient;
 
 /**
  * Peers that stop cooperating, over real sockets on embedded Tomcat: a client that stops reading, a client
@@ -83,7 +84,7 @@ class FaultsTest {
         try (TomcatServer server = TomcatServer.start(servlet)) {
             Conn healthy = Dialer.builder().build().dial(server.uri("/echo"), Map.of());
             long[] before = roundTrips(healthy, 200);
-            try (RawClient stuck = RawClient.connect(server.port(), "/flood", "")) {
+            try (RawWsClient stuck = RawWsClient.connect(server.port(), "/flood", "")) {
                 long[] during = roundTrips(healthy, 200);
                 Throwable e = stuckEnded.get(20, TimeUnit.SECONDS);
                 assertThat(e).isInstanceOf(SocketTimeoutException.class);
@@ -116,7 +117,7 @@ class FaultsTest {
                 missed.complete(conn.missedPongs());
                 ended.complete(e);
             }
-        })); RawClient frozen = RawClient.connect(server.port(), "")) {
+        })); RawWsClient frozen = RawWsClient.connect(server.port(), "")) {
             long start = System.nanoTime();
             Throwable e = ended.get(10, TimeUnit.SECONDS);
             long millis = (System.nanoTime() - start) / 1_000_000;
@@ -145,10 +146,10 @@ class FaultsTest {
             } catch (IOException e) {
                 waited.complete((System.nanoTime() - start) / 1_000_000);
             }
-        })); RawClient silent = RawClient.connect(server.port(), "")) {
+        })); RawWsClient silent = RawWsClient.connect(server.port(), "")) {
             assertThat(silent.readFrame().closeCode()).isEqualTo(1000);
             assertThat(waited.get(10, TimeUnit.SECONDS)).isBetween(400L, 3000L);
-            assertThat(silent.socket.getInputStream().read()).as("the server closed the TCP connection").isEqualTo(-1);
+            assertThat(silent.socket().getInputStream().read()).as("the server closed the TCP connection").isEqualTo(-1);
         }
     }
 

@@ -20,6 +20,7 @@ import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.testing.EchoHandler;
 import io.github.wsboot.websocket.testing.ServletContainer;
 import io.github.wsboot.websocket.testing.UpgradeServlet;
+import io.github.wsboot.websocket.testing.RawWsClient;
 
 /**
  * Hostile opening handshakes sent byte-exact over raw sockets to our Upgrader on Tomcat and on Jetty: each
@@ -110,7 +111,7 @@ class HostileHandshakeTest {
             InputStream in = s.getInputStream();
             String head;
             try {
-                head = RawClient.readHead(in);
+                head = RawWsClient.readHead(in);
             } catch (SocketException e) {
                 return -1;
             }

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import io.github.wsboot.websocket.testing.RawWsClient;
+
 /**
  * Holds many idle WebSocket client connections in a process of its own, so that the server's JVM, which
  * {@link IdleConnectionsTest} measures, has only the server ends in its file descriptor limit. Arguments:
@@ -40,7 +42,7 @@ public final class IdleClients {
                         s.connect(new InetSocketAddress("127.0.0.1", port), 60_000);
                         s.setSoTimeout(120_000);
                         s.getOutputStream().write(request);
-                        String head = RawClient.readHead(s.getInputStream());
+                        String head = RawWsClient.readHead(s.getInputStream());
                         if (!head.startsWith("HTTP/1.1 101")) {
                             System.out.println("FAILED " + i + " " + head.lines().findFirst().orElse(""));
                             System.exit(2);

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 
 import io.github.wsboot.websocket.ProtocolViolationException;
 import io.github.wsboot.websocket.ReadLimitException;
+import io.github.wsboot.websocket.testing.RawWsClient;
 
 /**
  * Resource attacks against our server over real sockets (embedded Tomcat): each is refused with the right
@@ -53,7 +54,7 @@ class ResourceAttackTest {
     @Test
     void aLengthOfTwoToTheSixtyThirdIsAProtocolError() throws Exception {
         CompletableFuture<AttackedServer.Outcome> outcome = server.expectConnection();
-        try (RawClient c = RawClient.connect(server.port(), "")) {
+        try (RawWsClient c = RawWsClient.connect(server.port(), "")) {
             c.writeHeader(true, 0, 0x2, Long.MIN_VALUE); // 2^63: the top bit, which RFC 6455 forbids
             assertThat(c.readUntilClose().closeCode()).isEqualTo(1002);
         }
@@ -66,7 +67,7 @@ class ResourceAttackTest {
     @Test
     void aLengthOfTwoToTheSixtyThirdMinusOneIsRefusedAtTheHeader() throws Exception {
         CompletableFuture<AttackedServer.Outcome> outcome = server.expectConnection();
-        try (RawClient c = RawClient.connect(server.port(), "")) {
+        try (RawWsClient c = RawWsClient.connect(server.port(), "")) {
             c.writeHeader(true, 0, 0x2, Long.MAX_VALUE);
             assertThat(c.readUntilClose().closeCode()).isEqualTo(1009);
         }
@@ -79,7 +80,7 @@ class ResourceAttackTest {
     void endlessContinuationFramesStopAtTheReadLimit() throws Exception {
         CompletableFuture<AttackedServer.Outcome> outcome = server.expectConnection();
         long sent = 0;
-        try (RawClient c = RawClient.connect(server.port(), "")) {
+        try (RawWsClient c = RawWsClient.connect(server.port(), "")) {
             byte[] chunk = new byte[4096];
             c.writeFrame(false, 0, 0x2, chunk);
             try {
@@ -108,7 +109,7 @@ class ResourceAttackTest {
     void aCompressionBombStopsAtTheReadLimitWithoutInflatingIt() throws Exception {
         byte[] bomb = deflatedZeros(512 * MIB); // 512 MiB of zeros, about half a MiB on the wire
         CompletableFuture<AttackedServer.Outcome> outcome = server.expectConnection();
-        try (RawClient c = RawClient.connect(server.port(), "Sec-WebSocket-Extensions: permessage-deflate\r\n")) {
+        try (RawWsClient c = RawWsClient.connect(server.port(), "Sec-WebSocket-Extensions: permessage-deflate\r\n")) {
             try {
                 c.writeFrame(true, 0x4, 0x2, bomb); // RSV1: compressed
             } catch (IOException closedByServer) {
@@ -135,7 +136,7 @@ class ResourceAttackTest {
     void aPingFloodFromAPeerThatNeverReadsEndsTheConnection() throws Exception {
         CompletableFuture<AttackedServer.Outcome> outcome = server.expectConnection();
         AtomicLong pings = new AtomicLong();
-        RawClient c = RawClient.connect(server.port(), "");
+        RawWsClient c = RawWsClient.connect(server.port(), "");
         Thread flooder = new Thread(() -> {
             byte[] payload = new byte[125];
             try {

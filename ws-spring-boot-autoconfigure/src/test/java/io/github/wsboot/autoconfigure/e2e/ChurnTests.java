@@ -40,6 +40,7 @@ import io.github.wsboot.websocket.Dialer;
 import io.github.wsboot.websocket.Message;
 import io.github.wsboot.websocket.MessageType;
 import io.github.wsboot.websocket.WebSockets;
+import io.github.wsboot.websocket.testing.CountingBufferPool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -204,35 +205,6 @@ abstract class ChurnTests {
         @Bean
         CountingBufferPool countingBufferPool() {
             return new CountingBufferPool();
-        }
-    }
-
-    /** A bounded pool that counts buffers taken and returned. */
-    static final class CountingBufferPool implements BufferPool {
-
-        private final BufferPool pool = BufferPool.bounded(64);
-        private final AtomicLong out = new AtomicLong();
-        private final AtomicLong gets = new AtomicLong();
-
-        @Override
-        public byte[] get() {
-            gets.incrementAndGet();
-            out.incrementAndGet();
-            return pool.get();
-        }
-
-        @Override
-        public void put(byte[] buffer) {
-            out.decrementAndGet();
-            pool.put(buffer);
-        }
-
-        long outstanding() {
-            return out.get();
-        }
-
-        long gets() {
-            return gets.get();
         }
     }
 }

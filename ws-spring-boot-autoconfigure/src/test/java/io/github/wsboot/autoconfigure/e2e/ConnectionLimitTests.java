@@ -15,7 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import io.github.wsboot.autoconfigure.metrics.MeterNames;
 import io.github.wsboot.autoconfigure.server.ConnectionTracker;
 import io.github.wsboot.autoconfigure.testsupport.JdkWsClient;
-import io.github.wsboot.autoconfigure.testsupport.RawWsClient;
+import io.github.wsboot.websocket.testing.RawWsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

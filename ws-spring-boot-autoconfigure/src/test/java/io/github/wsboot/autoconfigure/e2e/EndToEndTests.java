@@ -29,7 +29,7 @@ import io.github.wsboot.autoconfigure.annotation.CloseStatus;
 import io.github.wsboot.autoconfigure.annotation.InvalidPayloadException;
 import io.github.wsboot.autoconfigure.metrics.MeterNames;
 import io.github.wsboot.autoconfigure.testsupport.JdkWsClient;
-import io.github.wsboot.autoconfigure.testsupport.RawWsClient;
+import io.github.wsboot.websocket.testing.RawWsClient;
 import io.github.wsboot.websocket.CloseException;
 import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.Dialer;

@@ -17,7 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.github.wsboot.autoconfigure.annotation.CloseStatus;
 import io.github.wsboot.autoconfigure.server.ConnectionTracker;
 import io.github.wsboot.autoconfigure.testsupport.JdkWsClient;
-import io.github.wsboot.autoconfigure.testsupport.RawWsClient;
+import io.github.wsboot.websocket.testing.RawWsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

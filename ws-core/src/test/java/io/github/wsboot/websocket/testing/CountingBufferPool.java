@@ -1,11 +1,11 @@
-package io.github.wsboot.websocket.reliability;
+package io.github.wsboot.websocket.testing;
 
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.wsboot.websocket.BufferPool;
 
 /** A bounded pool that counts buffers taken and returned, so a test can see that none stays out. */
-final class CountingBufferPool implements BufferPool {
+public final class CountingBufferPool implements BufferPool {
 
     private final BufferPool pool = BufferPool.bounded(64);
     private final AtomicLong out = new AtomicLong();
@@ -25,11 +25,12 @@ final class CountingBufferPool implements BufferPool {
     }
 
     /** Buffers handed out and not given back. */
-    long outstanding() {
+    public long outstanding() {
         return out.get();
     }
 
-    long gets() {
+    /** Buffers handed out so far. */
+    public long gets() {
         return gets.get();
     }
 }
