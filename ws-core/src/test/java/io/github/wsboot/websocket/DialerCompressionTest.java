@@ -1,4 +1,4 @@
-package io.github.wsboot.websocket.client;
+package io.github.wsboot.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,14 +10,6 @@ import java.util.Random;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import io.github.wsboot.websocket.CloseCodes;
-import io.github.wsboot.websocket.Conn;
-import io.github.wsboot.websocket.Dialer;
-import io.github.wsboot.websocket.Message;
-import io.github.wsboot.websocket.MessageOutputStream;
-import io.github.wsboot.websocket.MessageType;
-import io.github.wsboot.websocket.WebSockets;
 
 /** Our Dialer negotiating permessage-deflate with Jetty 12's own WebSocket server, an independent peer. */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)

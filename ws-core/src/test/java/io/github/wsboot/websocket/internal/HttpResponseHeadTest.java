@@ -1,4 +1,4 @@
-package io.github.wsboot.websocket.client;
+package io.github.wsboot.websocket.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,9 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-import io.github.wsboot.websocket.internal.HttpBodyPrefix;
-import io.github.wsboot.websocket.internal.HttpResponseHead;
 
 /** The response head parser, byte by byte: the boundaries a socket read can fall on. */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)

@@ -1,4 +1,4 @@
-package io.github.wsboot.websocket.client;
+package io.github.wsboot.websocket;
 
 import java.io.IOException;
 import java.util.Collections;
@@ -11,10 +11,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
-import io.github.wsboot.websocket.ConnHandler;
-import io.github.wsboot.websocket.HandshakeException;
-import io.github.wsboot.websocket.Upgrader;
 
 /**
  * Upgrades every request with an {@link Upgrader}, recording the request headers the server saw and adding

@@ -1,9 +1,9 @@
-package io.github.wsboot.websocket.interop;
+package io.github.wsboot.websocket.transport;
 
-import static io.github.wsboot.websocket.interop.ContainerHandOverTest.handshake;
-import static io.github.wsboot.websocket.interop.ContainerHandOverTest.maskedText;
-import static io.github.wsboot.websocket.interop.ContainerHandOverTest.readResponseHead;
-import static io.github.wsboot.websocket.interop.ContainerHandOverTest.readText;
+import static io.github.wsboot.websocket.testing.RawFrames.handshake;
+import static io.github.wsboot.websocket.testing.RawFrames.maskedText;
+import static io.github.wsboot.websocket.testing.RawFrames.readResponseHead;
+import static io.github.wsboot.websocket.testing.RawFrames.readText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -53,7 +53,6 @@ import io.github.wsboot.websocket.ConnHandler;
 import io.github.wsboot.websocket.Message;
 import io.github.wsboot.websocket.MessageType;
 import io.github.wsboot.websocket.Upgrader;
-import io.github.wsboot.websocket.transport.DeferredTransport;
 
 /**
  * Tomcat's native hand-over, over real loopback sockets: blocked calls are woken by close and by deadlines

@@ -1,4 +1,4 @@
-package io.github.wsboot.websocket.client;
+package io.github.wsboot.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -10,14 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-import io.github.wsboot.websocket.CloseCodes;
-import io.github.wsboot.websocket.CloseException;
-import io.github.wsboot.websocket.Conn;
-import io.github.wsboot.websocket.Dialer;
-import io.github.wsboot.websocket.Message;
-import io.github.wsboot.websocket.MessageType;
-import io.github.wsboot.websocket.WebSockets;
 
 /** The Dialer against Jetty 12's own WebSocket server: an implementation we did not write. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)

@@ -1,4 +1,4 @@
-package io.github.wsboot.websocket.client;
+package io.github.wsboot.websocket;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

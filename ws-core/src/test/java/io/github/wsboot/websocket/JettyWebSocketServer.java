@@ -1,4 +1,4 @@
-package io.github.wsboot.websocket.client;
+package io.github.wsboot.websocket;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;

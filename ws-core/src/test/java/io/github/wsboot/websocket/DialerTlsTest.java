@@ -1,4 +1,4 @@
-package io.github.wsboot.websocket.client;
+package io.github.wsboot.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,9 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.wsboot.websocket.Conn;
-import io.github.wsboot.websocket.Dialer;
-import io.github.wsboot.websocket.Message;
 import io.github.wsboot.websocket.testing.SelfSignedCertificate;
 import io.github.wsboot.websocket.transport.SocketTransport;
 

@@ -1,8 +1,8 @@
-package io.github.wsboot.websocket.client;
+package io.github.wsboot.websocket;
 
-import static io.github.wsboot.websocket.client.StubServer.ascii;
-import static io.github.wsboot.websocket.client.StubServer.header;
-import static io.github.wsboot.websocket.client.StubServer.switching;
+import static io.github.wsboot.websocket.StubServer.ascii;
+import static io.github.wsboot.websocket.StubServer.header;
+import static io.github.wsboot.websocket.StubServer.switching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -32,11 +32,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.github.wsboot.websocket.BadHandshakeException;
-import io.github.wsboot.websocket.Conn;
-import io.github.wsboot.websocket.Dialer;
-import io.github.wsboot.websocket.Message;
-import io.github.wsboot.websocket.MessageType;
 import io.github.wsboot.websocket.internal.WebSocketProtocol;
 
 /** The client handshake against a raw socket server that answers exactly what each test needs. */

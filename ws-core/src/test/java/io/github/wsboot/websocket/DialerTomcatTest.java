@@ -1,4 +1,4 @@
-package io.github.wsboot.websocket.client;
+package io.github.wsboot.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -17,12 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.github.wsboot.websocket.BadHandshakeException;
-import io.github.wsboot.websocket.Conn;
-import io.github.wsboot.websocket.Dialer;
-import io.github.wsboot.websocket.Message;
-import io.github.wsboot.websocket.MessageType;
-import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.testing.EchoHandler;
 import io.github.wsboot.websocket.testing.TomcatServer;
 import io.github.wsboot.websocket.testing.UpgradeServlet;
