@@ -399,6 +399,7 @@ class ConnLifecycleTest {
         }
     }
 
+    @SuppressWarnings("try") // closes the pair mid-test to end the readers
     @Test
     void keepaliveLeavesAHealthyConnectionAlone() throws Exception {
         try (ConnPair pair = ConnPair.open()) {
@@ -421,6 +422,7 @@ class ConnLifecycleTest {
 
     // ---- errors ----
 
+    @SuppressWarnings("try") // closes the pair mid-test to end the readers
     @Test
     void theDefaultPingHandlerAnswersAndCustomHandlersSeeThePayload() throws Exception {
         try (ConnPair pair = ConnPair.open()) {

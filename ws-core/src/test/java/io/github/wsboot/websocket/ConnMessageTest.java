@@ -342,6 +342,7 @@ class ConnMessageTest {
         }
     }
 
+    @SuppressWarnings("try") // closes the pair mid-test to end the readers
     @Test
     void pingCompletesWithTheRoundTripTimeWhenThePeerReads() throws Exception {
         try (ConnPair pair = ConnPair.open()) {

@@ -75,8 +75,14 @@ final class JettyWebSocketServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping Jetty failed", e);
+        }
     }
 
     /** Echoes text and binary messages. */
@@ -101,8 +107,9 @@ final class JettyWebSocketServer implements AutoCloseable {
         }
 
         @Override
-        public void onWebSocketClose(int statusCode, String reason) {
+        public void onWebSocketClose(int statusCode, String reason, Callback callback) {
             closeCodes.add(statusCode);
+            callback.succeed();
         }
     }
 }

@@ -143,6 +143,7 @@ class TomcatDeadlineTest {
         }
     }
 
+    @SuppressWarnings("try") // the client only has to stay connected
     @Test
     void keepaliveClosesAServerConnectionWhoseClientIsFrozen() throws Exception {
         HandOverServlet servlet = new HandOverServlet();

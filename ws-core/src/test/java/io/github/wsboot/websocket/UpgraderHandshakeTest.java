@@ -137,6 +137,7 @@ class UpgraderHandshakeTest {
         return m;
     }
 
+    @SuppressWarnings("try") // the socket only has to stay open
     private static void assertRefused(Response r, int status) throws InterruptedException, IOException {
         try (Socket s = r.socket()) {
             assertThat(r.status()).isEqualTo(status);

@@ -111,6 +111,7 @@ class WebSocketHubAutoConfigurationTests {
                 });
     }
 
+    @SuppressWarnings("try") // Redis only has to run
     @Test
     void enabledRelayIsTheHubsBrokerWithHealthStartsWhileRedisIsDownAndRecoversWhenItComesUp() throws Exception {
         RedisServerProcess.assumeInstalledOrFailInCi();

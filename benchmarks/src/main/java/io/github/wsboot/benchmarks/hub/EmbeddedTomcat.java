@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.LifecycleException;
 
 /** Tomcat on a random loopback port, room for a few thousand connections; the caller adds servlets. */
 final class EmbeddedTomcat implements AutoCloseable {
@@ -36,7 +37,7 @@ final class EmbeddedTomcat implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws LifecycleException {
         tomcat.stop();
         tomcat.destroy();
     }

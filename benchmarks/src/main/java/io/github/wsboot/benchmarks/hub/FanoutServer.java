@@ -1,6 +1,7 @@
 package io.github.wsboot.benchmarks.hub;
 
 import java.net.URI;
+import org.apache.catalina.LifecycleException;
 
 /** A server under test: accepts WebSocket subscribers and broadcasts a text message to all of them. */
 interface FanoutServer extends AutoCloseable {
@@ -15,5 +16,5 @@ interface FanoutServer extends AutoCloseable {
     void broadcast(String text) throws Exception;
 
     @Override
-    void close() throws Exception;
+    void close() throws LifecycleException;
 }

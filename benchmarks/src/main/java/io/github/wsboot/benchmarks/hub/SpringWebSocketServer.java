@@ -20,6 +20,7 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.apache.catalina.LifecycleException;
 
 /**
  * The same workload on Spring's spring-websocket (standard JSR-356 on Tomcat), as its users build it: a
@@ -66,7 +67,7 @@ final class SpringWebSocketServer implements FanoutServer {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws LifecycleException {
         tomcat.close();
     }
 

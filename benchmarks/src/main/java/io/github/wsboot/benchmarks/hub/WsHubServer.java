@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.LifecycleException;
 
 import io.github.wsboot.websocket.HandshakeException;
 import io.github.wsboot.websocket.Upgrader;
@@ -60,7 +61,7 @@ final class WsHubServer implements FanoutServer {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws LifecycleException {
         hub.close();
         tomcat.close();
     }

@@ -76,6 +76,7 @@ class GrafanaDashboardTests {
         }
     }
 
+    @SuppressWarnings("try") // the foreign connection only has to stay open
     private void produceTraffic() throws Exception {
         try (TestSocket echo = TestSocket.open(uri("/echo")); TestSocket json = TestSocket.open(uri("/json"))) {
             for (int i = 0; i < 20; i++) {

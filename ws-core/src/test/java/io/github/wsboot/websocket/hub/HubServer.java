@@ -16,6 +16,7 @@ import io.github.wsboot.websocket.Message;
 import io.github.wsboot.websocket.PreparedMessage;
 import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.testing.TomcatServer;
+import org.apache.catalina.LifecycleException;
 
 /**
  * Embedded Tomcat whose connections join a {@link Hub}: {@code /?name=alice&topics=a,b} joins topics a and b as
@@ -51,7 +52,7 @@ final class HubServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws LifecycleException {
         hub.close();
         tomcat.close();
     }

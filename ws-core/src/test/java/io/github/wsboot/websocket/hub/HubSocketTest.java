@@ -236,6 +236,7 @@ class HubSocketTest {
         }
     }
 
+    @SuppressWarnings("try") // the frozen member only has to stay connected
     @Test
     void theWriteTimeoutTimerEndsAWriteStuckOnAClientThatNeverReads() throws Exception {
         RecordingObserver observer = new RecordingObserver();

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.testing.TomcatServer;
 import io.github.wsboot.websocket.testing.UpgradeServlet;
+import org.apache.catalina.LifecycleException;
 
 /**
  * Our {@link Upgrader} (compression enabled) on embedded Tomcat, serving each connection with a read loop under
@@ -61,7 +62,7 @@ final class AttackedServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws LifecycleException {
         tomcat.close();
     }
 }

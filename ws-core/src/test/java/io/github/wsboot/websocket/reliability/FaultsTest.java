@@ -44,6 +44,7 @@ class FaultsTest {
      * never reads fills the TCP buffers; the blocked write fails after the timeout and closes that connection,
      * while a well-behaved client on the same server keeps echoing with low latency throughout.
      */
+    @SuppressWarnings("try") // the stuck client only has to stay connected
     @Test
     void aClientThatStopsReadingIsClosedByTheWriteTimeoutAndOthersKeepTheirLatency() throws Exception {
         CompletableFuture<Throwable> stuckEnded = new CompletableFuture<>();

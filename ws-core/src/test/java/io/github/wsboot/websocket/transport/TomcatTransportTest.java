@@ -47,6 +47,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.apache.catalina.LifecycleException;
 
 import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.ConnHandler;
@@ -489,7 +490,7 @@ class TomcatTransportTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws LifecycleException {
             tomcat.stop();
             tomcat.destroy();
         }

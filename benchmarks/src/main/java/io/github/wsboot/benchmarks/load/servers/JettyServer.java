@@ -71,8 +71,9 @@ public final class JettyServer {
         }
 
         @Override
-        public void onWebSocketClose(int statusCode, String reason) {
+        public void onWebSocketClose(int statusCode, String reason, Callback callback) {
             subscribers.remove(getSession());
+            callback.succeed();
         }
 
         @Override
