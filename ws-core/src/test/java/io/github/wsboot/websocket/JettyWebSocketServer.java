@@ -4,17 +4,15 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+import io.github.wsboot.websocket.testing.JettyServer;
 
 /**
  * Jetty 12's own WebSocket server (core {@link WebSocketUpgradeHandler}, no servlets) on a random loopback
@@ -31,20 +29,7 @@ final class JettyWebSocketServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(16, 2);
         threads.setName("jetty-ws-test");
         server = new Server(threads);
-        ServerConnector connector;
-        if (tls == null) {
-            connector = new ServerConnector(server, 1, 1);
-        } else {
-            // Jetty would refuse a Host its certificate does not name; the client's checks are under test here.
-            SecureRequestCustomizer secure = new SecureRequestCustomizer();
-            secure.setSniHostCheck(false);
-            HttpConfiguration config = new HttpConfiguration();
-            config.addCustomizer(secure);
-            connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(tls, "http/1.1"),
-                    new HttpConnectionFactory(config));
-        }
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
+        ServerConnector connector = JettyServer.loopbackConnector(server, tls);
         server.addConnector(connector);
         server.setHandler(WebSocketUpgradeHandler.from(server, container ->
                 container.addMapping("/echo", (request, response, callback) -> new Echo(closeCodes))));

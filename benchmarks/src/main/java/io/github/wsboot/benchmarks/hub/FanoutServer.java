@@ -1,7 +1,9 @@
 package io.github.wsboot.benchmarks.hub;
 
 import java.net.URI;
+
 import org.apache.catalina.LifecycleException;
+import org.apache.catalina.connector.Connector;
 
 /** A server under test: accepts WebSocket subscribers and broadcasts a text message to all of them. */
 interface FanoutServer extends AutoCloseable {
@@ -17,4 +19,10 @@ interface FanoutServer extends AutoCloseable {
 
     @Override
     void close() throws LifecycleException;
+
+    /** Tomcat connector settings with room for a few thousand subscribers. */
+    static void manyConnections(Connector connector) {
+        connector.setProperty("maxConnections", "10000");
+        connector.setProperty("acceptCount", "2000");
+    }
 }

@@ -4,10 +4,10 @@ import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.websocket.server.WsSci;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.context.support.AnnotationConfigWebApplicationContext;
@@ -20,7 +20,8 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
-import org.apache.catalina.LifecycleException;
+
+import io.github.wsboot.websocket.testing.TomcatServer;
 
 /**
  * The same workload on Spring's spring-websocket (standard JSR-356 on Tomcat), as its users build it: a
@@ -30,13 +31,13 @@ import org.apache.catalina.LifecycleException;
 final class SpringWebSocketServer implements FanoutServer {
 
     private static final Broadcaster HANDLER = new Broadcaster();
-    private final EmbeddedTomcat tomcat;
+    private final TomcatServer tomcat;
 
     SpringWebSocketServer() throws Exception {
         HANDLER.sessions.clear();
         AnnotationConfigWebApplicationContext app = new AnnotationConfigWebApplicationContext();
         app.register(Config.class);
-        tomcat = new EmbeddedTomcat(ctx -> {
+        tomcat = TomcatServer.startWith(FanoutServer::manyConnections, ctx -> {
             ctx.addServletContainerInitializer(new WsSci(), null);
             Wrapper w = Tomcat.addServlet(ctx, "dispatcher", new DispatcherServlet(app));
             w.setLoadOnStartup(1);

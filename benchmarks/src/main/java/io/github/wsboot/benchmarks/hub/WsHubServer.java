@@ -7,18 +7,18 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.LifecycleException;
 
 import io.github.wsboot.websocket.HandshakeException;
 import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.hub.Hub;
+import io.github.wsboot.websocket.testing.TomcatServer;
 
 /** ws-core on Tomcat: each connection joins one hub topic; a broadcast is one {@link Hub#publishText}. */
 final class WsHubServer implements FanoutServer {
 
     private final Hub hub = Hub.builder().build();
-    private final EmbeddedTomcat tomcat;
+    private final TomcatServer tomcat;
 
     WsHubServer() throws Exception {
         Upgrader upgrader = Upgrader.builder().build();
@@ -39,10 +39,7 @@ final class WsHubServer implements FanoutServer {
                 }
             }
         };
-        tomcat = new EmbeddedTomcat(ctx -> {
-            Tomcat.addServlet(ctx, "ws", servlet);
-            ctx.addServletMappingDecoded("/*", "ws");
-        });
+        tomcat = TomcatServer.startWith(servlet, FanoutServer::manyConnections);
     }
 
     @Override

@@ -2,9 +2,7 @@ package io.github.wsboot.benchmarks.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -16,8 +14,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.apache.catalina.Context;
-import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +25,7 @@ import io.github.wsboot.websocket.HandshakeException;
 import io.github.wsboot.websocket.Message;
 import io.github.wsboot.websocket.PreparedMessage;
 import io.github.wsboot.websocket.Upgrader;
+import io.github.wsboot.websocket.testing.TomcatServer;
 
 /**
  * The load client's pre-encoded frames against a real server (ws-core's strict Conn on embedded Tomcat,
@@ -38,7 +35,7 @@ import io.github.wsboot.websocket.Upgrader;
  */
 class LoadClientSmokeTest {
 
-    private static Tomcat tomcat;
+    private static TomcatServer tomcat;
     private static int port;
     private static final AtomicLong echoed = new AtomicLong();
     private static final List<String> serverErrors = new CopyOnWriteArrayList<>();
@@ -47,15 +44,7 @@ class LoadClientSmokeTest {
     @BeforeAll
     static void startServer() throws Exception {
         Upgrader upgrader = Upgrader.builder().checkOrigin(r -> true).build();
-        tomcat = new Tomcat();
-        File base = Files.createTempDirectory("load-smoke").toFile();
-        tomcat.setBaseDir(base.getAbsolutePath());
-        Connector connector = new Connector("HTTP/1.1");
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        tomcat.setConnector(connector);
-        Context ctx = tomcat.addContext("", base.getAbsolutePath());
-        Tomcat.addServlet(ctx, "ws", new HttpServlet() {
+        tomcat = TomcatServer.start(new HttpServlet() {
             private static final long serialVersionUID = 1L;
 
             @Override
@@ -68,15 +57,12 @@ class LoadClientSmokeTest {
                 }
             }
         });
-        ctx.addServletMappingDecoded("/*", "ws");
-        tomcat.start();
-        port = connector.getLocalPort();
+        port = tomcat.port();
     }
 
     @AfterAll
     static void stopServer() throws Exception {
-        tomcat.stop();
-        tomcat.destroy();
+        tomcat.close();
     }
 
     /** Echoes, after checking the payload is exactly what {@link ClientFrames#payload} makes. */

@@ -10,13 +10,14 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.apache.catalina.LifecycleException;
+
 import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.HandshakeException;
 import io.github.wsboot.websocket.Message;
 import io.github.wsboot.websocket.PreparedMessage;
 import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.testing.TomcatServer;
-import org.apache.catalina.LifecycleException;
 
 /**
  * Embedded Tomcat whose connections join a {@link Hub}: {@code /?name=alice&topics=a,b} joins topics a and b as

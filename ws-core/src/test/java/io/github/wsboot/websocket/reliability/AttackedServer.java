@@ -4,10 +4,11 @@ import java.lang.management.ManagementFactory;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.catalina.LifecycleException;
+
 import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.testing.TomcatServer;
 import io.github.wsboot.websocket.testing.UpgradeServlet;
-import org.apache.catalina.LifecycleException;
 
 /**
  * Our {@link Upgrader} (compression enabled) on embedded Tomcat, serving each connection with a read loop under

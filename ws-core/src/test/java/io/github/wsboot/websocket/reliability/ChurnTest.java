@@ -24,9 +24,9 @@ import io.github.wsboot.websocket.Message;
 import io.github.wsboot.websocket.MessageType;
 import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.WebSockets;
+import io.github.wsboot.websocket.testing.CountingBufferPool;
 import io.github.wsboot.websocket.testing.TomcatServer;
 import io.github.wsboot.websocket.testing.UpgradeServlet;
-import io.github.wsboot.websocket.testing.CountingBufferPool;
 
 /**
  * Connection churn over real HTTP upgrades: {@code ws.churn.cycles} connect / echo / close-handshake cycles

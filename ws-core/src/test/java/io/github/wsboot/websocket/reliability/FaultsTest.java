@@ -26,9 +26,9 @@ import io.github.wsboot.websocket.Message;
 import io.github.wsboot.websocket.MessageType;
 import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.WebSockets;
+import io.github.wsboot.websocket.testing.RawWsClient;
 import io.github.wsboot.websocket.testing.TomcatServer;
 import io.github.wsboot.websocket.testing.UpgradeServlet;
-import io.github.wsboot.websocket.testing.RawWsClient;
 
 /**
  * Peers that stop cooperating, over real sockets on embedded Tomcat: a client that stops reading, a client

@@ -18,9 +18,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.testing.EchoHandler;
+import io.github.wsboot.websocket.testing.RawWsClient;
 import io.github.wsboot.websocket.testing.ServletContainer;
 import io.github.wsboot.websocket.testing.UpgradeServlet;
-import io.github.wsboot.websocket.testing.RawWsClient;
 
 /**
  * Hostile opening handshakes sent byte-exact over raw sockets to our Upgrader on Tomcat and on Jetty: each

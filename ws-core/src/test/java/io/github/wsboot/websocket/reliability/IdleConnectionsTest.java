@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.github.wsboot.websocket.CloseException;
 import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.testing.TomcatServer;
 import io.github.wsboot.websocket.testing.UpgradeServlet;

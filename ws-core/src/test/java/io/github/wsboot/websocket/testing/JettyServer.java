@@ -46,20 +46,7 @@ public final class JettyServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(32, 4);
         threads.setName("jetty-test");
         Server server = new Server(threads);
-        ServerConnector connector;
-        if (tls == null) {
-            connector = new ServerConnector(server, 1, 1);
-        } else {
-            // The client's checks are under test, not Jetty's: let any Host through.
-            SecureRequestCustomizer secure = new SecureRequestCustomizer();
-            secure.setSniHostCheck(false);
-            HttpConfiguration config = new HttpConfiguration();
-            config.addCustomizer(secure);
-            connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(tls, "http/1.1"),
-                    new HttpConnectionFactory(config));
-        }
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
+        ServerConnector connector = loopbackConnector(server, tls);
         if (idleTimeout != null) {
             connector.setIdleTimeout(idleTimeout.toMillis());
         }
@@ -69,6 +56,27 @@ public final class JettyServer implements AutoCloseable {
         server.setHandler(context);
         server.start();
         return new JettyServer(server, connector.getLocalPort());
+    }
+
+    /**
+     * A connector on a random loopback port, plain or over TLS with {@code tls}'s certificate; the caller adds it
+     * to {@code server}. The SNI host check is off: the client's checks are under test, not Jetty's.
+     */
+    public static ServerConnector loopbackConnector(Server server, SslContextFactory.Server tls) {
+        ServerConnector connector;
+        if (tls == null) {
+            connector = new ServerConnector(server, 1, 1);
+        } else {
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            secure.setSniHostCheck(false);
+            HttpConfiguration config = new HttpConfiguration();
+            config.addCustomizer(secure);
+            connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(tls, "http/1.1"),
+                    new HttpConnectionFactory(config));
+        }
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        return connector;
     }
 
     public int port() {

@@ -9,9 +9,9 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -26,9 +26,11 @@ public final class SelfSignedCertificate {
     private static final String ALIAS = "server";
 
     private final KeyStore keyStore;
+    private final Path file;
 
-    private SelfSignedCertificate(KeyStore keyStore) {
+    private SelfSignedCertificate(KeyStore keyStore, Path file) {
         this.keyStore = keyStore;
+        this.file = file;
     }
 
     /** @param san the keytool SAN extension value, for example {@code "ip:127.0.0.1,dns:localhost"} */
@@ -49,7 +51,26 @@ public final class SelfSignedCertificate {
         try (InputStream in = Files.newInputStream(file)) {
             ks.load(in, PASSWORD.toCharArray());
         }
-        return new SelfSignedCertificate(ks);
+        return new SelfSignedCertificate(ks, file);
+    }
+
+    /** The PKCS12 key store file, for servers configured by path (Tomcat's connector). */
+    public Path keyStoreFile() {
+        return file;
+    }
+
+    /** The key store's and the key's password. */
+    public static String password() {
+        return PASSWORD;
+    }
+
+    /** One context for both ends of a connection: it presents this certificate and trusts only it. */
+    public SSLContext serverAndClientContext() throws Exception {
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keyStore, PASSWORD.toCharArray());
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), trustManagers(), null);
+        return ctx;
     }
 
     /** Jetty's server-side TLS configuration presenting this certificate. */
@@ -77,14 +98,17 @@ public final class SelfSignedCertificate {
 
     /** A client context that trusts this certificate and nothing else. */
     public SSLContext trustingContext() throws Exception {
-        Certificate cert = keyStore.getCertificate(ALIAS);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, trustManagers(), null);
+        return ctx;
+    }
+
+    private TrustManager[] trustManagers() throws Exception {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
-        trust.setCertificateEntry("ws-test", cert);
+        trust.setCertificateEntry("ws-test", keyStore.getCertificate(ALIAS));
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
+        return tmf.getTrustManagers();
     }
 }

@@ -39,6 +39,18 @@ public final class TomcatServer implements AutoCloseable {
 
     /** @param connectorSettings sets connector properties before Tomcat starts */
     public static TomcatServer startWith(HttpServlet servlet, Consumer<Connector> connectorSettings) throws Exception {
+        return startWith(connectorSettings, ctx -> {
+            Tomcat.addServlet(ctx, "ws", servlet);
+            ctx.addServletMappingDecoded("/*", "ws");
+        });
+    }
+
+    /**
+     * @param connectorSettings sets connector properties before Tomcat starts
+     * @param contextSetup adds servlets, initializers and mappings to the root context
+     */
+    public static TomcatServer startWith(Consumer<Connector> connectorSettings, Consumer<Context> contextSetup)
+            throws Exception {
         Tomcat tomcat = new Tomcat();
         File base = Files.createTempDirectory("tomcat").toFile();
         tomcat.setBaseDir(base.getAbsolutePath());
@@ -47,9 +59,7 @@ public final class TomcatServer implements AutoCloseable {
         connector.setProperty("address", "127.0.0.1");
         connectorSettings.accept(connector);
         tomcat.setConnector(connector);
-        Context ctx = tomcat.addContext("", base.getAbsolutePath());
-        Tomcat.addServlet(ctx, "ws", servlet);
-        ctx.addServletMappingDecoded("/*", "ws");
+        contextSetup.accept(tomcat.addContext("", base.getAbsolutePath()));
         tomcat.start();
         return new TomcatServer(tomcat, connector.getLocalPort());
     }

@@ -17,10 +17,8 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -28,15 +26,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.coyote.AbstractProtocol;
@@ -47,13 +44,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.apache.catalina.LifecycleException;
 
 import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.ConnHandler;
 import io.github.wsboot.websocket.Message;
 import io.github.wsboot.websocket.MessageType;
 import io.github.wsboot.websocket.Upgrader;
+import io.github.wsboot.websocket.testing.SelfSignedCertificate;
 
 /**
  * Tomcat's native hand-over, over real loopback sockets: blocked calls are woken by close and by deadlines
@@ -94,24 +91,9 @@ class TomcatTransportTest {
 
     @BeforeAll
     static void makeKeyStore(@TempDir Path dir) throws Exception {
-        keyStore = dir.resolve("tomcat.p12");
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process p = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", "tomcat",
-                "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2", "-dname", "CN=127.0.0.1",
-                "-ext", "SAN=ip:127.0.0.1", "-keystore", keyStore.toString(), "-storetype", "PKCS12",
-                "-storepass", "changeit", "-keypass", "changeit"))
-                .redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isZero();
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keyStore)) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        clientTls = SSLContext.getInstance("TLS");
-        clientTls.init(null, tmf.getTrustManagers(), null);
+        SelfSignedCertificate certificate = SelfSignedCertificate.generate(dir, "ip:127.0.0.1");
+        keyStore = certificate.keyStoreFile();
+        clientTls = certificate.trustingContext();
     }
 
     @ParameterizedTest
@@ -443,7 +425,7 @@ class TomcatTransportTest {
                 SSLHostConfig host = new SSLHostConfig();
                 SSLHostConfigCertificate cert = new SSLHostConfigCertificate(host, SSLHostConfigCertificate.Type.EC);
                 cert.setCertificateKeystoreFile(keyStore.toString());
-                cert.setCertificateKeystorePassword("changeit");
+                cert.setCertificateKeystorePassword(SelfSignedCertificate.password());
                 cert.setCertificateKeystoreType("PKCS12");
                 host.addCertificate(cert);
                 connector.addSslHostConfig(host);
