@@ -229,7 +229,7 @@ public final class Dialer {
             try {
                 Conn conn = handshake(parseUrl(url), requestHeader, guard);
                 if (!future.complete(conn)) {
-                    conn.close(); // cancelled meanwhile: nobody will use it
+                    conn.closeNow(); // cancelled meanwhile: nobody will use it
                 }
             } catch (Throwable e) {
                 future.completeExceptionally(e);

@@ -41,7 +41,7 @@ public final class ServletUpgradeHandler implements HttpUpgradeHandler {
             transport.complete(new ServletTransport(connection, transport.localAddress(), transport.remoteAddress()));
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "upgraded connection unusable", e);
-            conn.close();
+            conn.closeNow();
             return;
         }
         if (handler != null) {
@@ -53,7 +53,7 @@ public final class ServletUpgradeHandler implements HttpUpgradeHandler {
     public void destroy() {
         // The container is done with the connection (closed by either side): release any blocked caller.
         if (conn != null) {
-            conn.close();
+            conn.closeNow();
         }
     }
 }
