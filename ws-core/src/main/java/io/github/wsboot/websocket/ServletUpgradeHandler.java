@@ -21,14 +21,14 @@ public final class ServletUpgradeHandler implements HttpUpgradeHandler {
 
     private DeferredTransport transport;
     private Conn conn;
-    private ConnHandler handler;
+    private Upgrader.Handler handler;
     private Executor executor;
 
     /** Containers create the instance; {@link Upgrader} then binds it before the request handler returns. */
     public ServletUpgradeHandler() {
     }
 
-    void bind(DeferredTransport transport, Conn conn, ConnHandler handler, Executor executor) {
+    void bind(DeferredTransport transport, Conn conn, Upgrader.Handler handler, Executor executor) {
         this.transport = transport;
         this.conn = conn;
         this.handler = handler;

@@ -49,7 +49,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.wsboot.websocket.Conn;
-import io.github.wsboot.websocket.ConnHandler;
 import io.github.wsboot.websocket.Message;
 import io.github.wsboot.websocket.MessageType;
 import io.github.wsboot.websocket.Upgrader;
@@ -540,7 +539,7 @@ class TomcatTransportTest {
             BlockingQueue<Object> events = queue(req.getParameter("id"));
             // Read everything from the request now: Tomcat recycles it once service() returns.
             long delay = req.getParameter("delay") == null ? 300 : Long.parseLong(req.getParameter("delay"));
-            ConnHandler handler = switch (req.getPathInfo() == null ? req.getServletPath() : req.getPathInfo()) {
+            Upgrader.Handler handler = switch (req.getPathInfo() == null ? req.getServletPath() : req.getPathInfo()) {
                 case "/echo" -> conn -> {
                     try {
                         while (true) {
