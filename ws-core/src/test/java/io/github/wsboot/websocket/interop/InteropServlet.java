@@ -110,7 +110,7 @@ final class InteropServlet extends HttpServlet {
                 case "/close-while-reading" -> plain.upgrade(req, resp, null, conn -> {
                     Thread closer = new Thread(() -> {
                         sleepQuietly(200);
-                        conn.close();
+                        conn.closeNow();
                     }, "closer");
                     closer.setDaemon(true);
                     closer.start();

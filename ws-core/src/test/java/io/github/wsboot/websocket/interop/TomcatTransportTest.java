@@ -603,7 +603,7 @@ class TomcatTransportTest {
                     Thread.currentThread().interrupt();
                 }
                 closedAt[0] = System.nanoTime();
-                conn.close();
+                conn.closeNow();
             }, "closer");
             closer.setDaemon(true);
             closer.start();
