@@ -550,7 +550,7 @@ class TomcatTransportTest {
                         events.add(e);
                     }
                 };
-                case "/close-now" -> Conn::close;
+                case "/close-now" -> Conn::closeNow;
                 case "/close-while-reading" -> conn -> closeWhileReading(conn, delay, events);
                 case "/write-to-silent-client" -> conn -> {
                     byte[] chunk = new byte[256 * 1024];
