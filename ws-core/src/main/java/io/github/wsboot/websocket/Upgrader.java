@@ -15,6 +15,8 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 
@@ -24,9 +26,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.github.wsboot.websocket.internal.ConnThreads;
 import io.github.wsboot.websocket.internal.PerMessageDeflate;
 import io.github.wsboot.websocket.internal.WebSocketProtocol;
+import io.github.wsboot.websocket.transport.ContainerHandOvers;
 import io.github.wsboot.websocket.transport.DeferredTransport;
-import io.github.wsboot.websocket.transport.JettyUpgrade;
-import io.github.wsboot.websocket.transport.TomcatUpgrade;
+import io.github.wsboot.websocket.transport.HandOverTarget;
+import io.github.wsboot.websocket.transport.NotTakenOverException;
 
 /**
  * Upgrades servlet requests to WebSocket connections (gorilla's {@code Upgrader}). Immutable and safe for
@@ -64,6 +67,11 @@ public final class Upgrader {
     private final int compressionLevel;
     private final JsonCodec jsonCodec;
     private final Executor executor;
+    private final TransportMode transportMode;
+    private final ContainerHandOvers handOvers;
+    private final HandOverObserver handOverObserver;
+    /** Names of the hand-overs that took this upgrader's connections so far ({@code tomcat}, {@code servlet}...). */
+    private final Set<String> transportsUsed = ConcurrentHashMap.newKeySet();
 
     private Upgrader(Builder b) {
         this.readBufferSize = b.readBufferSize > 0 ? b.readBufferSize : DEFAULT_BUFFER_SIZE;
@@ -78,6 +86,9 @@ public final class Upgrader {
         this.compressionLevel = b.compressionLevel;
         this.jsonCodec = b.jsonCodec;
         this.executor = b.executor != null ? b.executor : ConnThreads.perTaskExecutor("ws-conn");
+        this.transportMode = b.transportMode;
+        this.handOvers = new ContainerHandOvers(b.transportMode);
+        this.handOverObserver = b.handOverObserver;
     }
 
     /** A builder with gorilla's defaults: 4 KiB buffers, same-origin check, no subprotocols, no compression. */
@@ -181,34 +192,15 @@ public final class Upgrader {
         Conn conn = new Conn(transport, true,
                 new Conn.Settings(readBufferSize, writeBufferSize, writeBufferPool, jsonCodec, compressionLevel),
                 subprotocol, null, null, deflate != null ? deflate.agreement() : null);
-        if (JettyUpgrade.isJetty(request)) {
-            // Jetty 12's servlet upgrade drops the first bytes; its own API hands over the endpoint intact.
-            JettyUpgrade.upgrade(request, response, transport, () -> {
-                if (handler != null) {
-                    serve(conn, handler, executor);
-                }
-            });
-        } else if (TomcatUpgrade.isTomcat(request)) {
-            // Tomcat's servlet upgrade streams cannot be woken by close(); its own API hands over the socket.
-            response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
-            try {
-                TomcatUpgrade.upgrade(request, transport, () -> {
-                    if (handler != null) {
-                        serve(conn, handler, executor);
-                    }
-                });
-            } catch (jakarta.servlet.ServletException e) {
-                throw new HandshakeException(500, "the servlet container refused the upgrade: " + e.getMessage());
-            }
-        } else {
-            response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
-            ServletUpgradeHandler upgradeHandler;
-            try {
-                upgradeHandler = request.upgrade(ServletUpgradeHandler.class);
-            } catch (jakarta.servlet.ServletException e) {
-                throw new HandshakeException(500, "the servlet container refused the upgrade: " + e.getMessage());
-            }
-            upgradeHandler.bind(transport, conn, handler, executor);
+        Runnable onReady = handler != null ? () -> serve(conn, handler, executor) : () -> { };
+        HandOverTarget target = new HandOverTarget(transport, onReady, conn::close, handOverObserver);
+        try {
+            transportsUsed.add(handOvers.handOver(request, response, target));
+        } catch (NotTakenOverException e) {
+            throw new HandshakeException(500, "the servlet container's native hand-over is unavailable ("
+                    + e.step() + ") and the transport mode is NATIVE: " + e.getMessage());
+        } catch (jakarta.servlet.ServletException e) {
+            throw new HandshakeException(500, "the servlet container refused the upgrade: " + e.getMessage());
         }
         return conn;
     }
@@ -373,6 +365,18 @@ public final class Upgrader {
         return readBufferSize;
     }
 
+    public TransportMode transportMode() {
+        return transportMode;
+    }
+
+    /**
+     * The hand-overs that have taken this upgrader's connections so far: {@code tomcat}, {@code jetty} (the
+     * containers' native paths) or {@code servlet} (the portable one); empty before the first connection.
+     */
+    public Set<String> transportsUsed() {
+        return Set.copyOf(transportsUsed);
+    }
+
     public int writeBufferSize() {
         return writeBufferSize;
     }
@@ -407,6 +411,8 @@ public final class Upgrader {
         private int compressionLevel = 1;
         private JsonCodec jsonCodec;
         private Executor executor;
+        private TransportMode transportMode = TransportMode.AUTO;
+        private HandOverObserver handOverObserver = HandOverObserver.NONE;
 
         private Builder() {
         }
@@ -506,6 +512,21 @@ public final class Upgrader {
          */
         public Builder executor(Executor executor) {
             this.executor = executor;
+            return this;
+        }
+
+        /**
+         * How connections are taken over from the servlet container; {@link TransportMode#AUTO} by default
+         * (native, falling back to the servlet upgrade). {@link TransportMode#SERVLET} forces the portable path.
+         */
+        public Builder transportMode(TransportMode mode) {
+            this.transportMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** Told about each connection that falls back from the container's native hand-over; must not block. */
+        public Builder handOverObserver(HandOverObserver observer) {
+            this.handOverObserver = Objects.requireNonNull(observer, "observer");
             return this;
         }
 

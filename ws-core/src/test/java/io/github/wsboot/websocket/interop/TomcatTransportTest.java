@@ -63,7 +63,7 @@ import io.github.wsboot.websocket.transport.DeferredTransport;
  *
  * <p>Each test runs on the three ways a connection is handed over: a plain connection of Tomcat's NIO
  * connector (the default, and Spring Boot's) leaves Tomcat's poller ({@code TomcatChannelTransport}); TLS on
- * NIO and anything on NIO2 stay with Tomcat's socket wrapper ({@code TomcatTransport}).
+ * NIO and anything on NIO2 stay with Tomcat's socket wrapper ({@code TomcatSocketWrapperTransport}).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TomcatTransportTest {
@@ -75,8 +75,8 @@ class TomcatTransportTest {
     /** A Tomcat connector and the transport its upgraded connections get. */
     enum Setup {
         PLAIN_NIO(NIO, false, "TomcatChannelTransport"),
-        TLS_NIO(NIO, true, "TomcatTransport"),
-        PLAIN_NIO2(NIO2, false, "TomcatTransport");
+        TLS_NIO(NIO, true, "TomcatSocketWrapperTransport"),
+        PLAIN_NIO2(NIO2, false, "TomcatSocketWrapperTransport");
 
         final String protocol;
         final boolean tls;
