@@ -197,8 +197,12 @@ public final class Upgrader {
         try {
             transportsUsed.add(handOvers.handOver(request, response, target));
         } catch (NotTakenOverException e) {
-            throw new HandshakeException(500, "the servlet container's native hand-over is unavailable ("
-                    + e.step() + ") and the transport mode is NATIVE: " + e.getMessage());
+            // Nothing was committed: replace the 101 and its headers with an error response.
+            if (!response.isCommitted()) {
+                response.reset();
+            }
+            int status = transportMode == TransportMode.AUTO ? 503 : 500; // 500: a configuration the container cannot serve
+            return refuse(request, response, status, e.getMessage());
         } catch (jakarta.servlet.ServletException e) {
             throw new HandshakeException(500, "the servlet container refused the upgrade: " + e.getMessage());
         }

@@ -37,4 +37,12 @@ public interface ContainerHandOver {
      */
     void handOver(HttpServletRequest request, HttpServletResponse response, HandOverTarget target)
             throws IOException, ServletException;
+
+    /**
+     * Whether this container's own servlet upgrade ({@code HttpServletRequest.upgrade}) is known not to carry a
+     * websocket intact, so it is no fallback: then a failed native hand-over refuses the handshake instead.
+     */
+    default boolean servletUpgradeBroken() {
+        return false;
+    }
 }

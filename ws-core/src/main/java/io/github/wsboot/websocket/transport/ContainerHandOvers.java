@@ -19,7 +19,9 @@ import io.github.wsboot.websocket.TransportMode;
  * (Jetty, Tomcat) that recognizes the request, if its probe passed for that connector, else the portable
  * {@link ServletHandOver}. When a native hand-over cannot be used (failed probe, or a failure before it
  * committed anything) the connection is handed over the portable way instead, the reason is logged once at
- * WARN and the {@link HandOverObserver} counts it; under {@link TransportMode#NATIVE} it fails instead.
+ * WARN and the {@link HandOverObserver} counts it; under {@link TransportMode#NATIVE} it fails instead. On a
+ * container whose servlet upgrade is known broken (Jetty 12.1 drops the first bytes) there is no portable way:
+ * the handshake is refused (503), logged and counted the same way, so no connection is ever half taken over.
  */
 public final class ContainerHandOvers {
 
@@ -47,30 +49,33 @@ public final class ContainerHandOvers {
      */
     public String handOver(HttpServletRequest request, HttpServletResponse response, HandOverTarget target)
             throws IOException, ServletException {
-        if (mode != TransportMode.SERVLET) {
-            for (ContainerHandOver h : NATIVE) {
-                if (!h.recognizes(request)) {
-                    continue;
+        ContainerHandOver container = NATIVE.stream().filter(h -> h.recognizes(request)).findFirst().orElse(null);
+        if (container != null && mode == TransportMode.SERVLET && container.servletUpgradeBroken()) {
+            throw new NotTakenOverException("servlet-upgrade", new IOException("the transport mode is SERVLET, but "
+                    + container.name() + "'s servlet upgrade does not carry a websocket intact; use AUTO or NATIVE"));
+        }
+        if (container != null && mode != TransportMode.SERVLET) {
+            String problem = probe(container, request);
+            NotTakenOverException failure = null;
+            if (problem == null) {
+                try {
+                    container.handOver(request, response, target);
+                    return container.name();
+                } catch (NotTakenOverException e) {
+                    failure = e;
                 }
-                String problem = probe(h, request);
-                if (problem == null) {
-                    try {
-                        h.handOver(request, response, target);
-                        return h.name();
-                    } catch (NotTakenOverException e) {
-                        if (mode == TransportMode.NATIVE) {
-                            throw e;
-                        }
-                        fellBack(h.name(), e.step(), e.getMessage(), target.observer());
-                    }
-                } else {
-                    if (mode == TransportMode.NATIVE) {
-                        throw new NotTakenOverException(HandOverFaults.Step.PROBE.reason(), new IOException(problem));
-                    }
-                    fellBack(h.name(), HandOverFaults.Step.PROBE.reason(), problem, target.observer());
-                }
-                break;
+            } else {
+                failure = new NotTakenOverException(HandOverFaults.Step.PROBE.reason(), new IOException(problem));
             }
+            if (mode == TransportMode.NATIVE) {
+                throw failure;
+            }
+            if (container.servletUpgradeBroken()) {
+                fellBack(container.name(), failure.step(), failure.getMessage() + "; its servlet upgrade is no "
+                        + "fallback, so the handshake is refused", target.observer());
+                throw failure;
+            }
+            fellBack(container.name(), failure.step(), failure.getMessage(), target.observer());
         }
         SERVLET.handOver(request, response, target);
         return SERVLET.name();

@@ -40,6 +40,12 @@ final class JettyHandOver implements ContainerHandOver {
         return JettyEndPointTakeover.probe(ContainerClasses.unwrap(request));
     }
 
+    /** Jetty 12.1's servlet upgrade loses the first bytes of the upgraded stream (see the class documentation). */
+    @Override
+    public boolean servletUpgradeBroken() {
+        return true;
+    }
+
     @Override
     public void handOver(HttpServletRequest request, HttpServletResponse response, HandOverTarget target)
             throws IOException {
