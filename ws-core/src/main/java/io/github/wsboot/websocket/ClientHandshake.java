@@ -10,6 +10,7 @@ import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.wsboot.websocket.internal.AsciiCase;
 import io.github.wsboot.websocket.internal.HandshakeGuard;
 import io.github.wsboot.websocket.internal.HandshakeRequest;
 import io.github.wsboot.websocket.internal.HttpBodyPrefix;
@@ -121,7 +122,7 @@ final class ClientHandshake {
     private static boolean tokenListContains(List<String> values, String token) {
         for (String v : values) {
             for (String t : v.split(",")) {
-                if (t.trim().equalsIgnoreCase(token)) {
+                if (AsciiCase.equalsIgnoreCase(t.trim(), token)) {
                     return true;
                 }
             }

@@ -23,6 +23,7 @@ import java.util.function.Predicate;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.github.wsboot.websocket.internal.AsciiCase;
 import io.github.wsboot.websocket.internal.ConnThreads;
 import io.github.wsboot.websocket.internal.PerMessageDeflate;
 import io.github.wsboot.websocket.internal.WebSocketProtocol;
@@ -154,7 +155,7 @@ public final class Upgrader {
             return refuse(request, response, 426, "unsupported version: 13 not found in 'Sec-Websocket-Version' header");
         }
         if (responseHeader != null && responseHeader.keySet().stream()
-                .anyMatch(k -> k.equalsIgnoreCase("Sec-WebSocket-Extensions"))) {
+                .anyMatch(k -> AsciiCase.equalsIgnoreCase(k, "Sec-WebSocket-Extensions"))) {
             return refuse(request, response, 500, "application specific 'Sec-WebSocket-Extensions' headers are unsupported");
         }
         Predicate<HttpServletRequest> origin = checkOrigin != null ? checkOrigin : Upgrader::checkSameOrigin;
@@ -281,7 +282,7 @@ public final class Upgrader {
         try {
             URI u = new URI(origin);
             String authority = u.getRawAuthority();
-            return authority != null && authority.equalsIgnoreCase(host);
+            return authority != null && AsciiCase.equalsIgnoreCase(authority, host);
         } catch (URISyntaxException e) {
             return false;
         }
@@ -324,10 +325,10 @@ public final class Upgrader {
         Upgrader u = builder().readBufferSize(readBufferSize).writeBufferSize(writeBufferSize)
                 .checkOrigin(r -> true).build();
         List<String> protocol = headers.entrySet().stream()
-                .filter(e -> e.getKey().equalsIgnoreCase("Sec-WebSocket-Protocol"))
+                .filter(e -> AsciiCase.equalsIgnoreCase(e.getKey(), "Sec-WebSocket-Protocol"))
                 .flatMap(e -> e.getValue().stream()).toList();
         Map<String, List<String>> rest = new java.util.LinkedHashMap<>(headers);
-        rest.keySet().removeIf(k -> k.equalsIgnoreCase("Sec-WebSocket-Protocol"));
+        rest.keySet().removeIf(k -> AsciiCase.equalsIgnoreCase(k, "Sec-WebSocket-Protocol"));
         if (!protocol.isEmpty()) {
             u = builder().readBufferSize(readBufferSize).writeBufferSize(writeBufferSize)
                     .checkOrigin(r -> true).subprotocols(protocol.get(0)).build();
@@ -341,7 +342,7 @@ public final class Upgrader {
         }
         for (String header : Collections.list(headers)) {
             for (String t : header.split(",")) {
-                if (t.trim().equalsIgnoreCase(token)) {
+                if (AsciiCase.equalsIgnoreCase(t.trim(), token)) {
                     return true;
                 }
             }
