@@ -231,7 +231,11 @@ public final class Upgrader {
         throw new HandshakeException(status, reason);
     }
 
-    private static void defaultError(HttpServletRequest request, HttpServletResponse response, int status, String reason)
+    /**
+     * The default {@link ErrorHandler}: the status with a short plain-text body, {@code "<phrase>: <reason>"}.
+     * Public so that error handlers can reword a reason and keep the format.
+     */
+    public static void defaultError(HttpServletRequest request, HttpServletResponse response, int status, String reason)
             throws IOException {
         response.setStatus(status);
         response.setContentType("text/plain;charset=utf-8");
