@@ -21,11 +21,11 @@ final class RecordingUpgradeServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient Upgrader upgrader;
-    private final transient ConnHandler handler;
+    private final transient Upgrader.Handler handler;
     private final transient Map<String, List<String>> responseHeader;
     private final transient BlockingQueue<Map<String, List<String>>> requests = new LinkedBlockingQueue<>();
 
-    RecordingUpgradeServlet(Upgrader upgrader, ConnHandler handler, Map<String, List<String>> responseHeader) {
+    RecordingUpgradeServlet(Upgrader upgrader, Upgrader.Handler handler, Map<String, List<String>> responseHeader) {
         this.upgrader = upgrader;
         this.handler = handler;
         this.responseHeader = responseHeader;

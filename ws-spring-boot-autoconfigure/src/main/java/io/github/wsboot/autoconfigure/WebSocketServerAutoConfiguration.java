@@ -29,11 +29,13 @@ import org.springframework.web.servlet.DispatcherServlet;
 import io.github.wsboot.autoconfigure.actuate.WebSocketsEndpoint;
 import io.github.wsboot.autoconfigure.handler.MessageHandlerIntrospector;
 import io.github.wsboot.autoconfigure.lifecycle.WebSocketGracefulShutdown;
+import io.github.wsboot.autoconfigure.metrics.HandOverFallbackMeters;
 import io.github.wsboot.autoconfigure.metrics.MicrometerWebSocketMetrics;
 import io.github.wsboot.autoconfigure.metrics.WebSocketMetrics;
 import io.github.wsboot.autoconfigure.server.ConnectionSettings;
 import io.github.wsboot.autoconfigure.server.ConnectionTracker;
 import io.github.wsboot.autoconfigure.server.EndpointHandlerMapping;
+import io.github.wsboot.autoconfigure.server.HandOverFallbacks;
 import io.github.wsboot.autoconfigure.server.ServerUpgraders;
 import io.github.wsboot.autoconfigure.server.WebSocketEndpoints;
 import io.github.wsboot.websocket.BufferPool;
@@ -59,7 +61,7 @@ import io.github.wsboot.websocket.Upgrader;
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({DispatcherServlet.class, Upgrader.class})
-@EnableConfigurationProperties(WsServerProperties.class)
+@EnableConfigurationProperties(WebSocketServerProperties.class)
 public final class WebSocketServerAutoConfiguration {
 
     /** The name of the executor bean that runs connection handlers; define one with this name to replace it. */
@@ -67,25 +69,31 @@ public final class WebSocketServerAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ConnectionTracker webSocketConnectionTracker(WsServerProperties properties) {
+    ConnectionTracker webSocketConnectionTracker(WebSocketServerProperties properties) {
         return new ConnectionTracker(properties.getMaxConnections());
     }
 
     @Bean
     @ConditionalOnMissingBean(BufferPool.class)
     @ConditionalOnBooleanProperty(name = "ws.server.write-buffer-pool.enabled", matchIfMissing = true)
-    BufferPool webSocketWriteBufferPool(WsServerProperties properties) {
+    BufferPool webSocketWriteBufferPool(WebSocketServerProperties properties) {
         return BufferPool.bounded(properties.getWriteBufferPool().getCapacity());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    ServerUpgraders webSocketServerUpgraders(WsServerProperties properties, ObjectProvider<BufferPool> bufferPool,
+    ServerUpgraders webSocketServerUpgraders(WebSocketServerProperties properties, ObjectProvider<BufferPool> bufferPool,
                                              ObjectProvider<JsonCodec> jsonCodec,
                                              @Qualifier(EXECUTOR_BEAN_NAME) Executor executor,
-                                             ObjectProvider<UpgraderCustomizer> customizers) {
+                                             ObjectProvider<UpgraderCustomizer> customizers,
+                                             HandOverFallbacks handOverFallbacks) {
         return new ServerUpgraders(properties, bufferPool.getIfUnique(), jsonCodec.getIfUnique(), executor,
-                customizers.orderedStream().toList());
+                customizers.orderedStream().toList(), handOverFallbacks);
+    }
+
+    @Bean
+    HandOverFallbacks webSocketHandOverFallbacks() {
+        return new HandOverFallbacks();
     }
 
     @Bean
@@ -95,7 +103,7 @@ public final class WebSocketServerAutoConfiguration {
     }
 
     @Bean
-    WebSocketEndpoints webSocketEndpoints(ConfigurableListableBeanFactory beanFactory, WsServerProperties properties,
+    WebSocketEndpoints webSocketEndpoints(ConfigurableListableBeanFactory beanFactory, WebSocketServerProperties properties,
                                           ServerUpgraders upgraders, Upgrader upgrader,
                                           ObjectProvider<JsonCodec> jsonCodec) {
         boolean jackson = ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper", beanFactory.getBeanClassLoader());
@@ -108,7 +116,7 @@ public final class WebSocketServerAutoConfiguration {
     @Bean
     EndpointHandlerMapping webSocketHandlerMapping(WebSocketEndpoints endpoints, ConnectionTracker tracker,
                                                    ObjectProvider<WebSocketMetrics> metrics,
-                                                   WsServerProperties properties) {
+                                                   WebSocketServerProperties properties) {
         return new EndpointHandlerMapping(endpoints, tracker, metrics.getIfUnique(() -> WebSocketMetrics.NONE),
                 ConnectionSettings.of(properties));
     }
@@ -116,7 +124,7 @@ public final class WebSocketServerAutoConfiguration {
     @Bean
     WebSocketGracefulShutdown webSocketGracefulShutdown(ConnectionTracker tracker,
                                                         @Qualifier(EXECUTOR_BEAN_NAME) Executor executor,
-                                                        WsServerProperties properties) {
+                                                        WebSocketServerProperties properties) {
         return new WebSocketGracefulShutdown(tracker, executor, properties.getShutdownTimeout(),
                 ConnectionSettings.of(properties).closeWriteWait());
     }
@@ -163,6 +171,11 @@ public final class WebSocketServerAutoConfiguration {
         MicrometerWebSocketMetrics webSocketMetrics(ConnectionTracker tracker,
                                                     ObjectProvider<WebSocketEndpoints> endpoints) {
             return new MicrometerWebSocketMetrics(tracker::active, () -> endpoints.getObject().paths());
+        }
+
+        @Bean
+        HandOverFallbackMeters webSocketHandOverFallbackMeters(HandOverFallbacks fallbacks) {
+            return new HandOverFallbackMeters(fallbacks);
         }
     }
 

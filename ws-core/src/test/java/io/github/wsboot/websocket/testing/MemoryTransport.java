@@ -148,6 +148,13 @@ public final class MemoryTransport implements Transport {
         return out == null ? new byte[0] : out.snapshot();
     }
 
+    /** Forgets the bytes written and kept so far. */
+    public void clearWritten() {
+        if (out != null) {
+            out.clear();
+        }
+    }
+
     /** All bytes written, kept or not. */
     public long bytesWritten() {
         return bytesWritten.get();
@@ -294,6 +301,16 @@ public final class MemoryTransport implements Transport {
                 discarded = true;
                 closed = true;
                 readable.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void clear() {
+            lock.lock();
+            try {
+                start = 0;
+                end = 0;
             } finally {
                 lock.unlock();
             }

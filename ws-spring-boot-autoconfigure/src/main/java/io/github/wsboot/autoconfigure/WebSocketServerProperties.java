@@ -1,0 +1,230 @@
+package io.github.wsboot.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+
+import io.github.wsboot.websocket.TransportMode;
+
+/**
+ * Server-side WebSocket settings: every {@code @WebSocketHandler} endpoint uses them unless the annotation
+ * overrides an attribute.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("ws.server")
+public class WebSocketServerProperties extends WebSocketConnectionProperties {
+
+    /**
+     * Largest message a client may send; a bigger one closes the connection with 1009 (message too big).
+     * Zero removes the limit, which lets any client make the server buffer unbounded data.
+     */
+    private DataSize readLimit = DataSize.ofKilobytes(64);
+
+    /**
+     * Comma-separated list of origin patterns (as in Spring's CORS allowedOriginPatterns, for example
+     * "https://*.example.com") accepted in addition to the same origin. Requests without an Origin header
+     * (non-browser clients) are always accepted; other origins get 403.
+     */
+    private List<String> allowedOrigins = new ArrayList<>();
+
+    /**
+     * Largest number of open connections over all endpoints; handshakes beyond it get 503. A negative value
+     * means no limit of our own (the servlet container's connection limit still applies).
+     */
+    private int maxConnections = -1;
+
+    /**
+     * How long graceful shutdown waits for clients to answer the 1001 (going away) close frame before the
+     * remaining connections are closed. Keep it below spring.lifecycle.timeout-per-shutdown-phase.
+     */
+    private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+    /**
+     * How long any write on a connection (a message, a frame of a streamed message, a reply, a close frame) may
+     * take before the connection is closed as stuck, so that a client that stops reading cannot block a writer.
+     * A write deadline set by the handler takes precedence. Zero means no limit.
+     */
+    private Duration writeTimeout = Duration.ofSeconds(10);
+
+    /**
+     * How upgraded connections are taken over from the servlet container: "auto" uses the container's native
+     * hand-over (Tomcat's socket, Jetty's endpoint) and falls back to the portable servlet upgrade, logged once
+     * at WARN and counted, when the container fails the probe; "native" refuses handshakes instead of falling
+     * back; "servlet" always uses the portable servlet upgrade (not available on Jetty, whose servlet upgrade
+     * drops bytes).
+     */
+    private TransportMode transport = TransportMode.AUTO;
+
+    private final Keepalive keepalive = new Keepalive();
+
+    private final ServerCompression compression = new ServerCompression();
+
+    public DataSize getReadLimit() {
+        return readLimit;
+    }
+
+    public void setReadLimit(DataSize readLimit) {
+        this.readLimit = readLimit;
+    }
+
+    public List<String> getAllowedOrigins() {
+        return allowedOrigins;
+    }
+
+    public void setAllowedOrigins(List<String> allowedOrigins) {
+        this.allowedOrigins = new ArrayList<>(allowedOrigins);
+    }
+
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public Duration getShutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    public void setShutdownTimeout(Duration shutdownTimeout) {
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    public Duration getWriteTimeout() {
+        return writeTimeout;
+    }
+
+    public void setWriteTimeout(Duration writeTimeout) {
+        this.writeTimeout = writeTimeout;
+    }
+
+    public TransportMode getTransport() {
+        return transport;
+    }
+
+    public void setTransport(TransportMode transport) {
+        this.transport = transport;
+    }
+
+    public ServerCompression getCompression() {
+        return compression;
+    }
+
+    public Keepalive getKeepalive() {
+        return keepalive;
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        super.validate(target, errors);
+        if (readLimit.isNegative()) {
+            errors.rejectValue("readLimit", "negative", "must not be negative (0 means no limit)");
+        }
+        for (String origin : allowedOrigins) {
+            if (origin.isBlank()) {
+                errors.rejectValue("allowedOrigins", "blank", "must not contain a blank pattern");
+            }
+        }
+        if (maxConnections == 0) {
+            errors.rejectValue("maxConnections", "zero", "0 would refuse every handshake; use -1 for no limit");
+        }
+        if (writeTimeout.isNegative()) {
+            errors.rejectValue("writeTimeout", "negative", "must not be negative (0 means no limit)");
+        }
+        if (shutdownTimeout.isNegative()) {
+            errors.rejectValue("shutdownTimeout", "negative", "must not be negative");
+        }
+        if (keepalive.pingInterval != null && keepalive.pingInterval.isNegative()) {
+            errors.rejectValue("keepalive.pingInterval", "negative", "must not be negative (unset or 0 disables keepalive)");
+        }
+        checkPositive(errors, "keepalive.pongTimeout", keepalive.pongTimeout);
+        if (compression.level < -2 || compression.level > 9) {
+            errors.rejectValue("compression.level", "range", "must be between -2 and 9");
+        }
+    }
+
+    /**
+     * Keepalive pings that find dead peers. Pongs are seen only while the handler reads the connection, so
+     * a connection-oriented handler that never reads would be closed as dead.
+     */
+    public static class Keepalive {
+
+        /**
+         * Time between pings. Unset or zero disables keepalive pings.
+         */
+        private @Nullable Duration pingInterval;
+
+        /**
+         * How long to wait for the pong before the connection is closed as dead.
+         */
+        private Duration pongTimeout = Duration.ofSeconds(10);
+
+        public @Nullable Duration getPingInterval() {
+            return pingInterval;
+        }
+
+        public void setPingInterval(@Nullable Duration pingInterval) {
+            this.pingInterval = pingInterval;
+        }
+
+        public Duration getPongTimeout() {
+            return pongTimeout;
+        }
+
+        public void setPongTimeout(Duration pongTimeout) {
+            this.pongTimeout = pongTimeout;
+        }
+    }
+
+    /** permessage-deflate (RFC 7692). */
+    public static class ServerCompression {
+
+        /**
+         * Whether to negotiate permessage-deflate when the peer offers it.
+         */
+        private boolean enabled;
+
+        /**
+         * Deflate level of outgoing messages, from -2 (Huffman only) through 9 (best compression).
+         */
+        private int level = 1;
+
+        /**
+         * Whether to keep the compression window between messages (RFC 7692 context takeover): much better
+         * ratios on small similar messages, at the cost of about 300 KiB of native memory per connection.
+         */
+        private boolean contextTakeover;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getLevel() {
+            return level;
+        }
+
+        public void setLevel(int level) {
+            this.level = level;
+        }
+
+        public boolean isContextTakeover() {
+            return contextTakeover;
+        }
+
+        public void setContextTakeover(boolean contextTakeover) {
+            this.contextTakeover = contextTakeover;
+        }
+    }
+}
