@@ -83,7 +83,7 @@ public class WebSocketClientProperties extends WebSocketConnectionProperties {
             try {
                 Proxies.fixed(proxy.url);
             } catch (IllegalArgumentException e) {
-                errors.rejectValue("proxy.url", "invalid", e.getMessage());
+                errors.rejectValue("proxy.url", "invalid", String.valueOf(e.getMessage()));
             }
         }
         if (proxy.noProxy != null && proxy.url == null) {

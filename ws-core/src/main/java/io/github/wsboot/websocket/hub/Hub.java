@@ -21,6 +21,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.MessageType;
 import io.github.wsboot.websocket.PreparedMessage;
@@ -57,7 +59,7 @@ public final class Hub implements AutoCloseable {
     private final OverflowPolicy overflowPolicy;
     private final long writeTimeoutNanos;
     private final Executor executor;
-    private final ExecutorService ownedExecutor;
+    private final @Nullable ExecutorService ownedExecutor;
     private final HubObserver observer;
     private final HubBroker broker;
     private final ScheduledExecutorService timer;
@@ -72,7 +74,7 @@ public final class Hub implements AutoCloseable {
         this.overflowPolicy = b.overflowPolicy;
         this.writeTimeoutNanos = b.writeTimeout.toNanos();
         this.observer = b.observer;
-        this.broker = b.broker;
+        this.broker = Objects.requireNonNull(b.broker, "broker");
         if (b.executor != null) {
             this.executor = b.executor;
             this.ownedExecutor = null;
@@ -290,7 +292,7 @@ public final class Hub implements AutoCloseable {
     // ---- queues -------------------------------------------------------------------------------------------
 
     /** The send queue of {@code conn}, or null when it has none (never joined or sent to, or closed). */
-    public SendQueue queue(Conn conn) {
+    public @Nullable SendQueue queue(Conn conn) {
         return queues.get(conn);
     }
 
@@ -482,10 +484,10 @@ public final class Hub implements AutoCloseable {
         private int queueLimitMessages = 1024;
         private OverflowPolicy overflowPolicy = OverflowPolicy.TERMINATE_TRY_AGAIN_LATER;
         private Duration writeTimeout = Duration.ofSeconds(10);
-        private Executor executor;
+        private @Nullable Executor executor;
         private int drainThreads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
         private HubObserver observer = HubObserver.NONE;
-        private HubBroker broker;
+        private @Nullable HubBroker broker;
 
         private Builder() {
         }

@@ -1,5 +1,7 @@
 package io.github.wsboot.websocket.hub;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.wsboot.websocket.PreparedMessage;
 
 /**
@@ -39,7 +41,7 @@ public interface HubBroker {
     /** The embedded default: delivery in this process only. */
     static HubBroker local() {
         return new HubBroker() {
-            private volatile Delivery delivery;
+            private volatile @Nullable Delivery delivery;
 
             @Override
             public void start(Delivery localDelivery) {
@@ -48,7 +50,11 @@ public interface HubBroker {
 
             @Override
             public void publish(String topic, PreparedMessage message) {
-                delivery.deliver(topic, message);
+                Delivery d = delivery;
+                if (d == null) {
+                    throw new IllegalStateException("the broker has not been started by a hub");
+                }
+                d.deliver(topic, message);
             }
 
             @Override

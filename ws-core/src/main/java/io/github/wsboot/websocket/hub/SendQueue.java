@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.PreparedMessage;
 
@@ -43,7 +45,7 @@ public final class SendQueue {
     }
 
     /** One queued message; {@code fanout} is null for a message sent to this connection alone. */
-    record Entry(PreparedMessage message, Fanout fanout) {
+    record Entry(PreparedMessage message, @Nullable Fanout fanout) {
 
         void done() {
             if (fanout != null) {

@@ -14,6 +14,8 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.wsboot.websocket.internal.ProxyEnvironment;
 import io.github.wsboot.websocket.internal.ProxyUrl;
 
@@ -138,7 +140,7 @@ public final class Proxies {
         }, "Proxies.fromProxySelector(default)");
     }
 
-    private static URI select(ProxySelector selector, URI url) {
+    private static @Nullable URI select(ProxySelector selector, URI url) {
         List<Proxy> proxies = selector.select(url);
         if (proxies == null) {
             return null;

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.wsboot.websocket.WebSocketException;
 
 /**
@@ -37,13 +39,14 @@ public class ProxyException extends WebSocketException {
 
     private final URI proxy;
     private final int statusCode;
-    private final String statusLine;
-    private final transient HttpHeaders headers;
+    private final @Nullable String statusLine;
+    private final transient @Nullable HttpHeaders headers;
     private final int socksReply;
     private final boolean authenticationFailed;
 
-    private ProxyException(String message, Throwable cause, URI proxy, int statusCode, String statusLine,
-                           HttpHeaders headers, int socksReply, boolean authenticationFailed) {
+    private ProxyException(String message, @Nullable Throwable cause, URI proxy, int statusCode,
+                           @Nullable String statusLine, @Nullable HttpHeaders headers, int socksReply,
+                           boolean authenticationFailed) {
         super(message, cause);
         this.proxy = proxy;
         this.statusCode = statusCode;
@@ -102,7 +105,7 @@ public class ProxyException extends WebSocketException {
     }
 
     /** The status line of the proxy's answer to CONNECT as received, or null when there was none. */
-    public String statusLine() {
+    public @Nullable String statusLine() {
         return statusLine;
     }
 

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
 import java.security.Principal;
+import java.util.Objects;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -70,7 +71,7 @@ final class HandlerMethodFactory {
                 resolvers[i] = context;
             } else if (role == MethodRole.MESSAGE) {
                 if (payloadKind != null) {
-                    throw invalid(method, "it has two payload parameters (" + payloadType.getTypeName() + " and "
+                    throw invalid(method, "it has two payload parameters (" + Objects.requireNonNull(payloadType).getTypeName() + " and "
                                     + parameter.getGenericParameterType().getTypeName() + ")",
                             "Keep one payload parameter; other parameters must be " + CONTEXT_TYPES + ".");
                 }

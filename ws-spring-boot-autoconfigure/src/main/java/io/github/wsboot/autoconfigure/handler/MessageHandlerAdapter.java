@@ -2,10 +2,12 @@ package io.github.wsboot.autoconfigure.handler;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -94,7 +96,7 @@ final class MessageHandlerAdapter implements ConnectionHandler {
         } catch (CloseException e) {
             return Outcome.of(new CloseStatus(e.code(), e.text()));
         } catch (HandlerFailure e) {
-            Exception cause = (Exception) e.getCause();
+            Exception cause = (Exception) Objects.requireNonNull(e.getCause());
             notifyError(base, cause);
             return new Outcome(closeWith(conn, CloseCodes.INTERNAL_SERVER_ERR, ""), cause);
         } catch (InvalidPayloadException e) {
@@ -128,7 +130,7 @@ final class MessageHandlerAdapter implements ConnectionHandler {
     }
 
     private Object decode(MessageInputStream in, HandlerMethod method) throws IOException {
-        PayloadKind kind = method.payloadKind();
+        PayloadKind kind = Objects.requireNonNull(method.payloadKind(), "an @OnMessage method has a payload kind");
         if (kind == PayloadKind.STREAM) {
             return in; // the next nextReader() discards what the method left unread
         }
@@ -143,15 +145,20 @@ final class MessageHandlerAdapter implements ConnectionHandler {
     }
 
     private Object decodeJson(byte[] data, HandlerMethod method) {
+        Type type = Objects.requireNonNull(method.payloadType(), "a JSON payload has a type");
         try {
+            JsonCodec json = this.codec;
+            if (json == null) {
+                throw new IllegalStateException("no JSON codec");
+            }
             // Decoding from the bytes already read keeps a JSON error apart from a connection error.
-            Object value = codec.read(new ByteArrayInputStream(data), method.payloadType());
+            Object value = json.read(new ByteArrayInputStream(data), type);
             if (value == null) {
                 throw new IllegalArgumentException("JSON null is not a message");
             }
             return value;
         } catch (IOException | RuntimeException e) {
-            throw new InvalidPayloadException("could not bind the message to " + method.payloadType().getTypeName()
+            throw new InvalidPayloadException("could not bind the message to " + type.getTypeName()
                     + " for " + method + ": " + e.getMessage(), e);
         }
     }

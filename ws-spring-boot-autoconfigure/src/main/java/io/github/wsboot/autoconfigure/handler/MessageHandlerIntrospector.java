@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -68,7 +69,7 @@ public final class MessageHandlerIntrospector {
                 throw factory.invalid(method, "it carries more than one of @OnOpen, @OnMessage, @OnClose and @OnError",
                         "Give each method one role.");
             }
-            MethodRole role = MethodRole.of(method);
+            MethodRole role = Objects.requireNonNull(MethodRole.of(method), "handlerMethods() keeps methods with a role");
             byRole.computeIfAbsent(role, r -> new ArrayList<>()).add(factory.create(method, role));
         }
         if (!byRole.containsKey(MethodRole.MESSAGE)) {
@@ -81,7 +82,7 @@ public final class MessageHandlerIntrospector {
         HandlerMethod text = null;
         HandlerMethod binary = null;
         for (HandlerMethod m : byRole.get(MethodRole.MESSAGE)) {
-            PayloadKind kind = m.payloadKind();
+            PayloadKind kind = Objects.requireNonNull(m.payloadKind(), "an @OnMessage method has a payload kind");
             if (kind.acceptsText()) {
                 text = exclusive(text, m, "text", factory);
             }

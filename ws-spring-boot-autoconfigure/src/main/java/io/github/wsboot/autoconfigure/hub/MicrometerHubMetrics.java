@@ -2,6 +2,7 @@ package io.github.wsboot.autoconfigure.hub;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -59,7 +60,7 @@ public final class MicrometerHubMetrics implements HubObserver, MeterBinder {
     public void dropped(OverflowPolicy policy, int messages) {
         Meters m = meters;
         if (m != null) {
-            m.dropped.get(policy).increment(messages);
+            Objects.requireNonNull(m.dropped.get(policy)).increment(messages);
         }
     }
 
@@ -67,7 +68,7 @@ public final class MicrometerHubMetrics implements HubObserver, MeterBinder {
     public void terminated(OverflowPolicy policy) {
         Meters m = meters;
         if (m != null) {
-            m.terminations.get(policy).increment();
+            Objects.requireNonNull(m.terminations.get(policy)).increment();
         }
     }
 

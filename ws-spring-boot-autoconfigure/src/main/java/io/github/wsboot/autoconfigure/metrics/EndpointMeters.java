@@ -55,14 +55,14 @@ final class EndpointMeters {
     void received(int type, long bytes) {
         if (MessageType.isData(type)) {
             messagesReceived[type].increment();
-            bytesReceived[type].increment(bytes);
+            bytesReceived[type].increment((double) bytes);
         }
     }
 
     void sent(int type, long bytes) {
         if (MessageType.isData(type)) {
             messagesSent[type].increment();
-            bytesSent[type].increment(bytes);
+            bytesSent[type].increment((double) bytes);
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -96,7 +97,7 @@ public final class ConnectionTracker {
         try {
             if (live.remove(entry)) {
                 total--;
-                perEndpoint.get(entry.pathPattern()).decrementAndGet();
+                Objects.requireNonNull(perEndpoint.get(entry.pathPattern())).decrementAndGet();
                 if (total == 0) {
                     emptied.signalAll();
                 }

@@ -56,7 +56,7 @@ public final class EndpointHandlerMapping extends AbstractHandlerMapping {
                 bestMatch = match;
             }
         }
-        if (best == null) {
+        if (best == null || bestMatch == null) {
             return null;
         }
         request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, best.path());
