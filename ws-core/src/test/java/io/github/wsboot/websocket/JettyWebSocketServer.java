@@ -61,13 +61,7 @@ final class JettyWebSocketServer implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.stop();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("stopping Jetty failed", e);
-        }
+        JettyServer.stop(server);
     }
 
     /** Echoes text and binary messages. */

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +20,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.github.wsboot.websocket.testing.RawFrames;
 import io.github.wsboot.websocket.testing.TomcatServer;
 
 /**
@@ -54,16 +54,8 @@ class TomcatDeadlineTest {
     private static Socket frozenClient(TomcatServer server) throws IOException {
         Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port());
         s.setReceiveBufferSize(64 * 1024);
-        s.getOutputStream().write(("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        InputStream in = s.getInputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            assertThat(b).isNotNegative();
-            matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
+        s.getOutputStream().write(RawFrames.handshake(server.port(), "/"));
+        RawFrames.readResponseHead(s.getInputStream());
         return s;
     }
 

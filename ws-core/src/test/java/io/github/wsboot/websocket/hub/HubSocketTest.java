@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,6 +24,7 @@ import io.github.wsboot.websocket.CloseException;
 import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.Dialer;
 import io.github.wsboot.websocket.PreparedMessage;
+import io.github.wsboot.websocket.testing.RawFrames;
 
 /**
  * The hub against real connections over loopback: embedded Tomcat upgrades with ws-core, clients are ws-core's
@@ -292,17 +290,8 @@ class HubSocketTest {
         Socket s = new Socket();
         s.setReceiveBufferSize(16 * 1024);
         s.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), uri.getPort()));
-        s.getOutputStream().write(("GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: 127.0.0.1:"
-                + uri.getPort() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        InputStream in = s.getInputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            assertThat(b).isNotNegative();
-            matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
+        s.getOutputStream().write(RawFrames.handshake(uri.getPort(), uri.getRawPath() + "?" + uri.getRawQuery()));
+        RawFrames.readResponseHead(s.getInputStream());
         return s;
     }
 

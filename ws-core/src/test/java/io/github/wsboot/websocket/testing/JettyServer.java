@@ -89,6 +89,11 @@ public final class JettyServer implements AutoCloseable {
 
     @Override
     public void close() {
+        stop(server);
+    }
+
+    /** Stops {@code server}, with Jetty's checked exception as an unchecked one. */
+    public static void stop(Server server) {
         try {
             server.stop();
         } catch (RuntimeException e) {
