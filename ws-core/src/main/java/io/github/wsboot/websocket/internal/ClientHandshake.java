@@ -10,6 +10,8 @@ import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.wsboot.websocket.BadHandshakeException;
 import io.github.wsboot.websocket.HandshakeResponse;
 
@@ -30,7 +32,7 @@ public final class ClientHandshake {
 
     /** A successful exchange. */
     public record Result(HandshakeResponse response, String subprotocol, byte[] preRead,
-                  PerMessageDeflate.Agreement compression) {
+                  PerMessageDeflate.@Nullable Agreement compression) {
     }
 
     /**
@@ -78,7 +80,7 @@ public final class ClientHandshake {
     }
 
     /** What is wrong with the response, or null when it accepts the upgrade. */
-    private static String problem(HttpResponseHead head, HandshakeRequest request) {
+    private static @Nullable String problem(HttpResponseHead head, HandshakeRequest request) {
         HttpHeaders h = head.headers();
         if (head.status() != 101) {
             return "unexpected response status " + head.status() + (head.reason().isEmpty() ? "" : " " + head.reason())

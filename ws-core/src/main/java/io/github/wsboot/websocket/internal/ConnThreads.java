@@ -7,6 +7,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Threads for connections: virtual threads on Java 21+, daemon platform threads on Java 17. The library is
  * compiled for 17, so the virtual-thread builder is looked up at run time.
@@ -14,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ConnThreads {
 
     private static final AtomicLong COUNTER = new AtomicLong();
-    private static final ThreadFactory VIRTUAL = virtualFactory();
+    private static final @Nullable ThreadFactory VIRTUAL = virtualFactory();
 
     private ConnThreads() {
     }
@@ -42,7 +44,7 @@ public final class ConnThreads {
         return t;
     }
 
-    private static ThreadFactory virtualFactory() {
+    private static @Nullable ThreadFactory virtualFactory() {
         try {
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             Class<?> builderClass = Class.forName("java.lang.Thread$Builder");

@@ -3,6 +3,8 @@ package io.github.wsboot.websocket.internal;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Enforces the deadline of one blocking call at a time (a connection's writes, or its reads) without a timer
  * task per call. {@link #begin} and {@link #end} only store the deadline; a check is scheduled on the shared
@@ -26,7 +28,7 @@ public final class DeadlineWatch {
     private final AtomicLong deadline = new AtomicLong(NONE);
     /** Time of the earliest pending check, or NONE: a call whose deadline is later needs no check of its own. */
     private final AtomicLong checkAt = new AtomicLong(NONE);
-    private volatile ScheduledFuture<?> pending;
+    private volatile @Nullable ScheduledFuture<?> pending;
     private volatile boolean cancelled;
 
     public DeadlineWatch(Runnable onExpired) {

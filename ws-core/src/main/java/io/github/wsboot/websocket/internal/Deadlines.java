@@ -3,6 +3,8 @@ package io.github.wsboot.websocket.internal;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Deadlines as {@link System#nanoTime} values, so that a wall-clock change cannot move them; {@link #NONE}
  * means no deadline.
@@ -36,7 +38,7 @@ public final class Deadlines {
     }
 
     /** A nanoTime deadline as an instant; null for {@link #NONE}. */
-    public static Instant toInstant(long nanoDeadline) {
+    public static @Nullable Instant toInstant(long nanoDeadline) {
         if (nanoDeadline == NONE) {
             return null;
         }

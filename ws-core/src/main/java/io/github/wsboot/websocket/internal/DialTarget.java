@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where a client connects and what it asks for, taken from a {@code ws}, {@code wss}, {@code http} or
  * {@code https} URL (gorilla's URL handling in {@code DialContext} and {@code hostPortNoPort}). Immutable.
@@ -19,11 +21,11 @@ public final class DialTarget {
     private final int port;
     private final String hostHeader;
     private final String requestTarget;
-    private final String authorization;
+    private final @Nullable String authorization;
     private final URI httpUri;
 
     private DialTarget(boolean secure, String host, int port, String hostHeader, String requestTarget,
-                       String authorization) {
+                       @Nullable String authorization) {
         this.secure = secure;
         this.host = host;
         this.port = port;
@@ -95,7 +97,7 @@ public final class DialTarget {
     }
 
     /** {@code Basic} credentials from the URL's user information, or null when it has none. */
-    public String authorization() {
+    public @Nullable String authorization() {
         return authorization;
     }
 

@@ -3,6 +3,8 @@ package io.github.wsboot.websocket.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Parses {@code Sec-WebSocket-Extensions} header values (RFC 6455 section 9.1): a comma-separated list of
  * extensions, each a token followed by {@code ;}-separated parameters whose values are tokens or quoted
@@ -12,7 +14,7 @@ import java.util.List;
 public final class ExtensionHeader {
 
     /** One parameter; {@code value} is null when the parameter has none. */
-    public record Param(String name, String value) {
+    public record Param(String name, @Nullable String value) {
     }
 
     /** One extension offer or response. */
@@ -91,7 +93,7 @@ public final class ExtensionHeader {
         return out;
     }
 
-    private static String unquote(String s) {
+    private static @Nullable String unquote(String s) {
         StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -9,6 +9,8 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.wsboot.websocket.BufferPool;
 import io.github.wsboot.websocket.Transport;
 
@@ -53,14 +55,14 @@ public final class FrameWriter {
 
     private final int bufferSize;
     private final BufferPool pool;
-    private byte[] buf;                                // messageLock
-    private Closeable openWriter;                      // messageLock
+    private byte @Nullable [] buf;                                // messageLock
+    private @Nullable Closeable openWriter;                      // messageLock
     private final MessageDeflater deflater;            // messageLock; null without compression
     private byte[] compressBuf = new byte[0];          // messageLock
     private final int[] compressedLength = new int[1]; // messageLock
     private volatile boolean compress = true;
 
-    private volatile IOException writeErr;
+    private volatile @Nullable IOException writeErr;
     private volatile long deadline = Deadlines.NONE;
     private volatile long timeoutNanos;
     private volatile boolean deadlineFired;
@@ -221,7 +223,7 @@ public final class FrameWriter {
     }
 
     /** The deflater for the current message, or null when it goes uncompressed. */
-    public MessageDeflater messageDeflater() {
+    public @Nullable MessageDeflater messageDeflater() {
         return compressing() ? deflater : null;
     }
 
@@ -351,7 +353,8 @@ public final class FrameWriter {
         return ((k[p] & 0xff) << 24) | ((k[p + 1] & 0xff) << 16) | ((k[p + 2] & 0xff) << 8) | (k[p + 3] & 0xff);
     }
 
-    private void timedWrite(byte[] b, int off, int len, byte[] b2, int off2, int len2, long d) throws IOException {
+    private void timedWrite(byte[] b, int off, int len, byte @Nullable [] b2, int off2, int len2, long d)
+            throws IOException {
         if (d != Deadlines.NONE) {
             if (d - System.nanoTime() <= 0) {
                 throw failed(new SocketTimeoutException("websocket: write deadline exceeded"));

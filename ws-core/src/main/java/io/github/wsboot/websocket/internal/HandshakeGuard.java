@@ -9,6 +9,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Bounds one client handshake: a deadline over connect, TLS handshake and HTTP exchange, and cancellation
  * from another thread. A blocking socket has no other way to abort a connect or a write than being closed,
@@ -22,11 +24,11 @@ public final class HandshakeGuard {
     /** Go's net.Dialer never gives one address less than this of a longer remaining budget. */
     private static final long MIN_ADDRESS_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(2);
 
-    private final Duration timeout;
+    private final @Nullable Duration timeout;
     private final long deadline; // System.nanoTime() based; meaningless when timeout is null
     private final ReentrantLock lock = new ReentrantLock();
-    private Socket socket;               // lock
-    private ScheduledFuture<?> watchdog; // lock
+    private @Nullable Socket socket;               // lock
+    private @Nullable ScheduledFuture<?> watchdog; // lock
     private boolean cancelled;           // lock
     private boolean expired;             // lock
     private boolean finished;            // lock
@@ -38,7 +40,12 @@ public final class HandshakeGuard {
     }
 
     /** The overall timeout, or null when the handshake is unbounded. */
-    public Duration timeout() {
+    private long timeoutMillis() {
+        Duration t = timeout;
+        return t == null ? 0 : t.toMillis();
+    }
+
+    public @Nullable Duration timeout() {
         return timeout;
     }
 
@@ -48,7 +55,7 @@ public final class HandshakeGuard {
      * @throws SocketTimeoutException when the deadline has passed
      * @throws InterruptedIOException when the handshake was cancelled
      */
-    public Duration remaining() throws IOException {
+    public @Nullable Duration remaining() throws IOException {
         checkLive();
         if (timeout == null) {
             return null;
@@ -151,7 +158,7 @@ public final class HandshakeGuard {
                 throw new InterruptedIOException("websocket: dial cancelled");
             }
             if (expired) {
-                throw new SocketTimeoutException("websocket: handshake timed out after " + timeout.toMillis() + " ms");
+                throw new SocketTimeoutException("websocket: handshake timed out after " + timeoutMillis() + " ms");
             }
             finished = true;
         } finally {
@@ -180,7 +187,7 @@ public final class HandshakeGuard {
         if (wasCancelled) {
             replaced = new InterruptedIOException("websocket: dial cancelled while " + step);
         } else if (timedOut) {
-            replaced = new SocketTimeoutException("websocket: handshake timed out after " + timeout.toMillis()
+            replaced = new SocketTimeoutException("websocket: handshake timed out after " + timeoutMillis()
                     + " ms while " + step);
         } else {
             return e;
@@ -223,7 +230,7 @@ public final class HandshakeGuard {
             }
             if (expired || deadlinePassed()) {
                 expired = true;
-                throw new SocketTimeoutException("websocket: handshake timed out after " + timeout.toMillis() + " ms");
+                throw new SocketTimeoutException("websocket: handshake timed out after " + timeoutMillis() + " ms");
             }
         } finally {
             lock.unlock();
@@ -251,7 +258,7 @@ public final class HandshakeGuard {
         }
     }
 
-    private static void closeQuietly(Socket s) {
+    private static void closeQuietly(@Nullable Socket s) {
         if (s == null) {
             return;
         }

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The client's opening handshake (RFC 6455 section 4.1) as bytes on the wire, with the values the response
  * is checked against: the key and the subprotocols offered. Immutable once built.
@@ -47,7 +49,8 @@ public final class HandshakeRequest {
      * @throws IOException when the cookie jar fails
      */
     public static HandshakeRequest build(DialTarget target, List<String> subprotocols,
-                                         Map<String, List<String>> extraHeaders, CookieHandler jar) throws IOException {
+                                         Map<String, List<String>> extraHeaders, @Nullable CookieHandler jar)
+            throws IOException {
         return build(target, subprotocols, extraHeaders, jar, null);
     }
 
@@ -56,8 +59,8 @@ public final class HandshakeRequest {
      * value, or null for none).
      */
     public static HandshakeRequest build(DialTarget target, List<String> subprotocols,
-                                         Map<String, List<String>> extraHeaders, CookieHandler jar,
-                                         String extensionOffer) throws IOException {
+                                         Map<String, List<String>> extraHeaders, @Nullable CookieHandler jar,
+                                         @Nullable String extensionOffer) throws IOException {
         Map<String, List<String>> extra = extraHeaders == null ? Map.of() : extraHeaders;
         String host = target.hostHeader();
         List<String> offered = new ArrayList<>(subprotocols);

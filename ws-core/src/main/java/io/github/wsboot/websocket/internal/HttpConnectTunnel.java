@@ -58,7 +58,7 @@ public final class HttpConnectTunnel {
                     + target, e);
         } catch (ProtocolException e) {
             throw ProxyException.protocol(proxy.redacted(), "invalid answer to CONNECT " + target + ": "
-                    + e.getMessage().replace("websocket: ", ""), e);
+                    + String.valueOf(e.getMessage()).replace("websocket: ", ""), e);
         }
         // RFC 9110: any 2xx answer to CONNECT switches to tunnel mode (gorilla and Go's net/http take only 200).
         if (head.status() / 100 != 2) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -152,7 +153,7 @@ public final class HttpResponseHead {
                             + quote(line));
                 }
                 // Obsolete line folding: RFC 9112 section 5.2 lets a recipient replace it with a space.
-                List<String> values = fields.get(lastName);
+                List<String> values = Objects.requireNonNull(fields.get(lastName), "the previous header was added");
                 int last = values.size() - 1;
                 values.set(last, (values.get(last) + " " + trimWhitespace(line)).trim());
                 continue;

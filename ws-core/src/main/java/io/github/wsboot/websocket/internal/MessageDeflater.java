@@ -2,6 +2,8 @@ package io.github.wsboot.websocket.internal;
 
 import java.util.zip.Deflater;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Compresses messages for permessage-deflate (RFC 7692 section 7.2.1): raw deflate, each message ended with a
  * sync flush whose trailing {@code 00 00 ff ff} is removed. With context takeover one deflater lives as long
@@ -20,7 +22,7 @@ public final class MessageDeflater {
     private final boolean noContextTakeover;
     private final boolean huffmanOnly;
     private int level;
-    private Deflater deflater;
+    private @Nullable Deflater deflater;
     private boolean released;
 
     /**

@@ -3,6 +3,8 @@ package io.github.wsboot.websocket.internal;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Decompresses permessage-deflate messages (RFC 7692 section 7.2.2): the compressed payload of all frames of
  * a message, followed by the {@code 00 00 ff ff} tail the sender removed. Output is produced into the reader's
@@ -16,7 +18,7 @@ public final class MessageInflater {
     private static final byte[] TAIL = {0, 0, (byte) 0xff, (byte) 0xff};
 
     private final boolean noContextTakeover;
-    private Inflater inflater;
+    private @Nullable Inflater inflater;
     private boolean released;
 
     /** @param noContextTakeover whether the peer's compressor starts every message afresh */
@@ -36,26 +38,34 @@ public final class MessageInflater {
 
     /** Feeds compressed bytes; the array must not change until {@link #needsInput()} is true again. */
     public void setInput(byte[] b, int off, int len) {
-        inflater.setInput(b, off, len);
+        live().setInput(b, off, len);
     }
 
     /** Feeds the tail that ends the message. */
     public void setTailInput() {
-        inflater.setInput(TAIL, 0, TAIL.length);
+        live().setInput(TAIL, 0, TAIL.length);
     }
 
     public boolean needsInput() {
-        return inflater.needsInput();
+        return live().needsInput();
     }
 
     /** Whether the sender ended the deflate stream itself (BFINAL); nothing more can come from it. */
     public boolean finished() {
-        return inflater.finished();
+        return live().finished();
     }
 
     /** Inflates into {@code out}; 0 means more input is needed (or the stream finished). */
     public int inflate(byte[] out, int off, int len) throws DataFormatException {
-        return inflater.inflate(out, off, len);
+        return live().inflate(out, off, len);
+    }
+
+    private Inflater live() {
+        Inflater i = inflater;
+        if (i == null) {
+            throw new IllegalStateException("websocket: inflater used after release");
+        }
+        return i;
     }
 
     /** Ends a message: without context takeover the inflater goes back to the pool. */

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.wsboot.websocket.CloseCodes;
 import io.github.wsboot.websocket.CloseException;
 import io.github.wsboot.websocket.ProtocolViolationException;
@@ -57,7 +59,7 @@ public final class MessageReader {
     private boolean readCompressed;
     private boolean inflateTailFed;
     private long readInflated;
-    private byte[] inflateInput;
+    private byte @Nullable [] inflateInput;
 
     /**
      * @param inflater decompresses messages with RSV1 set, or null when compression was not negotiated
@@ -223,7 +225,8 @@ public final class MessageReader {
             }
             if (inflater.finished() && !inflateTailFed) {
                 // The sender ended its deflate stream (BFINAL); whatever payload follows carries nothing.
-                while (readPayload(inflateInput, 0, inflateInput.length) >= 0) {
+                byte[] input = inflateInput();
+                while (readPayload(input, 0, input.length) >= 0) {
                     // discard
                 }
                 inflateTailFed = true;
@@ -235,9 +238,10 @@ public final class MessageReader {
                 throw new ProtocolViolationException(CloseCodes.INVALID_FRAME_PAYLOAD_DATA,
                         "invalid deflate data: stream needs a dictionary");
             }
-            int r = readPayload(inflateInput, 0, inflateInput.length);
+            byte[] input = inflateInput();
+            int r = readPayload(input, 0, input.length);
             if (r > 0) {
-                inflater.setInput(inflateInput, 0, r);
+                inflater.setInput(input, 0, r);
             } else {
                 inflater.setTailInput();
                 inflateTailFed = true;
@@ -305,17 +309,25 @@ public final class MessageReader {
             inflater.begin();
             inflateTailFed = false;
             readInflated = 0;
-            if (inflateInput == null) {
-                inflateInput = new byte[4096];
-            }
+            inflateInput();
         }
+    }
+
+    /** The buffer compressed payload is read into, allocated with the first compressed message. */
+    private byte[] inflateInput() {
+        byte[] b = inflateInput;
+        if (b == null) {
+            b = new byte[4096];
+            inflateInput = b;
+        }
+        return b;
     }
 
     /**
      * Everything wrong with the current header, "; "-separated, or null. The builder is created on the first
      * problem only: this runs for every frame, and a valid frame must not allocate.
      */
-    private String headerProblems(int opcode, boolean fin, long length) {
+    private @Nullable String headerProblems(int opcode, boolean fin, long length) {
         StringBuilder problems = null;
         if (frames.rsv23() != 0) {
             problems = problem(problems, "RSV2 or RSV3 set");
@@ -355,7 +367,7 @@ public final class MessageReader {
         return problems == null ? null : problems.toString();
     }
 
-    private static StringBuilder problem(StringBuilder problems, String text) {
+    private static StringBuilder problem(@Nullable StringBuilder problems, String text) {
         return problems == null ? new StringBuilder(text) : problems.append("; ").append(text);
     }
 

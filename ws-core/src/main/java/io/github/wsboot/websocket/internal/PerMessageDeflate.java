@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * permessage-deflate negotiation (RFC 7692 section 7): the server picks the first acceptable offer and declines
  * the rest (a malformed or unsupported offer is skipped, never a failed handshake); the client checks that the
@@ -152,7 +154,7 @@ public final class PerMessageDeflate {
      * @return the agreement, or null when the server declined compression
      * @throws IllegalArgumentException with the reason, when the answer is not one the client may accept
      */
-    public static Agreement acceptServerResponse(List<String> values, boolean offered, boolean contextTakeover) {
+    public static @Nullable Agreement acceptServerResponse(List<String> values, boolean offered, boolean contextTakeover) {
         List<ExtensionHeader.Extension> extensions = ExtensionHeader.parse(values);
         if (extensions.isEmpty()) {
             return null;
@@ -211,7 +213,7 @@ public final class PerMessageDeflate {
     }
 
     /** 8..15, or -1 when {@code value} is absent or not such a number. */
-    private static int windowBits(String value) {
+    private static int windowBits(@Nullable String value) {
         if (value == null || value.isEmpty() || value.length() > 2) {
             return -1;
         }

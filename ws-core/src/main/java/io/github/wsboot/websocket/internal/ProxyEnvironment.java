@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Proxy selection from {@code HTTP_PROXY}, {@code HTTPS_PROXY} and {@code NO_PROXY} (or their lower-case
  * forms), a line-by-line port of Go's {@code golang.org/x/net/http/httpproxy}, which is what
@@ -44,8 +46,8 @@ public final class ProxyEnvironment {
     private final String httpProxyText;
     private final String httpsProxyText;
     private final String noProxyText;
-    private final URI httpProxy;
-    private final URI httpsProxy;
+    private final @Nullable URI httpProxy;
+    private final @Nullable URI httpsProxy;
     private final boolean cgi;
     private final boolean matchAll;
     private final List<IpMatch> ipMatchers = new ArrayList<>();
@@ -81,7 +83,7 @@ public final class ProxyEnvironment {
      *
      * @throws IOException in a CGI process when {@code HTTP_PROXY} would apply
      */
-    public URI proxyFor(URI url) throws IOException {
+    public @Nullable URI proxyFor(URI url) throws IOException {
         DialTarget target;
         try {
             target = DialTarget.of(url);
@@ -202,7 +204,7 @@ public final class ProxyEnvironment {
         return false;
     }
 
-    private static IpMatch parseCidr(String address, String prefix) {
+    private static @Nullable IpMatch parseCidr(String address, String prefix) {
         InetAddress ip = parseIp(address);
         if (ip == null || prefix.isEmpty() || prefix.length() > 3 || !prefix.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return null;
@@ -219,7 +221,7 @@ public final class ProxyEnvironment {
      * Go's {@code net.SplitHostPort}: "host:port" or "[host]:port" (brackets removed), or null when there is no
      * port separator or the host has more than one colon.
      */
-    private static String[] splitHostPort(String s) {
+    private static String @Nullable [] splitHostPort(String s) {
         if (s.startsWith("[")) {
             int close = s.indexOf(']');
             if (close < 0 || close + 1 >= s.length() || s.charAt(close + 1) != ':') {
@@ -238,7 +240,7 @@ public final class ProxyEnvironment {
      * An IP literal, or null for anything else; never a name lookup. IPv4 must be four decimal octets without
      * leading zeros, as Go's parser requires; IPv4-mapped IPv6 addresses come back as IPv4.
      */
-    static InetAddress parseIp(String s) {
+    static @Nullable InetAddress parseIp(String s) {
         if (s.isEmpty()) {
             return null;
         }
@@ -267,7 +269,7 @@ public final class ProxyEnvironment {
     }
 
     /** Go's {@code parseProxy}: a URL with a scheme and a host, else the value with "http://" in front. */
-    private static URI parseProxy(String variable, String value) {
+    private static @Nullable URI parseProxy(String variable, String value) {
         if (value.isEmpty()) {
             return null;
         }
@@ -339,7 +341,7 @@ public final class ProxyEnvironment {
                 + shown(httpsProxy, httpsProxyText) + ", NO_PROXY=" + noProxyText + "]";
     }
 
-    private static String shown(URI parsed, String text) {
+    private static String shown(@Nullable URI parsed, String text) {
         if (text.isEmpty()) {
             return "";
         }

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A proxy chosen for a dial: {@code http://}, {@code https://}, {@code socks5://} or {@code socks5h://}, with
  * optional credentials in the user information (percent-decoded as UTF-8). Ports default as in gorilla and
@@ -31,10 +33,11 @@ public final class ProxyUrl {
     private final String scheme;
     private final String host;
     private final int port;
-    private final String username;
-    private final String password;
+    private final @Nullable String username;
+    private final @Nullable String password;
 
-    private ProxyUrl(Kind kind, String scheme, String host, int port, String username, String password) {
+    private ProxyUrl(Kind kind, String scheme, String host, int port, @Nullable String username,
+                     @Nullable String password) {
         this.kind = kind;
         this.scheme = scheme;
         this.host = host;
@@ -101,17 +104,17 @@ public final class ProxyUrl {
     }
 
     /** The user name, or null without credentials. */
-    public String username() {
+    public @Nullable String username() {
         return username;
     }
 
     /** The password: empty when the user information has none, null without credentials. */
-    public String password() {
+    public @Nullable String password() {
         return password;
     }
 
     /** {@code Basic} credentials for {@code Proxy-Authorization}, or null without credentials. */
-    public String basicAuthorization() {
+    public @Nullable String basicAuthorization() {
         if (username == null) {
             return null;
         }

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 import io.github.wsboot.websocket.proxy.ProxyException;
 
@@ -88,8 +89,8 @@ public final class Socks5Handshake {
 
     /** RFC 1929. */
     private void authenticate() throws IOException {
-        byte[] user = proxy.username().getBytes(StandardCharsets.UTF_8);
-        byte[] password = proxy.password().getBytes(StandardCharsets.UTF_8);
+        byte[] user = Objects.requireNonNull(proxy.username(), "credentials").getBytes(StandardCharsets.UTF_8);
+        byte[] password = Objects.requireNonNullElse(proxy.password(), "").getBytes(StandardCharsets.UTF_8);
         if (user.length == 0 || user.length > 255 || password.length > 255) {
             throw ProxyException.authentication(proxy.redacted(), "SOCKS5 needs a user name of 1 to 255 bytes and a "
                     + "password of at most 255 bytes");

@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The authority of a dial URL or a proxy URL, split and checked the same way for both: user information
  * (raw, still percent-encoded), host (percent-decoded, an internationalized name in its ASCII form, an IPv6
@@ -16,7 +18,7 @@ import java.nio.charset.StandardCharsets;
  * @param ipv6     whether the host was given in brackets
  * @param port     the port, or -1 when the URL has none
  */
-record UrlAuthority(String userInfo, String host, boolean ipv6, int port) {
+record UrlAuthority(@Nullable String userInfo, String host, boolean ipv6, int port) {
 
     /**
      * Splits the authority of {@code url}.
@@ -63,7 +65,7 @@ record UrlAuthority(String userInfo, String host, boolean ipv6, int port) {
     }
 
     /** The user name of the user information, percent-decoded; null without user information. */
-    String user(URI url, String what) throws MalformedURLException {
+    @Nullable String user(URI url, String what) throws MalformedURLException {
         if (userInfo == null) {
             return null;
         }
@@ -73,8 +75,9 @@ record UrlAuthority(String userInfo, String host, boolean ipv6, int port) {
 
     /** The password of the user information, percent-decoded; empty without one (as Go's net/http sends it). */
     String password(URI url, String what) throws MalformedURLException {
-        int colon = userInfo == null ? -1 : userInfo.indexOf(':');
-        return colon >= 0 ? decode(url, what, userInfo.substring(colon + 1)) : "";
+        String info = userInfo;
+        int colon = info == null ? -1 : info.indexOf(':');
+        return info != null && colon >= 0 ? decode(url, what, info.substring(colon + 1)) : "";
     }
 
     /** The host as it goes in a Host header: an IPv6 literal in brackets, its zone's '%' encoded again. */

@@ -3,8 +3,8 @@
  * (protocol constants, frame reader, masking, UTF-8 validation, permessage-deflate), the close state machine,
  * deadlines and keepalive bookkeeping, and the client's dial target, proxy and TLS helpers. Not API: these types
  * are public only so that ws-core's other packages can use them, and may change in any release.
- *
- * <p>Not {@code @NullMarked} yet: NullAway checks the null-marked packages only, and this one still has
- * unannotated nullable fields and parameters (CONTRIBUTING.md, "Nullness"). Mark it when they are annotated.
  */
+@NullMarked
 package io.github.wsboot.websocket.internal;
+
+import org.jspecify.annotations.NullMarked;

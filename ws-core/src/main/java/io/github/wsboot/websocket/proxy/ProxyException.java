@@ -74,7 +74,7 @@ public class ProxyException extends WebSocketException {
     }
 
     /** A protocol violation by the proxy. */
-    public static ProxyException protocol(URI proxy, String problem, Throwable cause) {
+    public static ProxyException protocol(URI proxy, String problem, @Nullable Throwable cause) {
         return new ProxyException("websocket: proxy " + proxy + ": " + problem, cause, proxy, -1, null, null, -1, false);
     }
 
