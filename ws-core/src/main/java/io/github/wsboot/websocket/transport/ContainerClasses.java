@@ -6,6 +6,8 @@ import java.lang.reflect.Modifier;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
 
+import org.jspecify.annotations.Nullable;
+
 /** Reflection the container hand-overs share: unwrapping requests and checking a container's classes. */
 final class ContainerClasses {
 
@@ -35,7 +37,7 @@ final class ContainerClasses {
      * Null when {@code type} has a public method {@code name(parameters)}, else what is missing. Finds
      * inherited methods too.
      */
-    static String missingMethod(String type, String name, Class<?>... parameters) {
+    static @Nullable String missingMethod(String type, String name, Class<?>... parameters) {
         try {
             Class<?> c = Class.forName(type, false, ContainerClasses.class.getClassLoader());
             return missingMethod(c, name, parameters);
@@ -44,7 +46,7 @@ final class ContainerClasses {
         }
     }
 
-    static String missingMethod(Class<?> type, String name, Class<?>... parameters) {
+    static @Nullable String missingMethod(Class<?> type, String name, Class<?>... parameters) {
         try {
             type.getMethod(name, parameters);
             return null;
@@ -54,7 +56,7 @@ final class ContainerClasses {
     }
 
     /** Null when {@code implementation} implements every abstract method of {@code contract}, else the first missing. */
-    static String unimplemented(Class<?> implementation, Class<?> contract) {
+    static @Nullable String unimplemented(Class<?> implementation, Class<?> contract) {
         for (Method m : contract.getMethods()) {
             if (!Modifier.isAbstract(m.getModifiers())) {
                 continue;

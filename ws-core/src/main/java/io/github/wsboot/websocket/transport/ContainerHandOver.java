@@ -6,6 +6,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One way of taking an upgraded connection over from a servlet container: Tomcat's socket
  * ({@link TomcatHandOver}), Jetty's endpoint ({@link JettyHandOver}) or the portable servlet upgrade
@@ -26,7 +28,7 @@ public interface ContainerHandOver {
      *
      * @return null when it is, else why not (logged once at WARN)
      */
-    String probe(HttpServletRequest request);
+    @Nullable String probe(HttpServletRequest request);
 
     /**
      * Sets the 101 status and hands the connection over: once the container sends the 101 (after the request

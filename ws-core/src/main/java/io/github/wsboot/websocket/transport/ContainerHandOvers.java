@@ -11,6 +11,8 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.wsboot.websocket.HandOverObserver;
 import io.github.wsboot.websocket.TransportMode;
 
@@ -71,18 +73,18 @@ public final class ContainerHandOvers {
                 throw failure;
             }
             if (container.servletUpgradeBroken()) {
-                fellBack(container.name(), failure.step(), failure.getMessage() + "; its servlet upgrade is no "
+                fellBack(container.name(), failure.step(), String.valueOf(failure.getMessage()) + "; its servlet upgrade is no "
                         + "fallback, so the handshake is refused", target.observer());
                 throw failure;
             }
-            fellBack(container.name(), failure.step(), failure.getMessage(), target.observer());
+            fellBack(container.name(), failure.step(), String.valueOf(failure.getMessage()), target.observer());
         }
         SERVLET.handOver(request, response, target);
         return SERVLET.name();
     }
 
     /** The probe's answer for the connector of {@code request}, computed at its first request. */
-    private static String probe(ContainerHandOver h, HttpServletRequest request) {
+    private static @Nullable String probe(ContainerHandOver h, HttpServletRequest request) {
         if (HandOverFaults.fails(HandOverFaults.Step.PROBE)) {
             return "simulated incompatible container";
         }

@@ -6,6 +6,8 @@ import java.net.SocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.wsboot.websocket.Transport;
 
 /**
@@ -21,7 +23,7 @@ public final class DeferredTransport implements Transport {
     private final SocketAddress local;
     private final SocketAddress remote;
     private final CountDownLatch ready = new CountDownLatch(1);
-    private volatile Transport delegate;
+    private volatile @Nullable Transport delegate;
     private volatile boolean closed;
 
     /**
@@ -49,7 +51,7 @@ public final class DeferredTransport implements Transport {
     }
 
     /** The transport the container handed over, or null before that. */
-    public Transport delegate() {
+    public @Nullable Transport delegate() {
         return delegate;
     }
 

@@ -2,6 +2,8 @@ package io.github.wsboot.websocket.transport;
 
 import java.io.IOException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Failure injection for tests of the fallback from a native hand-over: makes one step of the take-over fail
  * as if the container had changed under it. Not for production use; nothing fails unless a test sets a step.
@@ -33,7 +35,7 @@ public final class HandOverFaults {
         }
     }
 
-    private static volatile Step failing;
+    private static volatile @Nullable Step failing;
 
     private HandOverFaults() {
     }

@@ -15,6 +15,7 @@ import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.HttpStream;
 import org.eclipse.jetty.server.Request;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The half of {@link JettyHandOver} that touches Jetty classes; it is loaded only for Jetty's requests.
@@ -34,7 +35,7 @@ final class JettyEndPointTakeover {
      */
     private static final ClassValue<MethodHandle> CORE_REQUEST = new ClassValue<>() {
         @Override
-        protected MethodHandle computeValue(Class<?> type) {
+        protected @Nullable MethodHandle computeValue(Class<?> type) {
             try {
                 Method m = type.getMethod("getRequest");
                 if (!Request.class.isAssignableFrom(m.getReturnType())
@@ -55,7 +56,7 @@ final class JettyEndPointTakeover {
      * Null when the core request behind {@code unwrapped} (no servlet wrappers left) can be reached and Jetty's
      * classes have what the take-over calls, else what is missing.
      */
-    static String probe(ServletRequest unwrapped) {
+    static @Nullable String probe(ServletRequest unwrapped) {
         if (CORE_REQUEST.get(unwrapped.getClass()) == null) {
             return "no public getRequest() returning Jetty's core request on " + unwrapped.getClass().getName();
         }

@@ -5,6 +5,8 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Jetty 12's native hand-over, through Jetty's own API. Jetty's {@code HttpServletRequest.upgrade} loses the
  * first bytes of the upgraded stream (the first read returns -1 and the next frame is parsed as HTTP), so on
@@ -36,7 +38,7 @@ final class JettyHandOver implements ContainerHandOver {
     }
 
     @Override
-    public String probe(HttpServletRequest request) {
+    public @Nullable String probe(HttpServletRequest request) {
         return JettyEndPointTakeover.probe(ContainerClasses.unwrap(request));
     }
 

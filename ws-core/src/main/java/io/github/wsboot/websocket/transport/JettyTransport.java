@@ -18,6 +18,7 @@ import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 
 import io.github.wsboot.websocket.Transport;
 
@@ -49,12 +50,12 @@ final class JettyTransport extends AbstractConnection implements Connection.Upgr
     /** Set by Jetty when the endpoint became readable since the reader last looked; guarded by {@link #lock}. */
     private boolean fillableSignalled;
     /** Why the endpoint can no longer be read; guarded by {@link #lock}. */
-    private Throwable fillFailure;
+    private @Nullable Throwable fillFailure;
     /** Whether the connection has closed; guarded by {@link #lock}. */
     private boolean closed;
 
     /** Bytes that arrived with the HTTP request; set before {@link #onOpen}, then touched only by the reader. */
-    private ByteBuffer leftover;
+    private @Nullable ByteBuffer leftover;
     private volatile int readTimeoutMillis;
 
     /**

@@ -6,6 +6,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
+
 /** The portable hand-over: {@code HttpServletRequest.upgrade} with a {@link ServletUpgradeHandler}. */
 final class ServletHandOver implements ContainerHandOver {
 
@@ -20,7 +22,7 @@ final class ServletHandOver implements ContainerHandOver {
     }
 
     @Override
-    public String probe(HttpServletRequest request) {
+    public @Nullable String probe(HttpServletRequest request) {
         return null;
     }
 

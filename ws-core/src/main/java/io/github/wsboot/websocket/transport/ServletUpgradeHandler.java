@@ -1,9 +1,12 @@
 package io.github.wsboot.websocket.transport;
 
 import java.io.IOException;
+import java.util.Objects;
 
 import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.WebConnection;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Receives the upgraded connection from the servlet container and hands it to the waiting connection as a
@@ -15,7 +18,7 @@ public final class ServletUpgradeHandler implements HttpUpgradeHandler {
 
     private static final System.Logger LOG = System.getLogger(ServletUpgradeHandler.class.getName());
 
-    private volatile HandOverTarget target;
+    private volatile @Nullable HandOverTarget target;
 
     /** Containers create the instance; {@link ServletHandOver} then binds it before the request handler returns. */
     public ServletUpgradeHandler() {
@@ -27,7 +30,7 @@ public final class ServletUpgradeHandler implements HttpUpgradeHandler {
 
     @Override
     public void init(WebConnection connection) {
-        HandOverTarget t = target;
+        HandOverTarget t = Objects.requireNonNull(target, "the Upgrader sets the target before the upgrade");
         DeferredTransport transport = t.transport();
         try {
             transport.complete(new ServletTransport(connection, transport.localAddress(), transport.remoteAddress()));

@@ -7,8 +7,9 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.net.ssl.SSLSocket;
+
+import org.jspecify.annotations.Nullable;
 
 import io.github.wsboot.websocket.Transport;
 
@@ -20,7 +21,7 @@ public final class SocketTransport implements Transport {
 
     private final Socket socket;
     /** The TCP socket under a layered TLS socket, or null. */
-    private final Socket underlying;
+    private final @Nullable Socket underlying;
     private final InputStream in;
     private final OutputStream out;
     /** Writes in progress, so that {@link #close()} knows whether a polite TLS close would hang. */
@@ -37,7 +38,7 @@ public final class SocketTransport implements Transport {
      * TLS record lock, which a write blocked on a peer that stopped reading holds forever; knowing the plain
      * socket lets {@link #close()} abort the connection instead, which fails the stuck write.
      */
-    public SocketTransport(Socket socket, Socket underlying) throws IOException {
+    public SocketTransport(Socket socket, @Nullable Socket underlying) throws IOException {
         this.socket = socket;
         this.underlying = underlying;
         this.in = socket.getInputStream();

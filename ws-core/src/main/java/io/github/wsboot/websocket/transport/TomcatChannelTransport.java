@@ -8,6 +8,7 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -15,6 +16,7 @@ import org.apache.tomcat.util.net.NioChannel;
 import org.apache.tomcat.util.net.NioEndpoint;
 import org.apache.tomcat.util.net.SocketBufferHandler;
 import org.apache.tomcat.util.net.SocketWrapperBase;
+import org.jspecify.annotations.Nullable;
 
 import io.github.wsboot.websocket.HandOverObserver;
 
@@ -53,10 +55,10 @@ final class TomcatChannelTransport implements TomcatConnection {
     private final TomcatPollerRelease release;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Set once when the poller kept the channel: all I/O then goes through Tomcat's wrapper. */
-    private volatile TomcatSocketWrapperTransport throughTomcat;
+    private volatile @Nullable TomcatSocketWrapperTransport throughTomcat;
     private final ReentrantLock fallBack = new ReentrantLock();
     /** Bytes Tomcat had read past the request; touched only by the reader after construction. */
-    private ByteBuffer leftover;
+    private @Nullable ByteBuffer leftover;
     private volatile int soTimeout;
 
     private TomcatChannelTransport(NioEndpoint.NioSocketWrapper wrapper, SocketChannel channel, SocketAddress local,
@@ -78,7 +80,7 @@ final class TomcatChannelTransport implements TomcatConnection {
      * Tomcat. Runs on the Tomcat thread that processes the upgrade, which holds the wrapper's lock. Everything
      * that can fail happens before Tomcat's read buffer is drained, so a failure leaves the connection intact.
      */
-    static TomcatChannelTransport take(SocketWrapperBase<?> wrapper, SocketAddress local, SocketAddress remote,
+    static @Nullable TomcatChannelTransport take(SocketWrapperBase<?> wrapper, SocketAddress local, SocketAddress remote,
                                        HandOverObserver observer) throws IOException {
         if (!(wrapper instanceof NioEndpoint.NioSocketWrapper nio)) {
             return null;
@@ -101,7 +103,7 @@ final class TomcatChannelTransport implements TomcatConnection {
     }
 
     /** Copies what Tomcat's read buffer holds (the client's first frames, if they came with the request). */
-    private static ByteBuffer drain(SocketBufferHandler buffers) {
+    private static @Nullable ByteBuffer drain(SocketBufferHandler buffers) {
         buffers.configureReadBufferForRead();
         ByteBuffer read = buffers.getReadBuffer();
         if (!read.hasRemaining()) {
@@ -120,7 +122,7 @@ final class TomcatChannelTransport implements TomcatConnection {
      * Takes the channel out of the poller at the first I/O; null once the channel is blocking, or the wrapper
      * transport to go through when the poller kept it.
      */
-    private TomcatSocketWrapperTransport released() throws IOException {
+    private @Nullable TomcatSocketWrapperTransport released() throws IOException {
         TomcatSocketWrapperTransport via = throughTomcat;
         if (via != null || release.isBlocking()) {
             return via;
@@ -133,7 +135,8 @@ final class TomcatChannelTransport implements TomcatConnection {
             if (throughTomcat == null) {
                 ContainerHandOvers.fellBack("tomcat", HandOverFaults.Step.POLLER_RELEASE.reason(),
                         "Tomcat's poller did not release the channel", observer);
-                TomcatSocketWrapperTransport t = TomcatSocketWrapperTransport.start(release.wrapper(), local, remote);
+                TomcatSocketWrapperTransport t = TomcatSocketWrapperTransport.start(
+                        Objects.requireNonNull(release.wrapper(), "the poller kept the wrapper"), local, remote);
                 t.setReadTimeout(soTimeout);
                 throughTomcat = t;
             }
@@ -259,7 +262,7 @@ final class TomcatChannelTransport implements TomcatConnection {
      * processors can still see the wrapper closed by the detach, and would otherwise close a live connection).
      */
     @Override
-    public void onEnded(IOException cause) {
+    public void onEnded(@Nullable IOException cause) {
         TomcatSocketWrapperTransport via = throughTomcat;
         if (via != null) {
             via.onEnded(cause);

@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import org.apache.tomcat.util.net.SocketEvent;
 import org.apache.tomcat.util.net.SocketWrapperBase;
+import org.jspecify.annotations.Nullable;
 
 import io.github.wsboot.websocket.Transport;
 
@@ -25,7 +26,7 @@ interface TomcatConnection extends Transport {
      * Tomcat has closed or is closing the connection (peer gone, I/O error, shutdown); {@code cause} may be
      * null. Calls blocked in the transport must fail promptly.
      */
-    void onEnded(IOException cause);
+    void onEnded(@Nullable IOException cause);
 
     /** Whether {@link #close()} was called or the connection ended. */
     boolean isFinished();

@@ -6,6 +6,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Tomcat's native hand-over, through Tomcat's internal upgrade API. Tomcat's servlet upgrade carries the
  * connection over blocking streams that nothing but the peer can end: closing the {@code WebConnection}
@@ -42,7 +44,7 @@ final class TomcatHandOver implements ContainerHandOver {
     }
 
     @Override
-    public String probe(HttpServletRequest request) {
+    public @Nullable String probe(HttpServletRequest request) {
         try {
             Class<?> wrapper = Class.forName(WRAPPER);
             Class<?> nioWrapper = Class.forName(NIO_WRAPPER);

@@ -6,12 +6,14 @@ import java.net.SocketException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.tomcat.util.net.NioChannel;
 import org.apache.tomcat.util.net.NioEndpoint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Takes the channel of a {@link TomcatChannelTransport} out of Tomcat's poller, once, at its first read or
@@ -39,14 +41,14 @@ final class TomcatPollerRelease {
     private final SocketChannel channel;
     private final NioEndpoint.Poller poller;
     /** Tomcat's socket wrapper until the connection is detached from Tomcat; null after. */
-    private volatile NioEndpoint.NioSocketWrapper wrapper;
+    private volatile NioEndpoint.@Nullable NioSocketWrapper wrapper;
     /** Serializes the one-time switch to blocking mode between the first reader and the first writer. */
     private final ReentrantLock takeOver = new ReentrantLock();
     private volatile boolean blocking;
     /** The poller would not let go of the channel: it stays with Tomcat. */
     private volatile boolean keptByTomcat;
     /** The poller's selector once the connection has left Tomcat ({@link #detachFromTomcat}), else null. */
-    private volatile Selector detachedFrom;
+    private volatile @Nullable Selector detachedFrom;
 
     TomcatPollerRelease(TomcatChannelTransport owner, NioEndpoint.NioSocketWrapper wrapper, SocketChannel channel) {
         this.owner = owner;
@@ -56,7 +58,7 @@ final class TomcatPollerRelease {
     }
 
     /** Tomcat's wrapper until the connection is detached, then null. */
-    NioEndpoint.NioSocketWrapper wrapper() {
+    NioEndpoint.@Nullable NioSocketWrapper wrapper() {
         return wrapper;
     }
 
@@ -65,7 +67,7 @@ final class TomcatPollerRelease {
     }
 
     /** The poller's selector once the connection has left Tomcat, else null. */
-    Selector detachedFrom() {
+    @Nullable Selector detachedFrom() {
         return detachedFrom;
     }
 
@@ -90,7 +92,7 @@ final class TomcatPollerRelease {
             if (blocking || keptByTomcat) {
                 return blocking;
             }
-            NioEndpoint.NioSocketWrapper w = wrapper;
+            NioEndpoint.NioSocketWrapper w = Objects.requireNonNull(wrapper, "set when the transport was taken");
             ReentrantLock tomcatLock = w.getLock();
             boolean insideTomcat = tomcatLock.isHeldByCurrentThread();
             // Tomcat's own processing of the upgrade request must be over (its processor back on the wrapper)

@@ -12,6 +12,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.tomcat.util.net.SocketWrapperBase;
+import org.jspecify.annotations.Nullable;
 
 import io.github.wsboot.websocket.internal.DeadlineTimer;
 
@@ -74,10 +75,10 @@ final class TomcatSocketWrapperTransport implements TomcatConnection {
     /** Tomcat ended the connection (peer gone, error, shutdown); written under {@link #lock}. */
     private volatile boolean ended;
     /** Why Tomcat ended it, when it said; guarded by {@link #lock}. */
-    private IOException endCause;
+    private @Nullable IOException endCause;
     private volatile int readTimeoutMillis;
     /** Releases parked callers once Tomcat has closed the socket; runs on the shared deadline timer. */
-    private volatile ScheduledFuture<?> watchdog;
+    private volatile @Nullable ScheduledFuture<?> watchdog;
 
     TomcatSocketWrapperTransport(SocketWrapperBase<?> wrapper, SocketAddress local, SocketAddress remote) {
         this.wrapper = wrapper;
@@ -138,7 +139,7 @@ final class TomcatSocketWrapperTransport implements TomcatConnection {
 
     /** Wakes every parked caller: reads then see the end of the stream (or {@code cause}), writes fail. */
     @Override
-    public void onEnded(IOException cause) {
+    public void onEnded(@Nullable IOException cause) {
         stopWatchdog();
         lock.lock();
         try {

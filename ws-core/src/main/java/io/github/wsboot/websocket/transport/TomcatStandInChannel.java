@@ -10,6 +10,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.channels.spi.SelectorProvider;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What Tomcat closes in place of a connection's real channel when {@link TomcatChannelTransport} detaches the
  * connection from Tomcat: closing it does nothing, and it is equal to (and hashes like) the real channel, so
@@ -18,7 +20,7 @@ import java.util.Set;
  */
 final class TomcatStandInChannel extends SocketChannel {
 
-    private volatile SocketChannel real;
+    private volatile @Nullable SocketChannel real;
     private final int hash;
 
     TomcatStandInChannel(SocketChannel real) {

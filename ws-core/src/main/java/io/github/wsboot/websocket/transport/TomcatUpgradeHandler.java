@@ -1,6 +1,7 @@
 package io.github.wsboot.websocket.transport;
 
 import java.io.IOException;
+import java.util.Objects;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,6 +12,7 @@ import org.apache.tomcat.util.net.AbstractEndpoint.Handler.SocketState;
 import org.apache.tomcat.util.net.SSLSupport;
 import org.apache.tomcat.util.net.SocketEvent;
 import org.apache.tomcat.util.net.SocketWrapperBase;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Receives an upgraded connection from Tomcat through Tomcat's internal upgrade API, as Tomcat's own
@@ -32,9 +34,9 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
 
     private static final System.Logger LOG = System.getLogger(TomcatUpgradeHandler.class.getName());
 
-    private volatile HandOverTarget target;
-    private volatile SocketWrapperBase<?> wrapper;
-    private volatile TomcatConnection transport;
+    private volatile @Nullable HandOverTarget target;
+    private volatile @Nullable SocketWrapperBase<?> wrapper;
+    private volatile @Nullable TomcatConnection transport;
 
     /** Tomcat creates the instance; {@link #upgrade} then binds it before the request handler returns. */
     public TomcatUpgradeHandler() {
@@ -65,7 +67,7 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
     /** Runs on the Tomcat thread that processed the upgrade, once the 101 response is out. */
     @Override
     public void init(WebConnection connection) {
-        HandOverTarget handOver = target;
+        HandOverTarget handOver = Objects.requireNonNull(target, "the Upgrader sets the target before the upgrade");
         DeferredTransport pending = handOver.transport();
         SocketWrapperBase<?> socket = wrapper;
         try {

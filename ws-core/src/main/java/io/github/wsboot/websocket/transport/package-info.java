@@ -3,8 +3,8 @@
  * connection taken over from Tomcat or Jetty through their own APIs, the Servlet API's upgraded streams on any
  * other container, and the transport that waits for the container's hand-over. The {@code Upgrader} and the
  * {@code Dialer} choose one; applications do not use them directly.
- *
- * <p>Not {@code @NullMarked} yet: NullAway checks the null-marked packages only, and this one still has
- * unannotated nullable fields and parameters (CONTRIBUTING.md, "Nullness"). Mark it when they are annotated.
  */
+@NullMarked
 package io.github.wsboot.websocket.transport;
+
+import org.jspecify.annotations.NullMarked;
