@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +20,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import io.github.wsboot.autoconfigure.hub.HubMeterNames;
+import io.github.wsboot.autoconfigure.hub.HubRelayUnavailableException;
 import io.github.wsboot.autoconfigure.hub.MicrometerHubMetrics;
 import io.github.wsboot.autoconfigure.hub.RedisHubRelay;
 import io.github.wsboot.autoconfigure.hub.RedisHubRelayHealthIndicator;
@@ -70,6 +72,29 @@ public final class WebSocketHubAutoConfiguration {
         @ConditionalOnMissingBean(HubObserver.class)
         MicrometerHubMetrics webSocketHubMetrics(ObjectProvider<Hub> hub) {
             return new MicrometerHubMetrics(hub::getObject);
+        }
+    }
+
+    /** {@code ws.hub.redis.enabled=true} without Spring Data Redis: fail at startup rather than run unrelayed. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty("ws.hub.redis.enabled")
+    @ConditionalOnMissingClass("org.springframework.data.redis.connection.RedisConnectionFactory")
+    static class RelayWithoutSpringDataRedis {
+
+        RelayWithoutSpringDataRedis() {
+            throw HubRelayUnavailableException.springDataRedisMissing();
+        }
+    }
+
+    /** {@code ws.hub.redis.enabled=true}, Spring Data Redis present but no connection factory: fail at startup. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(RedisConnectionFactory.class)
+    @ConditionalOnBooleanProperty("ws.hub.redis.enabled")
+    @ConditionalOnMissingBean(RedisConnectionFactory.class)
+    static class RelayWithoutConnectionFactory {
+
+        RelayWithoutConnectionFactory() {
+            throw HubRelayUnavailableException.connectionFactoryMissing();
         }
     }
 
