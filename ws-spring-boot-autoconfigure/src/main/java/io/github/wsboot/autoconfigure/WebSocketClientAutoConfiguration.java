@@ -23,12 +23,12 @@ import io.github.wsboot.websocket.JsonCodec;
 @AutoConfiguration(after = WebSocketJsonAutoConfiguration.class,
         afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
 @ConditionalOnClass(Dialer.class)
-@EnableConfigurationProperties(WsClientProperties.class)
+@EnableConfigurationProperties(WebSocketClientProperties.class)
 public final class WebSocketClientAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Dialer webSocketDialer(WsClientProperties properties, ObjectProvider<JsonCodec> jsonCodec,
+    Dialer webSocketDialer(WebSocketClientProperties properties, ObjectProvider<JsonCodec> jsonCodec,
                            ObjectProvider<SslBundles> sslBundles, ObjectProvider<DialerCustomizer> customizers) {
         Dialer.Builder b = Dialer.builder()
                 .readBufferSize((int) properties.getReadBufferSize().toBytes())

@@ -45,12 +45,12 @@ import io.github.wsboot.websocket.hub.HubObserver;
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
 @ConditionalOnClass(Hub.class)
 @ConditionalOnBooleanProperty(name = "ws.hub.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(WsHubProperties.class)
+@EnableConfigurationProperties(WebSocketHubProperties.class)
 public final class WebSocketHubAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Hub webSocketHub(WsHubProperties properties, ObjectProvider<HubBroker> broker,
+    Hub webSocketHub(WebSocketHubProperties properties, ObjectProvider<HubBroker> broker,
                      ObjectProvider<HubObserver> observer) {
         Hub.Builder builder = Hub.builder()
                 .queueLimitBytes(properties.getQueueLimit().toBytes())
@@ -107,8 +107,8 @@ public final class WebSocketHubAutoConfiguration {
 
         /** Closed by the hub, which owns its broker. */
         @Bean(destroyMethod = "")
-        RedisHubRelay webSocketHubRedisRelay(RedisConnectionFactory connectionFactory, WsHubProperties properties) {
-            WsHubProperties.Redis redis = properties.getRedis();
+        RedisHubRelay webSocketHubRedisRelay(RedisConnectionFactory connectionFactory, WebSocketHubProperties properties) {
+            WebSocketHubProperties.Redis redis = properties.getRedis();
             return new RedisHubRelay(connectionFactory, redis.getChannelPrefix() + "messages", redis.getOutboxLimit(),
                     redis.getResubscribeWait());
         }

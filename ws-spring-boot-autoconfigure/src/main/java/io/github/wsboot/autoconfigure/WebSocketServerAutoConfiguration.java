@@ -59,7 +59,7 @@ import io.github.wsboot.websocket.Upgrader;
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({DispatcherServlet.class, Upgrader.class})
-@EnableConfigurationProperties(WsServerProperties.class)
+@EnableConfigurationProperties(WebSocketServerProperties.class)
 public final class WebSocketServerAutoConfiguration {
 
     /** The name of the executor bean that runs connection handlers; define one with this name to replace it. */
@@ -67,20 +67,20 @@ public final class WebSocketServerAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ConnectionTracker webSocketConnectionTracker(WsServerProperties properties) {
+    ConnectionTracker webSocketConnectionTracker(WebSocketServerProperties properties) {
         return new ConnectionTracker(properties.getMaxConnections());
     }
 
     @Bean
     @ConditionalOnMissingBean(BufferPool.class)
     @ConditionalOnBooleanProperty(name = "ws.server.write-buffer-pool.enabled", matchIfMissing = true)
-    BufferPool webSocketWriteBufferPool(WsServerProperties properties) {
+    BufferPool webSocketWriteBufferPool(WebSocketServerProperties properties) {
         return BufferPool.bounded(properties.getWriteBufferPool().getCapacity());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    ServerUpgraders webSocketServerUpgraders(WsServerProperties properties, ObjectProvider<BufferPool> bufferPool,
+    ServerUpgraders webSocketServerUpgraders(WebSocketServerProperties properties, ObjectProvider<BufferPool> bufferPool,
                                              ObjectProvider<JsonCodec> jsonCodec,
                                              @Qualifier(EXECUTOR_BEAN_NAME) Executor executor,
                                              ObjectProvider<UpgraderCustomizer> customizers) {
@@ -95,7 +95,7 @@ public final class WebSocketServerAutoConfiguration {
     }
 
     @Bean
-    WebSocketEndpoints webSocketEndpoints(ConfigurableListableBeanFactory beanFactory, WsServerProperties properties,
+    WebSocketEndpoints webSocketEndpoints(ConfigurableListableBeanFactory beanFactory, WebSocketServerProperties properties,
                                           ServerUpgraders upgraders, Upgrader upgrader,
                                           ObjectProvider<JsonCodec> jsonCodec) {
         boolean jackson = ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper", beanFactory.getBeanClassLoader());
@@ -108,7 +108,7 @@ public final class WebSocketServerAutoConfiguration {
     @Bean
     EndpointHandlerMapping webSocketHandlerMapping(WebSocketEndpoints endpoints, ConnectionTracker tracker,
                                                    ObjectProvider<WebSocketMetrics> metrics,
-                                                   WsServerProperties properties) {
+                                                   WebSocketServerProperties properties) {
         return new EndpointHandlerMapping(endpoints, tracker, metrics.getIfUnique(() -> WebSocketMetrics.NONE),
                 ConnectionSettings.of(properties));
     }
@@ -116,7 +116,7 @@ public final class WebSocketServerAutoConfiguration {
     @Bean
     WebSocketGracefulShutdown webSocketGracefulShutdown(ConnectionTracker tracker,
                                                         @Qualifier(EXECUTOR_BEAN_NAME) Executor executor,
-                                                        WsServerProperties properties) {
+                                                        WebSocketServerProperties properties) {
         return new WebSocketGracefulShutdown(tracker, executor, properties.getShutdownTimeout(),
                 ConnectionSettings.of(properties).closeWriteWait());
     }

@@ -52,7 +52,7 @@ class WebSocketHubAutoConfigurationTests {
     void bindsTheHubProperties() {
         runner.withPropertyValues("ws.hub.queue-limit=2KB", "ws.hub.queue-limit-messages=8",
                 "ws.hub.overflow-policy=drop-oldest", "ws.hub.write-timeout=3s").run(context -> {
-            WsHubProperties p = context.getBean(WsHubProperties.class);
+            WebSocketHubProperties p = context.getBean(WebSocketHubProperties.class);
             assertThat(p.getQueueLimitMessages()).isEqualTo(8);
             assertThat(p.getWriteTimeout()).hasSeconds(3);
             Hub hub = context.getBean(Hub.class);

@@ -30,10 +30,10 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.DispatcherServlet;
 
 import io.github.wsboot.autoconfigure.actuate.WebSocketsEndpoint;
-import io.github.wsboot.autoconfigure.annotation.Compression;
-import io.github.wsboot.autoconfigure.annotation.ConnectionHandler;
-import io.github.wsboot.autoconfigure.annotation.Handshake;
-import io.github.wsboot.autoconfigure.annotation.WebSocketHandler;
+import io.github.wsboot.spring.CompressionMode;
+import io.github.wsboot.spring.ConnectionHandler;
+import io.github.wsboot.spring.Handshake;
+import io.github.wsboot.spring.WebSocketHandler;
 import io.github.wsboot.autoconfigure.diagnostics.InvalidWebSocketHandlerException;
 import io.github.wsboot.autoconfigure.lifecycle.WebSocketGracefulShutdown;
 import io.github.wsboot.autoconfigure.metrics.MicrometerWebSocketMetrics;
@@ -71,7 +71,7 @@ class WebSocketServerAutoConfigurationTests {
     }
 
     @WebSocketHandler(path = "/special", subprotocols = "special.v1", readLimit = "1MB",
-            compression = Compression.ENABLED, allowedOrigins = "https://*.example.com")
+            compression = CompressionMode.ENABLED, allowedOrigins = "https://*.example.com")
     static class Special implements ConnectionHandler {
 
         @Override
@@ -113,7 +113,7 @@ class WebSocketServerAutoConfigurationTests {
     @Test
     void defaultsAreFiniteAndSameOrigin() {
         runner.run(context -> {
-            WsServerProperties p = context.getBean(WsServerProperties.class);
+            WebSocketServerProperties p = context.getBean(WebSocketServerProperties.class);
             assertThat(p.getReadLimit()).isEqualTo(DataSize.ofKilobytes(64));
             assertThat(p.getAllowedOrigins()).isEmpty();
             assertThat(p.getMaxConnections()).isEqualTo(-1);
@@ -142,7 +142,7 @@ class WebSocketServerAutoConfigurationTests {
                 "ws.server.compression.context-takeover=true", "ws.server.keepalive.ping-interval=20s",
                 "ws.server.keepalive.pong-timeout=4s", "ws.server.max-connections=500",
                 "ws.server.shutdown-timeout=7s").run(context -> {
-            WsServerProperties p = context.getBean(WsServerProperties.class);
+            WebSocketServerProperties p = context.getBean(WebSocketServerProperties.class);
             assertThat(p.getWriteTimeout()).isEqualTo(Duration.ofSeconds(3));
             assertThat(p.getKeepalive().getPingInterval()).isEqualTo(Duration.ofSeconds(20));
             assertThat(p.getKeepalive().getPongTimeout()).isEqualTo(Duration.ofSeconds(4));

@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import io.github.wsboot.autoconfigure.annotation.Handshake;
-import io.github.wsboot.autoconfigure.annotation.OnMessage;
-import io.github.wsboot.autoconfigure.annotation.OnOpen;
-import io.github.wsboot.autoconfigure.annotation.WebSocketHandler;
+import io.github.wsboot.spring.Handshake;
+import io.github.wsboot.spring.OnMessage;
+import io.github.wsboot.spring.OnOpen;
+import io.github.wsboot.spring.WebSocketHandler;
 import io.github.wsboot.websocket.CloseCodes;
 import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.MessageType;

@@ -2,9 +2,9 @@ package io.github.wsboot.sample.json;
 
 import java.time.Instant;
 
-import io.github.wsboot.autoconfigure.annotation.OnMessage;
-import io.github.wsboot.autoconfigure.annotation.OnOpen;
-import io.github.wsboot.autoconfigure.annotation.WebSocketHandler;
+import io.github.wsboot.spring.OnMessage;
+import io.github.wsboot.spring.OnOpen;
+import io.github.wsboot.spring.WebSocketHandler;
 
 /**
  * {@code /json}: typed JSON messages through the message-oriented model. Each text message is bound to a

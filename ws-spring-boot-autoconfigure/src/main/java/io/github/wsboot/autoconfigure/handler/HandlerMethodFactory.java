@@ -16,8 +16,8 @@ import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.PathVariable;
 
-import io.github.wsboot.autoconfigure.annotation.CloseStatus;
-import io.github.wsboot.autoconfigure.annotation.Handshake;
+import io.github.wsboot.spring.CloseStatus;
+import io.github.wsboot.spring.Handshake;
 import io.github.wsboot.autoconfigure.diagnostics.InvalidWebSocketHandlerException;
 import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.Message;

@@ -2,8 +2,8 @@ package io.github.wsboot.autoconfigure.handler;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.wsboot.autoconfigure.annotation.CloseStatus;
-import io.github.wsboot.autoconfigure.annotation.Handshake;
+import io.github.wsboot.spring.CloseStatus;
+import io.github.wsboot.spring.Handshake;
 import io.github.wsboot.websocket.Conn;
 
 /**

@@ -11,10 +11,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import io.github.wsboot.autoconfigure.annotation.CloseStatus;
-import io.github.wsboot.autoconfigure.annotation.ConnectionHandler;
-import io.github.wsboot.autoconfigure.annotation.Handshake;
-import io.github.wsboot.autoconfigure.annotation.InvalidPayloadException;
+import io.github.wsboot.spring.CloseStatus;
+import io.github.wsboot.spring.ConnectionHandler;
+import io.github.wsboot.spring.Handshake;
+import io.github.wsboot.spring.InvalidPayloadException;
 import io.github.wsboot.websocket.CloseCodes;
 import io.github.wsboot.websocket.CloseException;
 import io.github.wsboot.websocket.CloseSentException;

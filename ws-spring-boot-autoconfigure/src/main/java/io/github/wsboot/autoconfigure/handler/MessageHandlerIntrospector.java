@@ -15,7 +15,7 @@ import org.springframework.core.MethodIntrospector;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.util.ReflectionUtils;
 
-import io.github.wsboot.autoconfigure.annotation.ConnectionHandler;
+import io.github.wsboot.spring.ConnectionHandler;
 import io.github.wsboot.autoconfigure.diagnostics.InvalidWebSocketHandlerException;
 import io.github.wsboot.websocket.JsonCodec;
 

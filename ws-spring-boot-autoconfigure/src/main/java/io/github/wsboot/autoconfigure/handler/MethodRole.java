@@ -7,10 +7,10 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
-import io.github.wsboot.autoconfigure.annotation.OnClose;
-import io.github.wsboot.autoconfigure.annotation.OnError;
-import io.github.wsboot.autoconfigure.annotation.OnMessage;
-import io.github.wsboot.autoconfigure.annotation.OnOpen;
+import io.github.wsboot.spring.OnClose;
+import io.github.wsboot.spring.OnError;
+import io.github.wsboot.spring.OnMessage;
+import io.github.wsboot.spring.OnOpen;
 
 /** The part a method plays in the message-oriented model, given by its annotation. */
 enum MethodRole {

@@ -7,7 +7,7 @@ import java.time.Instant;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.github.wsboot.autoconfigure.annotation.Handshake;
+import io.github.wsboot.spring.Handshake;
 import io.github.wsboot.autoconfigure.metrics.ConnectionMetrics;
 import io.github.wsboot.autoconfigure.metrics.WebSocketMetrics;
 import io.github.wsboot.websocket.CloseCodes;

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.wsboot.autoconfigure.WsServerProperties;
+import io.github.wsboot.autoconfigure.WebSocketServerProperties;
 
 /**
  * What the starter applies to every server connection before the handler sees it, and how long it waits
@@ -26,7 +26,7 @@ public record ConnectionSettings(@Nullable Duration pingInterval, Duration pongT
     private static final Duration CLOSE_REPLY_WAIT = Duration.ofSeconds(2);
 
     /** The settings from {@code ws.server.*}. */
-    public static ConnectionSettings of(WsServerProperties properties) {
+    public static ConnectionSettings of(WebSocketServerProperties properties) {
         Duration writeTimeout = properties.getWriteTimeout();
         Duration ping = properties.getKeepalive().getPingInterval();
         return new ConnectionSettings(ping == null || ping.isZero() ? null : ping,

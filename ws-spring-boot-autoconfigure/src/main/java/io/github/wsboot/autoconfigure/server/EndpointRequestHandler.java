@@ -16,7 +16,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.HttpRequestHandler;
 import org.springframework.web.servlet.HandlerMapping;
 
-import io.github.wsboot.autoconfigure.annotation.Handshake;
+import io.github.wsboot.spring.Handshake;
 import io.github.wsboot.autoconfigure.metrics.HandshakeOutcome;
 import io.github.wsboot.autoconfigure.metrics.WebSocketMetrics;
 import io.github.wsboot.websocket.HandshakeException;

@@ -8,12 +8,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.util.pattern.PathPattern;
 
-import io.github.wsboot.autoconfigure.annotation.Compression;
-import io.github.wsboot.autoconfigure.annotation.ConnectionHandler;
+import io.github.wsboot.spring.CompressionMode;
+import io.github.wsboot.spring.ConnectionHandler;
 
 /**
  * A validated {@code @WebSocketHandler} bean: where it is mapped, how it is called, and the attributes it
- * overrides (empty lists, null and {@link Compression#DEFAULT} mean "use the property").
+ * overrides (empty lists, null and {@link CompressionMode#DEFAULT} mean "use the property").
  *
  * @param beanName       the bean's name
  * @param beanType       the bean's class, without any proxy
@@ -28,10 +28,10 @@ import io.github.wsboot.autoconfigure.annotation.ConnectionHandler;
  */
 record HandlerDefinition(String beanName, Class<?> beanType, PathPattern pattern, Set<String> pathVariables,
                          HandlerModel model, ConnectionHandler handler, List<String> subprotocols,
-                         List<String> allowedOrigins, @Nullable DataSize readLimit, Compression compression) {
+                         List<String> allowedOrigins, @Nullable DataSize readLimit, CompressionMode compression) {
 
     /** Whether the annotation changes anything the Upgrader decides (so a dedicated one is needed). */
     boolean overridesUpgrader() {
-        return !subprotocols.isEmpty() || !allowedOrigins.isEmpty() || compression != Compression.DEFAULT;
+        return !subprotocols.isEmpty() || !allowedOrigins.isEmpty() || compression != CompressionMode.DEFAULT;
     }
 }

@@ -19,8 +19,8 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.util.pattern.PatternParseException;
 
-import io.github.wsboot.autoconfigure.annotation.ConnectionHandler;
-import io.github.wsboot.autoconfigure.annotation.WebSocketHandler;
+import io.github.wsboot.spring.ConnectionHandler;
+import io.github.wsboot.spring.WebSocketHandler;
 import io.github.wsboot.autoconfigure.diagnostics.InvalidWebSocketHandlerException;
 import io.github.wsboot.autoconfigure.handler.MessageHandlerIntrospector;
 
@@ -87,7 +87,7 @@ final class HandlerDiscovery {
         } else {
             throw new InvalidWebSocketHandlerException(name, null,
                     "it neither implements ConnectionHandler nor declares an @OnMessage method",
-                    "Implement io.github.wsboot.autoconfigure.annotation.ConnectionHandler, or annotate a method "
+                    "Implement io.github.wsboot.spring.ConnectionHandler, or annotate a method "
                             + "with @OnMessage.");
         }
         return new HandlerDefinition(name, type, pattern, variables, model, handler,

@@ -7,8 +7,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 import io.github.wsboot.autoconfigure.UpgraderCustomizer;
-import io.github.wsboot.autoconfigure.WsServerProperties;
-import io.github.wsboot.autoconfigure.annotation.Compression;
+import io.github.wsboot.autoconfigure.WebSocketServerProperties;
+import io.github.wsboot.spring.CompressionMode;
 import io.github.wsboot.websocket.BufferPool;
 import io.github.wsboot.websocket.JsonCodec;
 import io.github.wsboot.websocket.Upgrader;
@@ -22,7 +22,7 @@ import io.github.wsboot.websocket.Upgrader;
  */
 public final class ServerUpgraders {
 
-    private final WsServerProperties properties;
+    private final WebSocketServerProperties properties;
     private final @Nullable BufferPool writeBufferPool;
     private final @Nullable JsonCodec jsonCodec;
     private final Executor executor;
@@ -35,7 +35,7 @@ public final class ServerUpgraders {
      * @param jsonCodec       the codec for {@code Conn.readJson}/{@code writeJson}, null for ws-core's default
      * @param executor        runs connection handlers
      */
-    public ServerUpgraders(WsServerProperties properties, @Nullable BufferPool writeBufferPool,
+    public ServerUpgraders(WebSocketServerProperties properties, @Nullable BufferPool writeBufferPool,
                            @Nullable JsonCodec jsonCodec, Executor executor, List<UpgraderCustomizer> customizers) {
         this.properties = properties;
         this.writeBufferPool = writeBufferPool;
@@ -84,8 +84,8 @@ public final class ServerUpgraders {
         if (!definition.allowedOrigins().isEmpty()) {
             b.checkOrigin(new OriginPolicy(definition.allowedOrigins()));
         }
-        if (definition.compression() != Compression.DEFAULT) {
-            b.enableCompression(definition.compression() == Compression.ENABLED);
+        if (definition.compression() != CompressionMode.DEFAULT) {
+            b.enableCompression(definition.compression() == CompressionMode.ENABLED);
         }
         return b.build();
     }

@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.springframework.web.util.pattern.PathPattern;
 
-import io.github.wsboot.autoconfigure.annotation.ConnectionHandler;
+import io.github.wsboot.spring.ConnectionHandler;
 import io.github.wsboot.websocket.Upgrader;
 
 /**

@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 
-import io.github.wsboot.autoconfigure.WsServerProperties;
+import io.github.wsboot.autoconfigure.WebSocketServerProperties;
 import io.github.wsboot.autoconfigure.diagnostics.InvalidWebSocketHandlerException;
 import io.github.wsboot.autoconfigure.handler.MessageHandlerIntrospector;
 import io.github.wsboot.websocket.Upgrader;
@@ -32,7 +32,7 @@ public final class WebSocketEndpoints {
      *                 user's own, which annotation attributes cannot change
      */
     public static WebSocketEndpoints discover(ListableBeanFactory beanFactory, MessageHandlerIntrospector introspector,
-                                              WsServerProperties properties, ServerUpgraders upgraders,
+                                              WebSocketServerProperties properties, ServerUpgraders upgraders,
                                               Upgrader upgrader) {
         boolean ownUpgrader = upgrader == upgraders.shared();
         List<WebSocketEndpoint> result = new ArrayList<>();

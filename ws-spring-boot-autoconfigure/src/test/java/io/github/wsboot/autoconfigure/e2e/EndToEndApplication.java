@@ -17,14 +17,14 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.PathVariable;
 
-import io.github.wsboot.autoconfigure.annotation.CloseStatus;
-import io.github.wsboot.autoconfigure.annotation.ConnectionHandler;
-import io.github.wsboot.autoconfigure.annotation.Handshake;
-import io.github.wsboot.autoconfigure.annotation.OnClose;
-import io.github.wsboot.autoconfigure.annotation.OnError;
-import io.github.wsboot.autoconfigure.annotation.OnMessage;
-import io.github.wsboot.autoconfigure.annotation.OnOpen;
-import io.github.wsboot.autoconfigure.annotation.WebSocketHandler;
+import io.github.wsboot.spring.CloseStatus;
+import io.github.wsboot.spring.ConnectionHandler;
+import io.github.wsboot.spring.Handshake;
+import io.github.wsboot.spring.OnClose;
+import io.github.wsboot.spring.OnError;
+import io.github.wsboot.spring.OnMessage;
+import io.github.wsboot.spring.OnOpen;
+import io.github.wsboot.spring.WebSocketHandler;
 import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.Message;
 

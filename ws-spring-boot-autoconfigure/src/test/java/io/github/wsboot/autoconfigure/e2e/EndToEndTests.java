@@ -25,8 +25,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
-import io.github.wsboot.autoconfigure.annotation.CloseStatus;
-import io.github.wsboot.autoconfigure.annotation.InvalidPayloadException;
+import io.github.wsboot.spring.CloseStatus;
+import io.github.wsboot.spring.InvalidPayloadException;
 import io.github.wsboot.autoconfigure.metrics.MeterNames;
 import io.github.wsboot.autoconfigure.testsupport.JdkWsClient;
 import io.github.wsboot.autoconfigure.testsupport.RawWsClient;

@@ -14,7 +14,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.github.wsboot.autoconfigure.annotation.CloseStatus;
+import io.github.wsboot.spring.CloseStatus;
 import io.github.wsboot.autoconfigure.server.ConnectionTracker;
 import io.github.wsboot.autoconfigure.testsupport.JdkWsClient;
 import io.github.wsboot.autoconfigure.testsupport.RawWsClient;

@@ -11,12 +11,12 @@ import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
-import io.github.wsboot.autoconfigure.annotation.CloseStatus;
-import io.github.wsboot.autoconfigure.annotation.ConnectionHandler;
-import io.github.wsboot.autoconfigure.annotation.Handshake;
-import io.github.wsboot.autoconfigure.annotation.OnClose;
-import io.github.wsboot.autoconfigure.annotation.OnMessage;
-import io.github.wsboot.autoconfigure.annotation.WebSocketHandler;
+import io.github.wsboot.spring.CloseStatus;
+import io.github.wsboot.spring.ConnectionHandler;
+import io.github.wsboot.spring.Handshake;
+import io.github.wsboot.spring.OnClose;
+import io.github.wsboot.spring.OnMessage;
+import io.github.wsboot.spring.WebSocketHandler;
 import io.github.wsboot.websocket.Conn;
 
 /**

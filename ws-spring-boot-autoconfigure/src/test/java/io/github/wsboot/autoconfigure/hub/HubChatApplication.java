@@ -12,9 +12,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
-import io.github.wsboot.autoconfigure.annotation.ConnectionHandler;
-import io.github.wsboot.autoconfigure.annotation.Handshake;
-import io.github.wsboot.autoconfigure.annotation.WebSocketHandler;
+import io.github.wsboot.spring.ConnectionHandler;
+import io.github.wsboot.spring.Handshake;
+import io.github.wsboot.spring.WebSocketHandler;
 import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.hub.Hub;
 

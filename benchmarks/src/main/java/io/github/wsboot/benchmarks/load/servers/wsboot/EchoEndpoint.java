@@ -2,9 +2,9 @@ package io.github.wsboot.benchmarks.load.servers.wsboot;
 
 import java.io.IOException;
 
-import io.github.wsboot.autoconfigure.annotation.ConnectionHandler;
-import io.github.wsboot.autoconfigure.annotation.Handshake;
-import io.github.wsboot.autoconfigure.annotation.WebSocketHandler;
+import io.github.wsboot.spring.ConnectionHandler;
+import io.github.wsboot.spring.Handshake;
+import io.github.wsboot.spring.WebSocketHandler;
 import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.Message;
 

@@ -15,7 +15,7 @@ import org.springframework.validation.Validator;
  *
  * @since 0.1.0
  */
-public abstract class WsConnectionProperties implements Validator {
+public abstract class WebSocketConnectionProperties implements Validator {
 
     /** Largest buffer a connection can be given: a Java array with the frame header in front of it. */
     static final long MAX_BUFFER_BYTES = Integer.MAX_VALUE - 64;

@@ -13,7 +13,7 @@ import io.github.wsboot.websocket.hub.OverflowPolicy;
  * @since 0.1.0
  */
 @ConfigurationProperties("ws.hub")
-public class WsHubProperties {
+public class WebSocketHubProperties {
 
     /** Whether to define the Hub bean. */
     private boolean enabled = true;

@@ -1,4 +1,4 @@
-package io.github.wsboot.autoconfigure.annotation;
+package io.github.wsboot.spring;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

@@ -17,7 +17,7 @@ import org.springframework.validation.Errors;
  * @since 0.1.0
  */
 @ConfigurationProperties("ws.server")
-public class WsServerProperties extends WsConnectionProperties {
+public class WebSocketServerProperties extends WebSocketConnectionProperties {
 
     /**
      * Largest message a client may send; a bigger one closes the connection with 1009 (message too big).
@@ -53,7 +53,7 @@ public class WsServerProperties extends WsConnectionProperties {
 
     private final Keepalive keepalive = new Keepalive();
 
-    private final Compression compression = new Compression();
+    private final ServerCompression compression = new ServerCompression();
 
     public DataSize getReadLimit() {
         return readLimit;
@@ -95,7 +95,7 @@ public class WsServerProperties extends WsConnectionProperties {
         this.writeTimeout = writeTimeout;
     }
 
-    public Compression getCompression() {
+    public ServerCompression getCompression() {
         return compression;
     }
 
@@ -166,7 +166,7 @@ public class WsServerProperties extends WsConnectionProperties {
     }
 
     /** permessage-deflate (RFC 7692). */
-    public static class Compression {
+    public static class ServerCompression {
 
         /**
          * Whether to negotiate permessage-deflate when the peer offers it.

@@ -1,4 +1,4 @@
-package io.github.wsboot.autoconfigure.annotation;
+package io.github.wsboot.spring;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -54,6 +54,6 @@ public @interface WebSocketHandler {
      */
     String readLimit() default "";
 
-    /** Whether to negotiate permessage-deflate; {@link Compression#DEFAULT} means {@code ws.server.compression.enabled}. */
-    Compression compression() default Compression.DEFAULT;
+    /** Whether to negotiate permessage-deflate; {@link CompressionMode#DEFAULT} means {@code ws.server.compression.enabled}. */
+    CompressionMode compression() default CompressionMode.DEFAULT;
 }

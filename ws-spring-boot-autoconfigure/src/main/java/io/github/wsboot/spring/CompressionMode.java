@@ -1,11 +1,11 @@
-package io.github.wsboot.autoconfigure.annotation;
+package io.github.wsboot.spring;
 
 /**
  * Per-endpoint choice for permessage-deflate in {@link WebSocketHandler#compression()}.
  *
  * @since 0.1.0
  */
-public enum Compression {
+public enum CompressionMode {
 
     /** Follow {@code ws.server.compression.enabled}. */
     DEFAULT,

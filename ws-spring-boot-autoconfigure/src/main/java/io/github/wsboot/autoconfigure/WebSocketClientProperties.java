@@ -19,7 +19,7 @@ import io.github.wsboot.websocket.Proxies;
  * @since 0.1.0
  */
 @ConfigurationProperties("ws.client")
-public class WsClientProperties extends WsConnectionProperties {
+public class WebSocketClientProperties extends WebSocketConnectionProperties {
 
     /**
      * Name of the SSL bundle (spring.ssl.bundle.*) whose context secures wss:// connections. Unset means the
@@ -39,14 +39,14 @@ public class WsClientProperties extends WsConnectionProperties {
      */
     private Duration writeTimeout = Duration.ofSeconds(10);
 
-    private final Compression compression = new Compression();
+    private final ClientCompression compression = new ClientCompression();
 
     @NestedConfigurationProperty
-    private final WsServerProperties.Keepalive keepalive = new WsServerProperties.Keepalive();
+    private final WebSocketServerProperties.Keepalive keepalive = new WebSocketServerProperties.Keepalive();
 
     private final Proxy proxy = new Proxy();
 
-    public WsClientProperties() {
+    public WebSocketClientProperties() {
         // gorilla's DefaultDialer: a client waits longer than a server, which only waits for the hand-over.
         setHandshakeTimeout(Duration.ofSeconds(45));
     }
@@ -59,11 +59,11 @@ public class WsClientProperties extends WsConnectionProperties {
         this.sslBundle = sslBundle;
     }
 
-    public Compression getCompression() {
+    public ClientCompression getCompression() {
         return compression;
     }
 
-    public WsServerProperties.Keepalive getKeepalive() {
+    public WebSocketServerProperties.Keepalive getKeepalive() {
         return keepalive;
     }
 
@@ -189,7 +189,7 @@ public class WsClientProperties extends WsConnectionProperties {
     }
 
     /** permessage-deflate (RFC 7692) on client connections. */
-    public static class Compression {
+    public static class ClientCompression {
 
         /**
          * Whether to offer permessage-deflate to servers.

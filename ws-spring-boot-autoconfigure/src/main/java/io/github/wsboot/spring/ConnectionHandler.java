@@ -1,4 +1,4 @@
-package io.github.wsboot.autoconfigure.annotation;
+package io.github.wsboot.spring;
 
 import io.github.wsboot.websocket.Conn;
 

@@ -1,4 +1,4 @@
-package io.github.wsboot.autoconfigure.annotation;
+package io.github.wsboot.spring;
 
 /**
  * A message whose payload could not be bound to an {@link OnMessage} parameter, typically malformed JSON.
