@@ -22,8 +22,10 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import io.github.wsboot.autoconfigure.hub.HubMeterNames;
 import io.github.wsboot.autoconfigure.hub.HubRelayUnavailableException;
 import io.github.wsboot.autoconfigure.hub.MicrometerHubMetrics;
+import io.github.wsboot.autoconfigure.hub.RedisClusterPresence;
 import io.github.wsboot.autoconfigure.hub.RedisHubRelay;
 import io.github.wsboot.autoconfigure.hub.RedisHubRelayHealthIndicator;
+import io.github.wsboot.websocket.hub.ClusterPresence;
 import io.github.wsboot.websocket.hub.Hub;
 import io.github.wsboot.websocket.hub.HubBroker;
 import io.github.wsboot.websocket.hub.HubObserver;
@@ -51,7 +53,7 @@ public final class WebSocketHubAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     Hub webSocketHub(WebSocketHubProperties properties, ObjectProvider<HubBroker> broker,
-                     ObjectProvider<HubObserver> observer) {
+                     ObjectProvider<HubObserver> observer, ObjectProvider<ClusterPresence> presence) {
         Hub.Builder builder = Hub.builder()
                 .queueLimitBytes(properties.getQueueLimit().toBytes())
                 .queueLimitMessages(properties.getQueueLimitMessages())
@@ -59,6 +61,7 @@ public final class WebSocketHubAutoConfiguration {
                 .writeTimeout(properties.getWriteTimeout());
         broker.ifUnique(builder::broker);
         observer.ifUnique(builder::observer);
+        presence.ifUnique(builder::presence);
         return builder.build();
     }
 
@@ -113,14 +116,26 @@ public final class WebSocketHubAutoConfiguration {
                     redis.getResubscribeWait());
         }
 
+        /** Closed by the hub, which owns its presence. */
+        @Bean(destroyMethod = "")
+        @ConditionalOnBooleanProperty(name = "ws.hub.redis.presence.enabled", matchIfMissing = true)
+        RedisClusterPresence webSocketHubRedisPresence(RedisConnectionFactory connectionFactory, RedisHubRelay relay,
+                                                       WebSocketHubProperties properties) {
+            WebSocketHubProperties.Redis redis = properties.getRedis();
+            WebSocketHubProperties.Presence presence = redis.getPresence();
+            return new RedisClusterPresence(connectionFactory, redis.getChannelPrefix(), relay.instanceId(),
+                    presence.getHeartbeat(), presence.getExpiry(), presence.getQueueLimit());
+        }
+
         @Configuration(proxyBeanMethods = false)
         @ConditionalOnClass(HealthIndicator.class)
         static class RelayHealthConfiguration {
 
             @Bean
             @ConditionalOnMissingBean
-            RedisHubRelayHealthIndicator webSocketHubRelayHealthIndicator(RedisHubRelay relay) {
-                return new RedisHubRelayHealthIndicator(relay);
+            RedisHubRelayHealthIndicator webSocketHubRelayHealthIndicator(RedisHubRelay relay,
+                                                                          ObjectProvider<RedisClusterPresence> presence) {
+                return new RedisHubRelayHealthIndicator(relay, presence.getIfAvailable());
             }
         }
 

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -50,13 +52,19 @@ public final class RedisClusterPresence implements ClusterPresence {
     private final Duration heartbeat;
     private final Duration expiry;
     private final int queueLimit;
-    private final RelayConnectionState state = new RelayConnectionState();
+    private final RelayConnectionState state = new RelayConnectionState("hub presence");
     private final RelaySubscription subscription;
     private final LinkedBlockingDeque<Change> changes = new LinkedBlockingDeque<>();
     private final AtomicLong reaped = new AtomicLong();
+    /**
+     * Runs presence listeners for remote changes, in arrival order, off the subscription's I/O thread (a
+     * listener may ask Redis, for instance through Hub.presence, which must not happen on that thread).
+     */
+    private final ThreadPoolExecutor listeners;
     private volatile long roundTripNanos = -1;
     private volatile boolean resync;
     private volatile boolean running;
+    private volatile boolean halted;
     private volatile @Nullable PresenceListener remote;
     private volatile Supplier<List<Membership>> local = List::of;
     private @Nullable Thread writer;
@@ -80,6 +88,12 @@ public final class RedisClusterPresence implements ClusterPresence {
         this.queueLimit = queueLimit;
         this.subscription = new RelaySubscription(connectionFactory, state);
         this.subscription.listen(store.channel(), this::onEvent);
+        this.listeners = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(queueLimit), task -> {
+            Thread t = new Thread(task, "ws-hub-presence-listeners");
+            t.setDaemon(true);
+            return t;
+        }, (task, executor) -> LOG.log(System.Logger.Level.WARNING, "hub presence: listeners fall behind; a change was not told"));
+        this.listeners.allowCoreThreadTimeOut(true);
     }
 
     @Override
@@ -204,7 +218,7 @@ public final class RedisClusterPresence implements ClusterPresence {
         }
         PresenceListener listener = remote;
         if (listener != null && !event.origin().equals(self)) {
-            listener.presenceChanged(event.topic(), event.member(), event.joined());
+            listeners.execute(() -> listener.presenceChanged(event.topic(), event.member(), event.joined()));
         }
     }
 
@@ -228,11 +242,26 @@ public final class RedisClusterPresence implements ClusterPresence {
                 Thread.currentThread().interrupt();
             }
         }
+        listeners.shutdown();
+        if (halted) {
+            return;
+        }
         try {
             store.heartbeat(0); // expired now, so that reap() claims it
             store.reap(self);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "hub presence: could not remove this instance's members", e);
+        }
+        subscription.close();
+    }
+
+    /** Tests: stops heartbeats and subscription as a crash would, leaving the members in Redis. */
+    void halt() {
+        halted = true;
+        running = false;
+        Thread t = writer;
+        if (t != null) {
+            t.interrupt();
         }
         subscription.close();
     }

@@ -46,7 +46,7 @@ public final class RedisHubRelay implements HubBroker {
 
     private final String channel;
     private final UUID instance = UUID.randomUUID();
-    private final RelayConnectionState state = new RelayConnectionState();
+    private final RelayConnectionState state = new RelayConnectionState("hub relay");
     private final RelayOutbox outbox;
     private final RelayDeduplicator deduplicator = new RelayDeduplicator(instance);
     private final RelaySubscription subscription;

@@ -13,10 +13,16 @@ final class RelayConnectionState {
 
     private static final System.Logger LOG = System.getLogger(RedisHubRelay.class.getName());
 
+    private final String what;
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean connected = true;
     private volatile @Nullable String error;
     private volatile @Nullable Instant downSince;
+
+    /** @param what names the user in log lines, such as "hub relay" */
+    RelayConnectionState(String what) {
+        this.what = what;
+    }
 
     boolean connected() {
         return connected;
@@ -36,7 +42,7 @@ final class RelayConnectionState {
 
     void markConnected(int waiting) {
         if (!connected) {
-            LOG.log(System.Logger.Level.INFO, "hub relay: Redis is reachable again; " + waiting + " messages to publish");
+            LOG.log(System.Logger.Level.INFO, what + ": Redis is reachable again; " + waiting + " waiting");
         }
         connected = true;
         error = null;
@@ -46,7 +52,7 @@ final class RelayConnectionState {
     void markDown(RuntimeException e) {
         failures.incrementAndGet();
         if (connected) {
-            LOG.log(System.Logger.Level.WARNING, "hub relay: Redis unreachable, delivering locally only: " + e);
+            LOG.log(System.Logger.Level.WARNING, what + ": Redis unreachable, local delivery goes on: " + e);
             downSince = Instant.now();
         }
         connected = false;
