@@ -22,6 +22,8 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import io.github.wsboot.autoconfigure.hub.HubMeterNames;
 import io.github.wsboot.autoconfigure.hub.HubRelayUnavailableException;
 import io.github.wsboot.autoconfigure.hub.MicrometerHubMetrics;
+import io.github.wsboot.autoconfigure.hub.HubRecovery;
+import io.github.wsboot.autoconfigure.hub.PositionStamp;
 import io.github.wsboot.autoconfigure.hub.RedisClusterPresence;
 import io.github.wsboot.autoconfigure.hub.RedisHubRelay;
 import io.github.wsboot.autoconfigure.hub.RedisHubRelayHealthIndicator;
@@ -110,10 +112,19 @@ public final class WebSocketHubAutoConfiguration {
 
         /** Closed by the hub, which owns its broker. */
         @Bean(destroyMethod = "")
-        RedisHubRelay webSocketHubRedisRelay(RedisConnectionFactory connectionFactory, WebSocketHubProperties properties) {
+        RedisHubRelay webSocketHubRedisRelay(RedisConnectionFactory connectionFactory, WebSocketHubProperties properties,
+                                             ObjectProvider<PositionStamp> stamp) {
             WebSocketHubProperties.Redis redis = properties.getRedis();
-            return new RedisHubRelay(connectionFactory, redis.getChannelPrefix() + "messages", redis.getOutboxLimit(),
-                    redis.getResubscribeWait());
+            WebSocketHubProperties.Recovery recovery = redis.getRecovery();
+            return new RedisHubRelay(connectionFactory, redis.getChannelPrefix(), redis.getOutboxLimit(),
+                    redis.getResubscribeWait(), new RedisHubRelay.Recovery(recovery.getTopics(), recovery.getWindow(),
+                    recovery.getMaxLength(), stamp.getIfUnique(() -> PositionStamp.jsonField("position"))));
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        HubRecovery webSocketHubRecovery(Hub hub, RedisHubRelay relay) {
+            return new HubRecovery(hub, relay);
         }
 
         /** Closed by the hub, which owns its presence. */
@@ -145,8 +156,28 @@ public final class WebSocketHubAutoConfiguration {
         static class RelayMetricsConfiguration {
 
             @Bean
-            MeterBinder webSocketHubRelayMeters(RedisHubRelay relay) {
+            MeterBinder webSocketHubRelayMeters(RedisHubRelay relay, ObjectProvider<RedisClusterPresence> presence) {
+                RedisClusterPresence clusterPresence = presence.getIfAvailable();
                 return registry -> {
+                    Gauge.builder(HubMeterNames.RELAY_LAG, relay, RedisHubRelay::lagMillis)
+                            .description("Milliseconds from a recoverable message's append in Redis to its delivery here, last one")
+                            .baseUnit("milliseconds").register(registry);
+                    FunctionCounter.builder(HubMeterNames.RECOVERY_RESUMES, relay, r -> r.recoveryStatus().hits())
+                            .tag(HubMeterNames.OUTCOME, "hit").description("Reconnects caught up in full").register(registry);
+                    FunctionCounter.builder(HubMeterNames.RECOVERY_RESUMES, relay, r -> r.recoveryStatus().misses())
+                            .tag(HubMeterNames.OUTCOME, "miss").description("Reconnects that had missed messages beyond the window")
+                            .register(registry);
+                    FunctionCounter.builder(HubMeterNames.RECOVERY_MESSAGES, relay, r -> r.recoveryStatus().messages())
+                            .description("Messages written to reconnecting clients from the stream").register(registry);
+                    if (clusterPresence != null) {
+                        Gauge.builder(HubMeterNames.PRESENCE_MEMBERS, clusterPresence, p -> p.status().localMembers())
+                                .description("Members of this instance recorded in cluster presence").register(registry);
+                        Gauge.builder(HubMeterNames.REDIS_ROUND_TRIP, clusterPresence, p -> p.status().roundTripMillis())
+                                .description("Redis PING round trip at the last presence heartbeat").baseUnit("milliseconds")
+                                .register(registry);
+                        FunctionCounter.builder(HubMeterNames.PRESENCE_REAPED, clusterPresence, p -> p.status().reaped())
+                                .description("Members of dead instances removed by this one").register(registry);
+                    }
                     Gauge.builder(HubMeterNames.RELAY_CONNECTED, relay, r -> r.status().connected() ? 1 : 0)
                             .description("1 while the hub's Redis relay is connected").register(registry);
                     Gauge.builder(HubMeterNames.RELAY_OUTBOX, relay, r -> r.status().outbox())

@@ -14,11 +14,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class RelayOutbox {
 
+    /** A message waiting for Redis; a recoverable one is appended to its topic's stream rather than published. */
+    record Entry(RelayEnvelope envelope, boolean recoverable) {
+    }
+
     private final UUID instance;
     private final int limit;
     private final ReentrantLock enqueueLock = new ReentrantLock();
     private long sequence; // enqueueLock
-    private final LinkedBlockingDeque<RelayEnvelope> queue = new LinkedBlockingDeque<>();
+    private final LinkedBlockingDeque<Entry> queue = new LinkedBlockingDeque<>();
     private final AtomicLong dropped = new AtomicLong();
 
     RelayOutbox(UUID instance, int limit) {
@@ -30,11 +34,11 @@ final class RelayOutbox {
     }
 
     /** Numbers the message and queues it; drops the oldest beyond the limit. */
-    void add(String topic, int type, byte[] payload) {
+    void add(String topic, int type, byte[] payload, boolean recoverable) {
         enqueueLock.lock();
         try {
             // Sequence numbers enter the outbox in order: receivers drop any number not above the last seen.
-            queue.offerLast(new RelayEnvelope(instance, ++sequence, topic, type, payload));
+            queue.offerLast(new Entry(new RelayEnvelope(instance, ++sequence, topic, type, payload), recoverable));
             while (queue.size() > limit && queue.pollFirst() != null) {
                 dropped.incrementAndGet();
             }
@@ -44,13 +48,13 @@ final class RelayOutbox {
     }
 
     /** The oldest message, waiting up to {@code millis}; null when none arrived. */
-    @Nullable RelayEnvelope take(long millis) throws InterruptedException {
+    @Nullable Entry take(long millis) throws InterruptedException {
         return queue.pollFirst(millis, TimeUnit.MILLISECONDS);
     }
 
     /** Puts back a message that Redis did not take, so that it goes first when Redis is back. */
-    void putBack(RelayEnvelope envelope) {
-        queue.offerFirst(envelope);
+    void putBack(Entry entry) {
+        queue.offerFirst(entry);
     }
 
     int size() {

@@ -30,6 +30,7 @@ final class RelayPublisher {
     private final RelaySubscription subscription;
     private final Duration resubscribeWait;
     private final byte[] probe;
+    private final RecoveryStreams streams;
     private final AtomicLong published = new AtomicLong();
     /** Subscribers that received our last successful publish (ourselves included): who should be back after an outage. */
     private volatile long lastReceivers;
@@ -37,7 +38,8 @@ final class RelayPublisher {
     private @Nullable Thread thread;
 
     RelayPublisher(RedisConnectionFactory connectionFactory, String channel, UUID instance, RelayOutbox outbox,
-                   RelayConnectionState state, RelaySubscription subscription, Duration resubscribeWait) {
+                   RelayConnectionState state, RelaySubscription subscription, Duration resubscribeWait,
+                   RecoveryStreams streams) {
         this.connectionFactory = connectionFactory;
         this.channel = channel;
         this.channelBytes = channel.getBytes(StandardCharsets.UTF_8);
@@ -45,6 +47,7 @@ final class RelayPublisher {
         this.state = state;
         this.subscription = subscription;
         this.resubscribeWait = resubscribeWait;
+        this.streams = streams;
         this.probe = new RelayEnvelope(instance, RelayDeduplicator.PROBE_SEQUENCE, "", 1, new byte[0]).encode();
     }
 
@@ -63,7 +66,7 @@ final class RelayPublisher {
     private void loop() {
         long backoff = 50;
         while (running) {
-            RelayEnvelope head;
+            RelayOutbox.Entry head;
             try {
                 head = outbox.take(IDLE_CHECK_MILLIS);
             } catch (InterruptedException e) {
@@ -80,7 +83,11 @@ final class RelayPublisher {
                 if (!state.connected()) {
                     awaitSubscribers();
                 }
-                lastReceivers = publish(head.encode());
+                if (head.recoverable()) {
+                    streams.append(head.envelope());
+                } else {
+                    lastReceivers = publish(head.envelope().encode());
+                }
                 published.incrementAndGet();
                 state.markConnected(outbox.size());
                 backoff = 50;
