@@ -15,9 +15,11 @@ import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -78,6 +80,13 @@ class RedisClusterPresenceTests {
             assertThat(status.connected()).isTrue();
             assertThat(status.reaped()).isEqualTo(1);
             assertThat(status.roundTripMillis()).isPositive();
+            MeterRegistry meters = a.getBean(MeterRegistry.class);
+            assertThat(meters.get(HubMeterNames.PRESENCE_MEMBERS).gauge().value()).isEqualTo(1);
+            assertThat(meters.get(HubMeterNames.PRESENCE_REAPED).functionCounter().count()).isEqualTo(1);
+            assertThat(meters.get(HubMeterNames.REDIS_ROUND_TRIP).gauge().value()).isPositive();
+            Health health = a.getBean(RedisHubRelayHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.UP);
+            assertThat(health.getDetails()).containsKey("presence");
             a1.close();
             b1.close();
         }

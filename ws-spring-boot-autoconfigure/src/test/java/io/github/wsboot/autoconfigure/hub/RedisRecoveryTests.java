@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -74,6 +75,12 @@ class RedisRecoveryTests {
             assertThat(status.misses()).isZero();
             assertThat(status.messages()).isPositive();
             assertThat(b.getBean(RedisHubRelay.class).lagMillis()).isNotNegative();
+            MeterRegistry meters = b.getBean(MeterRegistry.class);
+            assertThat(meters.get(HubMeterNames.RECOVERY_RESUMES).tag(HubMeterNames.OUTCOME, "hit").functionCounter().count())
+                    .isEqualTo(1);
+            assertThat(meters.get(HubMeterNames.RECOVERY_RESUMES).tag(HubMeterNames.OUTCOME, "miss").functionCounter().count())
+                    .isZero();
+            assertThat(meters.get(HubMeterNames.RELAY_LAG).gauge().value()).isNotNegative();
             again.close();
             watcher.close();
         }

@@ -52,8 +52,10 @@ class RedisRelayTwoInstancesTests {
                     clients.add(new Client(Dialer.DEFAULT.dial(URI.create("ws://127.0.0.1:" + port(ctx) + "/hub?name=c" + i), null)));
                 }
             }
-            await(() -> hubA.presence("room").size() == CLIENTS_PER_INSTANCE
-                    && hubB.presence("room").size() == CLIENTS_PER_INSTANCE, "clients joined");
+            await(() -> hubA.localPresence("room").size() == CLIENTS_PER_INSTANCE
+                    && hubB.localPresence("room").size() == CLIENTS_PER_INSTANCE, "clients joined");
+            // With the relay, presence is cluster-wide by default.
+            await(() -> hubA.presence("room").size() == 2 * CLIENTS_PER_INSTANCE, "cluster presence");
             await(() -> healthy(a) && healthy(b), "relays connected");
             // A client on instance A publishes through its handler; B's hub publishes directly.
             Conn publisherOnA = clients.get(0).conn;
