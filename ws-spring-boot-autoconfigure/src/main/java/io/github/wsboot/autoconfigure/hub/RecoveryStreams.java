@@ -33,8 +33,8 @@ final class RecoveryStreams {
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             redis.call('XTRIM', KEYS[1], 'MINID', '~', tostring(now - tonumber(ARGV[3])))
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
-            redis.call('PUBLISH', ARGV[5], id .. '\\n' .. ARGV[1])
-            return id
+            local receivers = redis.call('PUBLISH', ARGV[5], id .. '\\n' .. ARGV[1])
+            return {id, receivers}
             """);
 
     private static final byte[] SINCE = script("""
@@ -93,15 +93,23 @@ final class RecoveryStreams {
         return maxLength;
     }
 
-    /** Appends and announces {@code envelope}; returns its position. */
-    String append(RelayEnvelope envelope) {
+    /** An appended message: its position, and how many subscribers its announcement reached. */
+    record Appended(String position, long receivers) {
+    }
+
+    /** Appends and announces {@code envelope}. */
+    Appended append(RelayEnvelope envelope) {
         long idleExpiry = Math.max(window.toMillis(), Duration.ofDays(1).toMillis());
+        List<Object> reply;
         try (RedisConnection c = connectionFactory.getConnection()) {
-            byte[] id = c.scriptingCommands().eval(APPEND, ReturnType.VALUE, 1, key(envelope.topic()), envelope.encode(),
+            reply = c.scriptingCommands().eval(APPEND, ReturnType.MULTI, 1, key(envelope.topic()), envelope.encode(),
                     bytes(Integer.toString(maxLength)), bytes(Long.toString(window.toMillis())),
                     bytes(Long.toString(idleExpiry)), bytes(channel));
-            return new String(id, StandardCharsets.UTF_8);
         }
+        if (reply == null || reply.size() != 2) {
+            throw new IllegalStateException("hub recovery: unexpected reply to the append script: " + reply);
+        }
+        return new Appended(text(reply.get(0)), reply.get(1) instanceof Long n ? n : 0);
     }
 
     /** The messages of {@code topic} after {@code position} (at most the stream's length), and whether any were lost. */

@@ -84,7 +84,7 @@ final class RelayPublisher {
                     awaitSubscribers();
                 }
                 if (head.recoverable()) {
-                    streams.append(head.envelope());
+                    lastReceivers = streams.append(head.envelope()).receivers();
                 } else {
                     lastReceivers = publish(head.envelope().encode());
                 }

@@ -97,7 +97,7 @@ class RedisRecoveryTests {
                 UUID instance = UUID.randomUUID();
                 List<String> positions = new ArrayList<>();
                 for (int i = 1; i <= 300; i++) {
-                    positions.add(streams.append(new RelayEnvelope(instance, i, "topic", MessageType.TEXT, new byte[] {(byte) i})));
+                    positions.add(streams.append(new RelayEnvelope(instance, i, "topic", MessageType.TEXT, new byte[] {(byte) i})).position());
                 }
                 for (int i = 1; i < positions.size(); i++) {
                     assertThat(RecoveryStreams.compare(positions.get(i - 1), positions.get(i))).isNegative();
