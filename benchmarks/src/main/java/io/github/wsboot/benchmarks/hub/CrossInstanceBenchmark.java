@@ -29,7 +29,7 @@ import io.github.wsboot.websocket.Dialer;
  *
  * <pre>
  * ./mvnw -B -o -q -pl benchmarks -am -DskipTests package
- * java -cp benchmarks/target/benchmarks.jar io.github.wsboot.benchmarks.hub.CrossInstanceBenchmark [messages] [rate] [subscribers]
+ * java -cp "benchmarks/target/classes:benchmarks/target/lib/*" io.github.wsboot.benchmarks.hub.CrossInstanceBenchmark [messages] [rate] [subscribers]
  * </pre>
  */
 public final class CrossInstanceBenchmark {

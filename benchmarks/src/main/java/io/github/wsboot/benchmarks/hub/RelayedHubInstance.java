@@ -1,13 +1,8 @@
 package io.github.wsboot.benchmarks.hub;
 
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import org.apache.catalina.startup.Tomcat;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -15,8 +10,6 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 import io.github.wsboot.autoconfigure.hub.PositionStamp;
 import io.github.wsboot.autoconfigure.hub.RedisHubRelay;
-import io.github.wsboot.websocket.HandshakeException;
-import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.hub.Hub;
 import io.github.wsboot.websocket.hub.HubBroker;
 
@@ -44,24 +37,7 @@ final class RelayedHubInstance implements AutoCloseable {
             broker = HubBroker.local();
         }
         hub = Hub.builder().broker(broker).build();
-        Upgrader upgrader = Upgrader.builder().build();
-        HttpServlet servlet = new HttpServlet() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                try {
-                    upgrader.upgrade(req, resp, null, conn -> {
-                        hub.join("feed", conn, "s");
-                        while (true) {
-                            conn.readMessage();
-                        }
-                    });
-                } catch (HandshakeException e) {
-                    // answered
-                }
-            }
-        };
+        FeedServlet servlet = new FeedServlet(hub);
         tomcat = new EmbeddedTomcat(ctx -> {
             Tomcat.addServlet(ctx, "ws", servlet);
             ctx.addServletMappingDecoded("/*", "ws");

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -215,56 +216,37 @@ final class ClusterChatClient implements AutoCloseable {
     }
 
     Map<String, List<Integer>> said() {
-        lock.lock();
-        try {
+        return locked(() -> {
             Map<String, List<Integer>> copy = new LinkedHashMap<>();
             said.forEach((k, v) -> copy.put(k, List.copyOf(v)));
             return copy;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     List<String> directs() {
-        lock.lock();
-        try {
-            return List.copyOf(directs);
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> List.copyOf(directs));
     }
 
     List<String> presence() {
-        lock.lock();
-        try {
-            return presence;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> presence);
     }
 
     long presenceChangedNanos() {
-        lock.lock();
-        try {
-            return presenceChangedNanos;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> presenceChangedNanos);
     }
 
     int reconnects() {
-        lock.lock();
-        try {
-            return reconnects;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> reconnects);
     }
 
     boolean missed() {
+        return locked(() -> missed);
+    }
+
+    private <T> T locked(Supplier<T> read) {
         lock.lock();
         try {
-            return missed;
+            return read.get();
         } finally {
             lock.unlock();
         }

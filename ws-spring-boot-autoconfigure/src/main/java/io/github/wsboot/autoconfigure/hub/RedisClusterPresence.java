@@ -37,7 +37,6 @@ import io.github.wsboot.websocket.hub.PresenceListener;
 public final class RedisClusterPresence implements ClusterPresence {
 
     private static final System.Logger LOG = System.getLogger(RedisClusterPresence.class.getName());
-    private static final long MAX_BACKOFF_MILLIS = 1000;
 
     /** State for health and metrics; {@code roundTripMillis} is the last heartbeat's PING, -1 before the first. */
     public record Status(boolean connected, @Nullable String error, @Nullable Instant downSince, int pending,
@@ -138,7 +137,6 @@ public final class RedisClusterPresence implements ClusterPresence {
 
     private void loop() {
         long nextBeat = System.nanoTime();
-        long backoff = 50;
         boolean first = true;
         while (running) {
             Change change = null;
@@ -158,21 +156,15 @@ public final class RedisClusterPresence implements ClusterPresence {
                     }
                 }
                 state.markConnected(changes.size());
-                backoff = 50;
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
                 if (change != null) {
                     changes.offerFirst(change);
                 }
-                state.markDown(e);
-                LOG.log(System.Logger.Level.DEBUG, "hub presence: Redis unreachable", e);
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException ie) {
+                if (!state.failedThenPause(e)) {
                     return;
                 }
-                backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
             }
         }
     }

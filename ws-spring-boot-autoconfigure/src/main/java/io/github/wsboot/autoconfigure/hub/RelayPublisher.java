@@ -20,7 +20,6 @@ final class RelayPublisher {
 
     private static final System.Logger LOG = System.getLogger(RedisHubRelay.class.getName());
     private static final long IDLE_CHECK_MILLIS = 1000;
-    private static final long MAX_BACKOFF_MILLIS = 1000;
 
     private final RedisConnectionFactory connectionFactory;
     private final String channel;
@@ -64,7 +63,6 @@ final class RelayPublisher {
     }
 
     private void loop() {
-        long backoff = 50;
         while (running) {
             RelayOutbox.Entry head;
             try {
@@ -90,19 +88,13 @@ final class RelayPublisher {
                 }
                 published.incrementAndGet();
                 state.markConnected(outbox.size());
-                backoff = 50;
             } catch (RuntimeException e) {
                 if (head != null) {
                     outbox.putBack(head); // keep the order: this one goes first when Redis is back
                 }
-                state.markDown(e);
-                LOG.log(System.Logger.Level.DEBUG, "hub relay: Redis still unreachable", e);
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException ie) {
+                if (!state.failedThenPause(e)) {
                     return;
                 }
-                backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
             }
         }
     }

@@ -18,13 +18,10 @@ import org.junit.jupiter.api.Timeout;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import io.github.wsboot.autoconfigure.testsupport.RedisServerProcess;
@@ -95,9 +92,7 @@ class RedisClusterPresenceTests {
     @Test
     void aJoinCostsOneHsetOneSaddAndOnePublishAndALeaveOneHdelAndOnePublish() throws Exception {
         try (RedisServerProcess redis = RedisServerProcess.start()) {
-            LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", redis.port()));
-            factory.afterPropertiesSet();
-            factory.start();
+            LettuceConnectionFactory factory = RedisHubApplications.connectionFactory(redis.port());
             try {
                 PresenceStore store = new PresenceStore(factory, "cost.", UUID.randomUUID());
                 Properties before = commandStats(factory);
@@ -133,16 +128,13 @@ class RedisClusterPresenceTests {
     }
 
     static ConfigurableApplicationContext start(int redisPort) {
-        return new SpringApplicationBuilder(HubChatApplication.class).properties(
-                "server.port=0", "server.address=127.0.0.1", "ws.hub.redis.enabled=true",
-                "spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redisPort,
-                "spring.data.redis.timeout=1s", "ws.hub.redis.presence.heartbeat=" + HEARTBEAT.toMillis() + "ms",
-                "ws.hub.redis.presence.expiry=" + EXPIRY.toMillis() + "ms").run();
+        return RedisHubApplications.start(redisPort, "spring.data.redis.timeout=1s",
+                "ws.hub.redis.presence.heartbeat=" + HEARTBEAT.toMillis() + "ms",
+                "ws.hub.redis.presence.expiry=" + EXPIRY.toMillis() + "ms");
     }
 
     static Conn dial(ConfigurableApplicationContext ctx, String name) throws Exception {
-        int port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
-        return Dialer.DEFAULT.dial(URI.create("ws://127.0.0.1:" + port + "/hub?name=" + name), null);
+        return Dialer.DEFAULT.dial(URI.create("ws://127.0.0.1:" + RedisHubApplications.port(ctx) + "/hub?name=" + name), null);
     }
 
     static long delta(Properties before, Properties after, String command) {
@@ -166,12 +158,6 @@ class RedisClusterPresenceTests {
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(20);
-        }
+        RedisHubApplications.await(condition, what);
     }
 }

@@ -15,10 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import io.github.wsboot.autoconfigure.testsupport.RedisServerProcess;
@@ -89,9 +86,7 @@ class RedisRecoveryTests {
     @Test
     void positionsTrimmedAwayOrUnknownAreReportedAsMissed() throws Exception {
         try (RedisServerProcess redis = RedisServerProcess.start()) {
-            LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", redis.port()));
-            factory.afterPropertiesSet();
-            factory.start();
+            LettuceConnectionFactory factory = RedisHubApplications.connectionFactory(redis.port());
             try {
                 RecoveryStreams streams = new RecoveryStreams(factory, "t.", 10, Duration.ofMinutes(1));
                 UUID instance = UUID.randomUUID();
@@ -156,15 +151,11 @@ class RedisRecoveryTests {
     }
 
     private static Conn dial(ConfigurableApplicationContext ctx, String since) throws Exception {
-        int port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
-        return Dialer.DEFAULT.dial(URI.create("ws://127.0.0.1:" + port + "/news?name=n"
+        return Dialer.DEFAULT.dial(URI.create("ws://127.0.0.1:" + RedisHubApplications.port(ctx) + "/news?name=n"
                 + (since == null ? "" : "&since=" + since)), null);
     }
 
     private static ConfigurableApplicationContext start(int redisPort) {
-        return new SpringApplicationBuilder(HubChatApplication.class).properties(
-                "server.port=0", "server.address=127.0.0.1", "ws.hub.redis.enabled=true",
-                "spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redisPort,
-                "spring.data.redis.timeout=2s", "ws.hub.redis.recovery.topics=news").run();
+        return RedisHubApplications.start(redisPort, "spring.data.redis.timeout=2s", "ws.hub.redis.recovery.topics=news");
     }
 }
