@@ -18,9 +18,10 @@ import org.springframework.data.redis.connection.ReturnType;
  * announcements on {@code {prefix}recoverable} is the order of the positions: XADD (capped at
  * {@code maxLength}, approximately), XTRIM of entries older than {@code window}, PEXPIRE of the idle stream (a
  * day, or the window if longer) and PUBLISH of {@code id \n envelope}. Needs Redis 7 (XINFO STREAM's
- * {@code entries-added} and {@code recorded-first-entry-id}): once entries were trimmed, a position before the
- * first kept entry is reported as missed (also when the client had seen exactly the last trimmed one, which
- * the stream cannot tell).
+ * {@code recorded-first-entry-id}). A client's position is the id of an entry it received: if it is before the
+ * first entry kept, that entry was trimmed or the stream was lost (Redis restarted without persistence), so
+ * what followed it may be gone and the resume is reported as missed (also when the client had seen exactly the
+ * last trimmed entry, which the stream cannot tell).
  */
 final class RecoveryStreams {
 
@@ -42,11 +43,8 @@ final class RecoveryStreams {
             local info = redis.call('XINFO', 'STREAM', KEYS[1])
             local f = {}
             for i = 1, #info, 2 do f[info[i]] = info[i + 1] end
-            local out = {'0-0'}
-            if tonumber(f['entries-added']) > tonumber(f['length']) then
-              if tonumber(f['length']) == 0 then out[1] = f['last-generated-id']
-              else out[1] = f['recorded-first-entry-id'] end
-            end
+            local out = {f['recorded-first-entry-id']}
+            if tonumber(f['length']) == 0 then out[1] = f['last-generated-id'] end
             for _, e in ipairs(redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+', 'COUNT', ARGV[2])) do
               local f = e[2]
               for j = 1, #f, 2 do
@@ -122,7 +120,7 @@ final class RecoveryStreams {
         if (reply == null || reply.isEmpty()) {
             return new Since(List.of(), true);
         }
-        String firstKept = text(reply.get(0)); // "0-0" when nothing was ever trimmed
+        String firstKept = text(reply.get(0)); // the first entry kept (the last id when none is)
         if ("missing".equals(firstKept)) {
             return new Since(List.of(), true); // expired or never written: what came before is unknown
         }

@@ -105,6 +105,9 @@ class RedisRecoveryTests {
                         .containsExactly(positions.get(298), positions.get(299));
                 assertThat(recent.messages().get(1).envelope().sequence()).isEqualTo(300);
                 assertThat(streams.since("never-written", "1-0").missed()).isTrue();
+                // A position from before the stream began (Redis lost the stream and it started again) is a miss.
+                streams.append(new RelayEnvelope(instance, 301, "fresh", MessageType.TEXT, new byte[] {1}));
+                assertThat(streams.since("fresh", "1-0").missed()).isTrue();
                 // The default stamp puts the position first in a JSON object.
                 PositionStamp stamp = PositionStamp.jsonField("position");
                 assertThat(stamp.stamp("5-1", PreparedMessage.ofText("{\"a\":1}")).payload())
