@@ -134,8 +134,10 @@ public final class WebSocketHubAutoConfiguration {
                                                        WebSocketHubProperties properties) {
             WebSocketHubProperties.Redis redis = properties.getRedis();
             WebSocketHubProperties.Presence presence = redis.getPresence();
-            return new RedisClusterPresence(connectionFactory, redis.getChannelPrefix(), relay.instanceId(),
-                    presence.getHeartbeat(), presence.getExpiry(), presence.getQueueLimit());
+            RedisClusterPresence clusterPresence = new RedisClusterPresence(connectionFactory, redis.getChannelPrefix(),
+                    relay.instanceId(), presence.getHeartbeat(), presence.getExpiry(), presence.getQueueLimit());
+            relay.expectLiveInstances(clusterPresence::liveInstances);
+            return clusterPresence;
         }
 
         @Configuration(proxyBeanMethods = false)

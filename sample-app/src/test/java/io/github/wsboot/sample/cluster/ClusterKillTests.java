@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * publish mid-stream while one instance is killed with SIGKILL. Its clients reconnect through the balancer to the
  * others with their last position. In the end every client has every message of its room exactly once and in
  * each publisher's order, direct messages reach their users on any instance, and presence converges within the
- * stated bound (expiry + heartbeat after the kill, plus delivery).
+ * stated bound (expiry + heartbeat after the kill, plus delivery). Then redis-server itself is killed and started
+ * again (empty) while the clients go on publishing: nothing is lost or duplicated either.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class ClusterKillTests {
@@ -73,16 +74,7 @@ class ClusterKillTests {
             for (int i = 0; i < CLIENTS; i++) {
                 clients.get(i).direct("c" + (i + 1) % CLIENTS, "before");
             }
-            List<Future<?>> running = new ArrayList<>();
-            for (ClusterChatClient c : clients) {
-                running.add(publishers.submit(() -> {
-                    for (int n = 0; n < MESSAGES; n++) {
-                        c.publish(n, 60_000);
-                        Thread.sleep(20);
-                    }
-                    return null;
-                }));
-            }
+            List<Future<?>> running = publish(publishers, clients, 0, MESSAGES);
             await(() -> clients.stream().allMatch(c -> c.said().getOrDefault(c.nick, List.of()).size() >= MESSAGES / 3),
                     Duration.ofSeconds(60), "a third of the messages published");
             SampleInstance victim = instances.get(0);
@@ -111,18 +103,42 @@ class ClusterKillTests {
                 await(() -> c.directs().contains(from + ">after"), Duration.ofSeconds(20), "direct message to " + c.nick);
             }
 
+            // Redis restarts (no persistence: everything in it is lost) while the clients publish more; the relay
+            // keeps their messages in its outbox, presence is written again, the recoverable rooms start new streams.
+            Process redis = processes.get(0);
+            redis.destroyForcibly();
+            redis.waitFor();
+            running = publish(publishers, clients, MESSAGES, 2 * MESSAGES);
+            Thread.sleep(1500);
+            processes.set(0, ClusterPeers.redis(redisPort, dir));
+            LOG.info("redis-server restarted");
+            for (Future<?> f : running) {
+                f.get(90, TimeUnit.SECONDS);
+            }
+            await(() -> clients.stream().allMatch(c -> c.presence().equals(roomMembers(c.room))), Duration.ofSeconds(30),
+                    "presence after the Redis restart");
+            for (int i = 0; i < CLIENTS; i++) {
+                clients.get(i).direct("c" + (i + 1) % CLIENTS, "restarted");
+            }
+            for (int i = 0; i < CLIENTS; i++) {
+                ClusterChatClient c = clients.get(i);
+                String from = "c" + (i + CLIENTS - 1) % CLIENTS;
+                await(() -> c.directs().contains(from + ">restarted"), Duration.ofSeconds(20), "direct message to " + c.nick);
+            }
+
             Thread.sleep(500); // anything late would be a duplicate
             int reconnected = 0;
             for (ClusterChatClient c : clients) {
                 Map<String, List<Integer>> said = c.said();
                 for (String publisher : roomMembers(c.room)) {
-                    assertThat(said.get(publisher)).as("%s's messages at %s", publisher, c).isEqualTo(range(MESSAGES));
+                    assertThat(said.get(publisher)).as("%s's messages at %s", publisher, c).isEqualTo(range(2 * MESSAGES));
                 }
                 assertThat(said.keySet()).as("publishers heard by %s", c).containsExactlyInAnyOrderElementsOf(roomMembers(c.room));
                 assertThat(c.missed()).isFalse();
                 String sender = "c" + (clients.indexOf(c) + CLIENTS - 1) % CLIENTS;
                 assertThat(c.directs()).as("direct messages of %s: its neighbour's, and its own copies", c)
-                        .containsExactlyInAnyOrder(sender + ">before", sender + ">after", c.nick + ">before", c.nick + ">after");
+                        .containsExactlyInAnyOrder(sender + ">before", sender + ">after", sender + ">restarted",
+                                c.nick + ">before", c.nick + ">after", c.nick + ">restarted");
                 reconnected += c.reconnects() > 0 ? 1 : 0;
             }
             assertThat(reconnected).as("clients of the killed instance reconnected").isEqualTo(CLIENTS / INSTANCES);
@@ -133,6 +149,21 @@ class ClusterKillTests {
                 p.destroyForcibly();
             }
         }
+    }
+
+    /** Each client publishes messages {@code from} to {@code to} - 1, stop-and-wait, on its own thread. */
+    private static List<Future<?>> publish(ExecutorService publishers, List<ClusterChatClient> clients, int from, int to) {
+        List<Future<?>> running = new ArrayList<>();
+        for (ClusterChatClient c : clients) {
+            running.add(publishers.submit(() -> {
+                for (int n = from; n < to; n++) {
+                    c.publish(n, 60_000);
+                    Thread.sleep(20);
+                }
+                return null;
+            }));
+        }
+        return running;
     }
 
     private static List<String> roomMembers(String room) {

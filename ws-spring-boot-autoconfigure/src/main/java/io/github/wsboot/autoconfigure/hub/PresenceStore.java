@@ -100,6 +100,14 @@ final class PresenceStore {
         }
     }
 
+    /** Instances whose heartbeat has not expired at {@code nowMillis}. */
+    long live(long nowMillis) {
+        try (StringRedisConnection c = connection()) {
+            Long n = c.zCount(instancesKey(), nowMillis, Double.POSITIVE_INFINITY);
+            return n == null ? 0 : n;
+        }
+    }
+
     /** Instances whose heartbeat expired before {@code nowMillis}. */
     Set<String> expired(long nowMillis) {
         try (StringRedisConnection c = connection()) {

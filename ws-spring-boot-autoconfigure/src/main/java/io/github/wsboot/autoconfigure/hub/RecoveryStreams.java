@@ -110,6 +110,19 @@ final class RecoveryStreams {
         return new Appended(text(reply.get(0)), reply.get(1) instanceof Long n ? n : 0);
     }
 
+    /** Announces an appended message again (after subscribers came back); returns the receivers. */
+    long announce(Appended appended, RelayEnvelope envelope) {
+        byte[] id = bytes(appended.position() + "\n");
+        byte[] body = envelope.encode();
+        byte[] message = new byte[id.length + body.length];
+        System.arraycopy(id, 0, message, 0, id.length);
+        System.arraycopy(body, 0, message, id.length, body.length);
+        try (RedisConnection c = connectionFactory.getConnection()) {
+            Long receivers = c.publish(bytes(channel), message);
+            return receivers == null ? 0 : receivers;
+        }
+    }
+
     /** The messages of {@code topic} after {@code position} (at most the stream's length), and whether any were lost. */
     Since since(String topic, String position) {
         List<Object> reply;

@@ -61,6 +61,7 @@ public final class RedisClusterPresence implements ClusterPresence {
      */
     private final ThreadPoolExecutor listeners;
     private volatile long roundTripNanos = -1;
+    private volatile long liveInstances;
     private volatile boolean resync;
     private volatile boolean running;
     private volatile boolean halted;
@@ -183,6 +184,7 @@ public final class RedisClusterPresence implements ClusterPresence {
             resync = false;
             LOG.log(System.Logger.Level.INFO, "hub presence: local members recorded again in Redis");
         }
+        liveInstances = store.live(now);
         for (String dead : store.expired(now)) {
             UUID instance;
             try {
@@ -212,6 +214,11 @@ public final class RedisClusterPresence implements ClusterPresence {
         if (listener != null && !event.origin().equals(self)) {
             listeners.execute(() -> listener.presenceChanged(event.topic(), event.member(), event.joined()));
         }
+    }
+
+    /** Instances registered and alive at the last heartbeat, this one included; 0 before the first. */
+    public long liveInstances() {
+        return liveInstances;
     }
 
     /** The presence's state now. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
@@ -143,6 +144,14 @@ public final class RedisHubRelay implements HubBroker {
         long ms = Long.parseLong(stored.position().substring(0, stored.position().indexOf('-')));
         lastLagNanos = Math.max(0, (System.currentTimeMillis() - ms) * 1_000_000);
         recoverableDelivery.deliverLive(stored);
+    }
+
+    /**
+     * Tells the relay how many instances are alive (cluster presence's registry), so that a publish that reached
+     * fewer subscribers (after a Redis restart that lost the subscriptions) is announced again once they are back.
+     */
+    public void expectLiveInstances(LongSupplier liveInstances) {
+        publisher.expectLiveInstances(liveInstances);
     }
 
     /** Whether {@code topic} is recoverable. */

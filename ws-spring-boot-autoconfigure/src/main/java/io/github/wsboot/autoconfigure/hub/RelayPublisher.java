@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +35,8 @@ final class RelayPublisher {
     /** Subscribers that received our last successful publish (ourselves included): who should be back after an outage. */
     private volatile long lastReceivers;
     private volatile boolean running;
+    /** Live instances from cluster presence, or 0 when unknown. */
+    private volatile LongSupplier liveInstances = () -> 0;
     private @Nullable Thread thread;
 
     RelayPublisher(RedisConnectionFactory connectionFactory, String channel, UUID instance, RelayOutbox outbox,
@@ -48,6 +51,10 @@ final class RelayPublisher {
         this.resubscribeWait = resubscribeWait;
         this.streams = streams;
         this.probe = new RelayEnvelope(instance, RelayDeduplicator.PROBE_SEQUENCE, "", 1, new byte[0]).encode();
+    }
+
+    void expectLiveInstances(LongSupplier live) {
+        this.liveInstances = live;
     }
 
     void start() {
@@ -81,11 +88,7 @@ final class RelayPublisher {
                 if (!state.connected()) {
                     awaitSubscribers();
                 }
-                if (head.recoverable()) {
-                    lastReceivers = streams.append(head.envelope()).receivers();
-                } else {
-                    lastReceivers = publish(head.envelope().encode());
-                }
+                lastReceivers = send(head);
                 published.incrementAndGet();
                 state.markConnected(outbox.size());
             } catch (RuntimeException e) {
@@ -97,6 +100,33 @@ final class RelayPublisher {
                 }
             }
         }
+    }
+
+    /**
+     * Publishes one message. When fewer subscribers got it than expected — Redis restarted and replayed the
+     * command before every instance subscribed again, without any command failing — waits for them and
+     * announces it again; receivers drop the copy they already have (instance and sequence number).
+     */
+    private long send(RelayOutbox.Entry entry) {
+        RecoveryStreams.Appended appended = null;
+        long receivers;
+        if (entry.recoverable()) {
+            appended = streams.append(entry.envelope());
+            receivers = appended.receivers();
+        } else {
+            receivers = publish(entry.envelope().encode());
+        }
+        if (receivers < expectedReceivers()) {
+            awaitSubscribers();
+            receivers = appended != null ? streams.announce(appended, entry.envelope()) : publish(entry.envelope().encode());
+        }
+        return receivers;
+    }
+
+    /** Subscribers a message should reach: the live instances when presence counts them, else as many as last time. */
+    private long expectedReceivers() {
+        long live = liveInstances.getAsLong();
+        return live > 0 ? live : lastReceivers;
     }
 
     private long publish(byte[] bytes) {
@@ -122,8 +152,9 @@ final class RelayPublisher {
      */
     private void awaitSubscribers() {
         long deadline = System.nanoTime() + resubscribeWait.toNanos();
-        long wanted = lastReceivers;
+        long wanted = expectedReceivers();
         while (running && System.nanoTime() < deadline) {
+            wanted = expectedReceivers(); // a dead instance leaves the presence registry meanwhile
             if (publish(probe) >= wanted) { // a probe (sequence 0) only counts subscribers; receivers ignore it
                 return;
             }
