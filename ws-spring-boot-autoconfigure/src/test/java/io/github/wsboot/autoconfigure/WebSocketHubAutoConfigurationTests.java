@@ -19,6 +19,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.wsboot.autoconfigure.hub.HubMeterNames;
 import io.github.wsboot.autoconfigure.hub.MicrometerHubMetrics;
+import io.github.wsboot.autoconfigure.hub.HubRecovery;
+import io.github.wsboot.autoconfigure.hub.RedisClusterPresence;
 import io.github.wsboot.autoconfigure.hub.RedisHubRelay;
 import io.github.wsboot.autoconfigure.hub.RedisHubRelayHealthIndicator;
 import io.github.wsboot.autoconfigure.testsupport.FailureReports;
@@ -120,6 +122,32 @@ class WebSocketHubAutoConfigurationTests {
                             "Spring Data Redis", "is not on the class path");
                     assertThat(report.getAction()).contains("spring-boot-starter-data-redis");
                 });
+    }
+
+    @Test
+    void badClusterSettingsStopTheStartupWithTheSettingsNamed() {
+        withRedis.withPropertyValues("ws.hub.redis.enabled=true", "ws.hub.redis.presence.heartbeat=2s",
+                "ws.hub.redis.presence.expiry=1s").run(context -> assertThat(context).hasFailed()
+                .getFailure().rootCause().hasMessageContaining("expiry (PT1S) must be longer than the heartbeat (PT2S)"));
+        withRedis.withPropertyValues("ws.hub.redis.enabled=true", "ws.hub.redis.recovery.topics=chat:*:x")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("a topic pattern is a name or a prefix ending in '*': 'chat:*:x'"));
+        withRedis.withPropertyValues("ws.hub.redis.enabled=true", "ws.hub.redis.recovery.max-length=0")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("max length (0) and window (PT2M) must be positive"));
+    }
+
+    @Test
+    void presenceAndRecoveryBeansWithTheRelay() {
+        withRedis.withPropertyValues("ws.hub.redis.enabled=true", "spring.data.redis.port=1", "spring.data.redis.timeout=200ms",
+                "ws.hub.redis.recovery.topics=chat:*").run(context -> {
+                    assertThat(context).hasSingleBean(RedisClusterPresence.class).hasSingleBean(HubRecovery.class);
+                    assertThat(context.getBean(HubRecovery.class).isRecoverable("chat:lobby")).isTrue();
+                    assertThat(context.getBean(HubRecovery.class).isRecoverable("news")).isFalse();
+                });
+        withRedis.withPropertyValues("ws.hub.redis.enabled=true", "spring.data.redis.port=1", "spring.data.redis.timeout=200ms",
+                "ws.hub.redis.presence.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(RedisClusterPresence.class));
     }
 
     @Test
