@@ -62,6 +62,12 @@ public final class RedisClusterPresence implements ClusterPresence {
     private final ThreadPoolExecutor listeners;
     private volatile long roundTripNanos = -1;
     private volatile long liveInstances;
+    /**
+     * When the registry was last (re)built as far as this instance knows: its own first registration, a
+     * re-registration after Redis lost it, or the end of an outage. The live count is trusted one expiry and one
+     * heartbeat later, when every live instance has renewed its entry.
+     */
+    private volatile long registrySinceNanos = System.nanoTime();
     private volatile boolean resync;
     private volatile boolean running;
     private volatile boolean halted;
@@ -177,7 +183,11 @@ public final class RedisClusterPresence implements ClusterPresence {
         }
         roundTripNanos = store.roundTripNanos();
         long now = System.currentTimeMillis();
+        boolean wasDown = !state.connected();
         boolean lost = store.heartbeat(now + expiry.toMillis());
+        if (lost || wasDown) {
+            registrySinceNanos = System.nanoTime();
+        }
         if ((lost && !first) || resync) {
             changes.clear();
             store.joined(local.get(), true); // announced: the others' listeners learn what Redis forgot
@@ -216,9 +226,13 @@ public final class RedisClusterPresence implements ClusterPresence {
         }
     }
 
-    /** Instances registered and alive at the last heartbeat, this one included; 0 before the first. */
+    /**
+     * Instances registered and alive at the last heartbeat, this one included; 0 while unknown: before the
+     * registry has been stable for one expiry and one heartbeat (after startup, an outage or a Redis restart).
+     */
     public long liveInstances() {
-        return liveInstances;
+        boolean settled = System.nanoTime() - registrySinceNanos >= expiry.plus(heartbeat).toNanos();
+        return settled && state.connected() ? liveInstances : 0;
     }
 
     /** The presence's state now. */
