@@ -134,6 +134,9 @@ public final class RedisClusterPresence implements ClusterPresence {
 
     @Override
     public List<String> remoteMembers(String topic) {
+        if (!state.connected()) {
+            return List.of(); // known to be down: do not wait a command timeout per call
+        }
         try {
             return store.othersMembers(topic);
         } catch (RuntimeException e) {
