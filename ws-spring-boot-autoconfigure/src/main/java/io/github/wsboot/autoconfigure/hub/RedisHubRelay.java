@@ -26,7 +26,7 @@ import io.github.wsboot.websocket.hub.HubBroker;
  *   <li><b>Local first.</b> A publish is delivered to this instance's subscribers at once and put in a bounded
  *       outbox for Redis, so local delivery never waits for Redis and keeps working while it is down.</li>
  *   <li><b>Order.</b> One thread publishes the outbox in order on one channel, and received messages are
- *       delivered on the subscription's thread in arrival order, so each publisher's messages keep their order
+ *       delivered on the subscription's one delivery thread in arrival order, so each publisher's messages keep their order
  *       per topic (and across topics) on every instance.</li>
  *   <li><b>Once.</b> Each message carries this instance's id and a sequence number: an instance ignores its
  *       own messages (it delivered them locally) and any sequence number it already saw from a publisher (a
