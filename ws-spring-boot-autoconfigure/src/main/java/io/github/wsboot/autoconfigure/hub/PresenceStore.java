@@ -23,7 +23,7 @@ import io.github.wsboot.websocket.hub.ClusterPresence.Membership;
  *   <li>{@code p instances}, a sorted set: instance id scored with the time its heartbeat expires.</li>
  * </ul>
  * Joins and leaves are also published on {@code p presence} as {@link PresenceEvent}s. A join costs HSET, SADD
- * and PUBLISH (one round trip, pipelined), a leave HDEL and PUBLISH; a heartbeat ZADD and ZRANGEBYSCORE.
+ * and PUBLISH (one round trip, pipelined), a leave HDEL and PUBLISH; a heartbeat PING, ZADD, ZCOUNT and ZRANGEBYSCORE.
  */
 final class PresenceStore {
 
