@@ -20,7 +20,7 @@ import io.github.wsboot.websocket.internal.ProxyEnvironment;
 import io.github.wsboot.websocket.internal.ProxyUrl;
 
 /**
- * Ready-made proxy functions for {@link Dialer.Builder#proxy(Function)} (gorilla's {@code Dialer.Proxy}). Each
+ * Ready-made proxy functions for {@link io.github.wsboot.websocket.Dialer.Builder#proxy(Function)} (gorilla's {@code Dialer.Proxy}). Each
  * function is given the URL being dialed in its http or https form ({@code ws://h/p} as {@code http://h/p},
  * {@code wss://h/p} as {@code https://h/p}) and returns the proxy to use, or null for a direct connection.
  *
@@ -67,7 +67,7 @@ public final class Proxies {
 
     /**
      * The proxy of the process environment, as Go's {@code http.ProxyFromEnvironment} (the proxy of gorilla's
-     * {@code DefaultDialer} and of {@link Dialer#DEFAULT}): {@code HTTP_PROXY} for ws, {@code HTTPS_PROXY} for
+     * {@code DefaultDialer} and of {@link io.github.wsboot.websocket.Dialer#DEFAULT}): {@code HTTP_PROXY} for ws, {@code HTTPS_PROXY} for
      * wss (upper case first, then lower case), except for the hosts {@code NO_PROXY} lists. Like Go, it never
      * proxies {@code localhost} or a loopback address, and it reads the variables once, now.
      *
