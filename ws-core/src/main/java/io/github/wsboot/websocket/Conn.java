@@ -56,8 +56,6 @@ public final class Conn implements Closeable {
 
     private static final System.Logger LOG = System.getLogger(Conn.class.getName());
 
-    /** How long {@link #close()} waits in all for its close frame to go out and the peer's to come back. */
-    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(1);
     /** How long the default handlers wait to write a pong or a close reply. */
     private static final Duration CONTROL_REPLY_WAIT = Duration.ofSeconds(1);
 
@@ -87,6 +85,7 @@ public final class Conn implements Closeable {
     private final CopyOnWriteArrayList<Runnable> closeListeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch transportClosed = new CountDownLatch(1);
     private volatile int compressionLevel = 1;
+    private final Duration closeTimeout;
 
     Conn(Transport transport, boolean server, Settings settings, String subprotocol,
          HandshakeResponse handshakeResponse, byte[] preRead) {
@@ -95,24 +94,34 @@ public final class Conn implements Closeable {
 
     Conn(Transport transport, boolean server, Settings settings, String subprotocol,
          HandshakeResponse handshakeResponse, byte[] preRead, PerMessageDeflate.Agreement compression) {
+        this(transport, server, settings.options(), subprotocol, handshakeResponse, preRead, compression);
+    }
+
+    /**
+     * @param compression the negotiated permessage-deflate parameters, or null
+     * @param preRead bytes read together with the handshake, which belong to the first frames
+     */
+    Conn(Transport transport, boolean server, ConnectionOptions options, String subprotocol,
+         HandshakeResponse handshakeResponse, byte[] preRead, PerMessageDeflate.Agreement compression) {
         this.transport = transport;
         this.server = server;
         this.subprotocol = subprotocol == null ? "" : subprotocol;
         this.handshakeResponse = handshakeResponse;
-        this.jsonCodec = settings.jsonCodec;
+        this.jsonCodec = options.jsonCodec();
+        this.closeTimeout = options.closeTimeout();
         this.compression = compression;
         MessageInflater inflater = null;
         MessageDeflater deflater = null;
         if (compression != null) {
             inflater = new MessageInflater(compression.decompressorNoContextTakeover(server));
             deflater = new MessageDeflater(compression.compressorNoContextTakeover(server),
-                    compression.compressorWindowLimited(server), settings.compressionLevel);
-            this.compressionLevel = settings.compressionLevel;
+                    compression.compressorWindowLimited(server), options.compressionLevel());
+            this.compressionLevel = options.compressionLevel();
         }
-        this.writer = new FrameWriter(transport, server, closeState, settings.writeBufferSize,
-                settings.writeBufferPool, deflater, new WriterOwner());
+        this.writer = new FrameWriter(transport, server, closeState, options.writeBufferSize(),
+                options.writeBufferPool(), deflater, new WriterOwner());
         this.readDeadline = new ReadDeadline(transport, this::closeTransportQuietly);
-        FrameReader frames = new FrameReader(transport, settings.readBufferSize, readDeadline);
+        FrameReader frames = new FrameReader(transport, options.readBufferSize(), readDeadline);
         if (preRead != null && preRead.length > 0) {
             frames.prime(preRead, 0, preRead.length);
         }
@@ -120,12 +129,17 @@ public final class Conn implements Closeable {
                 compression != null && !compression.decompressorNoContextTakeover(server), new ControlDispatch());
     }
 
-    /** Buffer and codec settings shared by the Upgrader and the Dialer. */
+    /** Buffer and codec settings, for connections made without {@link ConnectionOptions} (tests, benchmarks). */
     record Settings(int readBufferSize, int writeBufferSize, BufferPool writeBufferPool, JsonCodec jsonCodec,
                     int compressionLevel) {
 
         Settings(int readBufferSize, int writeBufferSize, BufferPool writeBufferPool, JsonCodec jsonCodec) {
             this(readBufferSize, writeBufferSize, writeBufferPool, jsonCodec, 1);
+        }
+
+        ConnectionOptions options() {
+            return ConnectionOptions.builder().readBufferSize(readBufferSize).writeBufferSize(writeBufferSize)
+                    .writeBufferPool(writeBufferPool).jsonCodec(jsonCodec).compressionLevel(compressionLevel).build();
         }
     }
 
@@ -662,12 +676,13 @@ public final class Conn implements Closeable {
 
     /**
      * Closes the connection with a close handshake: sends close code 1000 unless a close frame was sent
-     * already, waits up to {@link #DEFAULT_CLOSE_TIMEOUT} for the peer's close frame, then closes the
-     * transport. {@link #closeNow()} closes at once without a handshake.
+     * already, waits for the peer's close frame, then closes the transport; all within the close timeout
+     * ({@link ConnectionOptions#DEFAULT_CLOSE_TIMEOUT} unless the options say otherwise). {@link #closeNow()}
+     * closes at once without a handshake.
      */
     @Override
     public void close() {
-        close(CloseCodes.NORMAL_CLOSURE, "", DEFAULT_CLOSE_TIMEOUT);
+        close(CloseCodes.NORMAL_CLOSURE, "", closeTimeout);
     }
 
     /**

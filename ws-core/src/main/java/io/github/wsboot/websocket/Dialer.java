@@ -65,7 +65,7 @@ import io.github.wsboot.websocket.transport.SocketTransport;
 public final class Dialer {
 
     /** Read and write buffer size when a size is 0, as gorilla's. */
-    public static final int DEFAULT_BUFFER_SIZE = 4096;
+    public static final int DEFAULT_BUFFER_SIZE = ConnectionOptions.DEFAULT_BUFFER_SIZE;
 
     /**
      * gorilla's {@code DefaultDialer}: all defaults, a 45 second handshake timeout, and the proxy of the
@@ -101,18 +101,9 @@ public final class Dialer {
         Socket dial(String host, int port, Duration timeout) throws IOException;
     }
 
-    private final int readBufferSize;
-    private final int writeBufferSize;
-    private final BufferPool writeBufferPool;
+    private final ConnectionOptions options;
     private final List<String> subprotocols;
     private final Duration handshakeTimeout;
-    private final boolean enableCompression;
-    private final boolean compressionContextTakeover;
-    private final int compressionLevel;
-    private final long readLimit;
-    private final Duration writeTimeout;
-    private final Duration pingInterval;
-    private final Duration pongTimeout;
     private final CookieHandler jar;
     private final SSLContext sslContext;
     private final SSLParameters sslParameters;
@@ -120,21 +111,11 @@ public final class Dialer {
     private final NetDialContext netDialContext;
     private final NetDialTls netDialTls;
     private final Function<URI, URI> proxy;
-    private final JsonCodec jsonCodec;
 
     private Dialer(Builder b) {
-        this.readBufferSize = b.readBufferSize;
-        this.writeBufferSize = b.writeBufferSize;
-        this.writeBufferPool = b.writeBufferPool;
+        this.options = b.options.build();
         this.subprotocols = b.subprotocols;
         this.handshakeTimeout = b.handshakeTimeout;
-        this.enableCompression = b.enableCompression;
-        this.compressionContextTakeover = b.compressionContextTakeover;
-        this.compressionLevel = b.compressionLevel;
-        this.readLimit = b.readLimit;
-        this.writeTimeout = b.writeTimeout;
-        this.pingInterval = b.pingInterval;
-        this.pongTimeout = b.pongTimeout;
         this.jar = b.jar;
         this.sslContext = b.sslContext;
         this.sslParameters = b.sslParameters;
@@ -142,7 +123,6 @@ public final class Dialer {
         this.netDialContext = b.netDialContext;
         this.netDialTls = b.netDialTls;
         this.proxy = b.proxy;
-        this.jsonCodec = b.jsonCodec;
     }
 
     /** A builder with gorilla's zero-value defaults: 4 KiB buffers, no timeout, no subprotocols, no jar. */
@@ -153,18 +133,9 @@ public final class Dialer {
     /** A builder initialised with this dialer's settings, to derive a variant (gorilla: copy the struct). */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.readBufferSize = readBufferSize;
-        b.writeBufferSize = writeBufferSize;
-        b.writeBufferPool = writeBufferPool;
+        b.options = options.toBuilder();
         b.subprotocols = subprotocols;
         b.handshakeTimeout = handshakeTimeout;
-        b.enableCompression = enableCompression;
-        b.compressionContextTakeover = compressionContextTakeover;
-        b.compressionLevel = compressionLevel;
-        b.readLimit = readLimit;
-        b.writeTimeout = writeTimeout;
-        b.pingInterval = pingInterval;
-        b.pongTimeout = pongTimeout;
         b.jar = jar;
         b.sslContext = sslContext;
         b.sslParameters = sslParameters;
@@ -172,7 +143,6 @@ public final class Dialer {
         b.netDialContext = netDialContext;
         b.netDialTls = netDialTls;
         b.proxy = proxy;
-        b.jsonCodec = jsonCodec;
         return b;
     }
 
@@ -263,7 +233,7 @@ public final class Dialer {
         DialTarget target = DialTarget.of(url);
         // Everything that can be refused without a network round trip is checked before connecting.
         HandshakeRequest request = HandshakeRequest.build(target, subprotocols, requestHeader, jar,
-                enableCompression ? PerMessageDeflate.clientOffer(compressionContextTakeover) : null);
+                options.compression() ? PerMessageDeflate.clientOffer(options.compressionContextTakeover()) : null);
         ProxyUrl proxyUrl;
         try {
             proxyUrl = chooseProxy(target);
@@ -286,21 +256,13 @@ public final class Dialer {
             }
             Socket socket = p.socket;
             p.step = "waiting for the handshake response from " + target;
-            int readSize = readBufferSize > 0 ? readBufferSize : DEFAULT_BUFFER_SIZE;
             ClientHandshake.Result result = ClientHandshake.exchange(socket, request, target.httpUri(), jar,
-                    Math.min(readSize, 8192), guard, compressionContextTakeover);
+                    Math.min(options.readBufferSize(), 8192), guard, options.compressionContextTakeover());
             guard.finish();
             socket.setSoTimeout(0); // the connection's read deadlines take over from here
-            Conn.Settings settings = new Conn.Settings(readSize,
-                    writeBufferSize > 0 ? writeBufferSize : DEFAULT_BUFFER_SIZE, writeBufferPool, jsonCodec,
-                    compressionLevel);
-            Conn conn = new Conn(new SocketTransport(socket, p.plain), false, settings, result.subprotocol(),
+            Conn conn = new Conn(new SocketTransport(socket, p.plain), false, options, result.subprotocol(),
                     result.response(), result.preRead(), result.compression());
-            conn.setReadLimit(readLimit);
-            conn.setWriteTimeout(writeTimeout);
-            if (pingInterval != null) {
-                conn.setKeepalive(pingInterval, pongTimeout);
-            }
+            options.applyTo(conn);
             return conn;
         } catch (IOException e) {
             closeQuietly(p.socket);
@@ -446,16 +408,21 @@ public final class Dialer {
         }
     }
 
+    /** What every dialed connection starts with. */
+    public ConnectionOptions options() {
+        return options;
+    }
+
     public int readBufferSize() {
-        return readBufferSize;
+        return options.readBufferSize();
     }
 
     public int writeBufferSize() {
-        return writeBufferSize;
+        return options.writeBufferSize();
     }
 
     public BufferPool writeBufferPool() {
-        return writeBufferPool;
+        return options.writeBufferPool();
     }
 
     public List<String> subprotocols() {
@@ -468,35 +435,35 @@ public final class Dialer {
     }
 
     public boolean enableCompression() {
-        return enableCompression;
+        return options.compression();
     }
 
     public boolean compressionContextTakeover() {
-        return compressionContextTakeover;
+        return options.compressionContextTakeover();
     }
 
     public int compressionLevel() {
-        return compressionLevel;
+        return options.compressionLevel();
     }
 
     /** The read limit given to each dialed connection; 0 means none. */
     public long readLimit() {
-        return readLimit;
+        return options.readLimit();
     }
 
     /** The write timeout given to each dialed connection; null means none. */
     public Duration writeTimeout() {
-        return writeTimeout;
+        return options.writeTimeout();
     }
 
     /** The keepalive ping interval of dialed connections; null means no keepalive. */
     public Duration pingInterval() {
-        return pingInterval;
+        return options.pingInterval();
     }
 
     /** How long a dialed connection waits for a keepalive pong; null without keepalive. */
     public Duration pongTimeout() {
-        return pongTimeout;
+        return options.pongTimeout();
     }
 
     public CookieHandler jar() {
@@ -510,18 +477,9 @@ public final class Dialer {
 
     /** Builds a {@link Dialer}; the setters mirror gorilla's {@code Dialer} fields. */
     public static final class Builder {
-        private int readBufferSize;
-        private int writeBufferSize;
-        private BufferPool writeBufferPool;
+        private ConnectionOptions.Builder options = ConnectionOptions.builder();
         private List<String> subprotocols = List.of();
         private Duration handshakeTimeout;
-        private boolean enableCompression;
-        private boolean compressionContextTakeover;
-        private int compressionLevel = 1;
-        private long readLimit;
-        private Duration writeTimeout;
-        private Duration pingInterval;
-        private Duration pongTimeout;
         private CookieHandler jar;
         private SSLContext sslContext;
         private SSLParameters sslParameters;
@@ -529,26 +487,34 @@ public final class Dialer {
         private NetDialContext netDialContext;
         private NetDialTls netDialTls;
         private Function<URI, URI> proxy;
-        private JsonCodec jsonCodec;
 
         private Builder() {
         }
 
+        /**
+         * Sets every connection option at once, replacing what the option setters of this builder set
+         * before; later setters change the given options.
+         */
+        public Builder options(ConnectionOptions options) {
+            this.options = options.toBuilder();
+            return this;
+        }
+
         /** Read buffer size in bytes; 0 means {@value Dialer#DEFAULT_BUFFER_SIZE}. Does not limit message size. */
         public Builder readBufferSize(int bytes) {
-            this.readBufferSize = requireSize(bytes);
+            options.readBufferSize(bytes);
             return this;
         }
 
         /** Write buffer size in bytes; 0 means {@value Dialer#DEFAULT_BUFFER_SIZE}. Does not limit message size. */
         public Builder writeBufferSize(int bytes) {
-            this.writeBufferSize = requireSize(bytes);
+            options.writeBufferSize(bytes);
             return this;
         }
 
         /** A pool for write buffers: connections then hold one only while writing. Null: no pool. */
         public Builder writeBufferPool(BufferPool pool) {
-            this.writeBufferPool = pool;
+            options.writeBufferPool(pool);
             return this;
         }
 
@@ -593,7 +559,7 @@ public final class Dialer {
          * context takeover in both directions, as gorilla does.
          */
         public Builder enableCompression(boolean enable) {
-            this.enableCompression = enable;
+            options.compression(enable);
             return this;
         }
 
@@ -602,7 +568,7 @@ public final class Dialer {
          * small similar messages is). Costs about 300 KiB of native memory per connection; off by default.
          */
         public Builder compressionContextTakeover(boolean takeover) {
-            this.compressionContextTakeover = takeover;
+            options.compressionContextTakeover(takeover);
             return this;
         }
 
@@ -611,10 +577,7 @@ public final class Dialer {
          * none, as gorilla.
          */
         public Builder readLimit(long bytes) {
-            if (bytes < 0) {
-                throw new IllegalArgumentException("read limit must not be negative: " + bytes);
-            }
-            this.readLimit = bytes;
+            options.readLimit(bytes);
             return this;
         }
 
@@ -624,27 +587,19 @@ public final class Dialer {
          * zero interval means no keepalive.
          */
         public Builder keepalive(Duration interval, Duration pongTimeout) {
-            boolean on = interval != null && !interval.isZero();
-            if (on && (interval.isNegative() || pongTimeout == null || pongTimeout.isNegative() || pongTimeout.isZero())) {
-                throw new IllegalArgumentException("keepalive needs a positive interval and pong timeout");
-            }
-            this.pingInterval = on ? interval : null;
-            this.pongTimeout = on ? pongTimeout : null;
+            options.keepalive(interval, pongTimeout);
             return this;
         }
 
         /** The write timeout given to every dialed connection ({@link Conn#setWriteTimeout}); null means none. */
         public Builder writeTimeout(Duration timeout) {
-            if (timeout != null && timeout.isNegative()) {
-                throw new IllegalArgumentException("write timeout must not be negative: " + timeout);
-            }
-            this.writeTimeout = timeout;
+            options.writeTimeout(timeout);
             return this;
         }
 
         /** Initial deflate level of new connections, -2 (Huffman only) to 9; default 1 (best speed), as gorilla. */
         public Builder compressionLevel(int level) {
-            this.compressionLevel = Conn.checkCompressionLevel(level);
+            options.compressionLevel(level);
             return this;
         }
 
@@ -734,26 +689,18 @@ public final class Dialer {
 
         /** The JSON codec for {@link Conn#readJson} and {@link Conn#writeJson}; null means Jackson 3 defaults. */
         public Builder jsonCodec(JsonCodec codec) {
-            this.jsonCodec = codec;
+            options.jsonCodec(codec);
             return this;
         }
 
         public Dialer build() {
             return new Dialer(this);
         }
-
-        private static int requireSize(int bytes) {
-            if (bytes < 0) {
-                throw new IllegalArgumentException("buffer size must not be negative: " + bytes);
-            }
-            return bytes;
-        }
     }
 
     @Override
     public String toString() {
-        return "Dialer[readBufferSize=" + readBufferSize + ", writeBufferSize=" + writeBufferSize
-                + ", subprotocols=" + subprotocols + ", handshakeTimeout=" + handshakeTimeout
-                + ", compression=" + enableCompression + (proxy != null ? ", proxy=" + proxy : "") + "]";
+        return "Dialer[subprotocols=" + subprotocols + ", handshakeTimeout=" + handshakeTimeout
+                + (proxy != null ? ", proxy=" + proxy : "") + ", " + options + "]";
     }
 }

@@ -60,33 +60,21 @@ public final class Upgrader {
     }
 
     /** Default read and write buffer size when a size is 0, as gorilla's HTTP server buffers. */
-    public static final int DEFAULT_BUFFER_SIZE = 4096;
+    public static final int DEFAULT_BUFFER_SIZE = ConnectionOptions.DEFAULT_BUFFER_SIZE;
 
-    private final int readBufferSize;
-    private final int writeBufferSize;
-    private final BufferPool writeBufferPool;
+    private final ConnectionOptions options;
     private final List<String> subprotocols;
     private final Predicate<HttpServletRequest> checkOrigin;
     private final ErrorHandler error;
     private final Duration handshakeTimeout;
-    private final boolean enableCompression;
-    private final boolean compressionContextTakeover;
-    private final int compressionLevel;
-    private final JsonCodec jsonCodec;
     private final Executor executor;
 
     private Upgrader(Builder b) {
-        this.readBufferSize = b.readBufferSize > 0 ? b.readBufferSize : DEFAULT_BUFFER_SIZE;
-        this.writeBufferSize = b.writeBufferSize > 0 ? b.writeBufferSize : DEFAULT_BUFFER_SIZE;
-        this.writeBufferPool = b.writeBufferPool;
+        this.options = b.options.build();
         this.subprotocols = List.copyOf(b.subprotocols);
         this.checkOrigin = b.checkOrigin;
         this.error = b.error != null ? b.error : Upgrader::defaultError;
         this.handshakeTimeout = b.handshakeTimeout;
-        this.enableCompression = b.enableCompression;
-        this.compressionContextTakeover = b.compressionContextTakeover;
-        this.compressionLevel = b.compressionLevel;
-        this.jsonCodec = b.jsonCodec;
         this.executor = b.executor != null ? b.executor : ConnThreads.perTaskExecutor("ws-conn");
     }
 
@@ -166,9 +154,9 @@ public final class Upgrader {
                     "'Sec-WebSocket-Key' header must be Base64 encoded value of 16-byte in length");
         }
         String subprotocol = selectSubprotocol(request);
-        PerMessageDeflate.Negotiated deflate = enableCompression
+        PerMessageDeflate.Negotiated deflate = options.compression()
                 ? PerMessageDeflate.negotiateServer(headerValues(request, "Sec-WebSocket-Extensions"),
-                        compressionContextTakeover).orElse(null)
+                        options.compressionContextTakeover()).orElse(null)
                 : null;
 
         // 2. Write the 101 response headers and hand the request to the container's upgrade mechanism.
@@ -188,9 +176,9 @@ public final class Upgrader {
         DeferredTransport transport = new DeferredTransport(Thread.currentThread(), timeoutNanos,
                 address(request.getLocalAddr(), request.getLocalPort()),
                 address(request.getRemoteAddr(), request.getRemotePort()));
-        Conn conn = new Conn(transport, true,
-                new Conn.Settings(readBufferSize, writeBufferSize, writeBufferPool, jsonCodec, compressionLevel),
-                subprotocol, null, null, deflate != null ? deflate.agreement() : null);
+        Conn conn = new Conn(transport, true, options, subprotocol, null, null,
+                deflate != null ? deflate.agreement() : null);
+        options.applyTo(conn);
         if (JettyUpgrade.isJetty(request)) {
             // Jetty 12's servlet upgrade drops the first bytes; its own API hands over the endpoint intact.
             JettyUpgrade.upgrade(request, response, transport, () -> {
@@ -379,16 +367,21 @@ public final class Upgrader {
         }
     }
 
+    /** What every upgraded connection starts with. */
+    public ConnectionOptions options() {
+        return options;
+    }
+
     public int readBufferSize() {
-        return readBufferSize;
+        return options.readBufferSize();
     }
 
     public int writeBufferSize() {
-        return writeBufferSize;
+        return options.writeBufferSize();
     }
 
     public BufferPool writeBufferPool() {
-        return writeBufferPool;
+        return options.writeBufferPool();
     }
 
     public List<String> subprotocols() {
@@ -400,42 +393,67 @@ public final class Upgrader {
     }
 
     public boolean enableCompression() {
-        return enableCompression;
+        return options.compression();
     }
 
     /** Builds an {@link Upgrader}; the setters mirror gorilla's {@code Upgrader} fields. */
     public static final class Builder {
-        private int readBufferSize;
-        private int writeBufferSize;
-        private BufferPool writeBufferPool;
+        private ConnectionOptions.Builder options = ConnectionOptions.builder();
         private List<String> subprotocols = List.of();
         private Predicate<HttpServletRequest> checkOrigin;
         private ErrorHandler error;
         private Duration handshakeTimeout;
-        private boolean enableCompression;
-        private boolean compressionContextTakeover;
-        private int compressionLevel = 1;
-        private JsonCodec jsonCodec;
         private Executor executor;
 
         private Builder() {
         }
 
+        /**
+         * Sets every connection option at once, replacing what the option setters of this builder set
+         * before; later setters change the given options.
+         */
+        public Builder options(ConnectionOptions options) {
+            this.options = options.toBuilder();
+            return this;
+        }
+
+        /** The read limit of every connection ({@link Conn#setReadLimit}); 0, the default, means none. */
+        public Builder readLimit(long bytes) {
+            options.readLimit(bytes);
+            return this;
+        }
+
+        /** The write timeout of every connection ({@link Conn#setWriteTimeout}); null means none. */
+        public Builder writeTimeout(Duration timeout) {
+            options.writeTimeout(timeout);
+            return this;
+        }
+
+        /**
+         * Keepalive for every connection ({@link Conn#setKeepalive}): a ping every {@code interval}, and a
+         * connection whose pong does not come back within {@code pongTimeout} is closed as dead. A null or zero
+         * interval means none.
+         */
+        public Builder keepalive(Duration interval, Duration pongTimeout) {
+            options.keepalive(interval, pongTimeout);
+            return this;
+        }
+
         /** Read buffer size in bytes; 0 means {@value #DEFAULT_BUFFER_SIZE}. Does not limit message size. */
         public Builder readBufferSize(int bytes) {
-            this.readBufferSize = requireSize(bytes);
+            options.readBufferSize(bytes);
             return this;
         }
 
         /** Write buffer size in bytes; 0 means {@value #DEFAULT_BUFFER_SIZE}. Does not limit message size. */
         public Builder writeBufferSize(int bytes) {
-            this.writeBufferSize = requireSize(bytes);
+            options.writeBufferSize(bytes);
             return this;
         }
 
         /** A pool for write buffers: connections then hold one only while writing. Null: no pool. */
         public Builder writeBufferPool(BufferPool pool) {
-            this.writeBufferPool = pool;
+            options.writeBufferPool(pool);
             return this;
         }
 
@@ -485,7 +503,7 @@ public final class Upgrader {
          * parameters, as gorilla does, and compressors are pooled between messages.
          */
         public Builder enableCompression(boolean enable) {
-            this.enableCompression = enable;
+            options.compression(enable);
             return this;
         }
 
@@ -495,19 +513,19 @@ public final class Upgrader {
          * and an inflater held for its lifetime); off by default.
          */
         public Builder compressionContextTakeover(boolean takeover) {
-            this.compressionContextTakeover = takeover;
+            options.compressionContextTakeover(takeover);
             return this;
         }
 
         /** Initial deflate level of new connections, -2 (Huffman only) to 9; default 1 (best speed), as gorilla. */
         public Builder compressionLevel(int level) {
-            this.compressionLevel = Conn.checkCompressionLevel(level);
+            options.compressionLevel(level);
             return this;
         }
 
         /** The JSON codec for {@link Conn#readJson} and {@link Conn#writeJson}; null means Jackson 3 defaults. */
         public Builder jsonCodec(JsonCodec codec) {
-            this.jsonCodec = codec;
+            options.jsonCodec(codec);
             return this;
         }
 
@@ -522,18 +540,10 @@ public final class Upgrader {
         public Upgrader build() {
             return new Upgrader(this);
         }
-
-        private static int requireSize(int bytes) {
-            if (bytes < 0) {
-                throw new IllegalArgumentException("buffer size must not be negative: " + bytes);
-            }
-            return bytes;
-        }
     }
 
     @Override
     public String toString() {
-        return "Upgrader[readBufferSize=" + readBufferSize + ", writeBufferSize=" + writeBufferSize
-                + ", subprotocols=" + subprotocols + ", compression=" + enableCompression + "]";
+        return "Upgrader[subprotocols=" + subprotocols + ", " + options + "]";
     }
 }
