@@ -127,6 +127,14 @@ public final class ConnectionOptions {
         return closeTimeout;
     }
 
+    /** Returns {@code level} if it is a deflate level (-2..9), else throws. */
+    static int checkCompressionLevel(int level) {
+        if (level < -2 || level > 9) {
+            throw new IllegalArgumentException("websocket: invalid compression level " + level + " (must be -2..9)");
+        }
+        return level;
+    }
+
     /** Gives a new connection the read limit, write timeout and keepalive. */
     void applyTo(Conn conn) {
         conn.setReadLimit(readLimit);
@@ -202,7 +210,7 @@ public final class ConnectionOptions {
 
         /** Initial deflate level, -2 (Huffman only) to 9; default 1 (best speed). */
         public Builder compressionLevel(int level) {
-            this.compressionLevel = Conn.checkCompressionLevel(level);
+            this.compressionLevel = checkCompressionLevel(level);
             return this;
         }
 
