@@ -699,8 +699,8 @@ public final class Conn implements Closeable {
     }
 
     /**
-     * Closes the transport without sending or waiting for a close frame (gorilla's {@code Close}). Safe from
-     * any thread; blocked reads and writes fail promptly, and later writes fail with a
+     * Closes the transport without sending or waiting for a close frame, as gorilla's {@code Close} does.
+     * Safe from any thread; blocked reads and writes fail promptly, and later writes fail with a
      * {@link java.net.SocketException} ("connection closed"), not {@link CloseSentException}.
      */
     public void closeNow() {

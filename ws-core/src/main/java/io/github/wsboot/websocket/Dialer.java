@@ -37,7 +37,7 @@ import io.github.wsboot.websocket.proxy.ProxyException;
 import io.github.wsboot.websocket.transport.SocketTransport;
 
 /**
- * Opens client connections (gorilla's {@code Dialer}). Immutable and safe for concurrent use; build one with
+ * Opens client connections. Immutable and safe for concurrent use; build one with
  * {@link #builder()}, or use {@link #DEFAULT}.
  *
  * <pre>{@code
@@ -64,11 +64,11 @@ import io.github.wsboot.websocket.transport.SocketTransport;
  */
 public final class Dialer {
 
-    /** Read and write buffer size when a size is 0, as gorilla's. */
+    /** Read and write buffer size when a size is 0. */
     public static final int DEFAULT_BUFFER_SIZE = ConnectionOptions.DEFAULT_BUFFER_SIZE;
 
     /**
-     * gorilla's {@code DefaultDialer}: all defaults, a 45 second handshake timeout, and the proxy of the
+     * All defaults, a 45 second handshake timeout, and the proxy of the
      * environment ({@link Proxies#fromEnvironment()}, read when this class loads: {@code HTTP_PROXY},
      * {@code HTTPS_PROXY}, {@code NO_PROXY}; never for localhost or loopback addresses).
      */
@@ -77,14 +77,14 @@ public final class Dialer {
 
     private static final System.Logger LOG = System.getLogger(Dialer.class.getName());
 
-    /** Opens a TCP connection to {@code host:port} (gorilla's {@code NetDial}). */
+    /** Opens a TCP connection to {@code host:port}. */
     @FunctionalInterface
     public interface NetDial {
         Socket dial(String host, int port) throws IOException;
     }
 
     /**
-     * Opens a TCP connection to {@code host:port} within {@code timeout} (gorilla's {@code NetDialContext});
+     * Opens a TCP connection to {@code host:port} within {@code timeout};
      * the timeout is the time left of the handshake, or null when it is unbounded.
      */
     @FunctionalInterface
@@ -94,7 +94,7 @@ public final class Dialer {
 
     /**
      * Opens a TLS connection to {@code host:port} within {@code timeout} and returns it with the TLS handshake
-     * done (gorilla's {@code NetDialTLSContext}); the timeout is the time left, or null when unbounded.
+     * done; the timeout is the time left, or null when unbounded.
      */
     @FunctionalInterface
     public interface NetDialTls {
@@ -125,12 +125,12 @@ public final class Dialer {
         this.proxy = b.proxy;
     }
 
-    /** A builder with gorilla's zero-value defaults: 4 KiB buffers, no timeout, no subprotocols, no jar. */
+    /** A builder with the defaults: 4 KiB buffers, no timeout, no subprotocols, no jar. */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder initialised with this dialer's settings, to derive a variant (gorilla: copy the struct). */
+    /** A builder initialised with this dialer's settings, to derive a variant. */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.options = options.toBuilder();
@@ -147,7 +147,7 @@ public final class Dialer {
     }
 
     /**
-     * Connects to {@code url} and performs the opening handshake (gorilla's {@code Dial}); bounded by the
+     * Connects to {@code url} and performs the opening handshake; bounded by the
      * handshake timeout.
      *
      * @param url           {@code ws://}, {@code wss://}, {@code http://} or {@code https://}; user information
@@ -170,8 +170,7 @@ public final class Dialer {
     }
 
     /**
-     * Same as {@link #dial(String, Map)} with an overall deadline (gorilla's {@code DialContext} with a
-     * context deadline): connect, TLS handshake and HTTP exchange must finish within {@code timeout}, and
+     * Same as {@link #dial(String, Map)} with an overall deadline: connect, TLS handshake and HTTP exchange must finish within {@code timeout}, and
      * within the handshake timeout when that is shorter.
      *
      * @param timeout null or zero means only the handshake timeout applies
@@ -214,7 +213,7 @@ public final class Dialer {
     }
 
     /**
-     * Performs the client handshake over an already connected socket (gorilla's {@code NewClient}). For a
+     * Performs the client handshake over an already connected socket. For a
      * {@code wss} URL the TLS handshake is done over {@code socket}. No timeout applies; the socket is closed
      * when the handshake fails.
      *
@@ -475,7 +474,7 @@ public final class Dialer {
         return proxy;
     }
 
-    /** Builds a {@link Dialer}; the setters mirror gorilla's {@code Dialer} fields. */
+    /** Builds a {@link Dialer}. */
     public static final class Builder {
         private ConnectionOptions.Builder options = ConnectionOptions.builder();
         private List<String> subprotocols = List.of();
@@ -540,8 +539,7 @@ public final class Dialer {
         }
 
         /**
-         * Bounds connect, TLS handshake and HTTP exchange together; null or zero means no bound (gorilla's
-         * zero value). A server that accepts the connection and never answers then fails the dial with
+         * Bounds connect, TLS handshake and HTTP exchange together; null or zero means no bound. A server that accepts the connection and never answers then fails the dial with
          * {@link java.net.SocketTimeoutException}. The host name lookup that precedes the connect is bounded
          * only by the system resolver's own timeout: Java offers no way to abort it.
          */
@@ -597,14 +595,14 @@ public final class Dialer {
             return this;
         }
 
-        /** Initial deflate level of new connections, -2 (Huffman only) to 9; default 1 (best speed), as gorilla. */
+        /** Initial deflate level of new connections, -2 (Huffman only) to 9; default 1 (best speed). */
         public Builder compressionLevel(int level) {
             options.compressionLevel(level);
             return this;
         }
 
         /**
-         * The cookie jar (gorilla's {@code Jar}): its cookies for the URL are sent, and the response's
+         * The cookie jar: its cookies for the URL are sent, and the response's
          * {@code Set-Cookie} headers are stored in it, even when the handshake then fails. It is addressed with
          * the http or https form of the URL. Null: cookies are neither sent nor stored.
          */
@@ -614,7 +612,7 @@ public final class Dialer {
         }
 
         /**
-         * The TLS context for wss (gorilla's {@code TLSClientConfig}), also for TLS to an {@code https://} proxy;
+         * The TLS context for wss, also for TLS to an {@code https://} proxy;
          * null means {@link SSLContext#getDefault()}.
          */
         public Builder sslContext(SSLContext context) {
@@ -634,7 +632,7 @@ public final class Dialer {
         }
 
         /**
-         * Opens TCP connections instead of the built-in connector (gorilla's {@code NetDial}). With a
+         * Opens TCP connections instead of the built-in connector. With a
          * {@link #proxy} it connects to the proxy, not to the server.
          */
         public Builder netDial(NetDial dial) {
@@ -652,7 +650,7 @@ public final class Dialer {
         }
 
         /**
-         * Opens TLS connections for wss, handshake done (gorilla's {@code NetDialTLSContext}). When set, the
+         * Opens TLS connections for wss, handshake done. When set, the
          * TLS context and parameters of this builder are not used for a direct wss connection. With a
          * {@link #proxy} it is used only to reach an {@code https://} proxy; the server's TLS handshake then runs
          * inside the tunnel with this builder's TLS settings.
@@ -663,7 +661,7 @@ public final class Dialer {
         }
 
         /**
-         * Chooses a proxy for a URL, given in its http or https form (gorilla's {@code Proxy}); null, or a
+         * Chooses a proxy for a URL, given in its http or https form; null, or a
          * function that returns null, means a direct connection. {@link Proxies} has ready-made ones: the
          * environment's ({@code HTTP_PROXY}, {@code HTTPS_PROXY}, {@code NO_PROXY}, as {@link #DEFAULT} uses),
          * Java's {@link java.net.ProxySelector}, or one fixed proxy.
