@@ -15,18 +15,22 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.github.wsboot.websocket.internal.AsciiCase;
 import io.github.wsboot.websocket.internal.ConnThreads;
 import io.github.wsboot.websocket.internal.PerMessageDeflate;
 import io.github.wsboot.websocket.internal.WebSocketProtocol;
+import io.github.wsboot.websocket.transport.ContainerHandOvers;
 import io.github.wsboot.websocket.transport.DeferredTransport;
-import io.github.wsboot.websocket.transport.JettyUpgrade;
-import io.github.wsboot.websocket.transport.TomcatUpgrade;
+import io.github.wsboot.websocket.transport.HandOverTarget;
+import io.github.wsboot.websocket.transport.NotTakenOverException;
 
 /**
  * Upgrades servlet requests to WebSocket connections (gorilla's {@code Upgrader}). Immutable and safe for
@@ -68,6 +72,11 @@ public final class Upgrader {
     private final ErrorHandler error;
     private final Duration handshakeTimeout;
     private final Executor executor;
+    private final TransportMode transportMode;
+    private final ContainerHandOvers handOvers;
+    private final HandOverObserver handOverObserver;
+    /** Names of the hand-overs that took this upgrader's connections so far ({@code tomcat}, {@code servlet}...). */
+    private final Set<String> transportsUsed = ConcurrentHashMap.newKeySet();
 
     private Upgrader(Builder b) {
         this.options = b.options.build();
@@ -76,6 +85,9 @@ public final class Upgrader {
         this.error = b.error != null ? b.error : Upgrader::defaultError;
         this.handshakeTimeout = b.handshakeTimeout;
         this.executor = b.executor != null ? b.executor : ConnThreads.perTaskExecutor("ws-conn");
+        this.transportMode = b.transportMode;
+        this.handOvers = new ContainerHandOvers(b.transportMode);
+        this.handOverObserver = b.handOverObserver;
     }
 
     /** A builder with gorilla's defaults: 4 KiB buffers, same-origin check, no subprotocols, no compression. */
@@ -141,7 +153,7 @@ public final class Upgrader {
             return refuse(request, response, 426, "unsupported version: 13 not found in 'Sec-Websocket-Version' header");
         }
         if (responseHeader != null && responseHeader.keySet().stream()
-                .anyMatch(k -> k.equalsIgnoreCase("Sec-WebSocket-Extensions"))) {
+                .anyMatch(k -> AsciiCase.equalsIgnoreCase(k, "Sec-WebSocket-Extensions"))) {
             return refuse(request, response, 500, "application specific 'Sec-WebSocket-Extensions' headers are unsupported");
         }
         Predicate<HttpServletRequest> origin = checkOrigin != null ? checkOrigin : Upgrader::checkSameOrigin;
@@ -179,34 +191,19 @@ public final class Upgrader {
         Conn conn = new Conn(transport, true, options, subprotocol, null, null,
                 deflate != null ? deflate.agreement() : null);
         options.applyTo(conn);
-        if (JettyUpgrade.isJetty(request)) {
-            // Jetty 12's servlet upgrade drops the first bytes; its own API hands over the endpoint intact.
-            JettyUpgrade.upgrade(request, response, transport, () -> {
-                if (handler != null) {
-                    serve(conn, handler, executor);
-                }
-            });
-        } else if (TomcatUpgrade.isTomcat(request)) {
-            // Tomcat's servlet upgrade streams cannot be woken by close(); its own API hands over the socket.
-            response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
-            try {
-                TomcatUpgrade.upgrade(request, transport, () -> {
-                    if (handler != null) {
-                        serve(conn, handler, executor);
-                    }
-                });
-            } catch (jakarta.servlet.ServletException e) {
-                throw new HandshakeException(500, "the servlet container refused the upgrade: " + e.getMessage());
+        Runnable onReady = handler != null ? () -> serve(conn, handler, executor) : () -> { };
+        HandOverTarget target = new HandOverTarget(transport, onReady, conn::closeNow, handOverObserver);
+        try {
+            transportsUsed.add(handOvers.handOver(request, response, target));
+        } catch (NotTakenOverException e) {
+            // Nothing was committed: replace the 101 and its headers with an error response.
+            if (!response.isCommitted()) {
+                response.reset();
             }
-        } else {
-            response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
-            ServletUpgradeHandler upgradeHandler;
-            try {
-                upgradeHandler = request.upgrade(ServletUpgradeHandler.class);
-            } catch (jakarta.servlet.ServletException e) {
-                throw new HandshakeException(500, "the servlet container refused the upgrade: " + e.getMessage());
-            }
-            upgradeHandler.bind(transport, conn, handler, executor);
+            int status = transportMode == TransportMode.AUTO ? 503 : 500; // 500: a configuration the container cannot serve
+            return refuse(request, response, status, e.getMessage());
+        } catch (jakarta.servlet.ServletException e) {
+            throw new HandshakeException(500, "the servlet container refused the upgrade: " + e.getMessage());
         }
         return conn;
     }
@@ -232,7 +229,11 @@ public final class Upgrader {
         throw new HandshakeException(status, reason);
     }
 
-    private static void defaultError(HttpServletRequest request, HttpServletResponse response, int status, String reason)
+    /**
+     * The default {@link ErrorHandler}: the status with a short plain-text body, {@code "<phrase>: <reason>"}.
+     * Public so that error handlers can reword a reason and keep the format.
+     */
+    public static void defaultError(HttpServletRequest request, HttpServletResponse response, int status, String reason)
             throws IOException {
         response.setStatus(status);
         response.setContentType("text/plain;charset=utf-8");
@@ -283,7 +284,7 @@ public final class Upgrader {
         try {
             URI u = new URI(origin);
             String authority = u.getRawAuthority();
-            return authority != null && authority.equalsIgnoreCase(host);
+            return authority != null && AsciiCase.equalsIgnoreCase(authority, host);
         } catch (URISyntaxException e) {
             return false;
         }
@@ -326,10 +327,10 @@ public final class Upgrader {
         Upgrader u = builder().readBufferSize(readBufferSize).writeBufferSize(writeBufferSize)
                 .checkOrigin(r -> true).build();
         List<String> protocol = headers.entrySet().stream()
-                .filter(e -> e.getKey().equalsIgnoreCase("Sec-WebSocket-Protocol"))
+                .filter(e -> AsciiCase.equalsIgnoreCase(e.getKey(), "Sec-WebSocket-Protocol"))
                 .flatMap(e -> e.getValue().stream()).toList();
         Map<String, List<String>> rest = new java.util.LinkedHashMap<>(headers);
-        rest.keySet().removeIf(k -> k.equalsIgnoreCase("Sec-WebSocket-Protocol"));
+        rest.keySet().removeIf(k -> AsciiCase.equalsIgnoreCase(k, "Sec-WebSocket-Protocol"));
         if (!protocol.isEmpty()) {
             u = builder().readBufferSize(readBufferSize).writeBufferSize(writeBufferSize)
                     .checkOrigin(r -> true).subprotocols(protocol.get(0)).build();
@@ -343,7 +344,7 @@ public final class Upgrader {
         }
         for (String header : Collections.list(headers)) {
             for (String t : header.split(",")) {
-                if (t.trim().equalsIgnoreCase(token)) {
+                if (AsciiCase.equalsIgnoreCase(t.trim(), token)) {
                     return true;
                 }
             }
@@ -376,6 +377,18 @@ public final class Upgrader {
         return options.readBufferSize();
     }
 
+    public TransportMode transportMode() {
+        return transportMode;
+    }
+
+    /**
+     * The hand-overs that have taken this upgrader's connections so far: {@code tomcat}, {@code jetty} (the
+     * containers' native paths) or {@code servlet} (the portable one); empty before the first connection.
+     */
+    public Set<String> transportsUsed() {
+        return Set.copyOf(transportsUsed);
+    }
+
     public int writeBufferSize() {
         return options.writeBufferSize();
     }
@@ -404,6 +417,8 @@ public final class Upgrader {
         private ErrorHandler error;
         private Duration handshakeTimeout;
         private Executor executor;
+        private TransportMode transportMode = TransportMode.AUTO;
+        private HandOverObserver handOverObserver = HandOverObserver.NONE;
 
         private Builder() {
         }
@@ -534,6 +549,21 @@ public final class Upgrader {
          */
         public Builder executor(Executor executor) {
             this.executor = executor;
+            return this;
+        }
+
+        /**
+         * How connections are taken over from the servlet container; {@link TransportMode#AUTO} by default
+         * (native, falling back to the servlet upgrade). {@link TransportMode#SERVLET} forces the portable path.
+         */
+        public Builder transportMode(TransportMode mode) {
+            this.transportMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** Told about each connection that falls back from the container's native hand-over; must not block. */
+        public Builder handOverObserver(HandOverObserver observer) {
+            this.handOverObserver = Objects.requireNonNull(observer, "observer");
             return this;
         }
 

@@ -118,7 +118,7 @@ public final class ClientHandshake {
     private static boolean tokenListContains(List<String> values, String token) {
         for (String v : values) {
             for (String t : v.split(",")) {
-                if (t.trim().equalsIgnoreCase(token)) {
+                if (AsciiCase.equalsIgnoreCase(t.trim(), token)) {
                     return true;
                 }
             }
