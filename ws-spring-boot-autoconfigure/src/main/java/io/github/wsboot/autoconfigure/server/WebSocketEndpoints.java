@@ -41,8 +41,8 @@ public final class WebSocketEndpoints {
             if (d.overridesUpgrader()) {
                 if (!ownUpgrader) {
                     throw new InvalidWebSocketHandlerException(d.beanName(), null, "its @WebSocketHandler sets "
-                            + "subprotocols, allowedOrigins, readLimit or compression, but the application defines its own "
-                            + "Upgrader bean, which the starter cannot change",
+                            + "subprotocols, allowedOrigins, readLimit or compression, but the application defines "
+                            + "its own Upgrader bean, which the starter cannot change",
                             "Remove those attributes, or replace the Upgrader bean with an UpgraderCustomizer bean.");
                 }
                 chosen = upgraders.forEndpoint(d);
