@@ -33,7 +33,7 @@ import io.github.wsboot.websocket.transport.HandOverTarget;
 import io.github.wsboot.websocket.transport.NotTakenOverException;
 
 /**
- * Upgrades servlet requests to WebSocket connections (gorilla's {@code Upgrader}). Immutable and safe for
+ * Upgrades servlet requests to WebSocket connections. Immutable and safe for
  * concurrent use; build one with {@link #builder()} and share it.
  *
  * <h2>Threads</h2>
@@ -63,7 +63,7 @@ public final class Upgrader {
         void serve(Conn conn) throws Exception;
     }
 
-    /** Default read and write buffer size when a size is 0, as gorilla's HTTP server buffers. */
+    /** Default read and write buffer size when a size is 0. */
     public static final int DEFAULT_BUFFER_SIZE = ConnectionOptions.DEFAULT_BUFFER_SIZE;
 
     private final ConnectionOptions options;
@@ -90,13 +90,13 @@ public final class Upgrader {
         this.handOverObserver = b.handOverObserver;
     }
 
-    /** A builder with gorilla's defaults: 4 KiB buffers, same-origin check, no subprotocols, no compression. */
+    /** A builder with the defaults: 4 KiB buffers, same-origin check, no subprotocols, no compression. */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * Writes an HTTP error response for a refused handshake (gorilla's {@code Upgrader.Error}). The default
+     * Writes an HTTP error response for a refused handshake. The default
      * sends the status with a short plain-text body.
      */
     @FunctionalInterface
@@ -105,7 +105,7 @@ public final class Upgrader {
     }
 
     /**
-     * Upgrades the request (gorilla's {@code Upgrader.Upgrade}) and returns the connection; use it on another
+     * Upgrades the request and returns the connection; use it on another
      * thread, see the class documentation.
      *
      * @param responseHeader extra response headers (for example {@code Set-Cookie}); may be null. Set
@@ -291,7 +291,7 @@ public final class Upgrader {
     }
 
     /**
-     * Whether the client asked to upgrade to WebSocket (gorilla's {@code IsWebSocketUpgrade}): the
+     * Whether the client asked to upgrade to WebSocket: the
      * {@code Connection} header holds the token "upgrade" and the {@code Upgrade} header the token "websocket".
      */
     public static boolean isWebSocketUpgrade(HttpServletRequest request) {
@@ -299,7 +299,7 @@ public final class Upgrader {
                 && tokenListContains(request.getHeaders("Upgrade"), "websocket");
     }
 
-    /** The subprotocols the client requested, in its order (gorilla's {@code Subprotocols}). */
+    /** The subprotocols the client requested, in its order. */
     public static List<String> subprotocols(HttpServletRequest request) {
         List<String> result = new ArrayList<>();
         for (String header : headerValues(request, "Sec-WebSocket-Protocol")) {
@@ -409,7 +409,7 @@ public final class Upgrader {
         return options.compression();
     }
 
-    /** Builds an {@link Upgrader}; the setters mirror gorilla's {@code Upgrader} fields. */
+    /** Builds an {@link Upgrader}. */
     public static final class Builder {
         private ConnectionOptions.Builder options = ConnectionOptions.builder();
         private List<String> subprotocols = List.of();
@@ -532,7 +532,7 @@ public final class Upgrader {
             return this;
         }
 
-        /** Initial deflate level of new connections, -2 (Huffman only) to 9; default 1 (best speed), as gorilla. */
+        /** Initial deflate level of new connections, -2 (Huffman only) to 9; default 1 (best speed). */
         public Builder compressionLevel(int level) {
             options.compressionLevel(level);
             return this;
