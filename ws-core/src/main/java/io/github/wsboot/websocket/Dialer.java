@@ -475,8 +475,7 @@ public final class Dialer {
     }
 
     /** Builds a {@link Dialer}. */
-    public static final class Builder {
-        private ConnectionOptions.Builder options = ConnectionOptions.builder();
+    public static final class Builder extends ConnectionOptionsSetters<Builder> {
         private List<String> subprotocols = List.of();
         private Duration handshakeTimeout;
         private CookieHandler jar;
@@ -488,33 +487,6 @@ public final class Dialer {
         private Function<URI, URI> proxy;
 
         private Builder() {
-        }
-
-        /**
-         * Sets every connection option at once, replacing what the option setters of this builder set
-         * before; later setters change the given options.
-         */
-        public Builder options(ConnectionOptions options) {
-            this.options = options.toBuilder();
-            return this;
-        }
-
-        /** Read buffer size in bytes; 0 means {@value Dialer#DEFAULT_BUFFER_SIZE}. Does not limit message size. */
-        public Builder readBufferSize(int bytes) {
-            options.readBufferSize(bytes);
-            return this;
-        }
-
-        /** Write buffer size in bytes; 0 means {@value Dialer#DEFAULT_BUFFER_SIZE}. Does not limit message size. */
-        public Builder writeBufferSize(int bytes) {
-            options.writeBufferSize(bytes);
-            return this;
-        }
-
-        /** A pool for write buffers: connections then hold one only while writing. Null: no pool. */
-        public Builder writeBufferPool(BufferPool pool) {
-            options.writeBufferPool(pool);
-            return this;
         }
 
         /**
@@ -548,56 +520,6 @@ public final class Dialer {
                 throw new IllegalArgumentException("handshake timeout must not be negative: " + timeout);
             }
             this.handshakeTimeout = timeout == null || timeout.isZero() ? null : timeout;
-            return this;
-        }
-
-        /**
-         * Whether to offer permessage-deflate (RFC 7692). Setting it does not guarantee compression: the
-         * server may decline. Without {@link #compressionContextTakeover(boolean)}, the offer asks for no
-         * context takeover in both directions, as gorilla does.
-         */
-        public Builder enableCompression(boolean enable) {
-            options.compression(enable);
-            return this;
-        }
-
-        /**
-         * Whether to offer context takeover (the sliding window kept across messages, where most of the saving on
-         * small similar messages is). Costs about 300 KiB of native memory per connection; off by default.
-         */
-        public Builder compressionContextTakeover(boolean takeover) {
-            options.compressionContextTakeover(takeover);
-            return this;
-        }
-
-        /**
-         * The read limit given to every dialed connection ({@link Conn#setReadLimit}); 0, the default, means
-         * none, as gorilla.
-         */
-        public Builder readLimit(long bytes) {
-            options.readLimit(bytes);
-            return this;
-        }
-
-        /**
-         * Keepalive for every dialed connection ({@link Conn#setKeepalive}): a ping every {@code interval}, and
-         * a connection whose pong does not come back within {@code pongTimeout} is closed as dead. A null or
-         * zero interval means no keepalive.
-         */
-        public Builder keepalive(Duration interval, Duration pongTimeout) {
-            options.keepalive(interval, pongTimeout);
-            return this;
-        }
-
-        /** The write timeout given to every dialed connection ({@link Conn#setWriteTimeout}); null means none. */
-        public Builder writeTimeout(Duration timeout) {
-            options.writeTimeout(timeout);
-            return this;
-        }
-
-        /** Initial deflate level of new connections, -2 (Huffman only) to 9; default 1 (best speed). */
-        public Builder compressionLevel(int level) {
-            options.compressionLevel(level);
             return this;
         }
 
@@ -682,12 +604,6 @@ public final class Dialer {
          */
         public Builder proxy(Function<URI, URI> proxy) {
             this.proxy = proxy;
-            return this;
-        }
-
-        /** The JSON codec for {@link Conn#readJson} and {@link Conn#writeJson}; null means Jackson 3 defaults. */
-        public Builder jsonCodec(JsonCodec codec) {
-            options.jsonCodec(codec);
             return this;
         }
 

@@ -410,8 +410,7 @@ public final class Upgrader {
     }
 
     /** Builds an {@link Upgrader}. */
-    public static final class Builder {
-        private ConnectionOptions.Builder options = ConnectionOptions.builder();
+    public static final class Builder extends ConnectionOptionsSetters<Builder> {
         private List<String> subprotocols = List.of();
         private Predicate<HttpServletRequest> checkOrigin;
         private ErrorHandler error;
@@ -421,55 +420,6 @@ public final class Upgrader {
         private HandOverObserver handOverObserver = HandOverObserver.NONE;
 
         private Builder() {
-        }
-
-        /**
-         * Sets every connection option at once, replacing what the option setters of this builder set
-         * before; later setters change the given options.
-         */
-        public Builder options(ConnectionOptions options) {
-            this.options = options.toBuilder();
-            return this;
-        }
-
-        /** The read limit of every connection ({@link Conn#setReadLimit}); 0, the default, means none. */
-        public Builder readLimit(long bytes) {
-            options.readLimit(bytes);
-            return this;
-        }
-
-        /** The write timeout of every connection ({@link Conn#setWriteTimeout}); null means none. */
-        public Builder writeTimeout(Duration timeout) {
-            options.writeTimeout(timeout);
-            return this;
-        }
-
-        /**
-         * Keepalive for every connection ({@link Conn#setKeepalive}): a ping every {@code interval}, and a
-         * connection whose pong does not come back within {@code pongTimeout} is closed as dead. A null or zero
-         * interval means none.
-         */
-        public Builder keepalive(Duration interval, Duration pongTimeout) {
-            options.keepalive(interval, pongTimeout);
-            return this;
-        }
-
-        /** Read buffer size in bytes; 0 means {@value #DEFAULT_BUFFER_SIZE}. Does not limit message size. */
-        public Builder readBufferSize(int bytes) {
-            options.readBufferSize(bytes);
-            return this;
-        }
-
-        /** Write buffer size in bytes; 0 means {@value #DEFAULT_BUFFER_SIZE}. Does not limit message size. */
-        public Builder writeBufferSize(int bytes) {
-            options.writeBufferSize(bytes);
-            return this;
-        }
-
-        /** A pool for write buffers: connections then hold one only while writing. Null: no pool. */
-        public Builder writeBufferPool(BufferPool pool) {
-            options.writeBufferPool(pool);
-            return this;
         }
 
         /** Supported subprotocols in order of preference; the first one the client also offers is chosen. */
@@ -509,38 +459,6 @@ public final class Upgrader {
                 throw new IllegalArgumentException("handshake timeout must not be negative: " + timeout);
             }
             this.handshakeTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * Whether to negotiate permessage-deflate (RFC 7692) when the client offers it. Without
-         * {@link #compressionContextTakeover(boolean)}, the server answers with both no-context-takeover
-         * parameters, as gorilla does, and compressors are pooled between messages.
-         */
-        public Builder enableCompression(boolean enable) {
-            options.compression(enable);
-            return this;
-        }
-
-        /**
-         * Whether compression keeps its sliding window across messages (context takeover), where most of the
-         * saving on small similar messages is. Costs about 300 KiB of native memory per connection (a deflater
-         * and an inflater held for its lifetime); off by default.
-         */
-        public Builder compressionContextTakeover(boolean takeover) {
-            options.compressionContextTakeover(takeover);
-            return this;
-        }
-
-        /** Initial deflate level of new connections, -2 (Huffman only) to 9; default 1 (best speed). */
-        public Builder compressionLevel(int level) {
-            options.compressionLevel(level);
-            return this;
-        }
-
-        /** The JSON codec for {@link Conn#readJson} and {@link Conn#writeJson}; null means Jackson 3 defaults. */
-        public Builder jsonCodec(JsonCodec codec) {
-            options.jsonCodec(codec);
             return this;
         }
 
