@@ -54,8 +54,8 @@ import io.github.wsboot.websocket.transport.NotTakenOverException;
 public final class Upgrader {
 
     /**
-     * Serves one upgraded connection on its own thread: a blocking read loop. The connection is closed when
-     * the method returns or throws.
+     * Serves one upgraded connection on its own thread: a blocking read loop. When the method returns or
+     * throws, the connection is closed with {@link Conn#close()}: a close handshake bounded by the close timeout.
      */
     @FunctionalInterface
     public interface Handler {
@@ -120,7 +120,7 @@ public final class Upgrader {
 
     /**
      * Upgrades the request and serves the connection with {@code handler} on its own thread once the
-     * container hands it over; the connection is closed when the handler returns.
+     * container hands it over; the connection is closed ({@link Conn#close()}) when the handler returns.
      *
      * @throws HandshakeException when the request is not an acceptable WebSocket handshake; the error
      *                            response has been written and the handler is not called
