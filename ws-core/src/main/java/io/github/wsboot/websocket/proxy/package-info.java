@@ -1,7 +1,9 @@
 /**
- * Proxies for the {@code Dialer} (gorilla's {@code Proxy} function): {@link io.github.wsboot.websocket.proxy.Proxies}
- * chooses a proxy per URL (from the environment, a fixed URL or Java's {@code ProxySelector}), and
- * {@link io.github.wsboot.websocket.proxy.ProxyException} reports what an HTTP CONNECT or SOCKS5 proxy refused.
+ * Client proxies for {@link io.github.wsboot.websocket.Dialer.Builder#proxy}: {@link
+ * io.github.wsboot.websocket.proxy.Proxies} makes the proxy function (from the environment, from Java's
+ * {@link java.net.ProxySelector}, or one fixed proxy), and a proxy that refuses the tunnel or breaks its
+ * protocol raises {@link io.github.wsboot.websocket.proxy.ProxyException}. The HTTP CONNECT and SOCKS5
+ * protocols themselves are internal.
  */
 @NullMarked
 package io.github.wsboot.websocket.proxy;
