@@ -112,7 +112,8 @@ public final class MessageHandlerIntrospector {
         return candidate;
     }
 
-    private static List<Method> handlerMethods(Class<?> type) {
+    /** The methods of {@code type} (declared or inherited) that carry a handler-method annotation, sorted by name. */
+    public static List<Method> handlerMethods(Class<?> type) {
         Set<Method> found = MethodIntrospector.selectMethods(type,
                 (ReflectionUtils.MethodFilter) method -> MethodRole.count(method) > 0);
         List<Method> sorted = new ArrayList<>(found);
