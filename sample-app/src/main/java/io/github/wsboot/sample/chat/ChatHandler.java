@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.aot.hint.annotation.RegisterReflectionForBinding;
+
 import io.github.wsboot.spring.Handshake;
 import io.github.wsboot.spring.OnMessage;
 import io.github.wsboot.spring.OnOpen;
@@ -24,8 +26,13 @@ import io.github.wsboot.websocket.hub.Hub;
  * to every member's bounded send queue, so a slow or dead browser is cut off by the hub's overflow policy and
  * write timeout instead of stalling the room. Presence (who is in the room) is pushed on every join and leave.
  * The browser side is {@code static/index.html} and {@code static/chat.js}.
+ *
+ * <p>The events are encoded here with the {@link JsonMapper}, not returned from a handler method, so the starter
+ * cannot see them: {@link RegisterReflectionForBinding} names them for AOT and native images.
  */
 @WebSocketHandler(path = "/chat", readLimit = "8KB")
+@RegisterReflectionForBinding({ChatEvent.Welcome.class, ChatEvent.Presence.class, ChatEvent.Said.class,
+        ChatEvent.Notice.class})
 public class ChatHandler {
 
     /** Hub topics of chat rooms carry this prefix, apart from other users of the same hub. */
