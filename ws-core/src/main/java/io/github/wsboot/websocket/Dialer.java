@@ -116,6 +116,7 @@ public final class Dialer {
     private final NetDialTls netDialTls;
     private final Function<URI, URI> proxy;
     private final JsonCodec jsonCodec;
+    private final DialObserver dialObserver;
 
     private Dialer(Builder b) {
         this.readBufferSize = b.readBufferSize;
@@ -138,6 +139,7 @@ public final class Dialer {
         this.netDialTls = b.netDialTls;
         this.proxy = b.proxy;
         this.jsonCodec = b.jsonCodec;
+        this.dialObserver = b.dialObserver;
     }
 
     /** A builder with gorilla's zero-value defaults: 4 KiB buffers, no timeout, no subprotocols, no jar. */
@@ -168,6 +170,7 @@ public final class Dialer {
         b.netDialTls = netDialTls;
         b.proxy = proxy;
         b.jsonCodec = jsonCodec;
+        b.dialObserver = dialObserver;
         return b;
     }
 
@@ -209,7 +212,7 @@ public final class Dialer {
     /** Same as {@link #dial(String, Map, Duration)}. */
     public Conn dial(URI url, Map<String, List<String>> requestHeader, Duration timeout) throws IOException {
         Objects.requireNonNull(url, "url");
-        return handshake(url, requestHeader, new HandshakeGuard(shorter(handshakeTimeout, timeout)));
+        return observedHandshake(url, requestHeader, new HandshakeGuard(shorter(handshakeTimeout, timeout)));
     }
 
     /**
@@ -227,7 +230,7 @@ public final class Dialer {
         });
         ConnThreads.newThread("ws-dial", () -> {
             try {
-                Conn conn = handshake(parseUrl(url), requestHeader, guard);
+                Conn conn = observedHandshake(parseUrl(url), requestHeader, guard);
                 if (!future.complete(conn)) {
                     conn.close(); // cancelled meanwhile: nobody will use it
                 }
@@ -252,6 +255,21 @@ public final class Dialer {
         Objects.requireNonNull(socket, "socket");
         return builder().readBufferSize(readBufSize).writeBufferSize(writeBufSize)
                 .netDial((host, port) -> socket).build().dial(url, requestHeader);
+    }
+
+    /** {@link #handshake}, reported to the {@link DialObserver}. */
+    private Conn observedHandshake(URI url, Map<String, List<String>> requestHeader, HandshakeGuard guard)
+            throws IOException {
+        long start = System.nanoTime();
+        Conn conn;
+        try {
+            conn = handshake(url, requestHeader, guard);
+        } catch (IOException | RuntimeException | Error e) {
+            dialObserver.dialFailed(url, e, Duration.ofNanos(System.nanoTime() - start));
+            throw e;
+        }
+        dialObserver.dialSucceeded(url, conn, Duration.ofNanos(System.nanoTime() - start));
+        return conn;
     }
 
     private Conn handshake(URI url, Map<String, List<String>> requestHeader, HandshakeGuard guard) throws IOException {
@@ -498,6 +516,11 @@ public final class Dialer {
         return jar;
     }
 
+    /** The dial observer; {@link DialObserver#NONE} when none was set. */
+    public DialObserver dialObserver() {
+        return dialObserver;
+    }
+
     /** The proxy function, or null for direct connections. */
     public Function<URI, URI> proxy() {
         return proxy;
@@ -525,6 +548,7 @@ public final class Dialer {
         private NetDialTls netDialTls;
         private Function<URI, URI> proxy;
         private JsonCodec jsonCodec;
+        private DialObserver dialObserver = DialObserver.NONE;
 
         private Builder() {
         }
@@ -730,6 +754,12 @@ public final class Dialer {
         /** The JSON codec for {@link Conn#readJson} and {@link Conn#writeJson}; null means Jackson 3 defaults. */
         public Builder jsonCodec(JsonCodec codec) {
             this.jsonCodec = codec;
+            return this;
+        }
+
+        /** Observes every dial and the connections it opens (for metrics); null means none. */
+        public Builder dialObserver(DialObserver observer) {
+            this.dialObserver = observer != null ? observer : DialObserver.NONE;
             return this;
         }
 
