@@ -28,7 +28,7 @@ import io.github.wsboot.spring.OnMessage;
 import io.github.wsboot.spring.OnOpen;
 import io.github.wsboot.spring.WebSocketHandler;
 import io.github.wsboot.websocket.Conn;
-import io.github.wsboot.websocket.ServletUpgradeHandler;
+import io.github.wsboot.websocket.transport.ServletUpgradeHandler;
 import io.github.wsboot.websocket.transport.TomcatUpgradeHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,11 +102,14 @@ class WebSocketAotHintsTests {
                 .withMemberCategory(MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS)).accepts(hints);
         assertThat(RuntimeHintsPredicates.reflection().onType(TomcatUpgradeHandler.class)
                 .withMemberCategory(MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS)).accepts(hints);
+        assertThat(WebSocketRuntimeHints.UPGRADE_HANDLERS)
+                .containsExactly(ServletUpgradeHandler.class.getName(), TomcatUpgradeHandler.class.getName());
     }
 
     @Test
-    void classesProbedByNameAndLookedUpByMethodHandleAreRegistered() {
-        for (String name : WebSocketRuntimeHints.PROBED_CONTAINER_CLASSES) {
+    void classesCheckedByNameAndLookedUpByMethodHandleAreRegistered() throws Exception {
+        for (String name : WebSocketRuntimeHints.CHECKED_CONTAINER_CLASSES) {
+            assertThat(Class.forName(name)).as("still exists: %s", name).isNotNull();
             assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of(name))).as(name).accepts(hints);
         }
         assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of("org.eclipse.jetty.ee11.servlet.ServletApiRequest")))
