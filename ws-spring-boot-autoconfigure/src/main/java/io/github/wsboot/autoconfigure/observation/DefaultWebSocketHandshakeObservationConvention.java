@@ -12,19 +12,14 @@ import io.github.wsboot.autoconfigure.observation.WebSocketObservationDocumentat
  *
  * @since 0.1.0
  */
-public class DefaultWebSocketHandshakeObservationConvention implements WebSocketHandshakeObservationConvention {
+public class DefaultWebSocketHandshakeObservationConvention extends EndpointObservationConvention<WebSocketHandshakeContext>
+        implements WebSocketHandshakeObservationConvention {
 
     /** The observation's name, and the name of the timer Boot derives from it. */
     public static final String NAME = "websocket.server.handshake";
 
-    @Override
-    public String getName() {
-        return NAME;
-    }
-
-    @Override
-    public String getContextualName(WebSocketHandshakeContext context) {
-        return "websocket handshake " + context.getPathPattern();
+    public DefaultWebSocketHandshakeObservationConvention() {
+        super(NAME, "websocket handshake");
     }
 
     @Override

@@ -13,19 +13,14 @@ import io.github.wsboot.websocket.MessageType;
  *
  * @since 0.1.0
  */
-public class DefaultWebSocketMessageObservationConvention implements WebSocketMessageObservationConvention {
+public class DefaultWebSocketMessageObservationConvention extends EndpointObservationConvention<WebSocketMessageContext>
+        implements WebSocketMessageObservationConvention {
 
     /** The observation's name, and the name of the timer Boot derives from it. */
     public static final String NAME = "websocket.server.message";
 
-    @Override
-    public String getName() {
-        return NAME;
-    }
-
-    @Override
-    public String getContextualName(WebSocketMessageContext context) {
-        return "websocket message " + context.getPathPattern();
+    public DefaultWebSocketMessageObservationConvention() {
+        super(NAME, "websocket message");
     }
 
     @Override

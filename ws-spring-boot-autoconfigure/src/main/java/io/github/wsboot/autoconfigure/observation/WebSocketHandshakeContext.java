@@ -1,6 +1,5 @@
 package io.github.wsboot.autoconfigure.observation;
 
-import io.micrometer.observation.Observation;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -12,20 +11,14 @@ import io.github.wsboot.autoconfigure.metrics.HandshakeOutcome;
  *
  * @since 0.1.0
  */
-public class WebSocketHandshakeContext extends Observation.Context {
+public class WebSocketHandshakeContext extends WebSocketEndpointContext {
 
-    private final String pathPattern;
     private final HttpServletRequest request;
     private @Nullable HandshakeOutcome outcome;
 
     public WebSocketHandshakeContext(String pathPattern, HttpServletRequest request) {
-        this.pathPattern = pathPattern;
+        super(pathPattern);
         this.request = request;
-    }
-
-    /** The endpoint's path pattern, such as {@code /rooms/{room}}. */
-    public String getPathPattern() {
-        return pathPattern;
     }
 
     /** The handshake request; valid only on the request thread, until the observation stops. */
