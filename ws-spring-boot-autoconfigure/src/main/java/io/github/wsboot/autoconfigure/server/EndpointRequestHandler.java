@@ -63,8 +63,8 @@ final class EndpointRequestHandler implements HttpRequestHandler {
             unavailable(response, "too many WebSocket connections");
             return;
         }
-        Handshake handshake = capture(request);
         try {
+            Handshake handshake = capture(request);
             endpoint.upgrader().upgrade(request, response, null,
                     new ConnectionRunner(endpoint, handshake, tracker, metrics, settings, observation));
             ended(observation, HandshakeOutcome.SUCCESS, null);
