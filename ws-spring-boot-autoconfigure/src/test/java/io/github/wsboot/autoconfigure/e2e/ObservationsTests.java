@@ -1,5 +1,6 @@
 package io.github.wsboot.autoconfigure.e2e;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.github.wsboot.autoconfigure.testsupport.JdkWsClient;
+import io.github.wsboot.spring.ConnectionHandler;
+import io.github.wsboot.spring.Handshake;
+import io.github.wsboot.spring.WebSocketHandler;
+import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.autoconfigure.testsupport.RawWsClient;
 import io.github.wsboot.websocket.CloseCodes;
 
@@ -83,6 +88,13 @@ class ObservationsTests {
         for (Observation.Context message : messages) {
             assertThat(message.getParentObservation().getContextView()).isSameAs(handshake);
             assertThat(message.getContextualName()).isEqualTo("websocket message /rooms/{room}");
+        }
+    }
+
+    @Test
+    void aConnectionHandlerRunsWithTheHandshakeObservationCurrent() throws Exception {
+        try (JdkWsClient client = JdkWsClient.connect("ws://localhost:" + byDefault.port + "/current")) {
+            assertThat(client.nextText()).isEqualTo("websocket.server.handshake /current");
         }
     }
 
@@ -178,6 +190,30 @@ class ObservationsTests {
         @Bean
         TestObservationRegistry testObservationRegistry() {
             return TestObservationRegistry.create();
+        }
+
+        @Bean
+        CurrentObservation currentObservation(ObservationRegistry registry) {
+            return new CurrentObservation(registry);
+        }
+    }
+
+    /** Sends the name and endpoint of the observation current on the connection's thread. */
+    @WebSocketHandler("/current")
+    static class CurrentObservation implements ConnectionHandler {
+
+        private final ObservationRegistry registry;
+
+        CurrentObservation(ObservationRegistry registry) {
+            this.registry = registry;
+        }
+
+        @Override
+        public void serve(Conn conn, Handshake handshake) throws IOException {
+            Observation current = registry.getCurrentObservation();
+            conn.writeText(current == null ? "none" : current.getContext().getName() + " "
+                    + current.getContext().getLowCardinalityKeyValue("uri").getValue());
+            conn.readMessage();
         }
     }
 }
