@@ -46,7 +46,7 @@ jdk_home() {
 TAKEOVER="ContainerHandOverTest,HandOverFallbackTest,TomcatTransportTest,TomcatDeadlineTest,JdkClientInteropTest"
 CONFORMANCE="ServerConformanceTest,ClientConformanceTest"
 RELIABILITY="ChurnTest,FaultsTest,HostileHandshakeTest,ResourceAttackTest,IdleConnectionsTest"
-E2E="TomcatEndToEndTests,JettyEndToEndTests,VirtualThreadsEndToEndTests,ContainerSecurityTests,ContainerVariantsTests"
+E2E="TomcatEndToEndTests,JettyEndToEndTests,VirtualThreadsEndToEndTests,ContainerVariantsTests,ClientLimitsTests"
 SAMPLE="io/github/wsboot/sample/**/*"
 STARTER_RELIABILITY="TomcatChurnTests,JettyChurnTests,TomcatHostileHandshakeTests,JettyHostileHandshakeTests,GracefulShutdownTests"
 

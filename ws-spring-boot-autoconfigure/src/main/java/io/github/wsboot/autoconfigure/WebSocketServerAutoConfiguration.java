@@ -32,10 +32,13 @@ import io.github.wsboot.autoconfigure.lifecycle.WebSocketGracefulShutdown;
 import io.github.wsboot.autoconfigure.metrics.HandOverFallbackMeters;
 import io.github.wsboot.autoconfigure.metrics.MicrometerWebSocketMetrics;
 import io.github.wsboot.autoconfigure.metrics.WebSocketMetrics;
+import io.github.wsboot.autoconfigure.server.ClientAddresses;
+import io.github.wsboot.autoconfigure.server.ClientLimits;
 import io.github.wsboot.autoconfigure.server.ConnectionSettings;
 import io.github.wsboot.autoconfigure.server.ConnectionTracker;
 import io.github.wsboot.autoconfigure.server.EndpointHandlerMapping;
 import io.github.wsboot.autoconfigure.server.HandOverFallbacks;
+import io.github.wsboot.autoconfigure.server.PerAddressLimits;
 import io.github.wsboot.autoconfigure.server.ServerUpgraders;
 import io.github.wsboot.autoconfigure.server.WebSocketEndpoints;
 import io.github.wsboot.websocket.BufferPool;
@@ -117,8 +120,12 @@ public final class WebSocketServerAutoConfiguration {
     EndpointHandlerMapping webSocketHandlerMapping(WebSocketEndpoints endpoints, ConnectionTracker tracker,
                                                    ObjectProvider<WebSocketMetrics> metrics,
                                                    WebSocketServerProperties properties) {
+        WebSocketServerProperties.Limits limits = properties.getLimits();
+        ClientLimits clientLimits = new ClientLimits(new ClientAddresses(limits.getTrustedProxies()),
+                new PerAddressLimits(limits.getMaxConnectionsPerAddress(), limits.getMaxHandshakesPerAddress(),
+                        limits.getHandshakePeriod(), properties.getHandshakeTimeout().plusSeconds(10)));
         return new EndpointHandlerMapping(endpoints, tracker, metrics.getIfUnique(() -> WebSocketMetrics.NONE),
-                ConnectionSettings.of(properties));
+                ConnectionSettings.of(properties), clientLimits);
     }
 
     @Bean

@@ -31,8 +31,14 @@ public final class EndpointHandlerMapping extends AbstractHandlerMapping {
 
     public EndpointHandlerMapping(WebSocketEndpoints endpoints, ConnectionTracker tracker, WebSocketMetrics metrics,
                                   ConnectionSettings settings) {
+        this(endpoints, tracker, metrics, settings, ClientLimits.none());
+    }
+
+    /** @param clientLimits the per-client limits ({@code ws.server.limits.*}) */
+    public EndpointHandlerMapping(WebSocketEndpoints endpoints, ConnectionTracker tracker, WebSocketMetrics metrics,
+                                  ConnectionSettings settings, ClientLimits clientLimits) {
         for (WebSocketEndpoint endpoint : endpoints.list()) {
-            handlers.put(endpoint, new EndpointRequestHandler(endpoint, tracker, metrics, settings));
+            handlers.put(endpoint, new EndpointRequestHandler(endpoint, tracker, metrics, settings, clientLimits));
         }
         setOrder(ORDER);
     }

@@ -29,13 +29,20 @@ import io.github.wsboot.websocket.HandshakeException;
  */
 final class EndpointRequestHandler implements HttpRequestHandler {
 
+    /** Retry-After of a refusal while shutting down: another instance, or this one restarted. */
+    private static final long SHUTDOWN_RETRY_SECONDS = 5;
+    /** Retry-After of a refusal at ws.server.max-connections. */
+    private static final long CAPACITY_RETRY_SECONDS = 1;
+
     private final WebSocketEndpoint endpoint;
     private final ConnectionTracker tracker;
     private final WebSocketMetrics metrics;
     private final ConnectionSettings settings;
+    private final ClientLimits clientLimits;
 
     EndpointRequestHandler(WebSocketEndpoint endpoint, ConnectionTracker tracker, WebSocketMetrics metrics,
-                           ConnectionSettings settings) {
+                           ConnectionSettings settings, ClientLimits clientLimits) {
+        this.clientLimits = clientLimits;
         this.endpoint = endpoint;
         this.tracker = tracker;
         this.metrics = metrics;
@@ -48,23 +55,57 @@ final class EndpointRequestHandler implements HttpRequestHandler {
         // Refusals are counted before the response goes out, so a client that sees one can also see its count.
         if (!tracker.isAccepting()) {
             metrics.handshake(path, HandshakeOutcome.SHUTTING_DOWN);
-            unavailable(response, "the server is shutting down");
+            refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, SHUTDOWN_RETRY_SECONDS,
+                    "the server is shutting down");
             return;
         }
         if (tracker.isAtCapacity()) {
             metrics.handshake(path, HandshakeOutcome.OVER_CAPACITY);
-            unavailable(response, "too many WebSocket connections");
+            refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, CAPACITY_RETRY_SECONDS,
+                    "too many WebSocket connections");
+            return;
+        }
+        PerAddressLimits.Decision admission = clientLimits.admit(request);
+        PerAddressLimits.Reservation slot = admission.reservation();
+        if (slot == null) {
+            boolean rate = admission.refusal() == PerAddressLimits.Refusal.TOO_MANY_HANDSHAKES;
+            metrics.handshake(path, rate ? HandshakeOutcome.RATE_LIMITED : HandshakeOutcome.TOO_MANY_FROM_ADDRESS);
+            refuse(response, rate ? 429 : HttpServletResponse.SC_SERVICE_UNAVAILABLE, admission.retryAfterSeconds(),
+                    rate ? "too many handshakes from your address" : "too many connections from your address");
             return;
         }
         Handshake handshake = capture(request);
+        ConnectionRunner runner = new ConnectionRunner(endpoint, handshake, tracker, metrics, settings);
         try {
-            endpoint.upgrader().upgrade(request, response, null,
-                    new ConnectionRunner(endpoint, handshake, tracker, metrics, settings));
+            endpoint.upgrader().upgrade(request, response, null, conn -> {
+                slot.started();
+                try {
+                    runner.serve(conn);
+                } finally {
+                    slot.release();
+                }
+            });
             metrics.handshake(path, HandshakeOutcome.SUCCESS);
         } catch (HandshakeException e) {
             // The Upgrader has written the error response.
+            slot.release();
             metrics.handshake(path, HandshakeOutcome.ofStatus(e.status()));
+        } catch (IOException | RuntimeException e) {
+            slot.release();
+            throw e;
         }
+    }
+
+    /** A refusal by a per-client limit: the status, when to try again, and a short text body. */
+    private static void refuse(HttpServletResponse response, int status, long retryAfterSeconds, String reason)
+            throws IOException {
+        response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+        String phrase = status == 429 ? "Too Many Requests" : "Service Unavailable";
+        response.setStatus(status);
+        response.setContentType("text/plain;charset=utf-8");
+        byte[] body = (phrase + ": " + reason + "\n").getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     private Handshake capture(HttpServletRequest request) {
@@ -85,11 +126,4 @@ final class EndpointRequestHandler implements HttpRequestHandler {
                 request.getUserPrincipal(), remote);
     }
 
-    private static void unavailable(HttpServletResponse response, String reason) throws IOException {
-        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-        response.setContentType("text/plain;charset=utf-8");
-        byte[] body = ("Service Unavailable: " + reason + "\n").getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
-    }
 }
