@@ -40,6 +40,8 @@ import io.github.wsboot.autoconfigure.server.EndpointHandlerMapping;
 import io.github.wsboot.autoconfigure.server.HandOverFallbacks;
 import io.github.wsboot.autoconfigure.server.PerAddressLimits;
 import io.github.wsboot.autoconfigure.server.ServerUpgraders;
+import io.github.wsboot.autoconfigure.server.SessionBoundConnections;
+import io.github.wsboot.autoconfigure.server.SessionRegistryExpiry;
 import io.github.wsboot.autoconfigure.server.WebSocketEndpoints;
 import io.github.wsboot.websocket.BufferPool;
 import io.github.wsboot.websocket.JsonCodec;
@@ -119,13 +121,20 @@ public final class WebSocketServerAutoConfiguration {
     @Bean
     EndpointHandlerMapping webSocketHandlerMapping(WebSocketEndpoints endpoints, ConnectionTracker tracker,
                                                    ObjectProvider<WebSocketMetrics> metrics,
-                                                   WebSocketServerProperties properties) {
+                                                   WebSocketServerProperties properties,
+                                                   ObjectProvider<SessionBoundConnections> sessions) {
         WebSocketServerProperties.Limits limits = properties.getLimits();
         ClientLimits clientLimits = new ClientLimits(new ClientAddresses(limits.getTrustedProxies()),
                 new PerAddressLimits(limits.getMaxConnectionsPerAddress(), limits.getMaxHandshakesPerAddress(),
                         limits.getHandshakePeriod(), properties.getHandshakeTimeout().plusSeconds(10)));
         return new EndpointHandlerMapping(endpoints, tracker, metrics.getIfUnique(() -> WebSocketMetrics.NONE),
-                ConnectionSettings.of(properties), clientLimits);
+                ConnectionSettings.of(properties), clientLimits, sessions.getIfAvailable());
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "ws.server.session.close-on-end", matchIfMissing = true)
+    SessionBoundConnections webSocketSessionBoundConnections() {
+        return new SessionBoundConnections();
     }
 
     @Bean
@@ -164,6 +173,21 @@ public final class WebSocketServerAutoConfiguration {
             SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("ws-conn-");
             executor.setDaemon(true);
             return executor;
+        }
+    }
+
+    /** Spring Security's session registry, when the application defines one: its expiries close connections too. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.security.core.session.SessionRegistry")
+    @ConditionalOnBean(type = "org.springframework.security.core.session.SessionRegistry")
+    @ConditionalOnBooleanProperty(name = "ws.server.session.close-on-end", matchIfMissing = true)
+    static class SessionRegistryConfiguration {
+
+        @Bean
+        SessionRegistryExpiry webSocketSessionRegistryExpiry(
+                org.springframework.security.core.session.SessionRegistry registry,
+                SessionBoundConnections sessions, WebSocketServerProperties properties) {
+            return new SessionRegistryExpiry(registry, sessions, properties.getSession().getRegistryCheckInterval());
         }
     }
 

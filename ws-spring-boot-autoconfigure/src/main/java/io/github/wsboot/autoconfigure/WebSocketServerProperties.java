@@ -66,6 +66,8 @@ public class WebSocketServerProperties extends WebSocketConnectionProperties {
 
     private final Limits limits = new Limits();
 
+    private final Session session = new Session();
+
     private final ServerCompression compression = new ServerCompression();
 
     public DataSize getReadLimit() {
@@ -128,6 +130,10 @@ public class WebSocketServerProperties extends WebSocketConnectionProperties {
         return limits;
     }
 
+    public Session getSession() {
+        return session;
+    }
+
     @Override
     public void validate(Object target, Errors errors) {
         super.validate(target, errors);
@@ -159,6 +165,7 @@ public class WebSocketServerProperties extends WebSocketConnectionProperties {
             errors.rejectValue("limits.maxHandshakesPerAddress", "zero", "0 would refuse every handshake; use -1 for no limit");
         }
         checkPositive(errors, "limits.handshakePeriod", limits.handshakePeriod);
+        checkPositive(errors, "session.registryCheckInterval", session.registryCheckInterval);
         try {
             new io.github.wsboot.autoconfigure.server.ClientAddresses(limits.trustedProxies);
         } catch (IllegalArgumentException e) {
@@ -304,6 +311,38 @@ public class WebSocketServerProperties extends WebSocketConnectionProperties {
 
         public void setTrustedProxies(List<String> trustedProxies) {
             this.trustedProxies = new ArrayList<>(trustedProxies);
+        }
+    }
+
+    /** Connections authenticated by an HTTP session, which should not outlive it. */
+    public static class Session {
+
+        /**
+         * Whether a connection is closed with 1008 (policy violation) when the HTTP session its handshake came
+         * with ends: logout, session timeout, invalidation, or expiry through Spring Security's SessionRegistry.
+         */
+        private boolean closeOnEnd = true;
+
+        /**
+         * How often Spring Security's SessionRegistry (when the application defines one) is checked for expired
+         * sessions, whose connections are then closed: the longest such a connection outlives its session.
+         */
+        private Duration registryCheckInterval = Duration.ofSeconds(5);
+
+        public boolean isCloseOnEnd() {
+            return closeOnEnd;
+        }
+
+        public void setCloseOnEnd(boolean closeOnEnd) {
+            this.closeOnEnd = closeOnEnd;
+        }
+
+        public Duration getRegistryCheckInterval() {
+            return registryCheckInterval;
+        }
+
+        public void setRegistryCheckInterval(Duration registryCheckInterval) {
+            this.registryCheckInterval = registryCheckInterval;
         }
     }
 }

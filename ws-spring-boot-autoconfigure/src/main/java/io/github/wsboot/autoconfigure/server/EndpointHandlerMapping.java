@@ -31,14 +31,19 @@ public final class EndpointHandlerMapping extends AbstractHandlerMapping {
 
     public EndpointHandlerMapping(WebSocketEndpoints endpoints, ConnectionTracker tracker, WebSocketMetrics metrics,
                                   ConnectionSettings settings) {
-        this(endpoints, tracker, metrics, settings, ClientLimits.none());
+        this(endpoints, tracker, metrics, settings, ClientLimits.none(), null);
     }
 
-    /** @param clientLimits the per-client limits ({@code ws.server.limits.*}) */
+    /**
+     * @param clientLimits the per-client limits ({@code ws.server.limits.*})
+     * @param sessions     binds connections to their HTTP session ({@code ws.server.session.*}); null: not bound
+     */
     public EndpointHandlerMapping(WebSocketEndpoints endpoints, ConnectionTracker tracker, WebSocketMetrics metrics,
-                                  ConnectionSettings settings, ClientLimits clientLimits) {
+                                  ConnectionSettings settings, ClientLimits clientLimits,
+                                  @Nullable SessionBoundConnections sessions) {
         for (WebSocketEndpoint endpoint : endpoints.list()) {
-            handlers.put(endpoint, new EndpointRequestHandler(endpoint, tracker, metrics, settings, clientLimits));
+            handlers.put(endpoint, new EndpointRequestHandler(endpoint, tracker, metrics, settings, clientLimits,
+                    sessions));
         }
         setOrder(ORDER);
     }

@@ -11,6 +11,9 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.HttpRequestHandler;
@@ -39,10 +42,13 @@ final class EndpointRequestHandler implements HttpRequestHandler {
     private final WebSocketMetrics metrics;
     private final ConnectionSettings settings;
     private final ClientLimits clientLimits;
+    private final @Nullable SessionBoundConnections sessions;
 
     EndpointRequestHandler(WebSocketEndpoint endpoint, ConnectionTracker tracker, WebSocketMetrics metrics,
-                           ConnectionSettings settings, ClientLimits clientLimits) {
+                           ConnectionSettings settings, ClientLimits clientLimits,
+                           @Nullable SessionBoundConnections sessions) {
         this.clientLimits = clientLimits;
+        this.sessions = sessions;
         this.endpoint = endpoint;
         this.tracker = tracker;
         this.metrics = metrics;
@@ -76,12 +82,16 @@ final class EndpointRequestHandler implements HttpRequestHandler {
         }
         Handshake handshake = capture(request);
         ConnectionRunner runner = new ConnectionRunner(endpoint, handshake, tracker, metrics, settings);
+        HttpSession session = sessions != null ? request.getSession(false) : null;
+        String sessionId = session != null ? session.getId() : null;
         try {
             endpoint.upgrader().upgrade(request, response, null, conn -> {
                 slot.started();
+                Runnable unbind = sessions != null ? sessions.bind(sessionId, conn) : () -> { };
                 try {
                     runner.serve(conn);
                 } finally {
+                    unbind.run();
                     slot.release();
                 }
             });
