@@ -20,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.thread.Threading;
+import org.springframework.boot.web.server.servlet.ServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -40,6 +41,7 @@ import io.github.wsboot.autoconfigure.server.EndpointHandlerMapping;
 import io.github.wsboot.autoconfigure.server.HandOverFallbacks;
 import io.github.wsboot.autoconfigure.server.PerAddressLimits;
 import io.github.wsboot.autoconfigure.server.ServerUpgraders;
+import io.github.wsboot.autoconfigure.server.TransportModeCheck;
 import io.github.wsboot.autoconfigure.server.SessionBoundConnections;
 import io.github.wsboot.autoconfigure.server.SessionRegistryExpiry;
 import io.github.wsboot.autoconfigure.server.WebSocketEndpoints;
@@ -91,7 +93,9 @@ public final class WebSocketServerAutoConfiguration {
                                              ObjectProvider<JsonCodec> jsonCodec,
                                              @Qualifier(EXECUTOR_BEAN_NAME) Executor executor,
                                              ObjectProvider<UpgraderCustomizer> customizers,
-                                             HandOverFallbacks handOverFallbacks) {
+                                             HandOverFallbacks handOverFallbacks,
+                                             ObjectProvider<ServletWebServerFactory> webServerFactory) {
+        TransportModeCheck.check(properties.getTransport(), webServerFactory.getIfUnique());
         return new ServerUpgraders(properties, bufferPool.getIfUnique(), jsonCodec.getIfUnique(), executor,
                 customizers.orderedStream().toList(), handOverFallbacks);
     }
