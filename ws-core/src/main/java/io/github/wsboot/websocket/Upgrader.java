@@ -38,7 +38,7 @@ import io.github.wsboot.websocket.transport.NotTakenOverException;
  *
  * <h2>Threads</h2>
  * A servlet container hands the upgraded connection over only after the request handler returns, so a
- * connection cannot be served on the request thread. Either pass a {@link ConnHandler} — it runs on a thread
+ * connection cannot be served on the request thread. Either pass a {@link Handler} — it runs on a thread
  * of its own (virtual on Java 21+) once the connection is ready, and the connection is closed when it returns:
  * <pre>{@code
  * upgrader.upgrade(request, response, null, conn -> {
@@ -52,6 +52,16 @@ import io.github.wsboot.websocket.transport.NotTakenOverException;
  * the request thread fails at once with an {@link IllegalStateException} instead of deadlocking.
  */
 public final class Upgrader {
+
+    /**
+     * Serves one upgraded connection on its own thread: a blocking read loop. The connection is closed when
+     * the method returns or throws.
+     */
+    @FunctionalInterface
+    public interface Handler {
+
+        void serve(Conn conn) throws Exception;
+    }
 
     /** Default read and write buffer size when a size is 0, as gorilla's HTTP server buffers. */
     public static final int DEFAULT_BUFFER_SIZE = 4096;
@@ -128,13 +138,13 @@ public final class Upgrader {
      *                            response has been written and the handler is not called
      */
     public Conn upgrade(HttpServletRequest request, HttpServletResponse response,
-                        Map<String, List<String>> responseHeader, ConnHandler handler) throws IOException {
+                        Map<String, List<String>> responseHeader, Handler handler) throws IOException {
         Objects.requireNonNull(handler, "handler");
         return doUpgrade(request, response, responseHeader, handler);
     }
 
     private Conn doUpgrade(HttpServletRequest request, HttpServletResponse response,
-                           Map<String, List<String>> responseHeader, ConnHandler handler) throws IOException {
+                           Map<String, List<String>> responseHeader, Handler handler) throws IOException {
         // 1. Validate the request, in gorilla's order, each failure with its own status.
         if ("HTTP/1.0".equals(request.getProtocol())) {
             return refuse(request, response, 400, "HTTP/1.1 or later is required");
@@ -194,7 +204,7 @@ public final class Upgrader {
                 new Conn.Settings(readBufferSize, writeBufferSize, writeBufferPool, jsonCodec, compressionLevel),
                 subprotocol, null, null, deflate != null ? deflate.agreement() : null);
         Runnable onReady = handler != null ? () -> serve(conn, handler, executor) : () -> { };
-        HandOverTarget target = new HandOverTarget(transport, onReady, conn::close, handOverObserver);
+        HandOverTarget target = new HandOverTarget(transport, onReady, conn::closeNow, handOverObserver);
         try {
             transportsUsed.add(handOvers.handOver(request, response, target));
         } catch (NotTakenOverException e) {
@@ -211,7 +221,7 @@ public final class Upgrader {
     }
 
     /** Runs {@code handler} on a connection thread and closes the connection afterwards. */
-    static void serve(Conn conn, ConnHandler handler, Executor executor) {
+    static void serve(Conn conn, Handler handler, Executor executor) {
         executor.execute(() -> {
             try {
                 handler.serve(conn);
@@ -517,7 +527,7 @@ public final class Upgrader {
         }
 
         /**
-         * Runs {@link ConnHandler}s; null means a new thread per connection, virtual on Java 21+.
+         * Runs {@link Handler}s; null means a new thread per connection, virtual on Java 21+.
          */
         public Builder executor(Executor executor) {
             this.executor = executor;

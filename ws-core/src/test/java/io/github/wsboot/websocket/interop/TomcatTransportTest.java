@@ -48,7 +48,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.wsboot.websocket.Conn;
-import io.github.wsboot.websocket.ConnHandler;
 import io.github.wsboot.websocket.Message;
 import io.github.wsboot.websocket.MessageType;
 import io.github.wsboot.websocket.Upgrader;
@@ -537,7 +536,7 @@ class TomcatTransportTest {
             BlockingQueue<Object> events = queue(req.getParameter("id"));
             // Read everything from the request now: Tomcat recycles it once service() returns.
             long delay = req.getParameter("delay") == null ? 300 : Long.parseLong(req.getParameter("delay"));
-            ConnHandler handler = switch (req.getPathInfo() == null ? req.getServletPath() : req.getPathInfo()) {
+            Upgrader.Handler handler = switch (req.getPathInfo() == null ? req.getServletPath() : req.getPathInfo()) {
                 case "/echo" -> conn -> {
                     try {
                         while (true) {
@@ -548,7 +547,7 @@ class TomcatTransportTest {
                         events.add(e);
                     }
                 };
-                case "/close-now" -> Conn::close;
+                case "/close-now" -> Conn::closeNow;
                 case "/close-while-reading" -> conn -> closeWhileReading(conn, delay, events);
                 case "/write-to-silent-client" -> conn -> {
                     byte[] chunk = new byte[256 * 1024];
@@ -601,7 +600,7 @@ class TomcatTransportTest {
                     Thread.currentThread().interrupt();
                 }
                 closedAt[0] = System.nanoTime();
-                conn.close();
+                conn.closeNow();
             }, "closer");
             closer.setDaemon(true);
             closer.start();
