@@ -2,6 +2,8 @@ package io.github.wsboot.autoconfigure.e2e;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,7 +32,6 @@ import org.springframework.context.annotation.Configuration;
 
 import io.github.wsboot.autoconfigure.metrics.MeterNames;
 import io.github.wsboot.autoconfigure.server.ConnectionTracker;
-import io.github.wsboot.autoconfigure.testsupport.OwnSockets;
 import io.github.wsboot.websocket.BufferPool;
 import io.github.wsboot.websocket.CloseCodes;
 import io.github.wsboot.websocket.CloseException;
@@ -87,7 +89,7 @@ abstract class ChurnTests {
         awaitQuiet();
         Set<String> metersBefore = meterIds();
         int threadsBefore = liveThreads();
-        long socketsBefore = sockets();
+        long fdsBefore = openFileDescriptors();
 
         long start = System.nanoTime();
         churn(CYCLES);
@@ -106,11 +108,11 @@ abstract class ChurnTests {
         assertThat(pool.gets()).as("the pool is in use").isGreaterThanOrEqualTo(WARM_UP + CYCLES);
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> liveThreads() <= threadsBefore + TOLERANCE
-                        && sockets() <= socketsBefore);
-        System.out.printf("%s: %d cycles in %.1f s (%.0f/s); meters %d -> %d; threads %d -> %d; sockets on the port %d -> %d;"
+                        && openFileDescriptors() <= fdsBefore + TOLERANCE);
+        System.out.printf("%s: %d cycles in %.1f s (%.0f/s); meters %d -> %d; threads %d -> %d; fds %d -> %d;"
                         + " pooled buffers out 0 of %d gets%n", getClass().getSimpleName(), CYCLES, seconds,
                 CYCLES / seconds, metersBefore.size(), meterIds().size(), threadsBefore, liveThreads(),
-                socketsBefore, sockets(), pool.gets());
+                fdsBefore, openFileDescriptors(), pool.gets());
     }
 
     /** Waits until every connection has ended on the server and its connection thread is gone. */
@@ -184,12 +186,15 @@ abstract class ChurnTests {
                 .filter(name -> name.startsWith("ws-conn-")).toList();
     }
 
-    /**
-     * Sockets of this process on the server's port, both ends (Linux; 0 where /proc is missing, which makes the
-     * check vacuous): a count of all descriptors would also see unrelated ones open and close meanwhile.
-     */
-    private long sockets() throws IOException {
-        return OwnSockets.available() ? OwnSockets.connectedOn(port) : 0;
+    /** Descriptors open in this process (Linux); 0 where /proc is missing, which makes that check vacuous. */
+    private static long openFileDescriptors() throws IOException {
+        Path fds = Path.of("/proc/self/fd");
+        if (!Files.isDirectory(fds)) {
+            return 0;
+        }
+        try (Stream<Path> list = Files.list(fds)) {
+            return list.count();
+        }
     }
 
     /** Replaces the starter's write buffer pool with one that counts buffers taken and returned. */
