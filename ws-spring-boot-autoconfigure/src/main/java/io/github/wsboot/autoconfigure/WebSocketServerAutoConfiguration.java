@@ -126,13 +126,18 @@ public final class WebSocketServerAutoConfiguration {
     EndpointHandlerMapping webSocketHandlerMapping(WebSocketEndpoints endpoints, ConnectionTracker tracker,
                                                    ObjectProvider<WebSocketMetrics> metrics,
                                                    WebSocketServerProperties properties,
-                                                   ObjectProvider<SessionBoundConnections> sessions) {
-        WebSocketServerProperties.Limits limits = properties.getLimits();
-        ClientLimits clientLimits = new ClientLimits(new ClientAddresses(limits.getTrustedProxies()),
-                new PerAddressLimits(limits.getMaxConnectionsPerAddress(), limits.getMaxHandshakesPerAddress(),
-                        limits.getHandshakePeriod(), properties.getHandshakeTimeout().plusSeconds(10)));
+                                                   ObjectProvider<SessionBoundConnections> sessions,
+                                                   ClientLimits clientLimits) {
         return new EndpointHandlerMapping(endpoints, tracker, metrics.getIfUnique(() -> WebSocketMetrics.NONE),
                 ConnectionSettings.of(properties), clientLimits, sessions.getIfAvailable());
+    }
+
+    @Bean
+    ClientLimits webSocketClientLimits(WebSocketServerProperties properties) {
+        WebSocketServerProperties.Limits limits = properties.getLimits();
+        return new ClientLimits(new ClientAddresses(limits.getTrustedProxies()),
+                new PerAddressLimits(limits.getMaxConnectionsPerAddress(), limits.getMaxHandshakesPerAddress(),
+                        limits.getHandshakePeriod(), properties.getHandshakeTimeout().plusSeconds(10)));
     }
 
     @Bean

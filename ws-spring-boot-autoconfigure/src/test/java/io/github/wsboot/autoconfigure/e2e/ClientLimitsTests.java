@@ -1,5 +1,6 @@
 package io.github.wsboot.autoconfigure.e2e;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,6 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.github.wsboot.autoconfigure.metrics.MeterNames;
+import io.github.wsboot.autoconfigure.server.ClientLimits;
 import io.github.wsboot.autoconfigure.testsupport.RawWsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +44,9 @@ class ClientLimitsTests {
     @Autowired
     MeterRegistry registry;
 
+    @Autowired
+    ClientLimits clientLimits;
+
     @Test
     void connectionsPerAddressAreCappedWithoutAffectingOthers() throws Exception {
         List<RawWsClient> open = new ArrayList<>();
@@ -62,7 +68,10 @@ class ClientLimitsTests {
             }
             // A slot comes back when one of the connections ends.
             open.remove(0).close();
-            awaitUpgrade(Map.of("X-Forwarded-For", "203.0.113.7"));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> clientLimits.limits().open("203.0.113.7") == 1);
+            try (RawWsClient again = connect(Map.of("X-Forwarded-For", "203.0.113.7"))) {
+                assertThat(again.status()).isEqualTo(101);
+            }
         } finally {
             for (RawWsClient c : open) {
                 c.close();
@@ -79,6 +88,9 @@ class ClientLimitsTests {
             try (RawWsClient c = connect(client)) {
                 assertThat(c.status()).as("handshake %d", i + 1).isEqualTo(101);
             }
+            // The connection's slot returns once the server has seen it end: wait, so that the cap of two open
+            // connections per address does not refuse the next handshake before the rate limit would.
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> clientLimits.limits().open("198.51.100.9") == 0);
         }
         try (RawWsClient c = connect(client)) {
             assertThat(c.status()).isEqualTo(429);
@@ -111,20 +123,6 @@ class ClientLimitsTests {
 
     private RawWsClient connect(Map<String, String> headers) throws Exception {
         return RawWsClient.handshake(port, "/chat", headers);
-    }
-
-    /** Retries until the server has noticed the closed connection (its slot is released when the handler ends). */
-    private void awaitUpgrade(Map<String, String> headers) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try (RawWsClient c = connect(headers)) {
-                if (c.status() == 101 || System.nanoTime() > deadline) {
-                    assertThat(c.status()).isEqualTo(101);
-                    return;
-                }
-            }
-            Thread.sleep(50);
-        }
     }
 
     private double handshakes(String outcome) {
