@@ -21,7 +21,7 @@ import io.github.wsboot.websocket.WebSockets;
 
 /**
  * Serves one upgraded connection on its own thread: admits it (or closes it with 1013 when over capacity,
- * 1001 when shutting down), applies the endpoint's settings, observes it for metrics, runs the handler, and
+ * 1001 when shutting down), observes it for metrics, runs the handler, and
  * afterwards completes the close handshake the handler left open: 1000 after a normal return, 1011 after an
  * exception. Ws-core closes the transport when this returns.
  */
@@ -61,12 +61,6 @@ final class ConnectionRunner implements Upgrader.Handler {
         long start = System.nanoTime();
         try {
             conn.setObserver(connectionMetrics);
-            conn.setReadLimit(endpoint.readLimit());
-            conn.setWriteTimeout(settings.writeTimeout());
-            conn.setCompressionLevel(settings.compressionLevel());
-            if (settings.pingInterval() != null) {
-                conn.setKeepalive(settings.pingInterval(), settings.pongTimeout());
-            }
             endpoint.handler().serve(conn, handshake);
             close(conn, CloseCodes.NORMAL_CLOSURE, "");
         } catch (CloseException e) {
