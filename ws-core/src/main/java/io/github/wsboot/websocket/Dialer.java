@@ -111,6 +111,7 @@ public final class Dialer {
     private final NetDialContext netDialContext;
     private final NetDialTls netDialTls;
     private final Function<URI, URI> proxy;
+    private final DialObserver dialObserver;
 
     private Dialer(Builder b) {
         this.options = b.options.build();
@@ -123,6 +124,7 @@ public final class Dialer {
         this.netDialContext = b.netDialContext;
         this.netDialTls = b.netDialTls;
         this.proxy = b.proxy;
+        this.dialObserver = b.dialObserver;
     }
 
     /** A builder with the defaults: 4 KiB buffers, no timeout, no subprotocols, no jar. */
@@ -143,6 +145,7 @@ public final class Dialer {
         b.netDialContext = netDialContext;
         b.netDialTls = netDialTls;
         b.proxy = proxy;
+        b.dialObserver = dialObserver;
         return b;
     }
 
@@ -183,7 +186,7 @@ public final class Dialer {
     /** Same as {@link #dial(String, Map, Duration)}. */
     public Conn dial(URI url, Map<String, List<String>> requestHeader, Duration timeout) throws IOException {
         Objects.requireNonNull(url, "url");
-        return handshake(url, requestHeader, new HandshakeGuard(shorter(handshakeTimeout, timeout)));
+        return observedHandshake(url, requestHeader, new HandshakeGuard(shorter(handshakeTimeout, timeout)));
     }
 
     /**
@@ -201,7 +204,7 @@ public final class Dialer {
         });
         ConnThreads.newThread("ws-dial", () -> {
             try {
-                Conn conn = handshake(parseUrl(url), requestHeader, guard);
+                Conn conn = observedHandshake(parseUrl(url), requestHeader, guard);
                 if (!future.complete(conn)) {
                     conn.closeNow(); // cancelled meanwhile: nobody will use it
                 }
@@ -226,6 +229,21 @@ public final class Dialer {
         Objects.requireNonNull(socket, "socket");
         return builder().readBufferSize(readBufSize).writeBufferSize(writeBufSize)
                 .netDial((host, port) -> socket).build().dial(url, requestHeader);
+    }
+
+    /** {@link #handshake}, reported to the {@link DialObserver}. */
+    private Conn observedHandshake(URI url, Map<String, List<String>> requestHeader, HandshakeGuard guard)
+            throws IOException {
+        long start = System.nanoTime();
+        Conn conn;
+        try {
+            conn = handshake(url, requestHeader, guard);
+        } catch (IOException | RuntimeException | Error e) {
+            dialObserver.dialFailed(url, e, Duration.ofNanos(System.nanoTime() - start));
+            throw e;
+        }
+        dialObserver.dialSucceeded(url, conn, Duration.ofNanos(System.nanoTime() - start));
+        return conn;
     }
 
     private Conn handshake(URI url, Map<String, List<String>> requestHeader, HandshakeGuard guard) throws IOException {
@@ -469,6 +487,11 @@ public final class Dialer {
         return jar;
     }
 
+    /** The dial observer; {@link DialObserver#NONE} when none was set. */
+    public DialObserver dialObserver() {
+        return dialObserver;
+    }
+
     /** The proxy function, or null for direct connections. */
     public Function<URI, URI> proxy() {
         return proxy;
@@ -485,6 +508,7 @@ public final class Dialer {
         private NetDialContext netDialContext;
         private NetDialTls netDialTls;
         private Function<URI, URI> proxy;
+        private DialObserver dialObserver = DialObserver.NONE;
 
         private Builder() {
         }
@@ -604,6 +628,12 @@ public final class Dialer {
          */
         public Builder proxy(Function<URI, URI> proxy) {
             this.proxy = proxy;
+            return this;
+        }
+
+        /** Observes every dial and the connections it opens (for metrics); null means none. */
+        public Builder dialObserver(DialObserver observer) {
+            this.dialObserver = observer != null ? observer : DialObserver.NONE;
             return this;
         }
 

@@ -4,6 +4,7 @@ import java.util.concurrent.Executor;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -20,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.thread.Threading;
+import org.springframework.boot.web.server.servlet.ServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -32,11 +34,21 @@ import io.github.wsboot.autoconfigure.lifecycle.WebSocketGracefulShutdown;
 import io.github.wsboot.autoconfigure.metrics.HandOverFallbackMeters;
 import io.github.wsboot.autoconfigure.metrics.MicrometerWebSocketMetrics;
 import io.github.wsboot.autoconfigure.metrics.WebSocketMetrics;
+import io.github.wsboot.autoconfigure.observation.MicrometerWebSocketObservations;
+import io.github.wsboot.autoconfigure.observation.WebSocketHandshakeObservationConvention;
+import io.github.wsboot.autoconfigure.observation.WebSocketMessageObservationConvention;
+import io.github.wsboot.autoconfigure.observation.WebSocketObservations;
+import io.github.wsboot.autoconfigure.server.ClientAddresses;
+import io.github.wsboot.autoconfigure.server.ClientLimits;
 import io.github.wsboot.autoconfigure.server.ConnectionSettings;
 import io.github.wsboot.autoconfigure.server.ConnectionTracker;
 import io.github.wsboot.autoconfigure.server.EndpointHandlerMapping;
 import io.github.wsboot.autoconfigure.server.HandOverFallbacks;
+import io.github.wsboot.autoconfigure.server.PerAddressLimits;
 import io.github.wsboot.autoconfigure.server.ServerUpgraders;
+import io.github.wsboot.autoconfigure.server.TransportModeCheck;
+import io.github.wsboot.autoconfigure.server.SessionBoundConnections;
+import io.github.wsboot.autoconfigure.server.SessionRegistryExpiry;
 import io.github.wsboot.autoconfigure.server.WebSocketEndpoints;
 import io.github.wsboot.websocket.BufferPool;
 import io.github.wsboot.websocket.JsonCodec;
@@ -49,7 +61,7 @@ import io.github.wsboot.websocket.Upgrader;
  * application with Spring MVC.
  *
  * <p>Replaceable beans: {@link Upgrader} (prefer an {@link UpgraderCustomizer}), {@link BufferPool},
- * {@link WebSocketMetrics}, and the connection executor named {@value #EXECUTOR_BEAN_NAME}.
+ * {@link WebSocketMetrics}, {@link WebSocketObservations} (or only its conventions), and the connection executor named {@value #EXECUTOR_BEAN_NAME}.
  *
  * @author ws contributors
  * @since 0.1.0
@@ -58,7 +70,8 @@ import io.github.wsboot.websocket.Upgrader;
         "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration",
         "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({DispatcherServlet.class, Upgrader.class})
 @EnableConfigurationProperties(WebSocketServerProperties.class)
@@ -86,7 +99,9 @@ public final class WebSocketServerAutoConfiguration {
                                              ObjectProvider<JsonCodec> jsonCodec,
                                              @Qualifier(EXECUTOR_BEAN_NAME) Executor executor,
                                              ObjectProvider<UpgraderCustomizer> customizers,
-                                             HandOverFallbacks handOverFallbacks) {
+                                             HandOverFallbacks handOverFallbacks,
+                                             ObjectProvider<ServletWebServerFactory> webServerFactory) {
+        TransportModeCheck.check(properties.getTransport(), webServerFactory.getIfUnique());
         return new ServerUpgraders(properties, bufferPool.getIfUnique(), jsonCodec.getIfUnique(), executor,
                 customizers.orderedStream().toList(), handOverFallbacks);
     }
@@ -105,20 +120,40 @@ public final class WebSocketServerAutoConfiguration {
     @Bean
     WebSocketEndpoints webSocketEndpoints(ConfigurableListableBeanFactory beanFactory, WebSocketServerProperties properties,
                                           ServerUpgraders upgraders, Upgrader upgrader,
-                                          ObjectProvider<JsonCodec> jsonCodec) {
+                                          ObjectProvider<JsonCodec> jsonCodec,
+                                          ObjectProvider<WebSocketObservations> observations) {
         boolean jackson = ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper", beanFactory.getBeanClassLoader());
         JsonCodec codec = jsonCodec.getIfUnique(() -> jackson ? JsonCodec.jackson() : null);
         MessageHandlerIntrospector introspector = new MessageHandlerIntrospector(
-                ApplicationConversionService.getSharedInstance(), codec, properties.getWriteTimeout());
+                ApplicationConversionService.getSharedInstance(), codec, properties.getWriteTimeout(),
+                observations.getIfUnique(() -> WebSocketObservations.NONE));
         return WebSocketEndpoints.discover(beanFactory, introspector, properties, upgraders, upgrader);
     }
 
     @Bean
     EndpointHandlerMapping webSocketHandlerMapping(WebSocketEndpoints endpoints, ConnectionTracker tracker,
                                                    ObjectProvider<WebSocketMetrics> metrics,
-                                                   WebSocketServerProperties properties) {
+                                                   WebSocketServerProperties properties,
+                                                   ObjectProvider<SessionBoundConnections> sessions,
+                                                   ClientLimits clientLimits,
+                                                   ObjectProvider<WebSocketObservations> observations) {
         return new EndpointHandlerMapping(endpoints, tracker, metrics.getIfUnique(() -> WebSocketMetrics.NONE),
-                ConnectionSettings.of(properties));
+                ConnectionSettings.of(properties), clientLimits, sessions.getIfAvailable(),
+                observations.getIfUnique(() -> WebSocketObservations.NONE));
+    }
+
+    @Bean
+    ClientLimits webSocketClientLimits(WebSocketServerProperties properties) {
+        WebSocketServerProperties.Limits limits = properties.getLimits();
+        return new ClientLimits(new ClientAddresses(limits.getTrustedProxies()),
+                new PerAddressLimits(limits.getMaxConnectionsPerAddress(), limits.getMaxHandshakesPerAddress(),
+                        limits.getHandshakePeriod(), properties.getHandshakeTimeout().plusSeconds(10)));
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "ws.server.session.close-on-end", matchIfMissing = true)
+    SessionBoundConnections webSocketSessionBoundConnections() {
+        return new SessionBoundConnections();
     }
 
     @Bean
@@ -160,6 +195,21 @@ public final class WebSocketServerAutoConfiguration {
         }
     }
 
+    /** Spring Security's session registry, when the application defines one: its expiries close connections too. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.security.core.session.SessionRegistry")
+    @ConditionalOnBean(type = "org.springframework.security.core.session.SessionRegistry")
+    @ConditionalOnBooleanProperty(name = "ws.server.session.close-on-end", matchIfMissing = true)
+    static class SessionRegistryConfiguration {
+
+        @Bean
+        SessionRegistryExpiry webSocketSessionRegistryExpiry(
+                org.springframework.security.core.session.SessionRegistry registry,
+                SessionBoundConnections sessions, WebSocketServerProperties properties) {
+            return new SessionRegistryExpiry(registry, sessions, properties.getSession().getRegistryCheckInterval());
+        }
+    }
+
     /** Micrometer meters, when Micrometer and a registry are present. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(MeterBinder.class)
@@ -176,6 +226,23 @@ public final class WebSocketServerAutoConfiguration {
         @Bean
         HandOverFallbackMeters webSocketHandOverFallbackMeters(HandOverFallbacks fallbacks) {
             return new HandOverFallbackMeters(fallbacks);
+        }
+    }
+
+    /** Observations of handshakes and (with {@code ws.server.observations.messages}) messages. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(ObservationRegistry.class)
+    @ConditionalOnBean(ObservationRegistry.class)
+    static class ObservationConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(WebSocketObservations.class)
+        MicrometerWebSocketObservations webSocketObservations(ObservationRegistry registry,
+                WebSocketServerProperties properties,
+                ObjectProvider<WebSocketHandshakeObservationConvention> handshakeConvention,
+                ObjectProvider<WebSocketMessageObservationConvention> messageConvention) {
+            return new MicrometerWebSocketObservations(registry, properties.getObservations().isMessages(),
+                    handshakeConvention.getIfUnique(), messageConvention.getIfUnique());
         }
     }
 

@@ -187,6 +187,12 @@ class WebSocketServerAutoConfigurationTests {
             "ws.server.keepalive.pong-timeout=0s | ws.server.keepalive.pongTimeout  | must be positive",
             "ws.server.handshake-timeout=-1s     | ws.server.handshakeTimeout       | must be positive",
             "ws.server.read-limit=lots           | ws.server.read-limit             | DataSize",
+            "ws.server.limits.max-connections-per-address=0 | ws.server.limits.maxConnectionsPerAddress | 0 would refuse",
+            "ws.server.limits.max-handshakes-per-address=0  | ws.server.limits.maxHandshakesPerAddress  | 0 would refuse",
+            "ws.server.limits.trusted-proxies=proxy.local   | ws.server.limits.trustedProxies | not an IP address or CIDR range",
+            "ws.server.limits.trusted-proxies=10.0.0.0/33   | ws.server.limits.trustedProxies | prefix length out of range",
+            "ws.server.session.registry-check-interval=0s   | ws.server.session.registryCheckInterval | must be positive",
+            "ws.server.transport=sometimes      | ws.server.transport              | TransportMode",
     })
     void badPropertyValuesFailAtStartupWithAReportNamingTheProperty(String assignment, String property, String reason) {
         // Boot's report names a validated property by its field path, a property it could not convert by its key.

@@ -56,7 +56,16 @@ public final class RawWsClient implements AutoCloseable {
      * head, whatever its status.
      */
     public static RawWsClient handshake(int port, String path, Map<String, String> extraHeaders) throws IOException {
-        return open("localhost", port, path, extraHeaders, 10_000);
+        return handshake(null, port, path, extraHeaders);
+    }
+
+    /**
+     * As {@link #handshake(int, String, Map)}, from the local address {@code from} (for example 127.0.0.2, so a
+     * server on loopback sees another client address); null for any.
+     */
+    public static RawWsClient handshake(String from, int port, String path, Map<String, String> extraHeaders)
+            throws IOException {
+        return open(from, from != null ? "127.0.0.1" : "localhost", "localhost", port, path, extraHeaders, 10_000);
     }
 
     /** The status of a handshake for {@code path} with extra headers. */
@@ -80,7 +89,7 @@ public final class RawWsClient implements AutoCloseable {
                 headers.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
             }
         }
-        RawWsClient c = open("127.0.0.1", port, path, headers, 20_000);
+        RawWsClient c = open(null, "127.0.0.1", "127.0.0.1", port, path, headers, 20_000);
         if (c.status != 101) {
             c.close();
             throw new IOException("handshake refused: " + c.status + " " + c.headers);
@@ -88,11 +97,14 @@ public final class RawWsClient implements AutoCloseable {
         return c;
     }
 
-    private static RawWsClient open(String host, int port, String path, Map<String, String> extraHeaders,
-                                    int timeoutMillis) throws IOException {
+    private static RawWsClient open(String from, String connectTo, String host, int port, String path,
+                                    Map<String, String> extraHeaders, int timeoutMillis) throws IOException {
         Socket socket = new Socket();
         socket.setTcpNoDelay(true);
-        socket.connect(new InetSocketAddress(host, port), 5000);
+        if (from != null) {
+            socket.bind(new InetSocketAddress(from, 0));
+        }
+        socket.connect(new InetSocketAddress(connectTo, port), 5000);
         socket.setSoTimeout(timeoutMillis);
         byte[] key = new byte[16];
         ThreadLocalRandom.current().nextBytes(key);

@@ -13,6 +13,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import io.github.wsboot.autoconfigure.observation.HandlerMethodException;
+import io.github.wsboot.autoconfigure.observation.WebSocketObservations;
 import io.github.wsboot.spring.CloseStatus;
 import io.github.wsboot.spring.ConnectionHandler;
 import io.github.wsboot.spring.Handshake;
@@ -49,10 +51,11 @@ final class MessageHandlerAdapter implements ConnectionHandler {
     private final @Nullable HandlerMethod error;
     private final @Nullable JsonCodec codec;
     private final ReplyWriter replies;
+    private final WebSocketObservations observations;
 
     MessageHandlerAdapter(@Nullable HandlerMethod open, @Nullable HandlerMethod text, @Nullable HandlerMethod binary,
                           @Nullable HandlerMethod close, @Nullable HandlerMethod error, @Nullable JsonCodec codec,
-                          ReplyWriter replies) {
+                          ReplyWriter replies, WebSocketObservations observations) {
         this.open = open;
         this.text = text;
         this.binary = binary;
@@ -60,6 +63,7 @@ final class MessageHandlerAdapter implements ConnectionHandler {
         this.error = error;
         this.codec = codec;
         this.replies = replies;
+        this.observations = observations;
     }
 
     @Override
@@ -90,13 +94,15 @@ final class MessageHandlerAdapter implements ConnectionHandler {
                     return Outcome.of(closeWith(conn, CloseCodes.UNSUPPORTED_DATA,
                             MessageType.name(in.type()) + " messages are not supported"));
                 }
-                Object payload = decode(in, method);
-                reply(conn, call(method, base.withPayload(payload)));
+                observations.observeMessage(base.handshake().pathPattern(), in.type(), () -> {
+                    Object payload = decode(in, method);
+                    reply(conn, call(method, base.withPayload(payload)));
+                });
             }
         } catch (CloseException e) {
             return Outcome.of(new CloseStatus(e.code(), e.text()));
         } catch (HandlerFailure e) {
-            Exception cause = (Exception) Objects.requireNonNull(e.getCause());
+            Exception cause = e.getCause();
             notifyError(base, cause);
             return new Outcome(closeWith(conn, CloseCodes.INTERNAL_SERVER_ERR, ""), cause);
         } catch (InvalidPayloadException e) {
@@ -194,7 +200,7 @@ final class MessageHandlerAdapter implements ConnectionHandler {
     }
 
     /** Marks an exception thrown by a handler method, as opposed to one from the connection. */
-    private static final class HandlerFailure extends RuntimeException {
+    private static final class HandlerFailure extends HandlerMethodException {
 
         private static final long serialVersionUID = 1L;
 

@@ -10,6 +10,7 @@ import org.apache.commons.logging.LogFactory;
 import io.github.wsboot.spring.Handshake;
 import io.github.wsboot.autoconfigure.metrics.ConnectionMetrics;
 import io.github.wsboot.autoconfigure.metrics.WebSocketMetrics;
+import io.github.wsboot.autoconfigure.observation.HandshakeObservation;
 import io.github.wsboot.websocket.CloseCodes;
 import io.github.wsboot.websocket.CloseException;
 import io.github.wsboot.websocket.CloseSentException;
@@ -34,14 +35,16 @@ final class ConnectionRunner implements Upgrader.Handler {
     private final ConnectionTracker tracker;
     private final WebSocketMetrics metrics;
     private final ConnectionSettings settings;
+    private final HandshakeObservation observation;
 
     ConnectionRunner(WebSocketEndpoint endpoint, Handshake handshake, ConnectionTracker tracker,
-                     WebSocketMetrics metrics, ConnectionSettings settings) {
+                     WebSocketMetrics metrics, ConnectionSettings settings, HandshakeObservation observation) {
         this.endpoint = endpoint;
         this.handshake = handshake;
         this.tracker = tracker;
         this.metrics = metrics;
         this.settings = settings;
+        this.observation = observation;
     }
 
     @Override
@@ -59,7 +62,8 @@ final class ConnectionRunner implements Upgrader.Handler {
         }
         ConnectionMetrics connectionMetrics = metrics.connectionOpened(endpoint.path());
         long start = System.nanoTime();
-        try {
+        // The handler runs in the handshake's trace context; its message observations are children of it.
+        try (HandshakeObservation.Scope scope = observation.openScope()) {
             conn.setObserver(connectionMetrics);
             endpoint.handler().serve(conn, handshake);
             close(conn, CloseCodes.NORMAL_CLOSURE, "");

@@ -14,6 +14,7 @@ import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.pattern.PathPattern;
 
 import io.github.wsboot.autoconfigure.metrics.WebSocketMetrics;
+import io.github.wsboot.autoconfigure.observation.WebSocketObservations;
 
 /**
  * Routes requests to the WebSocket endpoints by path pattern, most specific pattern first, and exposes the
@@ -31,8 +32,20 @@ public final class EndpointHandlerMapping extends AbstractHandlerMapping {
 
     public EndpointHandlerMapping(WebSocketEndpoints endpoints, ConnectionTracker tracker, WebSocketMetrics metrics,
                                   ConnectionSettings settings) {
+        this(endpoints, tracker, metrics, settings, ClientLimits.none(), null, WebSocketObservations.NONE);
+    }
+
+    /**
+     * @param clientLimits the per-client limits ({@code ws.server.limits.*})
+     * @param sessions     binds connections to their HTTP session ({@code ws.server.session.*}); null: not bound
+     * @param observations the handshake and message observations ({@link WebSocketObservations#NONE}: none)
+     */
+    public EndpointHandlerMapping(WebSocketEndpoints endpoints, ConnectionTracker tracker, WebSocketMetrics metrics,
+                                  ConnectionSettings settings, ClientLimits clientLimits,
+                                  @Nullable SessionBoundConnections sessions, WebSocketObservations observations) {
         for (WebSocketEndpoint endpoint : endpoints.list()) {
-            handlers.put(endpoint, new EndpointRequestHandler(endpoint, tracker, metrics, settings));
+            handlers.put(endpoint, new EndpointRequestHandler(endpoint, tracker, metrics, settings, clientLimits,
+                    sessions, observations));
         }
         setOrder(ORDER);
     }
