@@ -33,7 +33,7 @@ import io.github.wsboot.websocket.WebSockets;
  * ends the connection with the matching close code, and is rethrown after {@code @OnClose} so that the
  * caller can count it; a close from either side is the normal end and returns quietly.
  */
-final class MessageHandlerAdapter implements ConnectionHandler {
+final class MessageHandlerAdapter implements ConnectionHandler, OnErrorRouting {
 
     private static final Log LOG = LogFactory.getLog(MessageHandlerAdapter.class);
 
@@ -47,8 +47,11 @@ final class MessageHandlerAdapter implements ConnectionHandler {
     private final @Nullable HandlerMethod error;
     private final @Nullable JsonCodec codec;
     private final ReplyWriter replies;
+    private final HandlerFailureLog failures = new HandlerFailureLog(LOG);
+    private final String where;
 
-    MessageHandlerAdapter(@Nullable HandlerMethod open, @Nullable HandlerMethod text, @Nullable HandlerMethod binary,
+    /** @param where the bean and the endpoint, for log messages: "of bean 'chat' on /chat" */
+    MessageHandlerAdapter(String where, @Nullable HandlerMethod open, @Nullable HandlerMethod text, @Nullable HandlerMethod binary,
                           @Nullable HandlerMethod close, @Nullable HandlerMethod error, @Nullable JsonCodec codec,
                           ReplyWriter replies) {
         this.open = open;
@@ -58,6 +61,7 @@ final class MessageHandlerAdapter implements ConnectionHandler {
         this.error = error;
         this.codec = codec;
         this.replies = replies;
+        this.where = where;
     }
 
     @Override
@@ -68,7 +72,7 @@ final class MessageHandlerAdapter implements ConnectionHandler {
             try {
                 close.invoke(base.withCloseStatus(outcome.status));
             } catch (Exception e) {
-                LOG.debug("@OnClose method " + close + " failed", e);
+                failures.unhandled("@OnClose method " + close + " " + where, e, "the exception was ignored");
             }
         }
         if (outcome.failure != null) {
@@ -156,15 +160,20 @@ final class MessageHandlerAdapter implements ConnectionHandler {
         }
     }
 
+    @Override
+    public boolean passedToOnError(Throwable failure) {
+        return error != null && error.handles(failure);
+    }
+
+    /** Passes the failure to {@code @OnError}; the caller of {@link #serve} logs it (at DEBUG when handled). */
     private void notifyError(Invocation base, Throwable failure) {
-        if (error == null || !error.handles(failure)) {
-            LOG.debug("WebSocket handler failure without a matching @OnError method", failure);
+        if (!passedToOnError(failure)) {
             return;
         }
         try {
             error.invoke(base.withError(failure));
         } catch (Exception e) {
-            LOG.debug("@OnError method " + error + " failed", e);
+            failures.unhandled("@OnError method " + error + " " + where, e, "the exception was ignored");
         }
     }
 

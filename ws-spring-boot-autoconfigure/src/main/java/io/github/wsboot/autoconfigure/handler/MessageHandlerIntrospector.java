@@ -89,7 +89,8 @@ public final class MessageHandlerIntrospector {
                 binary = exclusive(binary, m, "binary", factory);
             }
         }
-        return new MessageHandlerAdapter(open, text, binary, close, error, codec, new ReplyWriter(writeTimeout));
+        return new MessageHandlerAdapter("of bean '" + beanName + "' on " + pathPattern, open, text, binary, close,
+                error, codec, new ReplyWriter(writeTimeout));
     }
 
     private static @Nullable HandlerMethod single(Map<MethodRole, List<HandlerMethod>> byRole, MethodRole role,
