@@ -61,7 +61,7 @@ public final class MessageHandlerIntrospector {
     public ConnectionHandler adapt(String beanName, Object bean, Class<?> userType, String pathPattern,
                                    Set<String> pathVariables) {
         HandlerMethodFactory factory = new HandlerMethodFactory(beanName, bean, pathPattern, pathVariables,
-                conversionService, codec != null);
+                conversionService, codec);
         Map<MethodRole, List<HandlerMethod>> byRole = new EnumMap<>(MethodRole.class);
         for (Method method : handlerMethods(userType)) {
             if (MethodRole.count(method) > 1) {
