@@ -17,8 +17,8 @@ import org.springframework.validation.Validator;
  */
 public abstract class WebSocketConnectionProperties implements Validator {
 
-    /** Largest buffer a connection can be given: a Java array with the frame header in front of it. */
-    static final long MAX_BUFFER_BYTES = Integer.MAX_VALUE - 64;
+    /** Largest buffer a connection can be given (a Java array, with the frame header in front of it, must fit). */
+    static final DataSize MAX_BUFFER_SIZE = DataSize.ofGigabytes(1);
 
     /**
      * Size of each connection's read buffer. Does not limit the size of a message.
@@ -106,8 +106,8 @@ public abstract class WebSocketConnectionProperties implements Validator {
     }
 
     private static void checkBufferSize(Errors errors, String field, DataSize size) {
-        if (size.toBytes() < 1 || size.toBytes() > MAX_BUFFER_BYTES) {
-            errors.rejectValue(field, "range", "must be between 1B and " + MAX_BUFFER_BYTES + "B");
+        if (size.toBytes() < 1 || size.toBytes() > MAX_BUFFER_SIZE.toBytes()) {
+            errors.rejectValue(field, "range", "must be between 1 B and 1 GiB");
         }
     }
 
