@@ -24,8 +24,12 @@ import io.github.wsboot.test.WebSocketTestConnection;
 import io.github.wsboot.test.autoconfigure.AutoConfigureWebSocketTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
-/** {@code /dashboard.html} in headless Chromium draws live, non-empty charts from the actuator while traffic flows. */
+/**
+ * {@code /dashboard.html} in headless Chromium draws live, non-empty charts from the actuator while traffic flows,
+ * over a rolling minute whose axis is labelled with wall-clock times.
+ */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebSocketTestClient
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -81,6 +85,14 @@ class DashboardBrowserTests {
             List<String> endpoints = (List<String>) browser.executeScript("return window.wsDashboard.endpoints()");
             assertThat(endpoints).contains("/echo", "/json");
             assertThat(maxOf(browser, "bytes")).isPositive();
+            @SuppressWarnings("unchecked")
+            List<String> timeLabels = (List<String>) browser.executeScript("return window.wsDashboard.timeLabels()");
+            assertThat(timeLabels).as("wall-clock labels of the time axis").isNotEmpty()
+                    .allMatch(label -> label.matches("\\d\\d:\\d\\d:\\d\\d"), "HH:MM:SS");
+            @SuppressWarnings("unchecked")
+            List<Number> range = (List<Number>) browser.executeScript("return window.wsDashboard.timeRange()");
+            assertThat(range.get(1).doubleValue() - range.get(0).doubleValue()).as("seconds on the time axis")
+                    .isCloseTo(60.0, within(0.001));
             assertThat(browser.findElement(By.cssSelector("#totals tbody")).getText()).contains("/echo");
             Chromium.screenshot(browser, "dashboard");
         }
