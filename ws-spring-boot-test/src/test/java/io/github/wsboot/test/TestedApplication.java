@@ -2,12 +2,16 @@ package io.github.wsboot.test;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 
+import io.github.wsboot.spring.CloseStatus;
 import io.github.wsboot.spring.ConnectionHandler;
 import io.github.wsboot.spring.Handshake;
+import io.github.wsboot.spring.OnClose;
 import io.github.wsboot.spring.OnMessage;
 import io.github.wsboot.spring.OnOpen;
 import io.github.wsboot.spring.WebSocketHandler;
@@ -24,12 +28,20 @@ import io.github.wsboot.websocket.WebSockets;
 @EnableAutoConfiguration
 class TestedApplication {
 
+    /** Echoes both types and records how each connection ended. */
     @WebSocketHandler("/echo")
     static class Echo {
+
+        final BlockingQueue<CloseStatus> closes = new LinkedBlockingQueue<>();
 
         @OnMessage
         Message echo(Message message) {
             return message;
+        }
+
+        @OnClose
+        void closed(CloseStatus status) {
+            closes.add(status);
         }
     }
 

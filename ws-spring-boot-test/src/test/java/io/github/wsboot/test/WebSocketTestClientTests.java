@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
+import io.github.wsboot.spring.CloseStatus;
 import io.github.wsboot.test.autoconfigure.AutoConfigureWebSocketTestClient;
 import io.github.wsboot.websocket.BadHandshakeException;
 import io.github.wsboot.websocket.CloseCodes;
@@ -28,6 +29,9 @@ class WebSocketTestClientTests {
 
     @Autowired
     WebSocketTestClient client;
+
+    @Autowired
+    TestedApplication.Echo echo;
 
     @Test
     void connectsByPathBelowTheContextPathOfTheRunningServer() throws Exception {
@@ -72,6 +76,18 @@ class WebSocketTestClientTests {
             assertThatThrownBy(() -> echo.expectClose(CloseCodes.NORMAL_CLOSURE)).isInstanceOf(AssertionError.class)
                     .hasMessageContaining("within");
         }
+    }
+
+    @Test
+    void closeIsACloseHandshakeWith1000AndAbortADroppedConnection() throws Exception {
+        echo.closes.clear();
+        client.connect("/echo").sendText("x").close();
+        assertThat(echo.closes.poll(10, TimeUnit.SECONDS)).isEqualTo(new CloseStatus(CloseCodes.NORMAL_CLOSURE, ""));
+
+        WebSocketTestConnection dropped = client.connect("/echo");
+        dropped.sendText("y").expectText();
+        dropped.abort();
+        assertThat(echo.closes.poll(10, TimeUnit.SECONDS).code()).isEqualTo(CloseCodes.ABNORMAL_CLOSURE);
     }
 
     @Test
