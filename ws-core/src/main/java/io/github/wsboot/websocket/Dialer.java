@@ -20,15 +20,20 @@ import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
+import io.github.wsboot.websocket.internal.ClientHandshake;
 import io.github.wsboot.websocket.internal.ClientTls;
 import io.github.wsboot.websocket.internal.ConnThreads;
 import io.github.wsboot.websocket.internal.DialTarget;
 import io.github.wsboot.websocket.internal.HandshakeGuard;
 import io.github.wsboot.websocket.internal.HandshakeRequest;
-import io.github.wsboot.websocket.internal.PerMessageDeflate;
+import io.github.wsboot.websocket.internal.HttpConnectTunnel;
 import io.github.wsboot.websocket.internal.HttpResponseHead;
+import io.github.wsboot.websocket.internal.PerMessageDeflate;
 import io.github.wsboot.websocket.internal.ProxyUrl;
 import io.github.wsboot.websocket.internal.SocketConnector;
+import io.github.wsboot.websocket.internal.Socks5Handshake;
+import io.github.wsboot.websocket.proxy.Proxies;
+import io.github.wsboot.websocket.proxy.ProxyException;
 import io.github.wsboot.websocket.transport.SocketTransport;
 
 /**
@@ -234,7 +239,7 @@ public final class Dialer {
             try {
                 Conn conn = handshake(parseUrl(url), requestHeader, guard);
                 if (!future.complete(conn)) {
-                    conn.close(); // cancelled meanwhile: nobody will use it
+                    conn.closeNow(); // cancelled meanwhile: nobody will use it
                 }
             } catch (Throwable e) {
                 future.completeExceptionally(e);

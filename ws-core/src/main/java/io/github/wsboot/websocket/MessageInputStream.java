@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * One incoming data message as a stream (gorilla's message reader), returned by {@link Conn#nextReader()}.
+ * One incoming data message as a stream, returned by {@link Conn#nextReader()}.
  * Read until -1; the stream ends early (returns -1) if the application moves on to the next message.
  * Reads follow the connection's single-reader rule.
  */

@@ -6,11 +6,12 @@ import java.io.OutputStream;
 import java.util.Objects;
 import java.util.zip.Deflater;
 
+import io.github.wsboot.websocket.internal.FrameWriter;
 import io.github.wsboot.websocket.internal.MessageDeflater;
 import io.github.wsboot.websocket.internal.WebSocketProtocol;
 
 /**
- * One outgoing message as a stream (gorilla's message writer), returned by {@link Conn#nextWriter(int)}.
+ * One outgoing message as a stream, returned by {@link Conn#nextWriter(int)}.
  * Bytes collect in the connection's write buffer; each time it fills, a frame goes out, so a message of any
  * size streams in constant memory. {@link #close()} sends the final frame and releases the write side; it
  * must be called by the thread that opened the writer.
@@ -18,6 +19,7 @@ import io.github.wsboot.websocket.internal.WebSocketProtocol;
 public final class MessageOutputStream extends OutputStream {
 
     private final Conn conn;
+    private final FrameWriter writer;
     private final int type;
     /** The connection's write buffer, payload from {@code start}; null for a control message. */
     private final byte[] buf;
@@ -34,30 +36,22 @@ public final class MessageOutputStream extends OutputStream {
     /** Payload bytes handed to the connection so far, for {@link ConnObserver#messageSent}. */
     private long sent;
 
-    MessageOutputStream(Conn conn, int type, byte[] buf, int start) {
+    /** @param writer the connection's frame writer, whose message lock the caller holds; null for a control message */
+    MessageOutputStream(Conn conn, FrameWriter writer, int type) throws IOException {
         this.conn = conn;
+        this.writer = writer;
         this.type = type;
-        this.buf = buf;
-        this.start = start;
+        this.start = FrameWriter.START;
         this.pos = start;
-        this.deflater = null;
-        this.messageDeflater = null;
-        if (buf == null) {
+        if (writer == null) {
+            this.buf = null;
+            this.deflater = null;
+            this.messageDeflater = null;
             control = new ByteArrayOutputStream(WebSocketProtocol.MAX_CONTROL_PAYLOAD);
-        }
-    }
-
-    /** @param deflater compresses the message (permessage-deflate), or null to send it as it is */
-    MessageOutputStream(Conn conn, int type, byte[] buf, int start, MessageDeflater deflater) throws IOException {
-        this.conn = conn;
-        this.deflater = deflater != null ? deflater.begin() : null;
-        this.messageDeflater = deflater;
-        this.type = type;
-        this.buf = buf;
-        this.start = start;
-        this.pos = start;
-        if (buf == null) {
-            control = new ByteArrayOutputStream(WebSocketProtocol.MAX_CONTROL_PAYLOAD);
+        } else {
+            this.buf = writer.buffer();
+            this.messageDeflater = writer.messageDeflater();
+            this.deflater = messageDeflater != null ? messageDeflater.begin() : null;
         }
     }
 
@@ -112,7 +106,7 @@ public final class MessageOutputStream extends OutputStream {
             }
             if (pos == start && len > capacity) {
                 // Nothing buffered and more than a buffer's worth: send it as one frame without copying it whole.
-                conn.writeLargeFrame(buf, frameB0(false), b, off, len);
+                writer.writeLargeFrame(buf, frameB0(false), b, off, len);
                 sent += len;
                 firstFrame = false;
                 return;
@@ -136,7 +130,7 @@ public final class MessageOutputStream extends OutputStream {
             conn.writeMessage(type, control.toByteArray());
             return;
         }
-        if (!conn.ownsMessageLock()) {
+        if (!writer.ownsMessageLock()) {
             throw new IllegalStateException("websocket: a message writer must be closed by the thread that opened it");
         }
         closed = true;
@@ -146,7 +140,7 @@ public final class MessageOutputStream extends OutputStream {
             if (messageDeflater != null) {
                 messageDeflater.end();
             }
-            conn.releaseMessageLock();
+            writer.unlockMessage();
             return;
         }
         try {
@@ -160,7 +154,7 @@ public final class MessageOutputStream extends OutputStream {
             }
             flushFrame(true);
         } finally {
-            conn.releaseMessageLock();
+            writer.unlockMessage();
         }
         conn.observer().messageSent(type, sent);
     }
@@ -169,7 +163,7 @@ public final class MessageOutputStream extends OutputStream {
         if (deflater != null && !fin) {
             // Keep the last bytes back: they may turn out to be the sync-flush tail that close() must drop.
             int length = pos - start - SYNC_TAIL;
-            conn.writeFrame(buf, frameB0(false), length);
+            writer.writeFrame(buf, frameB0(false), length);
             System.arraycopy(buf, start + length, buf, start, SYNC_TAIL);
             pos = start + SYNC_TAIL;
             firstFrame = false;
@@ -177,7 +171,7 @@ public final class MessageOutputStream extends OutputStream {
         }
         int length = pos - start;
         pos = start;
-        conn.writeFrame(buf, frameB0(fin), length);
+        writer.writeFrame(buf, frameB0(fin), length);
         if (deflater == null) {
             sent += length;
         }

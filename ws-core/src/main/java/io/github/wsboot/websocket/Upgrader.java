@@ -15,18 +15,22 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.github.wsboot.websocket.internal.AsciiCase;
 import io.github.wsboot.websocket.internal.ConnThreads;
 import io.github.wsboot.websocket.internal.PerMessageDeflate;
 import io.github.wsboot.websocket.internal.WebSocketProtocol;
+import io.github.wsboot.websocket.transport.ContainerHandOvers;
 import io.github.wsboot.websocket.transport.DeferredTransport;
-import io.github.wsboot.websocket.transport.JettyUpgrade;
-import io.github.wsboot.websocket.transport.TomcatUpgrade;
+import io.github.wsboot.websocket.transport.HandOverTarget;
+import io.github.wsboot.websocket.transport.NotTakenOverException;
 
 /**
  * Upgrades servlet requests to WebSocket connections (gorilla's {@code Upgrader}). Immutable and safe for
@@ -34,7 +38,7 @@ import io.github.wsboot.websocket.transport.TomcatUpgrade;
  *
  * <h2>Threads</h2>
  * A servlet container hands the upgraded connection over only after the request handler returns, so a
- * connection cannot be served on the request thread. Either pass a {@link ConnHandler} — it runs on a thread
+ * connection cannot be served on the request thread. Either pass a {@link Handler} — it runs on a thread
  * of its own (virtual on Java 21+) once the connection is ready, and the connection is closed when it returns:
  * <pre>{@code
  * upgrader.upgrade(request, response, null, conn -> {
@@ -48,6 +52,16 @@ import io.github.wsboot.websocket.transport.TomcatUpgrade;
  * the request thread fails at once with an {@link IllegalStateException} instead of deadlocking.
  */
 public final class Upgrader {
+
+    /**
+     * Serves one upgraded connection on its own thread: a blocking read loop. The connection is closed when
+     * the method returns or throws.
+     */
+    @FunctionalInterface
+    public interface Handler {
+
+        void serve(Conn conn) throws Exception;
+    }
 
     /** Default read and write buffer size when a size is 0, as gorilla's HTTP server buffers. */
     public static final int DEFAULT_BUFFER_SIZE = 4096;
@@ -64,6 +78,11 @@ public final class Upgrader {
     private final int compressionLevel;
     private final JsonCodec jsonCodec;
     private final Executor executor;
+    private final TransportMode transportMode;
+    private final ContainerHandOvers handOvers;
+    private final HandOverObserver handOverObserver;
+    /** Names of the hand-overs that took this upgrader's connections so far ({@code tomcat}, {@code servlet}...). */
+    private final Set<String> transportsUsed = ConcurrentHashMap.newKeySet();
 
     private Upgrader(Builder b) {
         this.readBufferSize = b.readBufferSize > 0 ? b.readBufferSize : DEFAULT_BUFFER_SIZE;
@@ -78,6 +97,9 @@ public final class Upgrader {
         this.compressionLevel = b.compressionLevel;
         this.jsonCodec = b.jsonCodec;
         this.executor = b.executor != null ? b.executor : ConnThreads.perTaskExecutor("ws-conn");
+        this.transportMode = b.transportMode;
+        this.handOvers = new ContainerHandOvers(b.transportMode);
+        this.handOverObserver = b.handOverObserver;
     }
 
     /** A builder with gorilla's defaults: 4 KiB buffers, same-origin check, no subprotocols, no compression. */
@@ -116,13 +138,13 @@ public final class Upgrader {
      *                            response has been written and the handler is not called
      */
     public Conn upgrade(HttpServletRequest request, HttpServletResponse response,
-                        Map<String, List<String>> responseHeader, ConnHandler handler) throws IOException {
+                        Map<String, List<String>> responseHeader, Handler handler) throws IOException {
         Objects.requireNonNull(handler, "handler");
         return doUpgrade(request, response, responseHeader, handler);
     }
 
     private Conn doUpgrade(HttpServletRequest request, HttpServletResponse response,
-                           Map<String, List<String>> responseHeader, ConnHandler handler) throws IOException {
+                           Map<String, List<String>> responseHeader, Handler handler) throws IOException {
         // 1. Validate the request, in gorilla's order, each failure with its own status.
         if ("HTTP/1.0".equals(request.getProtocol())) {
             return refuse(request, response, 400, "HTTP/1.1 or later is required");
@@ -143,7 +165,7 @@ public final class Upgrader {
             return refuse(request, response, 426, "unsupported version: 13 not found in 'Sec-Websocket-Version' header");
         }
         if (responseHeader != null && responseHeader.keySet().stream()
-                .anyMatch(k -> k.equalsIgnoreCase("Sec-WebSocket-Extensions"))) {
+                .anyMatch(k -> AsciiCase.equalsIgnoreCase(k, "Sec-WebSocket-Extensions"))) {
             return refuse(request, response, 500, "application specific 'Sec-WebSocket-Extensions' headers are unsupported");
         }
         Predicate<HttpServletRequest> origin = checkOrigin != null ? checkOrigin : Upgrader::checkSameOrigin;
@@ -181,40 +203,25 @@ public final class Upgrader {
         Conn conn = new Conn(transport, true,
                 new Conn.Settings(readBufferSize, writeBufferSize, writeBufferPool, jsonCodec, compressionLevel),
                 subprotocol, null, null, deflate != null ? deflate.agreement() : null);
-        if (JettyUpgrade.isJetty(request)) {
-            // Jetty 12's servlet upgrade drops the first bytes; its own API hands over the endpoint intact.
-            JettyUpgrade.upgrade(request, response, transport, () -> {
-                if (handler != null) {
-                    serve(conn, handler, executor);
-                }
-            });
-        } else if (TomcatUpgrade.isTomcat(request)) {
-            // Tomcat's servlet upgrade streams cannot be woken by close(); its own API hands over the socket.
-            response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
-            try {
-                TomcatUpgrade.upgrade(request, transport, () -> {
-                    if (handler != null) {
-                        serve(conn, handler, executor);
-                    }
-                });
-            } catch (jakarta.servlet.ServletException e) {
-                throw new HandshakeException(500, "the servlet container refused the upgrade: " + e.getMessage());
+        Runnable onReady = handler != null ? () -> serve(conn, handler, executor) : () -> { };
+        HandOverTarget target = new HandOverTarget(transport, onReady, conn::closeNow, handOverObserver);
+        try {
+            transportsUsed.add(handOvers.handOver(request, response, target));
+        } catch (NotTakenOverException e) {
+            // Nothing was committed: replace the 101 and its headers with an error response.
+            if (!response.isCommitted()) {
+                response.reset();
             }
-        } else {
-            response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
-            ServletUpgradeHandler upgradeHandler;
-            try {
-                upgradeHandler = request.upgrade(ServletUpgradeHandler.class);
-            } catch (jakarta.servlet.ServletException e) {
-                throw new HandshakeException(500, "the servlet container refused the upgrade: " + e.getMessage());
-            }
-            upgradeHandler.bind(transport, conn, handler, executor);
+            int status = transportMode == TransportMode.AUTO ? 503 : 500; // 500: a configuration the container cannot serve
+            return refuse(request, response, status, e.getMessage());
+        } catch (jakarta.servlet.ServletException e) {
+            throw new HandshakeException(500, "the servlet container refused the upgrade: " + e.getMessage());
         }
         return conn;
     }
 
     /** Runs {@code handler} on a connection thread and closes the connection afterwards. */
-    static void serve(Conn conn, ConnHandler handler, Executor executor) {
+    static void serve(Conn conn, Handler handler, Executor executor) {
         executor.execute(() -> {
             try {
                 handler.serve(conn);
@@ -234,7 +241,11 @@ public final class Upgrader {
         throw new HandshakeException(status, reason);
     }
 
-    private static void defaultError(HttpServletRequest request, HttpServletResponse response, int status, String reason)
+    /**
+     * The default {@link ErrorHandler}: the status with a short plain-text body, {@code "<phrase>: <reason>"}.
+     * Public so that error handlers can reword a reason and keep the format.
+     */
+    public static void defaultError(HttpServletRequest request, HttpServletResponse response, int status, String reason)
             throws IOException {
         response.setStatus(status);
         response.setContentType("text/plain;charset=utf-8");
@@ -285,7 +296,7 @@ public final class Upgrader {
         try {
             URI u = new URI(origin);
             String authority = u.getRawAuthority();
-            return authority != null && authority.equalsIgnoreCase(host);
+            return authority != null && AsciiCase.equalsIgnoreCase(authority, host);
         } catch (URISyntaxException e) {
             return false;
         }
@@ -328,10 +339,10 @@ public final class Upgrader {
         Upgrader u = builder().readBufferSize(readBufferSize).writeBufferSize(writeBufferSize)
                 .checkOrigin(r -> true).build();
         List<String> protocol = headers.entrySet().stream()
-                .filter(e -> e.getKey().equalsIgnoreCase("Sec-WebSocket-Protocol"))
+                .filter(e -> AsciiCase.equalsIgnoreCase(e.getKey(), "Sec-WebSocket-Protocol"))
                 .flatMap(e -> e.getValue().stream()).toList();
         Map<String, List<String>> rest = new java.util.LinkedHashMap<>(headers);
-        rest.keySet().removeIf(k -> k.equalsIgnoreCase("Sec-WebSocket-Protocol"));
+        rest.keySet().removeIf(k -> AsciiCase.equalsIgnoreCase(k, "Sec-WebSocket-Protocol"));
         if (!protocol.isEmpty()) {
             u = builder().readBufferSize(readBufferSize).writeBufferSize(writeBufferSize)
                     .checkOrigin(r -> true).subprotocols(protocol.get(0)).build();
@@ -345,7 +356,7 @@ public final class Upgrader {
         }
         for (String header : Collections.list(headers)) {
             for (String t : header.split(",")) {
-                if (t.trim().equalsIgnoreCase(token)) {
+                if (AsciiCase.equalsIgnoreCase(t.trim(), token)) {
                     return true;
                 }
             }
@@ -371,6 +382,18 @@ public final class Upgrader {
 
     public int readBufferSize() {
         return readBufferSize;
+    }
+
+    public TransportMode transportMode() {
+        return transportMode;
+    }
+
+    /**
+     * The hand-overs that have taken this upgrader's connections so far: {@code tomcat}, {@code jetty} (the
+     * containers' native paths) or {@code servlet} (the portable one); empty before the first connection.
+     */
+    public Set<String> transportsUsed() {
+        return Set.copyOf(transportsUsed);
     }
 
     public int writeBufferSize() {
@@ -407,6 +430,8 @@ public final class Upgrader {
         private int compressionLevel = 1;
         private JsonCodec jsonCodec;
         private Executor executor;
+        private TransportMode transportMode = TransportMode.AUTO;
+        private HandOverObserver handOverObserver = HandOverObserver.NONE;
 
         private Builder() {
         }
@@ -502,10 +527,25 @@ public final class Upgrader {
         }
 
         /**
-         * Runs {@link ConnHandler}s; null means a new thread per connection, virtual on Java 21+.
+         * Runs {@link Handler}s; null means a new thread per connection, virtual on Java 21+.
          */
         public Builder executor(Executor executor) {
             this.executor = executor;
+            return this;
+        }
+
+        /**
+         * How connections are taken over from the servlet container; {@link TransportMode#AUTO} by default
+         * (native, falling back to the servlet upgrade). {@link TransportMode#SERVLET} forces the portable path.
+         */
+        public Builder transportMode(TransportMode mode) {
+            this.transportMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** Told about each connection that falls back from the container's native hand-over; must not block. */
+        public Builder handOverObserver(HandOverObserver observer) {
+            this.handOverObserver = Objects.requireNonNull(observer, "observer");
             return this;
         }
 

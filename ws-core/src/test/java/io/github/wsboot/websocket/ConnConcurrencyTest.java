@@ -325,7 +325,7 @@ class ConnConcurrencyTest {
             Thread.sleep(100);
             long start = System.nanoTime();
             TestData.async("closer", () -> {
-                pair.server.close();
+                pair.server.closeNow();
                 return null;
             }).get(5, TimeUnit.SECONDS);
             assertThat(reader.get(2, TimeUnit.SECONDS)).isInstanceOf(IOException.class);

@@ -306,7 +306,7 @@ class ConnLifecycleTest {
         }
     }
 
-    // ---- close() from another thread ----
+    // ---- closeNow() from another thread ----
 
     @Test
     void closeUnblocksABlockedReadPromptly() throws Exception {
@@ -315,7 +315,7 @@ class ConnLifecycleTest {
             CompletableFuture<Throwable> reader = TestData.async("reader", () -> catchThrowable(pair.server::readMessage));
             observed[0].awaitBlockedRead(5000);
             long start = System.nanoTime();
-            pair.server.close();
+            pair.server.closeNow();
             assertThat(reader.get(2, TimeUnit.SECONDS)).isInstanceOf(IOException.class);
             assertThat(millisSince(start)).isLessThan(1000);
         }
@@ -333,7 +333,7 @@ class ConnLifecycleTest {
             Thread.sleep(200); // well past what the socket buffers take
             assertThat(writer).isNotDone();
             long start = System.nanoTime();
-            pair.server.close();
+            pair.server.closeNow();
             Throwable failed = writer.get(2, TimeUnit.SECONDS);
             assertThat(failed).isInstanceOf(IOException.class);
             assertThat(millisSince(start)).isLessThan(1000);
@@ -345,7 +345,7 @@ class ConnLifecycleTest {
     @Test
     void writesAfterCloseSayTheConnectionIsClosedNotThatACloseFrameWasSent() throws Exception {
         try (ConnPair pair = ConnPair.open()) {
-            pair.server.close();
+            pair.server.closeNow();
             assertThatThrownBy(() -> pair.server.writeText("x")).isInstanceOf(java.net.SocketException.class)
                     .hasMessage("websocket: connection closed");
             assertThatThrownBy(() -> pair.server.writeControl(MessageType.CLOSE, close(1000, ""), in(100)))

@@ -47,8 +47,8 @@ final class ConnPair implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
-        client.close();
+        server.closeNow();
+        client.closeNow();
         closeQuietly(serverSocket);
         closeQuietly(clientSocket);
     }
@@ -108,7 +108,7 @@ final class ConnPair implements AutoCloseable {
 
         @Override
         public void close() {
-            conn.close();
+            conn.closeNow();
             closeQuietly(connSocket);
             closeQuietly(peer);
         }

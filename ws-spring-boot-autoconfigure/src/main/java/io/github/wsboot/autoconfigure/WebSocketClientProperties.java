@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 
-import io.github.wsboot.websocket.Proxies;
+import io.github.wsboot.websocket.proxy.Proxies;
 
 /**
  * Settings of the auto-configured {@code Dialer} bean.

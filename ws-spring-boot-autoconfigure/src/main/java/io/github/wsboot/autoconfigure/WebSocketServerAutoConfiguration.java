@@ -29,11 +29,13 @@ import org.springframework.web.servlet.DispatcherServlet;
 import io.github.wsboot.autoconfigure.actuate.WebSocketsEndpoint;
 import io.github.wsboot.autoconfigure.handler.MessageHandlerIntrospector;
 import io.github.wsboot.autoconfigure.lifecycle.WebSocketGracefulShutdown;
+import io.github.wsboot.autoconfigure.metrics.HandOverFallbackMeters;
 import io.github.wsboot.autoconfigure.metrics.MicrometerWebSocketMetrics;
 import io.github.wsboot.autoconfigure.metrics.WebSocketMetrics;
 import io.github.wsboot.autoconfigure.server.ConnectionSettings;
 import io.github.wsboot.autoconfigure.server.ConnectionTracker;
 import io.github.wsboot.autoconfigure.server.EndpointHandlerMapping;
+import io.github.wsboot.autoconfigure.server.HandOverFallbacks;
 import io.github.wsboot.autoconfigure.server.ServerUpgraders;
 import io.github.wsboot.autoconfigure.server.WebSocketEndpoints;
 import io.github.wsboot.websocket.BufferPool;
@@ -83,9 +85,15 @@ public final class WebSocketServerAutoConfiguration {
     ServerUpgraders webSocketServerUpgraders(WebSocketServerProperties properties, ObjectProvider<BufferPool> bufferPool,
                                              ObjectProvider<JsonCodec> jsonCodec,
                                              @Qualifier(EXECUTOR_BEAN_NAME) Executor executor,
-                                             ObjectProvider<UpgraderCustomizer> customizers) {
+                                             ObjectProvider<UpgraderCustomizer> customizers,
+                                             HandOverFallbacks handOverFallbacks) {
         return new ServerUpgraders(properties, bufferPool.getIfUnique(), jsonCodec.getIfUnique(), executor,
-                customizers.orderedStream().toList());
+                customizers.orderedStream().toList(), handOverFallbacks);
+    }
+
+    @Bean
+    HandOverFallbacks webSocketHandOverFallbacks() {
+        return new HandOverFallbacks();
     }
 
     @Bean
@@ -163,6 +171,11 @@ public final class WebSocketServerAutoConfiguration {
         MicrometerWebSocketMetrics webSocketMetrics(ConnectionTracker tracker,
                                                     ObjectProvider<WebSocketEndpoints> endpoints) {
             return new MicrometerWebSocketMetrics(tracker::active, () -> endpoints.getObject().paths());
+        }
+
+        @Bean
+        HandOverFallbackMeters webSocketHandOverFallbackMeters(HandOverFallbacks fallbacks) {
+            return new HandOverFallbackMeters(fallbacks);
         }
     }
 

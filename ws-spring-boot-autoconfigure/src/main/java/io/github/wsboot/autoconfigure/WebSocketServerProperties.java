@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 
+import io.github.wsboot.websocket.TransportMode;
+
 /**
  * Server-side WebSocket settings: every {@code @WebSocketHandler} endpoint uses them unless the annotation
  * overrides an attribute.
@@ -50,6 +52,15 @@ public class WebSocketServerProperties extends WebSocketConnectionProperties {
      * A write deadline set by the handler takes precedence. Zero means no limit.
      */
     private Duration writeTimeout = Duration.ofSeconds(10);
+
+    /**
+     * How upgraded connections are taken over from the servlet container: "auto" uses the container's native
+     * hand-over (Tomcat's socket, Jetty's endpoint) and falls back to the portable servlet upgrade, logged once
+     * at WARN and counted, when the container fails the probe; "native" refuses handshakes instead of falling
+     * back; "servlet" always uses the portable servlet upgrade (not available on Jetty, whose servlet upgrade
+     * drops bytes).
+     */
+    private TransportMode transport = TransportMode.AUTO;
 
     private final Keepalive keepalive = new Keepalive();
 
@@ -93,6 +104,14 @@ public class WebSocketServerProperties extends WebSocketConnectionProperties {
 
     public void setWriteTimeout(Duration writeTimeout) {
         this.writeTimeout = writeTimeout;
+    }
+
+    public TransportMode getTransport() {
+        return transport;
+    }
+
+    public void setTransport(TransportMode transport) {
+        this.transport = transport;
     }
 
     public ServerCompression getCompression() {

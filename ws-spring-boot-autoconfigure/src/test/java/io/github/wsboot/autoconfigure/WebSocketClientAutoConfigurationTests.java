@@ -16,7 +16,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.wsboot.autoconfigure.testsupport.FailureReports;
 import io.github.wsboot.websocket.Dialer;
-import io.github.wsboot.websocket.Proxies;
+import io.github.wsboot.websocket.proxy.Proxies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

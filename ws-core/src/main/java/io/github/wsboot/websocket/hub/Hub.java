@@ -353,10 +353,10 @@ public final class Hub implements AutoCloseable {
                 } catch (IOException | RuntimeException e) {
                     LOG.log(System.Logger.Level.DEBUG, "hub: could not send close frame to terminated connection", e);
                 }
-                schedule(conn::close, TERMINATE_CLOSE_WAIT);
+                schedule(conn::closeNow, TERMINATE_CLOSE_WAIT);
             });
         } catch (RejectedExecutionException e) {
-            conn.close();
+            conn.closeNow();
         }
     }
 
@@ -372,7 +372,7 @@ public final class Hub implements AutoCloseable {
     void writeFailed(SendQueue queue, Exception e) {
         LOG.log(System.Logger.Level.DEBUG, () -> "hub: write to " + queue.conn() + " failed: " + e);
         discard(queue);
-        queue.conn().close();
+        queue.conn().closeNow();
     }
 
     /** The watchdog: a write in progress for longer than the write timeout closes its connection. */
@@ -383,7 +383,7 @@ public final class Hub implements AutoCloseable {
                 if (discard(queue)) {
                     observer.writeTimedOut();
                 }
-                queue.conn().close(); // the blocked write fails at once
+                queue.conn().closeNow(); // the blocked write fails at once
             }
         }
     }

@@ -73,20 +73,20 @@ public final class HandshakeRequest {
             for (String v : values) {
                 checkValue(name, v);
             }
-            if (OWNED.contains(name) || (name.equalsIgnoreCase("Sec-WebSocket-Protocol") && !subprotocols.isEmpty())) {
+            if (OWNED.contains(name) || (AsciiCase.equalsIgnoreCase(name, "Sec-WebSocket-Protocol") && !subprotocols.isEmpty())) {
                 throw new IllegalArgumentException("websocket: duplicate header not allowed: " + name);
             }
-            if (name.equalsIgnoreCase("Host")) {
+            if (AsciiCase.equalsIgnoreCase(name, "Host")) {
                 if (!values.isEmpty()) {
                     host = values.get(0);
                 }
                 continue;
             }
-            if (name.equalsIgnoreCase("Cookie")) {
+            if (AsciiCase.equalsIgnoreCase(name, "Cookie")) {
                 cookies.addAll(values);
                 continue;
             }
-            if (name.equalsIgnoreCase("Sec-WebSocket-Protocol")) {
+            if (AsciiCase.equalsIgnoreCase(name, "Sec-WebSocket-Protocol")) {
                 for (String v : values) {
                     for (String token : v.split(",")) {
                         if (!token.isBlank()) {
@@ -95,14 +95,14 @@ public final class HandshakeRequest {
                     }
                 }
             }
-            callerAuthorization |= name.equalsIgnoreCase("Authorization");
+            callerAuthorization |= AsciiCase.equalsIgnoreCase(name, "Authorization");
             for (String v : values) {
                 rest.append(name).append(": ").append(v).append("\r\n");
             }
         }
         if (jar != null) {
             for (Map.Entry<String, List<String>> e : jar.get(target.httpUri(), extra).entrySet()) {
-                if ("Cookie".equalsIgnoreCase(e.getKey()) && e.getValue() != null) {
+                if (AsciiCase.equalsIgnoreCase("Cookie", e.getKey()) && e.getValue() != null) {
                     for (String v : e.getValue()) {
                         checkValue("Cookie", v);
                         cookies.add(v);

@@ -53,7 +53,7 @@ public final class HttpBodyPrefix {
         }
         String last = transferEncodings.get(transferEncodings.size() - 1);
         String[] codings = last.split(",");
-        return codings[codings.length - 1].trim().equalsIgnoreCase("chunked");
+        return AsciiCase.equalsIgnoreCase(codings[codings.length - 1].trim(), "chunked");
     }
 
     private static OptionalLong contentLength(List<String> values) {
@@ -86,7 +86,7 @@ public final class HttpBodyPrefix {
             String hex = (semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).trim();
             long size;
             try {
-                size = Long.parseLong(hex.toLowerCase(Locale.ROOT), 16);
+                size = Long.parseLong(hex.toLowerCase(java.util.Locale.ROOT), 16);
             } catch (NumberFormatException e) {
                 return;
             }

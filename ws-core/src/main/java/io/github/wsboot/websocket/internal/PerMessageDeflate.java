@@ -64,7 +64,7 @@ public final class PerMessageDeflate {
      */
     public static Optional<Negotiated> negotiateServer(List<String> offers, boolean contextTakeover) {
         for (ExtensionHeader.Extension offer : ExtensionHeader.parse(offers)) {
-            if (!offer.name().equalsIgnoreCase(NAME) || offer.malformed()) {
+            if (!AsciiCase.equalsIgnoreCase(offer.name(), NAME) || offer.malformed()) {
                 continue;
             }
             Optional<Negotiated> accepted = accept(offer, contextTakeover);
@@ -86,7 +86,7 @@ public final class PerMessageDeflate {
         boolean serverBitsOffered = false;
         Set<String> seen = new HashSet<>();
         for (ExtensionHeader.Param p : offer.params()) {
-            String name = p.name().toLowerCase(java.util.Locale.ROOT);
+            String name = AsciiCase.toLowerCase(p.name());
             if (!seen.add(name)) {
                 return Optional.empty(); // a parameter twice: decline this offer
             }
@@ -164,7 +164,7 @@ public final class PerMessageDeflate {
             throw new IllegalArgumentException("server selected more than one extension: " + values);
         }
         ExtensionHeader.Extension ext = extensions.get(0);
-        if (!ext.name().equalsIgnoreCase(NAME) || ext.malformed()) {
+        if (!AsciiCase.equalsIgnoreCase(ext.name(), NAME) || ext.malformed()) {
             throw new IllegalArgumentException("server selected an extension the client did not offer: " + values);
         }
         boolean serverNoCt = false;
@@ -173,7 +173,7 @@ public final class PerMessageDeflate {
         int clientBits = 15;
         Set<String> seen = new HashSet<>();
         for (ExtensionHeader.Param p : ext.params()) {
-            String name = p.name().toLowerCase(java.util.Locale.ROOT);
+            String name = AsciiCase.toLowerCase(p.name());
             if (!seen.add(name)) {
                 throw new IllegalArgumentException("duplicate extension parameter " + name);
             }

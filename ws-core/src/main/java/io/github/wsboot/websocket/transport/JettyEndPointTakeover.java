@@ -17,7 +17,7 @@ import org.eclipse.jetty.server.HttpStream;
 import org.eclipse.jetty.server.Request;
 
 /**
- * The half of {@link JettyUpgrade} that touches Jetty classes; it is loaded only for Jetty's requests.
+ * The half of {@link JettyHandOver} that touches Jetty classes; it is loaded only for Jetty's requests.
  *
  * <p>It does what Jetty's own websocket handshake does: it puts a new {@link org.eclipse.jetty.io.Connection}
  * in the request attribute {@link HttpStream#UPGRADE_CONNECTION_ATTRIBUTE} and sends a 101 response. When the
@@ -51,24 +51,57 @@ final class JettyEndPointTakeover {
     private JettyEndPointTakeover() {
     }
 
-    /** Whether the core request behind {@code unwrapped} (no servlet wrappers left) can be reached. */
-    static boolean supports(ServletRequest unwrapped) {
-        return CORE_REQUEST.get(unwrapped.getClass()) != null;
+    /**
+     * Null when the core request behind {@code unwrapped} (no servlet wrappers left) can be reached and Jetty's
+     * classes have what the take-over calls, else what is missing.
+     */
+    static String probe(ServletRequest unwrapped) {
+        if (CORE_REQUEST.get(unwrapped.getClass()) == null) {
+            return "no public getRequest() returning Jetty's core request on " + unwrapped.getClass().getName();
+        }
+        String[] problems = {
+                ContainerClasses.missingMethod(Request.class, "getConnectionMetaData"),
+                ContainerClasses.missingMethod(Request.class, "unWrap", Request.class),
+                ContainerClasses.missingMethod(Request.class, "addCompletionListener", Request.class,
+                        java.util.function.Consumer.class),
+                ContainerClasses.missingMethod(ConnectionMetaData.class, "getConnector"),
+                ContainerClasses.missingMethod(ConnectionMetaData.class, "getConnection"),
+                ContainerClasses.missingMethod(EndPoint.class, "fill", java.nio.ByteBuffer.class),
+                ContainerClasses.missingMethod(EndPoint.class, "tryFillInterested",
+                        org.eclipse.jetty.util.Callback.class),
+                ContainerClasses.unimplemented(JettyTransport.class, org.eclipse.jetty.io.Connection.UpgradeTo.class),
+        };
+        for (String p : problems) {
+            if (p != null) {
+                return p;
+            }
+        }
+        return null;
     }
 
-    /** See {@link JettyUpgrade#upgrade}. */
-    static void takeOver(HttpServletRequest request, HttpServletResponse response, DeferredTransport deferred,
-                         Runnable onReady) throws IOException {
-        Request core = coreRequest(JettyUpgrade.unwrap(request));
-        ConnectionMetaData meta = core.getConnectionMetaData();
-        if (meta.getHttpVersion() != HttpVersion.HTTP_1_1) {
-            throw new IOException("websocket: Jetty can upgrade only HTTP/1.1 connections, not " + meta.getHttpVersion());
+    /** See {@link JettyHandOver#handOver}. */
+    static void takeOver(HttpServletRequest request, HttpServletResponse response, HandOverTarget target)
+            throws IOException {
+        DeferredTransport deferred = target.transport();
+        JettyTransport connection;
+        Request core;
+        try {
+            HandOverFaults.check(HandOverFaults.Step.CORE_REQUEST);
+            core = coreRequest(ContainerClasses.unwrap(request));
+            ConnectionMetaData meta = core.getConnectionMetaData();
+            if (meta.getHttpVersion() != HttpVersion.HTTP_1_1) {
+                throw new IOException("websocket: Jetty can upgrade only HTTP/1.1 connections, not "
+                        + meta.getHttpVersion());
+            }
+            EndPoint endPoint = meta.getConnection().getEndPoint();
+            connection = new JettyTransport(endPoint, meta.getConnector().getExecutor(),
+                    opened -> handOver(opened, deferred, target.onReady()));
+            // As Jetty's own websocket does, so connector-level listeners (connection metrics) see the websocket.
+            meta.getConnector().getEventListeners().forEach(connection::addEventListener);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // Nothing set on the request and no 101 sent yet: the portable upgrade can still take it.
+            throw new NotTakenOverException(HandOverFaults.Step.CORE_REQUEST.reason(), e);
         }
-        EndPoint endPoint = meta.getConnection().getEndPoint();
-        JettyTransport connection = new JettyTransport(endPoint, meta.getConnector().getExecutor(),
-                opened -> handOver(opened, deferred, onReady));
-        // As Jetty's own websocket does, so connector-level listeners (connection metrics) see the websocket.
-        meta.getConnector().getEventListeners().forEach(connection::addEventListener);
         // On the innermost request: that is the one Jetty's HTTP/1.1 connection checks once the response is done.
         Request.unWrap(core).setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, connection);
         Request.addCompletionListener(core, failure -> {

@@ -39,12 +39,6 @@ final class JettyTransport extends AbstractConnection implements Connection.Upgr
 
     private static final System.Logger LOG = System.getLogger(JettyTransport.class.getName());
 
-    /**
-     * The largest slice handed to the endpoint per write: the JDK copies heap buffers into a temporary
-     * direct buffer of the full size and caches it per thread, so a 16 MiB message must not go in one piece.
-     */
-    private static final int MAX_WRITE_SLICE = 64 * 1024;
-
     private final Consumer<JettyTransport> onOpen;
     private final Callback fillable = new FillableCallback();
     /** Conn lets one writer in at a time, so one reusable blocking callback serves all writes. */
@@ -225,26 +219,13 @@ final class JettyTransport extends AbstractConnection implements Connection.Upgr
 
     @Override
     public void write(byte[] buffer, int offset, int length) throws IOException {
-        int end = offset + length;
-        for (int pos = offset; pos < end; ) {
-            int n = Math.min(MAX_WRITE_SLICE, end - pos);
-            writeBlocking(ByteBuffer.wrap(buffer, pos, n));
-            pos += n;
-        }
+        SlicedWrites.write(this::writeBlocking, buffer, offset, length);
     }
 
     @Override
     public void write(byte[] first, int firstOffset, int firstLength, byte[] second, int secondOffset, int secondLength)
             throws IOException {
-        if (firstLength >= MAX_WRITE_SLICE) {
-            write(first, firstOffset, firstLength);
-            write(second, secondOffset, secondLength);
-            return;
-        }
-        // The frame header goes out in one gathering write with as much payload as fits in a slice.
-        int together = Math.min(secondLength, MAX_WRITE_SLICE - firstLength);
-        writeBlocking(ByteBuffer.wrap(first, firstOffset, firstLength), ByteBuffer.wrap(second, secondOffset, together));
-        write(second, secondOffset + together, secondLength - together);
+        SlicedWrites.write(this::writeBlocking, first, firstOffset, firstLength, second, secondOffset, secondLength);
     }
 
     private void writeBlocking(ByteBuffer... buffers) throws IOException {

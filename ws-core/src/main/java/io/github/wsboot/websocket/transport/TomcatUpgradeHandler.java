@@ -16,7 +16,7 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  * Receives an upgraded connection from Tomcat through Tomcat's internal upgrade API, as Tomcat's own
  * websocket server does, and hands it to the waiting connection: a plain connection of Tomcat's NIO connector
  * (the default, and Spring Boot's) as a {@link TomcatChannelTransport} that owns the socket channel; a TLS or
- * NIO2 connection as a {@link TomcatTransport} that goes through Tomcat's socket wrapper. Public only because
+ * NIO2 connection as a {@link TomcatSocketWrapperTransport} that goes through Tomcat's socket wrapper. Public only because
  * Tomcat instantiates it reflectively; not part of the API.
  *
  * <p>Tomcat gives an internal handler the socket wrapper ({@link #setSocketWrapper}), turns its own
@@ -24,14 +24,15 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  * to the handler: it polls the socket only when the transport registers interest, and reports readiness,
  * errors and shutdown to {@link #upgradeDispatch}. If Tomcat treats the handler as an ordinary servlet
  * upgrade handler instead (Tomcat's classes were loaded twice, so the interface is not the container's),
- * {@link #init} falls back to a {@link ServletTransport} over the servlet streams.
+ * {@link #init} falls back to a {@link ServletTransport} over the servlet streams. When the channel of a plain
+ * NIO connection cannot be taken ({@link TomcatChannelTransport#take} fails, or later the poller does not let
+ * go of it), the connection stays on Tomcat's socket wrapper: reported to the observer, never lost.
  */
 public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
 
     private static final System.Logger LOG = System.getLogger(TomcatUpgradeHandler.class.getName());
 
-    private volatile DeferredTransport deferred;
-    private volatile Runnable onReady;
+    private volatile HandOverTarget target;
     private volatile SocketWrapperBase<?> wrapper;
     private volatile TomcatConnection transport;
 
@@ -39,12 +40,16 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
     public TomcatUpgradeHandler() {
     }
 
-    /** See {@link TomcatUpgrade#upgrade}. */
-    static void upgrade(HttpServletRequest request, DeferredTransport deferred, Runnable onReady)
-            throws IOException, ServletException {
+    /**
+     * Upgrades the request with Tomcat's internal API. The caller has set the 101 status and headers; Tomcat
+     * sends them after the request handler returns, then completes the target's transport and runs its
+     * {@code onReady} on its own thread.
+     *
+     * @throws ServletException if Tomcat refuses the upgrade
+     */
+    static void upgrade(HttpServletRequest request, HandOverTarget target) throws IOException, ServletException {
         TomcatUpgradeHandler handler = request.upgrade(TomcatUpgradeHandler.class);
-        handler.deferred = deferred;
-        handler.onReady = onReady;
+        handler.target = target;
     }
 
     @Override
@@ -60,11 +65,12 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
     /** Runs on the Tomcat thread that processed the upgrade, once the 101 response is out. */
     @Override
     public void init(WebConnection connection) {
-        DeferredTransport pending = deferred;
+        HandOverTarget handOver = target;
+        DeferredTransport pending = handOver.transport();
         SocketWrapperBase<?> socket = wrapper;
         try {
             if (socket != null) {
-                TomcatConnection t = takeOver(socket, pending);
+                TomcatConnection t = takeOver(socket, pending, handOver);
                 transport = t;
                 pending.complete(t);
             } else {
@@ -78,18 +84,27 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
             }
             return;
         }
-        onReady.run();
+        handOver.onReady().run();
     }
 
-    /** A plain NIO connection leaves Tomcat's poller; anything else (TLS, NIO2) stays with Tomcat's wrapper. */
-    private static TomcatConnection takeOver(SocketWrapperBase<?> socket, DeferredTransport pending) throws IOException {
-        TomcatConnection own = TomcatChannelTransport.take(socket, pending.localAddress(), pending.remoteAddress());
-        if (own != null) {
-            return own;
+    /**
+     * A plain NIO connection leaves Tomcat's poller; anything else (TLS, NIO2) stays with Tomcat's wrapper, and
+     * so does a plain one whose channel cannot be taken (the 101 is out: the servlet upgrade is no option now).
+     */
+    private static TomcatConnection takeOver(SocketWrapperBase<?> socket, DeferredTransport pending,
+                                             HandOverTarget handOver) {
+        try {
+            HandOverFaults.check(HandOverFaults.Step.CHANNEL_TAKE_OVER);
+            TomcatConnection own = TomcatChannelTransport.take(socket, pending.localAddress(), pending.remoteAddress(),
+                    handOver.observer());
+            if (own != null) {
+                return own;
+            }
+        } catch (IOException | RuntimeException | LinkageError e) {
+            ContainerHandOvers.fellBack("tomcat", HandOverFaults.Step.CHANNEL_TAKE_OVER.reason(), e.toString(),
+                    handOver.observer());
         }
-        TomcatTransport wrapped = new TomcatTransport(socket, pending.localAddress(), pending.remoteAddress());
-        wrapped.startWatchdog();
-        return wrapped;
+        return TomcatSocketWrapperTransport.start(socket, pending.localAddress(), pending.remoteAddress());
     }
 
     @Override
@@ -116,7 +131,7 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
      * Called about once a second while the connection is in Tomcat's waiting list, and with {@code now < 0}
      * when the connector stops: then Tomcat is about to close the sockets its poller knows without
      * dispatching events (and does not know a {@link TomcatChannelTransport}'s at all), so the connection is
-     * closed now. A {@link TomcatTransport} that is not in the list then is released by its watchdog.
+     * closed now. A {@link TomcatSocketWrapperTransport} that is not in the list then is released by its watchdog.
      */
     @Override
     public void timeoutAsync(long now) {
@@ -143,9 +158,9 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
             return;
         }
         // Never handed over, or handed over as a ServletTransport: closing fails waiters / the streams.
-        DeferredTransport pending = deferred;
-        if (pending != null) {
-            closeQuietly(pending);
+        HandOverTarget handOver = target;
+        if (handOver != null) {
+            closeQuietly(handOver.transport());
         }
     }
 

@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.github.wsboot.websocket.ConnHandler;
 import io.github.wsboot.websocket.HandshakeException;
 import io.github.wsboot.websocket.Upgrader;
 
@@ -25,11 +24,11 @@ final class RecordingUpgradeServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient Upgrader upgrader;
-    private final transient ConnHandler handler;
+    private final transient Upgrader.Handler handler;
     private final transient Map<String, List<String>> responseHeader;
     private final transient BlockingQueue<Map<String, List<String>>> requests = new LinkedBlockingQueue<>();
 
-    RecordingUpgradeServlet(Upgrader upgrader, ConnHandler handler, Map<String, List<String>> responseHeader) {
+    RecordingUpgradeServlet(Upgrader upgrader, Upgrader.Handler handler, Map<String, List<String>> responseHeader) {
         this.upgrader = upgrader;
         this.handler = handler;
         this.responseHeader = responseHeader;

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.github.wsboot.websocket.ConnHandler;
 import io.github.wsboot.websocket.HandshakeException;
 import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.testing.EchoHandler;
@@ -49,7 +48,7 @@ class ServerConformanceTest {
     @BeforeAll
     static void startServer() throws Exception {
         EchoHandler echo = new EchoHandler();
-        ConnHandler counted = conn -> {
+        Upgrader.Handler counted = conn -> {
             ACTIVE_HANDLERS.incrementAndGet();
             try {
                 echo.serve(conn);
@@ -70,9 +69,9 @@ class ServerConformanceTest {
         private static final long serialVersionUID = 1L;
 
         private final transient Map<EndpointSetup, Upgrader> upgraders;
-        private final transient ConnHandler handler;
+        private final transient Upgrader.Handler handler;
 
-        SetupServlet(Map<EndpointSetup, Upgrader> upgraders, ConnHandler handler) {
+        SetupServlet(Map<EndpointSetup, Upgrader> upgraders, Upgrader.Handler handler) {
             this.upgraders = upgraders;
             this.handler = handler;
         }

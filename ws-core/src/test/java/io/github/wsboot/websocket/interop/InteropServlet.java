@@ -17,7 +17,6 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import io.github.wsboot.websocket.CloseCodes;
 import io.github.wsboot.websocket.CloseException;
 import io.github.wsboot.websocket.Conn;
-import io.github.wsboot.websocket.ConnHandler;
 import io.github.wsboot.websocket.HandshakeException;
 import io.github.wsboot.websocket.Message;
 import io.github.wsboot.websocket.MessageType;
@@ -111,7 +110,7 @@ final class InteropServlet extends HttpServlet {
                 case "/close-while-reading" -> plain.upgrade(req, resp, null, conn -> {
                     Thread closer = new Thread(() -> {
                         sleepQuietly(200);
-                        conn.close();
+                        conn.closeNow();
                     }, "closer");
                     closer.setDaemon(true);
                     closer.start();
@@ -181,7 +180,7 @@ final class InteropServlet extends HttpServlet {
         return new Outcome(thrown, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private ConnHandler recording(String id, ConnHandler handler) {
+    private Upgrader.Handler recording(String id, Upgrader.Handler handler) {
         return conn -> {
             try {
                 handler.serve(conn);

@@ -27,7 +27,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -49,10 +48,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.wsboot.websocket.Conn;
-import io.github.wsboot.websocket.ConnHandler;
 import io.github.wsboot.websocket.Message;
 import io.github.wsboot.websocket.MessageType;
 import io.github.wsboot.websocket.Upgrader;
+import io.github.wsboot.websocket.testing.OwnSockets;
 import io.github.wsboot.websocket.transport.DeferredTransport;
 
 /**
@@ -63,7 +62,7 @@ import io.github.wsboot.websocket.transport.DeferredTransport;
  *
  * <p>Each test runs on the three ways a connection is handed over: a plain connection of Tomcat's NIO
  * connector (the default, and Spring Boot's) leaves Tomcat's poller ({@code TomcatChannelTransport}); TLS on
- * NIO and anything on NIO2 stay with Tomcat's socket wrapper ({@code TomcatTransport}).
+ * NIO and anything on NIO2 stay with Tomcat's socket wrapper ({@code TomcatSocketWrapperTransport}).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TomcatTransportTest {
@@ -75,8 +74,8 @@ class TomcatTransportTest {
     /** A Tomcat connector and the transport its upgraded connections get. */
     enum Setup {
         PLAIN_NIO(NIO, false, "TomcatChannelTransport"),
-        TLS_NIO(NIO, true, "TomcatTransport"),
-        PLAIN_NIO2(NIO2, false, "TomcatTransport");
+        TLS_NIO(NIO, true, "TomcatSocketWrapperTransport"),
+        PLAIN_NIO2(NIO2, false, "TomcatSocketWrapperTransport");
 
         final String protocol;
         final boolean tls;
@@ -279,8 +278,7 @@ class TomcatTransportTest {
     @ParameterizedTest
     @EnumSource(Setup.class)
     void connectionsLeaveNothingBehind(Setup setup) throws Exception {
-        Path fds = Path.of("/proc/self/fd");
-        assumeTrue(Files.isDirectory(fds), "needs /proc/self/fd (Linux)");
+        assumeTrue(OwnSockets.available(), "needs /proc/self/fd and /proc/net (Linux)");
         try (Server server = Server.start(setup, null)) {
             for (int i = 0; i < 20; i++) {
                 cycle(server, i); // warm up: worker threads, class loading, caches
@@ -289,19 +287,20 @@ class TomcatTransportTest {
             long idleConnections = server.idleConnectionCount();
             System.gc(); // earlier tests' garbage (stopped servers, clients) closes descriptors when collected
             Thread.sleep(200);
-            long baselineFds = countFds(fds);
+            int baselineSockets = OwnSockets.connectedOn(server.port());
 
             int cycles = setup.tls ? 100 : 500; // a TLS handshake costs tens of milliseconds on a busy machine
             for (int i = 0; i < cycles; i++) {
                 cycle(server, i);
             }
 
-            awaitQuiet(server, idleConnections, baselineFds);
+            awaitQuiet(server, idleConnections, baselineSockets);
             assertThat(server.protocol().getConnectionCount()).as("Tomcat's connection count")
                     .isEqualTo(idleConnections);
             assertThat(server.protocol().getWaitingProcessorCount()).as("Tomcat's waiting processors").isZero();
-            // At most: collecting earlier tests' garbage may close a few more in the meantime.
-            assertThat(countFds(fds)).as("open file descriptors").isLessThanOrEqualTo(baselineFds);
+            // The connections' own sockets, not all descriptors (unrelated ones open and close meanwhile).
+            assertThat(OwnSockets.connectedOn(server.port())).as("sockets open on the server's port")
+                    .isLessThanOrEqualTo(baselineSockets);
         }
     }
 
@@ -338,22 +337,19 @@ class TomcatTransportTest {
         }
     }
 
-    /** Waits until Tomcat is back to {@code connections} with no waiting processor and at most {@code fds} are open. */
-    private static void awaitQuiet(Server server, long connections, long fds) throws Exception {
+    /**
+     * Waits until Tomcat is back to {@code connections} with no waiting processor and at most {@code sockets} are
+     * open on its port.
+     */
+    private static void awaitQuiet(Server server, long connections, int sockets) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             if (server.protocol().getConnectionCount() == connections
                     && server.protocol().getWaitingProcessorCount() == 0
-                    && countFds(Path.of("/proc/self/fd")) <= fds) {
+                    && OwnSockets.connectedOn(server.port()) <= sockets) {
                 return;
             }
             Thread.sleep(20);
-        }
-    }
-
-    private static long countFds(Path dir) throws IOException {
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.count();
         }
     }
 
@@ -540,7 +536,7 @@ class TomcatTransportTest {
             BlockingQueue<Object> events = queue(req.getParameter("id"));
             // Read everything from the request now: Tomcat recycles it once service() returns.
             long delay = req.getParameter("delay") == null ? 300 : Long.parseLong(req.getParameter("delay"));
-            ConnHandler handler = switch (req.getPathInfo() == null ? req.getServletPath() : req.getPathInfo()) {
+            Upgrader.Handler handler = switch (req.getPathInfo() == null ? req.getServletPath() : req.getPathInfo()) {
                 case "/echo" -> conn -> {
                     try {
                         while (true) {
@@ -551,7 +547,7 @@ class TomcatTransportTest {
                         events.add(e);
                     }
                 };
-                case "/close-now" -> Conn::close;
+                case "/close-now" -> Conn::closeNow;
                 case "/close-while-reading" -> conn -> closeWhileReading(conn, delay, events);
                 case "/write-to-silent-client" -> conn -> {
                     byte[] chunk = new byte[256 * 1024];
@@ -604,7 +600,7 @@ class TomcatTransportTest {
                     Thread.currentThread().interrupt();
                 }
                 closedAt[0] = System.nanoTime();
-                conn.close();
+                conn.closeNow();
             }, "closer");
             closer.setDaemon(true);
             closer.start();

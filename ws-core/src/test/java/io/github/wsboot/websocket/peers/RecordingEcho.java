@@ -6,7 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.wsboot.websocket.CloseException;
 import io.github.wsboot.websocket.Conn;
-import io.github.wsboot.websocket.ConnHandler;
+import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.Message;
 import io.github.wsboot.websocket.peers.PeerScript.Digest;
 
@@ -14,7 +14,7 @@ import io.github.wsboot.websocket.peers.PeerScript.Digest;
  * Echoes every message and records what arrived, so a test can check on our side, not only through the
  * peer's report, that the messages came through intact and how the connection ended.
  */
-final class RecordingEcho implements ConnHandler {
+final class RecordingEcho implements Upgrader.Handler {
 
     /** The server-side connection, once the upgrade completed. */
     final CompletableFuture<Conn> conn = new CompletableFuture<>();

@@ -28,7 +28,7 @@ import io.github.wsboot.websocket.MessageInputStream;
 import io.github.wsboot.websocket.MessageOutputStream;
 import io.github.wsboot.websocket.MessageType;
 import io.github.wsboot.websocket.WebSockets;
-import io.github.wsboot.websocket.internal.PerMessageDeflate;
+import io.github.wsboot.websocket.CompressionAgreement;
 
 /**
  * Our {@link Dialer} against an external echo server (node ws, python websockets), with and without
@@ -153,7 +153,7 @@ abstract class ServerPeerInterop {
             assertThat(header).isNull();
             return;
         }
-        PerMessageDeflate.Agreement agreement = conn.compressionAgreement();
+        CompressionAgreement agreement = conn.compressionAgreement();
         assertThat(agreement.serverNoContextTakeover()).as(header).isEqualTo(mode.noTakeover());
         assertThat(agreement.clientNoContextTakeover()).as(header).isEqualTo(mode.noTakeover());
     }

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.github.wsboot.websocket.Proxies;
 import io.github.wsboot.websocket.internal.ProxyEnvironment;
 
 /**

@@ -35,8 +35,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.Dialer;
-import io.github.wsboot.websocket.Proxies;
-import io.github.wsboot.websocket.ProxyException;
 import io.github.wsboot.websocket.testing.JettyServer;
 import io.github.wsboot.websocket.testing.SelfSignedCertificate;
 import io.github.wsboot.websocket.testing.TomcatServer;

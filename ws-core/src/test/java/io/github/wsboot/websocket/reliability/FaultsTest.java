@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.github.wsboot.websocket.Conn;
-import io.github.wsboot.websocket.ConnHandler;
 import io.github.wsboot.websocket.Dialer;
 import io.github.wsboot.websocket.Message;
 import io.github.wsboot.websocket.MessageType;
@@ -48,7 +47,7 @@ class FaultsTest {
         CompletableFuture<Throwable> stuckEnded = new CompletableFuture<>();
         CompletableFuture<Long> stuckWritten = new CompletableFuture<>();
         Upgrader upgrader = Upgrader.builder().build();
-        ConnHandler flood = conn -> {
+        Upgrader.Handler flood = conn -> {
             conn.setWriteTimeout(Duration.ofSeconds(1));
                 byte[] chunk = new byte[64 * 1024];
                 long written = 0;
@@ -65,7 +64,7 @@ class FaultsTest {
                             written / 1024, (System.nanoTime() - start) / 1_000_000, e);
                 }
         };
-        ConnHandler echo = conn -> {
+        Upgrader.Handler echo = conn -> {
             conn.setWriteTimeout(Duration.ofSeconds(1));
             while (true) {
                 Message m = conn.readMessage();

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
 
 import io.github.wsboot.websocket.CloseException;
 import io.github.wsboot.websocket.Upgrader;
+import io.github.wsboot.websocket.testing.OwnSockets;
 import io.github.wsboot.websocket.testing.TomcatServer;
 import io.github.wsboot.websocket.testing.UpgradeServlet;
 
@@ -41,7 +42,7 @@ class IdleConnectionsTest {
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void holdsTenThousandIdleConnectionsAndMeasuresTheirMemory() throws Exception {
-        assumeTrue(ProcessResources.available(), "needs /proc/self (Linux)");
+        assumeTrue(ProcessResources.available() && OwnSockets.available(), "needs /proc/self and /proc/net (Linux)");
         AtomicInteger open = new AtomicInteger();
         AtomicInteger started = new AtomicInteger();
         AtomicInteger endedEarly = new AtomicInteger();
@@ -94,12 +95,14 @@ class IdleConnectionsTest {
                 Thread.sleep(1000); // idle
                 long heapHeld = heapAfterGc();
                 ProcessResources held = ProcessResources.now();
+                int socketsHeld = OwnSockets.connectedOn(port);
                 double heapPer = (heapHeld - heapBefore) / (double) CONNECTIONS;
                 double rssPer = (held.rssKb() - before.rssKb()) * 1024.0 / CONNECTIONS;
                 String report = String.format(Locale.ROOT, "idle connections: %d held (opened in %.1f s); per connection: "
-                                + "heap %.0f B, RSS %.0f B; threads %d -> %d, fds %d -> %d, java %s, virtual threads %s%n",
+                                + "heap %.0f B, RSS %.0f B; threads %d -> %d, fds %d -> %d (%d sockets of these connections), java %s, "
+                                + "virtual threads %s%n",
                         CONNECTIONS, connectSeconds, heapPer, rssPer, before.threads(), held.threads(),
-                        before.openFiles(), held.openFiles(), Runtime.version(),
+                        before.openFiles(), held.openFiles(), socketsHeld, Runtime.version(),
                         io.github.wsboot.websocket.internal.ConnThreads.virtualThreadsAvailable());
                 System.out.print(report);
                 Files.createDirectories(Path.of("target"));
@@ -116,7 +119,9 @@ class IdleConnectionsTest {
                 }
                 assertThat(open.get()).as("server connections left after the clients closed").isZero();
 
-                assertThat(held.openFiles() - before.openFiles()).isGreaterThanOrEqualTo(CONNECTIONS);
+                // The connections' own sockets, not all descriptors: an unrelated one closing meanwhile made a
+                // count of all descriptors come out one short.
+                assertThat(socketsHeld).as("sockets held on the server's port").isEqualTo(CONNECTIONS);
                 // Measured 16 KB on Java 17 (33 KB before the connection was detached from Tomcat, whose two
                 // 8 KiB buffers it kept): our 4 KiB read and write buffers, the JDK's per-thread I/O buffer cache,
                 // the thread and the connection's objects. The bound catches Tomcat's buffers coming back, or any

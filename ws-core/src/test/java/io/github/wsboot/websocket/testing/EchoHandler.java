@@ -1,11 +1,11 @@
 package io.github.wsboot.websocket.testing;
 
 import io.github.wsboot.websocket.Conn;
-import io.github.wsboot.websocket.ConnHandler;
+import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.Message;
 
 /** Echoes every data message with its type until the connection ends. */
-public final class EchoHandler implements ConnHandler {
+public final class EchoHandler implements Upgrader.Handler {
 
     @Override
     public void serve(Conn conn) throws Exception {

@@ -35,7 +35,9 @@ public final class WebSocketsEndpoint {
 
     private EndpointDescriptor describe(WebSocketEndpoint e) {
         return new EndpointDescriptor(e.path(), e.beanName(), e.beanType().getName(), e.model().name().toLowerCase(java.util.Locale.ROOT),
-                tracker.active(e.path()), e.subprotocols(), e.allowedOrigins(), e.readLimit(), e.compression());
+                tracker.active(e.path()), e.subprotocols(), e.allowedOrigins(), e.readLimit(), e.compression(),
+                e.upgrader().transportMode().name().toLowerCase(java.util.Locale.ROOT),
+                e.upgrader().transportsUsed().stream().sorted().toList());
     }
 
     /**
@@ -62,9 +64,13 @@ public final class WebSocketsEndpoint {
      * @param allowedOrigins    origin patterns accepted besides the same origin
      * @param readLimitBytes    the read limit, 0 for none
      * @param compression       whether permessage-deflate is negotiated
+     * @param transport         how connections are taken from the container: {@code auto}, {@code native} or
+     *                          {@code servlet} ({@code ws.server.transport})
+     * @param transportsInUse   the hand-overs that have carried its connections so far: {@code tomcat},
+     *                          {@code jetty} (native) or {@code servlet} (portable); empty before the first
      */
     public record EndpointDescriptor(String path, String bean, String beanType, String model, int activeConnections,
                                      List<String> subprotocols, List<String> allowedOrigins, long readLimitBytes,
-                                     boolean compression) {
+                                     boolean compression, String transport, List<String> transportsInUse) {
     }
 }

@@ -105,11 +105,11 @@ public final class WebSocketGracefulShutdown implements SmartLifecycle {
                 List<ConnectionTracker.Entry> left = tracker.snapshot();
                 LOG.debug(left.size() + " WebSocket connection(s) did not finish the close handshake within "
                         + timeout + "; closing them");
-                left.forEach(e -> e.conn().close());
+                left.forEach(e -> e.conn().closeNow());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            tracker.snapshot().forEach(entry -> entry.conn().close());
+            tracker.snapshot().forEach(entry -> entry.conn().closeNow());
         }
     }
 

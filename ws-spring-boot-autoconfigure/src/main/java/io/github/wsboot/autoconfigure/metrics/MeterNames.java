@@ -32,6 +32,11 @@ public final class MeterNames {
     public static final String PING_ROUND_TRIP = "websocket.server.ping.round.trip";
     /** Counter: keepalive pings that went unanswered (the connection was closed as dead). */
     public static final String PINGS_MISSED = "websocket.server.pings.missed";
+    /**
+     * Counter: connections served by a portable path because the container's native hand-over was unavailable,
+     * tagged with {@link #CONTAINER} and {@link #REASON}.
+     */
+    public static final String HANDOVER_FALLBACKS = "websocket.server.handover.fallbacks";
 
     /** Tag: the endpoint's path pattern, such as {@code /rooms/{room}}. */
     public static final String URI = "uri";
@@ -45,6 +50,10 @@ public final class MeterNames {
     public static final String DIRECTION = "direction";
     /** Tag: the simple class name of the exception. */
     public static final String EXCEPTION = "exception";
+    /** Tag: {@code tomcat} or {@code jetty}. */
+    public static final String CONTAINER = "container";
+    /** Tag: why a hand-over fell back or a handshake was refused, from a fixed set of values. */
+    public static final String REASON = "reason";
 
     private MeterNames() {
     }

@@ -16,7 +16,7 @@ import io.github.wsboot.websocket.CloseCodes;
 import io.github.wsboot.websocket.CloseException;
 import io.github.wsboot.websocket.CloseSentException;
 import io.github.wsboot.websocket.Conn;
-import io.github.wsboot.websocket.ConnHandler;
+import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.MessageType;
 import io.github.wsboot.websocket.ProtocolViolationException;
 import io.github.wsboot.websocket.WebSockets;
@@ -27,7 +27,7 @@ import io.github.wsboot.websocket.WebSockets;
  * afterwards completes the close handshake the handler left open: 1000 after a normal return, 1011 after an
  * exception. Ws-core closes the transport when this returns.
  */
-final class ConnectionRunner implements ConnHandler {
+final class ConnectionRunner implements Upgrader.Handler {
 
     private static final Log LOG = LogFactory.getLog(ConnectionRunner.class);
 

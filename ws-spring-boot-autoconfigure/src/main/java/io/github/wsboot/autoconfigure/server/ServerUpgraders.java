@@ -10,6 +10,7 @@ import io.github.wsboot.autoconfigure.UpgraderCustomizer;
 import io.github.wsboot.autoconfigure.WebSocketServerProperties;
 import io.github.wsboot.spring.CompressionMode;
 import io.github.wsboot.websocket.BufferPool;
+import io.github.wsboot.websocket.HandOverObserver;
 import io.github.wsboot.websocket.JsonCodec;
 import io.github.wsboot.websocket.Upgrader;
 
@@ -22,11 +23,14 @@ import io.github.wsboot.websocket.Upgrader;
  */
 public final class ServerUpgraders {
 
+    private static final String GLOBAL_ORIGINS = "ws.server.allowed-origins";
+
     private final WebSocketServerProperties properties;
     private final @Nullable BufferPool writeBufferPool;
     private final @Nullable JsonCodec jsonCodec;
     private final Executor executor;
     private final List<UpgraderCustomizer> customizers;
+    private final HandOverObserver handOverObserver;
     private final ReentrantLock lock = new ReentrantLock();
     private @Nullable Upgrader shared; // lock
 
@@ -37,6 +41,16 @@ public final class ServerUpgraders {
      */
     public ServerUpgraders(WebSocketServerProperties properties, @Nullable BufferPool writeBufferPool,
                            @Nullable JsonCodec jsonCodec, Executor executor, List<UpgraderCustomizer> customizers) {
+        this(properties, writeBufferPool, jsonCodec, executor, customizers, HandOverObserver.NONE);
+    }
+
+    /**
+     * @param handOverObserver told about connections that fall back from the container's native hand-over
+     */
+    public ServerUpgraders(WebSocketServerProperties properties, @Nullable BufferPool writeBufferPool,
+                           @Nullable JsonCodec jsonCodec, Executor executor, List<UpgraderCustomizer> customizers,
+                           HandOverObserver handOverObserver) {
+        this.handOverObserver = handOverObserver;
         this.properties = properties;
         this.writeBufferPool = writeBufferPool;
         this.jsonCodec = jsonCodec;
@@ -46,12 +60,20 @@ public final class ServerUpgraders {
 
     /** A builder with the properties and then the customizers applied. */
     public Upgrader.Builder newBuilder() {
+        return newBuilder(GLOBAL_ORIGINS);
+    }
+
+    /** @param originSetting the setting a refused origin's 403 names as the one to change */
+    private Upgrader.Builder newBuilder(String originSetting) {
         Upgrader.Builder b = Upgrader.builder()
                 .readBufferSize((int) properties.getReadBufferSize().toBytes())
                 .writeBufferSize((int) properties.getWriteBufferSize().toBytes())
                 .writeBufferPool(writeBufferPool)
                 .subprotocols(properties.getSubprotocols())
                 .checkOrigin(new OriginPolicy(properties.getAllowedOrigins()))
+                .error(OriginRefusal.naming(originSetting))
+                .transportMode(properties.getTransport())
+                .handOverObserver(handOverObserver)
                 .handshakeTimeout(properties.getHandshakeTimeout())
                 .enableCompression(properties.getCompression().isEnabled())
                 .compressionContextTakeover(properties.getCompression().isContextTakeover())
@@ -77,7 +99,8 @@ public final class ServerUpgraders {
 
     /** An Upgrader with the endpoint's overrides applied after the properties and customizers. */
     Upgrader forEndpoint(HandlerDefinition definition) {
-        Upgrader.Builder b = newBuilder();
+        Upgrader.Builder b = newBuilder(definition.allowedOrigins().isEmpty() ? GLOBAL_ORIGINS
+                : "allowedOrigins of @WebSocketHandler on bean '" + definition.beanName() + "'");
         if (!definition.subprotocols().isEmpty()) {
             b.subprotocols(definition.subprotocols());
         }

@@ -183,6 +183,19 @@ abstract class EndToEndTests {
     }
 
     @Test
+    void aRefusedOriginsBodyNamesTheSettingThatAdmitsIt() throws IOException {
+        try (RawWsClient c = RawWsClient.handshake(port, "/echo", Map.of("Origin", "https://evil.example"))) {
+            assertThat(c.status()).isEqualTo(403);
+            assertThat(c.body()).contains("'https://evil.example'", "ws.server.allowed-origins")
+                    .doesNotContain("Upgrader");
+        }
+        try (RawWsClient c = RawWsClient.handshake(port, "/partner", Map.of("Origin", "https://evil.example"))) {
+            assertThat(c.status()).isEqualTo(403);
+            assertThat(c.body()).contains("allowedOrigins of @WebSocketHandler").doesNotContain("Upgrader");
+        }
+    }
+
+    @Test
     void plainHttpRequestToAnEndpointIsABadRequest() throws Exception {
         HttpResponse<String> response = get("/echo");
         assertThat(response.statusCode()).isEqualTo(400);
@@ -303,7 +316,15 @@ abstract class EndToEndTests {
         assertThat(response.body())
                 .contains("\"path\":\"/rooms/{room}\"", "\"model\":\"message\"", "\"readLimitBytes\":1024")
                 .contains("\"path\":\"/protocols\"", "\"subprotocols\":[\"v2.chat\",\"v1.chat\"]")
-                .contains("\"path\":\"/echo\"", "\"model\":\"connection\"", "\"readLimitBytes\":65536");
+                .contains("\"path\":\"/echo\"", "\"model\":\"connection\"", "\"readLimitBytes\":65536")
+                .contains("\"transport\":\"auto\"");
+        try (JdkWsClient client = JdkWsClient.connect(ws("/echo"))) {
+            client.sendText("hand-over");
+            assertThat(client.nextText()).isEqualTo("hand-over");
+        }
+        String native_ = expectedServer().startsWith("Tomcat") ? "tomcat" : "jetty";
+        assertThat(get("/actuator/websockets").body()).as("the transport that served /echo")
+                .containsPattern("\"path\":\"/echo\"[^}]*\"transportsInUse\":\\[\"" + native_ + "\"\\]");
     }
 
     double count(String name, String... tags) {

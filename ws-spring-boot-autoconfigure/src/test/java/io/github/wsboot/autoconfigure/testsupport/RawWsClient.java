@@ -83,6 +83,13 @@ public final class RawWsClient implements AutoCloseable {
         return headers;
     }
 
+    /** Reads the response body of a refused handshake ({@code Content-Length} bytes). */
+    public String body() throws IOException {
+        byte[] body = new byte[Integer.parseInt(headers.getOrDefault("content-length", "0"))];
+        in.readFully(body);
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
     /** Reads the next frame. */
     public Frame readFrame() throws IOException {
         int b0 = in.readUnsignedByte();

@@ -48,13 +48,7 @@ import io.github.wsboot.websocket.internal.DeadlineTimer;
  *
  * <p>One thread may read while another writes; {@link #close()} is safe from any thread.
  */
-final class TomcatTransport implements TomcatConnection {
-
-    /**
-     * How much of a write is handed to Tomcat before waiting for the network to take it: Tomcat copies what
-     * the socket does not accept at once into buffers of its own, so a large message goes in slices.
-     */
-    private static final int MAX_WRITE_SLICE = 64 * 1024;
+final class TomcatSocketWrapperTransport implements TomcatConnection {
 
     /**
      * How often the watchdog looks whether Tomcat closed the socket without telling the handler: when the
@@ -85,7 +79,7 @@ final class TomcatTransport implements TomcatConnection {
     /** Releases parked callers once Tomcat has closed the socket; runs on the shared deadline timer. */
     private volatile ScheduledFuture<?> watchdog;
 
-    TomcatTransport(SocketWrapperBase<?> wrapper, SocketAddress local, SocketAddress remote) {
+    TomcatSocketWrapperTransport(SocketWrapperBase<?> wrapper, SocketAddress local, SocketAddress remote) {
         this.wrapper = wrapper;
         this.lock = wrapper.getLock();
         this.readable = lock.newCondition();
@@ -120,8 +114,14 @@ final class TomcatTransport implements TomcatConnection {
         }
     }
 
-    /** Starts the watchdog; call once the transport is handed over. */
-    void startWatchdog() {
+    /** A transport over {@code wrapper}, its watchdog running: call once Tomcat has handed the connection over. */
+    static TomcatSocketWrapperTransport start(SocketWrapperBase<?> wrapper, SocketAddress local, SocketAddress remote) {
+        TomcatSocketWrapperTransport t = new TomcatSocketWrapperTransport(wrapper, local, remote);
+        t.startWatchdog();
+        return t;
+    }
+
+    private void startWatchdog() {
         watchdog = DeadlineTimer.scheduleAtFixedRate(() -> {
             if (wrapper.isClosed()) {
                 onEnded(null);
@@ -173,7 +173,7 @@ final class TomcatTransport implements TomcatConnection {
         try {
             while (true) {
                 if (closed) {
-                    throw new SocketException("websocket: connection closed");
+                    throw TransportErrors.closed();
                 }
                 if (ended || wrapper.isClosed()) {
                     if (endCause != null) {
@@ -231,7 +231,7 @@ final class TomcatTransport implements TomcatConnection {
         int pos = offset;
         int end = offset + length;
         while (pos < end) {
-            int n = Math.min(MAX_WRITE_SLICE, end - pos);
+            int n = Math.min(SlicedWrites.MAX_SLICE, end - pos);
             checkWritable();
             wrapper.write(false, buffer, pos, n);
             pos += n;
@@ -258,7 +258,7 @@ final class TomcatTransport implements TomcatConnection {
 
     private void checkWritable() throws SocketException {
         if (closed || ended || wrapper.isClosed()) {
-            throw new SocketException("websocket: connection closed");
+            throw TransportErrors.closed();
         }
     }
 
@@ -322,6 +322,6 @@ final class TomcatTransport implements TomcatConnection {
 
     @Override
     public String toString() {
-        return "TomcatTransport[" + remote + (closed ? ", closed" : ended ? ", ended" : "") + "]";
+        return "TomcatSocketWrapperTransport[" + remote + (closed ? ", closed" : ended ? ", ended" : "") + "]";
     }
 }

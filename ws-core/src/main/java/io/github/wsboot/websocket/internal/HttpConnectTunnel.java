@@ -1,4 +1,4 @@
-package io.github.wsboot.websocket;
+package io.github.wsboot.websocket.internal;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -7,22 +7,21 @@ import java.net.ProtocolException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-import io.github.wsboot.websocket.internal.HandshakeGuard;
-import io.github.wsboot.websocket.internal.HttpResponseHead;
-import io.github.wsboot.websocket.internal.ProxyUrl;
+import io.github.wsboot.websocket.proxy.ProxyException;
+
 
 /**
  * Opens a tunnel through an HTTP proxy with {@code CONNECT} (RFC 9110 section 9.3.6), as gorilla's
  * {@code httpProxyDialer} does: one request, {@code Proxy-Authorization: Basic} when the proxy URL carries
  * credentials, and a bounded read of the proxy's answer. Afterwards the socket is a byte pipe to the server.
  */
-final class HttpConnectTunnel {
+public final class HttpConnectTunnel {
 
     /**
      * Bound on the proxy's answer (status line, header fields, blank line). Proxies answer CONNECT with a few
      * hundred bytes; an endless header block is refused rather than buffered.
      */
-    static final int MAX_RESPONSE_HEAD_BYTES = 16 * 1024;
+    public static final int MAX_RESPONSE_HEAD_BYTES = 16 * 1024;
 
     /** Read size for the answer; the server behind the proxy does not speak before the client. */
     private static final int READ_CHUNK = 512;
@@ -36,7 +35,7 @@ final class HttpConnectTunnel {
      * @throws ProxyException when the proxy answers with a status other than 2xx, sends a malformed or
      *                        oversized answer, or closes the connection first
      */
-    static void open(Socket socket, ProxyUrl proxy, String host, int port, HandshakeGuard guard) throws IOException {
+    public static void open(Socket socket, ProxyUrl proxy, String host, int port, HandshakeGuard guard) throws IOException {
         String target = ProxyUrl.hostPort(host, port);
         StringBuilder request = new StringBuilder(128)
                 .append("CONNECT ").append(target).append(" HTTP/1.1\r\n")

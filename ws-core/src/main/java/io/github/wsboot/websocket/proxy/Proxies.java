@@ -1,4 +1,4 @@
-package io.github.wsboot.websocket;
+package io.github.wsboot.websocket.proxy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,8 +1,10 @@
-package io.github.wsboot.websocket;
+package io.github.wsboot.websocket.proxy;
 
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.util.Map;
+
+import io.github.wsboot.websocket.WebSocketException;
 
 /**
  * A proxy refused to open a tunnel to the WebSocket server, or broke its protocol while doing so. The dial's
@@ -52,29 +54,29 @@ public class ProxyException extends WebSocketException {
     }
 
     /** An HTTP proxy's refusal of CONNECT. */
-    static ProxyException httpStatus(URI proxy, String target, int status, String statusLine, HttpHeaders headers) {
+    public static ProxyException httpStatus(URI proxy, String target, int status, String statusLine, HttpHeaders headers) {
         return new ProxyException("websocket: proxy " + proxy + " refused to open a tunnel to " + target + ": "
                 + statusLine, null, proxy, status, statusLine, headers, -1, status == 407 || status == 401);
     }
 
     /** A SOCKS5 proxy's failure reply to CONNECT. */
-    static ProxyException socksReply(URI proxy, String target, int reply) {
+    public static ProxyException socksReply(URI proxy, String target, int reply) {
         return new ProxyException("websocket: SOCKS5 proxy " + proxy + " could not connect to " + target + ": "
                 + socksReplyText(reply) + " (reply " + reply + ")", null, proxy, -1, null, null, reply, false);
     }
 
     /** Credentials refused, or required and not given. */
-    static ProxyException authentication(URI proxy, String problem) {
+    public static ProxyException authentication(URI proxy, String problem) {
         return new ProxyException("websocket: proxy " + proxy + ": " + problem, null, proxy, -1, null, null, -1, true);
     }
 
     /** A protocol violation by the proxy. */
-    static ProxyException protocol(URI proxy, String problem, Throwable cause) {
+    public static ProxyException protocol(URI proxy, String problem, Throwable cause) {
         return new ProxyException("websocket: proxy " + proxy + ": " + problem, cause, proxy, -1, null, null, -1, false);
     }
 
     /** RFC 1928 section 6's meaning of a reply code. */
-    static String socksReplyText(int reply) {
+    public static String socksReplyText(int reply) {
         return switch (reply) {
             case 0 -> "succeeded";
             case 1 -> "general SOCKS server failure";

@@ -1,4 +1,4 @@
-package io.github.wsboot.websocket;
+package io.github.wsboot.websocket.internal;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -8,9 +8,8 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-import io.github.wsboot.websocket.internal.DialTarget;
-import io.github.wsboot.websocket.internal.HandshakeGuard;
-import io.github.wsboot.websocket.internal.ProxyUrl;
+import io.github.wsboot.websocket.proxy.ProxyException;
+
 
 /**
  * The client side of a SOCKS version 5 {@code CONNECT} (RFC 1928), with username/password authentication
@@ -19,7 +18,7 @@ import io.github.wsboot.websocket.internal.ProxyUrl;
  * is sent as a name for the proxy to resolve ({@code socks5h} semantics, for {@code socks5://} too). Reads are
  * exact, so nothing of the server's first bytes is consumed.
  */
-final class Socks5Handshake {
+public final class Socks5Handshake {
 
     private static final int VERSION = 5;
     private static final int METHOD_NONE = 0x00;
@@ -52,7 +51,7 @@ final class Socks5Handshake {
      * @throws ProxyException when the proxy refuses the methods or the credentials, answers with a failure
      *                        reply, or breaks the protocol
      */
-    static void connect(Socket socket, ProxyUrl proxy, String host, int port, HandshakeGuard guard) throws IOException {
+    public static void connect(Socket socket, ProxyUrl proxy, String host, int port, HandshakeGuard guard) throws IOException {
         byte[] address = encodeAddress(host);
         Socks5Handshake h = new Socks5Handshake(socket, proxy, guard);
         h.negotiateMethod();

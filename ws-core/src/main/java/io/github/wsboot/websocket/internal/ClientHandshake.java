@@ -1,4 +1,4 @@
-package io.github.wsboot.websocket;
+package io.github.wsboot.websocket.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,18 +10,15 @@ import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.wsboot.websocket.internal.HandshakeGuard;
-import io.github.wsboot.websocket.internal.HandshakeRequest;
-import io.github.wsboot.websocket.internal.HttpBodyPrefix;
-import io.github.wsboot.websocket.internal.HttpResponseHead;
-import io.github.wsboot.websocket.internal.PerMessageDeflate;
-import io.github.wsboot.websocket.internal.WebSocketProtocol;
+import io.github.wsboot.websocket.BadHandshakeException;
+import io.github.wsboot.websocket.HandshakeResponse;
+
 
 /**
  * The HTTP exchange of a client's opening handshake over a connected (and, for wss, TLS) socket: writes the
  * request, reads the response head and checks it as RFC 6455 section 4.1 requires of a client.
  */
-final class ClientHandshake {
+public final class ClientHandshake {
 
     /** How much of a refused handshake's body is kept for the caller, as gorilla does. */
     static final int BODY_PREFIX_BYTES = 1024;
@@ -32,7 +29,7 @@ final class ClientHandshake {
     }
 
     /** A successful exchange. */
-    record Result(HandshakeResponse response, String subprotocol, byte[] preRead,
+    public record Result(HandshakeResponse response, String subprotocol, byte[] preRead,
                   PerMessageDeflate.Agreement compression) {
     }
 
@@ -46,7 +43,7 @@ final class ClientHandshake {
      * @throws java.net.ProtocolException when the response head is malformed or too large
      * @throws java.io.EOFException when the server closed the connection before the end of the head
      */
-    static Result exchange(Socket socket, HandshakeRequest request, URI cookieUri, CookieHandler jar, int chunkSize,
+    public static Result exchange(Socket socket, HandshakeRequest request, URI cookieUri, CookieHandler jar, int chunkSize,
                            HandshakeGuard guard, boolean contextTakeover) throws IOException {
         OutputStream out = socket.getOutputStream();
         out.write(request.bytes());
@@ -121,7 +118,7 @@ final class ClientHandshake {
     private static boolean tokenListContains(List<String> values, String token) {
         for (String v : values) {
             for (String t : v.split(",")) {
-                if (t.trim().equalsIgnoreCase(token)) {
+                if (AsciiCase.equalsIgnoreCase(t.trim(), token)) {
                     return true;
                 }
             }
