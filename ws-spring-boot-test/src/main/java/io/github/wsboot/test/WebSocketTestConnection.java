@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +20,6 @@ import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.JsonCodec;
 import io.github.wsboot.websocket.Message;
 import io.github.wsboot.websocket.MessageType;
-import io.github.wsboot.websocket.WebSockets;
 
 /**
  * One client connection in a test, with expectations that wait for what the server sends: the next text,
@@ -210,22 +208,12 @@ public final class WebSocketTestConnection implements AutoCloseable {
 
     /** Closes with {@code code} and {@code reason} and waits for the server's answer, as {@link #close()}. */
     public void close(int code, String reason) {
-        try {
-            conn.writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(code, reason),
-                    Instant.now().plus(timeout));
-            reader.join(timeout.toMillis());
-        } catch (IOException | RuntimeException e) {
-            // Already closed by the server, or gone: nothing to wait for.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            conn.close();
-        }
+        conn.close(code, reason, timeout); // the reader thread sees the server's close frame; then the socket closes
     }
 
     /** Drops the connection without a close frame; the server sees 1006 (abnormal closure). */
     public void abort() {
-        conn.close();
+        conn.closeNow();
     }
 
     private Event next(Duration within, String expected) {
