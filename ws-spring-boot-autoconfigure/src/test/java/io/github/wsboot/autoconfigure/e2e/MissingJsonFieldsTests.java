@@ -1,5 +1,7 @@
 package io.github.wsboot.autoconfigure.e2e;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -32,49 +34,50 @@ class MissingJsonFieldsTests {
 
     @Test
     void byDefaultAMissingComponentBindsNullButAMissingPrimitiveClosesWith1007() throws Exception {
-        try (ConfigurableApplicationContext app = start()) {
-            try (JdkWsClient client = connect(app)) {
-                client.sendText("{\"x\":1}");
-                assertThat(client.nextText()).isEqualTo("Labelled[x=1, label=null]");
-                client.sendText("{\"label\":\"a\"}"); // Jackson 3: FAIL_ON_NULL_FOR_PRIMITIVES is on by default
-                assertThat(client.awaitClose().code()).isEqualTo(CloseCodes.INVALID_FRAME_PAYLOAD_DATA);
-            }
-        }
+        assertThat(answers(List.of(), "{\"x\":1}", "{\"label\":\"a\"}"))  // Jackson 3: FAIL_ON_NULL_FOR_PRIMITIVES
+                .containsExactly("Labelled[x=1, label=null]", CLOSED_1007);
     }
 
     @Test
     void withoutFailOnNullForPrimitivesAMissingPrimitiveBindsZero() throws Exception {
-        try (ConfigurableApplicationContext app = start(
-                "spring.jackson.deserialization.fail-on-null-for-primitives=false")) {
-            try (JdkWsClient client = connect(app)) {
-                client.sendText("{\"label\":\"a\"}");
-                assertThat(client.nextText()).isEqualTo("Labelled[x=0, label=a]");
-            }
-        }
+        assertThat(answers(List.of("spring.jackson.deserialization.fail-on-null-for-primitives=false"),
+                "{\"label\":\"a\"}")).containsExactly("Labelled[x=0, label=a]");
     }
 
     @Test
     void failOnMissingCreatorPropertiesClosesWith1007() throws Exception {
-        try (ConfigurableApplicationContext app = start(
-                "spring.jackson.deserialization.fail-on-missing-creator-properties=true")) {
-            try (JdkWsClient client = connect(app)) {
-                client.sendText("{\"x\":1,\"label\":\"complete\"}");
-                assertThat(client.nextText()).isEqualTo("Labelled[x=1, label=complete]");
-                client.sendText("{\"x\":1}");
-                assertThat(client.awaitClose().code()).isEqualTo(CloseCodes.INVALID_FRAME_PAYLOAD_DATA);
-            }
-        }
+        assertThat(answers(List.of("spring.jackson.deserialization.fail-on-missing-creator-properties=true"),
+                "{\"x\":1,\"label\":\"complete\"}", "{\"x\":1}"))
+                .containsExactly("Labelled[x=1, label=complete]", CLOSED_1007);
     }
 
     @Test
     void failOnNullCreatorPropertiesRefusesAnExplicitNull() throws Exception {
-        try (ConfigurableApplicationContext app = start(
-                "spring.jackson.deserialization.fail-on-null-creator-properties=true")) {
-            try (JdkWsClient client = connect(app)) {
-                client.sendText("{\"x\":1,\"label\":null}");
-                assertThat(client.awaitClose().code()).isEqualTo(CloseCodes.INVALID_FRAME_PAYLOAD_DATA);
+        assertThat(answers(List.of("spring.jackson.deserialization.fail-on-null-creator-properties=true"),
+                "{\"x\":1,\"label\":null}")).containsExactly(CLOSED_1007);
+    }
+
+    private static final String CLOSED_1007 = "closed " + CloseCodes.INVALID_FRAME_PAYLOAD_DATA;
+
+    /**
+     * Starts the application with {@code properties}, sends each message in turn on one connection, and returns
+     * the server's answer to each: the text it sent back, or "closed CODE" (after which nothing more is sent).
+     */
+    private static List<String> answers(List<String> properties, String... messages) throws Exception {
+        List<String> answers = new ArrayList<>();
+        try (ConfigurableApplicationContext app = start(properties.toArray(String[]::new));
+                JdkWsClient client = connect(app)) {
+            for (String message : messages) {
+                client.sendText(message);
+                JdkWsClient.Event event = client.next();
+                if (event instanceof JdkWsClient.Closed closed) {
+                    answers.add("closed " + closed.code());
+                    break;
+                }
+                answers.add(((JdkWsClient.Text) event).text());
             }
         }
+        return answers;
     }
 
     private static ConfigurableApplicationContext start(String... properties) {
