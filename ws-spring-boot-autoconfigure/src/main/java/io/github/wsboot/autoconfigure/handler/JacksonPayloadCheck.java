@@ -41,6 +41,8 @@ final class JacksonPayloadCheck {
             return null;
         } catch (JacksonException e) {
             return "Jackson cannot bind " + javaType.getRawClass().getName() + ": " + e.getOriginalMessage();
+        } catch (RuntimeException e) {
+            return null; // a deserializer that cannot be looked up ahead of a message: leave it to the message
         }
     }
 }
