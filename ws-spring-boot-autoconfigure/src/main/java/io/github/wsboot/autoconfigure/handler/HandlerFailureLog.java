@@ -1,7 +1,10 @@
 package io.github.wsboot.autoconfigure.handler;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -13,7 +16,8 @@ import org.apache.commons.logging.Log;
  * (the exception's class, per endpoint and bean) is logged with its stack trace; further failures of that
  * kind within the window are only counted, and the first one after the window is logged again together with
  * the number that were not. Under a steady stream of identical failures the log thus gets one entry per
- * window, each carrying the count of the previous one.
+ * window, each carrying the count of the previous one. A kind that stopped failing has its count logged on its
+ * own (without a stack) at the next failure of any kind that this log sees after its window ended.
  *
  * @since 0.1.0
  */
@@ -52,7 +56,7 @@ public final class HandlerFailureLog {
         if (!log.isWarnEnabled()) {
             return;
         }
-        long suppressed = admit(what, failure);
+        long suppressed = admit(what, failure, true);
         if (suppressed >= 0) {
             log.warn(what + " failed: " + failure + "; " + outcome + summary(suppressed), failure);
         }
@@ -66,7 +70,7 @@ public final class HandlerFailureLog {
         if (!log.isInfoEnabled()) {
             return;
         }
-        long suppressed = admit(what, failure);
+        long suppressed = admit(what, failure, false);
         if (suppressed >= 0) {
             log.info(what + " failed: " + failure + "; " + outcome + summary(suppressed));
         }
@@ -79,26 +83,50 @@ public final class HandlerFailureLog {
         }
     }
 
-    /** -1 when this failure is only counted; otherwise how many of its kind were counted since the last log. */
-    private long admit(String what, Throwable failure) {
+    /**
+     * Counts the failure, first logging the counts of other kinds whose window ended.
+     *
+     * @return -1 when this failure is only counted; otherwise how many of its kind were counted since the last log
+     */
+    private long admit(String what, Throwable failure, boolean warn) {
         String kind = what + '\u0000' + failure.getClass().getName();
         long now = nanoClock.getAsLong();
+        List<Window> ended = new ArrayList<>();
+        long suppressed;
         lock.lock();
         try {
+            for (Iterator<Map.Entry<String, Window>> it = windows.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, Window> e = it.next();
+                if (!e.getKey().equals(kind) && now - e.getValue().start >= windowNanos) {
+                    it.remove();
+                    if (e.getValue().suppressed > 0) {
+                        ended.add(e.getValue());
+                    }
+                }
+            }
             Window window = windows.get(kind);
             if (window != null && now - window.start < windowNanos) {
                 window.suppressed++;
-                return -1;
+                suppressed = -1;
+            } else {
+                if (window == null && windows.size() >= MAX_KINDS) {
+                    windows.clear();
+                }
+                suppressed = window == null ? 0 : window.suppressed;
+                windows.put(kind, new Window(now, what, failure.getClass().getName(), warn));
             }
-            if (window == null && windows.size() >= MAX_KINDS) {
-                windows.clear();
-            }
-            long suppressed = window == null ? 0 : window.suppressed;
-            windows.put(kind, new Window(now));
-            return suppressed;
         } finally {
             lock.unlock();
         }
+        for (Window w : ended) {
+            String line = w.what + " failed with " + w.exceptionClass + summary(w.suppressed);
+            if (w.warn) {
+                log.warn(line);
+            } else {
+                log.info(line);
+            }
+        }
+        return suppressed;
     }
 
     private String summary(long suppressed) {
@@ -113,10 +141,16 @@ public final class HandlerFailureLog {
     private static final class Window {
 
         final long start;
+        final String what;
+        final String exceptionClass;
+        final boolean warn;
         long suppressed;
 
-        Window(long start) {
+        Window(long start, String what, String exceptionClass, boolean warn) {
             this.start = start;
+            this.what = what;
+            this.exceptionClass = exceptionClass;
+            this.warn = warn;
         }
     }
 }

@@ -62,6 +62,22 @@ class HandlerFailureLogTests {
     }
 
     @Test
+    void theCountOfAKindThatStoppedFailingIsLoggedWithTheNextFailureOfAnyKind() {
+        for (int i = 0; i < 3; i++) {
+            log.unhandled("handler 'a' on /a", new IllegalStateException("a" + i), "closed with 1011");
+        }
+        nanos.set(Duration.ofSeconds(90).toNanos());
+        log.rejected("handler 'b' on /b", new IllegalArgumentException("bad json"), "closed with 1007");
+
+        assertThat(appender.list).extracting(e -> e.getLevel() + " " + e.getFormattedMessage()).containsExactly(
+                "WARN handler 'a' on /a failed: java.lang.IllegalStateException: a0; closed with 1011",
+                "WARN handler 'a' on /a failed with java.lang.IllegalStateException (2 more failures like this in "
+                        + "the previous 60 s were not logged)",
+                "INFO handler 'b' on /b failed: java.lang.IllegalArgumentException: bad json; closed with 1007");
+        assertThat(appender.list.get(1).getThrowableProxy()).isNull();
+    }
+
+    @Test
     void countsEachExceptionClassAndEachHandlerApart() {
         log.unhandled("handler 'a' on /a", new IllegalStateException("1"), "x");
         log.unhandled("handler 'a' on /a", new IllegalArgumentException("2"), "x");
