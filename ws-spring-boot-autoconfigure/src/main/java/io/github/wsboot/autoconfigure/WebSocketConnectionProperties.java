@@ -99,6 +99,25 @@ public abstract class WebSocketConnectionProperties implements Validator {
         }
     }
 
+    /** The checks of the settings both sides have: read limit, write timeout, keepalive, compression level. */
+    static void checkLimits(Errors errors, DataSize readLimit, Duration writeTimeout,
+                            WebSocketServerProperties.Keepalive keepalive, int compressionLevel) {
+        if (readLimit.isNegative()) {
+            errors.rejectValue("readLimit", "negative", "must not be negative (0 means no limit)");
+        }
+        if (writeTimeout.isNegative()) {
+            errors.rejectValue("writeTimeout", "negative", "must not be negative (0 means no limit)");
+        }
+        Duration ping = keepalive.getPingInterval();
+        if (ping != null && ping.isNegative()) {
+            errors.rejectValue("keepalive.pingInterval", "negative", "must not be negative (unset or 0 disables keepalive)");
+        }
+        checkPositive(errors, "keepalive.pongTimeout", keepalive.getPongTimeout());
+        if (compressionLevel < -2 || compressionLevel > 9) {
+            errors.rejectValue("compression.level", "range", "must be between -2 and 9");
+        }
+    }
+
     static void checkPositive(Errors errors, String field, Duration d) {
         if (d.isNegative() || d.isZero()) {
             errors.rejectValue(field, "positive", "must be positive");

@@ -125,9 +125,7 @@ public class WebSocketServerProperties extends WebSocketConnectionProperties {
     @Override
     public void validate(Object target, Errors errors) {
         super.validate(target, errors);
-        if (readLimit.isNegative()) {
-            errors.rejectValue("readLimit", "negative", "must not be negative (0 means no limit)");
-        }
+        checkLimits(errors, readLimit, writeTimeout, keepalive, compression.level);
         for (String origin : allowedOrigins) {
             if (origin.isBlank()) {
                 errors.rejectValue("allowedOrigins", "blank", "must not contain a blank pattern");
@@ -136,18 +134,8 @@ public class WebSocketServerProperties extends WebSocketConnectionProperties {
         if (maxConnections == 0) {
             errors.rejectValue("maxConnections", "zero", "0 would refuse every handshake; use -1 for no limit");
         }
-        if (writeTimeout.isNegative()) {
-            errors.rejectValue("writeTimeout", "negative", "must not be negative (0 means no limit)");
-        }
         if (shutdownTimeout.isNegative()) {
             errors.rejectValue("shutdownTimeout", "negative", "must not be negative");
-        }
-        if (keepalive.pingInterval != null && keepalive.pingInterval.isNegative()) {
-            errors.rejectValue("keepalive.pingInterval", "negative", "must not be negative (unset or 0 disables keepalive)");
-        }
-        checkPositive(errors, "keepalive.pongTimeout", keepalive.pongTimeout);
-        if (compression.level < -2 || compression.level > 9) {
-            errors.rejectValue("compression.level", "range", "must be between -2 and 9");
         }
     }
 
