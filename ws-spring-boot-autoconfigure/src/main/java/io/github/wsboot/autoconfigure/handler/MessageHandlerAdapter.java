@@ -75,8 +75,11 @@ final class MessageHandlerAdapter implements ConnectionHandler, OnErrorRouting {
                 failures.unhandled("@OnClose method " + close + " " + where, e, "the exception was ignored");
             }
         }
-        if (outcome.failure != null) {
-            throw outcome.failure;
+        if (outcome.failure instanceof Exception e) {
+            throw e;
+        }
+        if (outcome.failure instanceof Error e) {
+            throw e;
         }
     }
 
@@ -98,7 +101,7 @@ final class MessageHandlerAdapter implements ConnectionHandler, OnErrorRouting {
         } catch (CloseException e) {
             return Outcome.of(new CloseStatus(e.code(), e.text()));
         } catch (HandlerFailure e) {
-            Exception cause = (Exception) e.getCause();
+            Throwable cause = e.getCause();
             notifyError(base, cause);
             return new Outcome(closeWith(conn, CloseCodes.INTERNAL_SERVER_ERR, ""), cause);
         } catch (InvalidPayloadException e) {
@@ -126,7 +129,8 @@ final class MessageHandlerAdapter implements ConnectionHandler, OnErrorRouting {
     private static @Nullable Object call(HandlerMethod method, Invocation invocation) {
         try {
             return method.invoke(invocation);
-        } catch (Exception e) {
+        } catch (Exception | AssertionError | LinkageError | StackOverflowError e) {
+            // Errors a handler bug raises (a failed assert, a missing class, runaway recursion) count as failures.
             throw new HandlerFailure(e);
         }
     }
@@ -188,7 +192,7 @@ final class MessageHandlerAdapter implements ConnectionHandler, OnErrorRouting {
     }
 
     /** How the read loop ended: the close status for {@code @OnClose} and the failure to rethrow, if any. */
-    private record Outcome(CloseStatus status, @Nullable Exception failure) {
+    private record Outcome(CloseStatus status, @Nullable Throwable failure) {
 
         static Outcome of(CloseStatus status) {
             return new Outcome(status, null);
@@ -200,7 +204,7 @@ final class MessageHandlerAdapter implements ConnectionHandler, OnErrorRouting {
 
         private static final long serialVersionUID = 1L;
 
-        HandlerFailure(Exception cause) {
+        HandlerFailure(Throwable cause) {
             super(cause);
         }
     }

@@ -87,6 +87,9 @@ final class ConnectionRunner implements Upgrader.Handler {
             }
         } catch (Exception e) {
             failed(conn, connectionMetrics, e);
+        } catch (AssertionError | LinkageError | StackOverflowError e) {
+            // A handler bug that surfaced as an Error (a failed assert, a missing class, runaway recursion).
+            failed(conn, connectionMetrics, e);
         } finally {
             conn.setKeepalive(null, null);
             tracker.remove(entry);
@@ -94,7 +97,7 @@ final class ConnectionRunner implements Upgrader.Handler {
         }
     }
 
-    private void failed(Conn conn, ConnectionMetrics connectionMetrics, Exception e) {
+    private void failed(Conn conn, ConnectionMetrics connectionMetrics, Throwable e) {
         connectionMetrics.error(e);
         logFailure(e);
         close(conn, CloseCodes.INTERNAL_SERVER_ERR, "");
@@ -105,7 +108,7 @@ final class ConnectionRunner implements Upgrader.Handler {
      * per endpoint and exception class). A message the client sent that could not be bound: INFO. One an
      * {@code @OnError} method received, and I/O errors of the connection: DEBUG.
      */
-    private void logFailure(Exception e) {
+    private void logFailure(Throwable e) {
         String what = "WebSocket handler '" + endpoint.beanName() + "' (" + endpoint.beanType().getName() + ") on "
                 + endpoint.path();
         if (endpoint.handler() instanceof OnErrorRouting routing && routing.passedToOnError(e)) {

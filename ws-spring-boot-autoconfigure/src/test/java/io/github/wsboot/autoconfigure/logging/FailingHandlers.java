@@ -1,9 +1,13 @@
 package io.github.wsboot.autoconfigure.logging;
 
 import java.io.IOException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
+import io.github.wsboot.spring.CloseStatus;
 import io.github.wsboot.spring.ConnectionHandler;
 import io.github.wsboot.spring.Handshake;
+import io.github.wsboot.spring.OnClose;
 import io.github.wsboot.spring.OnError;
 import io.github.wsboot.spring.OnMessage;
 import io.github.wsboot.spring.WebSocketHandler;
@@ -60,6 +64,23 @@ final class FailingHandlers {
         @OnMessage
         Point echo(Point point) {
             return point;
+        }
+    }
+
+    /** A handler bug that surfaces as an Error, still followed by @OnClose. */
+    @WebSocketHandler("/asserting")
+    static class Asserting {
+
+        final BlockingQueue<CloseStatus> closes = new LinkedBlockingQueue<>();
+
+        @OnMessage
+        String check(String text) {
+            throw new AssertionError("asserting " + text);
+        }
+
+        @OnClose
+        void closed(CloseStatus status) {
+            closes.add(status);
         }
     }
 }

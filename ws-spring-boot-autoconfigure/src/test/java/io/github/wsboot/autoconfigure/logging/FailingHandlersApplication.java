@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
+import io.github.wsboot.autoconfigure.logging.FailingHandlers.Asserting;
 import io.github.wsboot.autoconfigure.logging.FailingHandlers.Handled;
 import io.github.wsboot.autoconfigure.logging.FailingHandlers.Looping;
 import io.github.wsboot.autoconfigure.logging.FailingHandlers.Typed;
@@ -34,6 +35,11 @@ class FailingHandlersApplication {
     @Bean
     Typed typed() {
         return new Typed();
+    }
+
+    @Bean
+    Asserting asserting() {
+        return new Asserting();
     }
 
     @Bean

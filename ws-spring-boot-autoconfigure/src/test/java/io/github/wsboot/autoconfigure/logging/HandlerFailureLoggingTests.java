@@ -54,10 +54,11 @@ class HandlerFailureLoggingTests {
 
     @Test
     void startupLogListsEveryEndpointWithBeanAndModelInOneInfoLine() {
-        Matcher line = Pattern.compile("(?m)^.* INFO .*EndpointHandlerMapping\\s*: (4 WebSocket endpoints mapped: .*)$")
+        Matcher line = Pattern.compile("(?m)^.* INFO .*EndpointHandlerMapping\\s*: (5 WebSocket endpoints mapped: .*)$")
                 .matcher(startupOutput);
         assertThat(line.find()).as(startupOutput).isTrue();
-        assertThat(line.group(1)).isEqualTo("4 WebSocket endpoints mapped: "
+        assertThat(line.group(1)).isEqualTo("5 WebSocket endpoints mapped: "
+                + "/asserting -> asserting (message-oriented), "
                 + "/handled -> handled (message-oriented), "
                 + "/looping -> looping (connection-oriented), "
                 + "/typed -> typed (message-oriented), "
@@ -89,6 +90,17 @@ class HandlerFailureLoggingTests {
                         + "\\(.*Looping\\) on /looping failed: java.lang.UnsupportedOperationException: looping x; "
                         + "the connection was closed with 1011 \\(catching it in serve would handle it\\)")
                 .contains("\tat " + FailingHandlers.Looping.class.getName() + ".serve(");
+    }
+
+    @Test
+    void anAssertionErrorFromAHandlerIsLoggedAtWarnClosesWith1011AndStillReachesOnClose(CapturedOutput output)
+            throws Exception {
+        FailingHandlers.Asserting asserting = context.getBean(FailingHandlers.Asserting.class);
+        assertThat(failOnce("/asserting", "a")).isEqualTo(CloseCodes.INTERNAL_SERVER_ERR);
+        assertThat(asserting.closes.poll(10, TimeUnit.SECONDS).code()).isEqualTo(CloseCodes.INTERNAL_SERVER_ERR);
+        awaitConnectionsEnded();
+        assertThat(output.getAll()).containsPattern("WARN .*WebSocket handler 'asserting' \\(.*\\) on /asserting "
+                + "failed: java.lang.AssertionError: asserting a; the connection was closed with 1011");
     }
 
     @Test
