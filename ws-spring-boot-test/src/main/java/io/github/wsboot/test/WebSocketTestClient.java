@@ -67,7 +67,7 @@ public final class WebSocketTestClient {
     public WebSocketTestConnection connect(String path, @Nullable Map<String, List<String>> headers)
             throws IOException {
         String url = url(path);
-        Conn conn = dialer.dial(url, headers);
+        Conn conn = headers == null ? dialer.dial(url) : dialer.dial(url, headers);
         return new WebSocketTestConnection(conn, url, json, timeout);
     }
 
