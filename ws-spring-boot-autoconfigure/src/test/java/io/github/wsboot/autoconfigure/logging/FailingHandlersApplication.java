@@ -1,45 +1,26 @@
 package io.github.wsboot.autoconfigure.logging;
 
+import java.util.Map;
+
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
-import io.github.wsboot.autoconfigure.logging.FailingHandlers.Asserting;
-import io.github.wsboot.autoconfigure.logging.FailingHandlers.Handled;
-import io.github.wsboot.autoconfigure.logging.FailingHandlers.Looping;
-import io.github.wsboot.autoconfigure.logging.FailingHandlers.Typed;
-import io.github.wsboot.autoconfigure.logging.FailingHandlers.Unhandled;
-
-/** An application with the {@link FailingHandlers} as beans whose names say what they do. */
+/** An application for the {@link FailingHandlers}, registered by {@link #handlers()} under names that say what they do. */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 class FailingHandlersApplication {
 
-    @Bean
-    Unhandled unhandled() {
-        return new Unhandled();
-    }
-
-    @Bean
-    Handled handled() {
-        return new Handled();
-    }
-
-    @Bean
-    Looping looping() {
-        return new Looping();
-    }
-
-    @Bean
-    Typed typed() {
-        return new Typed();
-    }
-
-    @Bean
-    Asserting asserting() {
-        return new Asserting();
+    /** Registers each handler as a bean named after what it does. */
+    static ApplicationContextInitializer<GenericApplicationContext> handlers() {
+        return context -> Map.of("unhandled", FailingHandlers.Unhandled.class, "handled", FailingHandlers.Handled.class,
+                        "looping", FailingHandlers.Looping.class, "typed", FailingHandlers.Typed.class,
+                        "asserting", FailingHandlers.Asserting.class)
+                .forEach((name, type) -> context.registerBean(name, type));
     }
 
     @Bean

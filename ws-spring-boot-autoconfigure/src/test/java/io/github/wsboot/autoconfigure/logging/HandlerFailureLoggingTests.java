@@ -39,6 +39,7 @@ class HandlerFailureLoggingTests {
     @BeforeAll
     static void start(CapturedOutput output) {
         context = new SpringApplicationBuilder(FailingHandlersApplication.class)
+                .initializers(FailingHandlersApplication.handlers())
                 .properties("server.port=0", "spring.main.banner-mode=off",
                         "logging.level.io.github.wsboot.autoconfigure.server.ConnectionRunner=DEBUG")
                 .run();
