@@ -1,5 +1,7 @@
-// Browser side of the /chat sample: join a room with a nickname, send and receive messages, show who is
-// present, and reconnect with exponential backoff (and jitter) when the connection drops.
+// Browser side of the /chat sample: join a room with a nickname, send and receive messages and direct messages,
+// show who is present, and reconnect with exponential backoff (and jitter) when the connection drops. With the
+// server's Redis relay, room messages carry a position: the page keeps the last one and reconnects with
+// since=<position>, so the server sends what was published meanwhile (on any instance) and the room shows no gap.
 (() => {
   'use strict';
 
@@ -11,6 +13,7 @@
   let wanted = null;      // {nick, room} while the user wants to be in a room
   let attempt = 0;        // reconnect attempts since the last successful open
   let retryTimer = null;
+  let lastPosition = null; // position of the last room message received, sent back as since= on reconnect
 
   function setStatus(text, kind) {
     $('status').textContent = text;
@@ -58,7 +61,8 @@
 
   function url(nick, room) {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    return `${scheme}//${location.host}/chat?room=${encodeURIComponent(room)}&nick=${encodeURIComponent(nick)}`;
+    const since = lastPosition ? `&since=${encodeURIComponent(lastPosition)}` : '';
+    return `${scheme}//${location.host}/chat?room=${encodeURIComponent(room)}&nick=${encodeURIComponent(nick)}${since}`;
   }
 
   function connect() {
@@ -81,7 +85,14 @@
           showPresence(msg.members);
           break;
         case 'message':
+          if (msg.position) lastPosition = msg.position;
           addLine('message', msg.from, msg.text, msg.at);
+          break;
+        case 'direct':
+          addLine('direct', `${msg.from} → ${msg.to}`, msg.text, msg.at);
+          break;
+        case 'missed':
+          addLine('event', null, 'some messages were missed while disconnected (older than the catch-up window)');
           break;
         case 'event':
           addLine('event', null, msg.text, msg.at);
@@ -116,6 +127,7 @@
     e.preventDefault();
     wanted = { nick: $('nick').value.trim(), room: $('room').value.trim() };
     $('messages').innerHTML = '';
+    lastPosition = null; // a new join starts live; only a reconnect catches up
     attempt = 0;
     connect();
     setJoined(false);
@@ -133,7 +145,8 @@
     e.preventDefault();
     const text = $('text').value;
     if (!text || !socket || socket.readyState !== WebSocket.OPEN) return;
-    socket.send(JSON.stringify({ text }));
+    const to = $('to').value.trim();
+    socket.send(JSON.stringify(to ? { text, to } : { text }));
     $('text').value = '';
   });
 

@@ -1,6 +1,8 @@
 package io.github.wsboot.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -100,6 +102,10 @@ public class WebSocketHubProperties {
          */
         private Duration resubscribeWait = Duration.ofSeconds(5);
 
+        private final Presence presence = new Presence();
+
+        private final Recovery recovery = new Recovery();
+
         public boolean isEnabled() {
             return enabled;
         }
@@ -130,6 +136,105 @@ public class WebSocketHubProperties {
 
         public void setResubscribeWait(Duration resubscribeWait) {
             this.resubscribeWait = resubscribeWait;
+        }
+
+        public Presence getPresence() {
+            return presence;
+        }
+
+        public Recovery getRecovery() {
+            return recovery;
+        }
+    }
+
+    /** Cluster-wide presence through Redis: every instance's members in Hub.presence() and presence listeners. */
+    public static class Presence {
+
+        /** Whether presence is shared by the instances (with the relay enabled). */
+        private boolean enabled = true;
+
+        /** How often an instance renews its registration in Redis and removes the members of dead instances. */
+        private Duration heartbeat = Duration.ofSeconds(2);
+
+        /**
+         * How long a registration lives without renewal: a crashed instance's members disappear within expiry plus
+         * one heartbeat. Must be longer than the heartbeat.
+         */
+        private Duration expiry = Duration.ofSeconds(6);
+
+        /** Joins and leaves kept while Redis is unreachable; beyond it all are written again when it returns. */
+        private int queueLimit = 10_000;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getHeartbeat() {
+            return heartbeat;
+        }
+
+        public void setHeartbeat(Duration heartbeat) {
+            this.heartbeat = heartbeat;
+        }
+
+        public Duration getExpiry() {
+            return expiry;
+        }
+
+        public void setExpiry(Duration expiry) {
+            this.expiry = expiry;
+        }
+
+        public int getQueueLimit() {
+            return queueLimit;
+        }
+
+        public void setQueueLimit(int queueLimit) {
+            this.queueLimit = queueLimit;
+        }
+    }
+
+    /** Catch-up after a reconnect: recoverable topics keep their recent messages in a Redis stream. */
+    public static class Recovery {
+
+        /**
+         * Recoverable topics: exact names, or prefixes ending in '*' (such as "chat:*"). Their messages carry a
+         * cluster-wide position, and a client that reconnects with its last position gets what it missed.
+         */
+        private List<String> topics = new ArrayList<>();
+
+        /** How long messages of a recoverable topic stay available for catch-up. */
+        private Duration window = Duration.ofMinutes(2);
+
+        /** Most messages kept per recoverable topic (approximately: Redis trims whole nodes). */
+        private int maxLength = 10_000;
+
+        public List<String> getTopics() {
+            return topics;
+        }
+
+        public void setTopics(List<String> topics) {
+            this.topics = topics;
+        }
+
+        public Duration getWindow() {
+            return window;
+        }
+
+        public void setWindow(Duration window) {
+            this.window = window;
+        }
+
+        public int getMaxLength() {
+            return maxLength;
+        }
+
+        public void setMaxLength(int maxLength) {
+            this.maxLength = maxLength;
         }
     }
 }

@@ -12,15 +12,18 @@ import org.junit.jupiter.api.Timeout;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import io.github.wsboot.autoconfigure.hub.HubMeterNames;
 import io.github.wsboot.autoconfigure.hub.MicrometerHubMetrics;
+import io.github.wsboot.autoconfigure.hub.HubRecovery;
+import io.github.wsboot.autoconfigure.hub.RedisClusterPresence;
 import io.github.wsboot.autoconfigure.hub.RedisHubRelay;
 import io.github.wsboot.autoconfigure.hub.RedisHubRelayHealthIndicator;
+import io.github.wsboot.autoconfigure.testsupport.FailureReports;
 import io.github.wsboot.autoconfigure.testsupport.RedisServerProcess;
 import io.github.wsboot.websocket.hub.Hub;
 import io.github.wsboot.websocket.hub.HubBroker;
@@ -100,15 +103,67 @@ class WebSocketHubAutoConfigurationTests {
     }
 
     @Test
-    void noRelayUnlessEnabledOrWithoutSpringDataRedis() {
+    void noRelayUnlessEnabled() {
         withRedis.run(context -> assertThat(context).doesNotHaveBean(RedisHubRelay.class)
                 .doesNotHaveBean(RedisHubRelayHealthIndicator.class));
-        withRedis.withPropertyValues("ws.hub.redis.enabled=true")
-                .withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
+        // Without the property, a class path without Spring Data Redis is fine.
+        runner.withClassLoader(new FilteredClassLoader("org.springframework.data.redis"))
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(Hub.class));
+    }
+
+    @Test
+    void enabledRelayWithoutSpringDataRedisFailsAtStartupNamingTheDependency() {
+        runner.withPropertyValues("ws.hub.redis.enabled=true")
+                .withClassLoader(new FilteredClassLoader("org.springframework.data.redis"))
                 .run(context -> {
-                    assertThat(context).hasSingleBean(Hub.class).doesNotHaveBean(RedisHubRelay.class);
-                    assertThat(context.getBean(Hub.class).broker().toString()).isEqualTo("HubBroker.local()");
+                    assertThat(context).hasFailed();
+                    FailureAnalysis report = FailureReports.analyze(context.getStartupFailure());
+                    assertThat(report.getDescription()).contains("ws.hub.redis.enabled=true",
+                            "Spring Data Redis", "is not on the class path");
+                    assertThat(report.getAction()).contains("spring-boot-starter-data-redis");
                 });
+    }
+
+    @Test
+    void badClusterSettingsStopTheStartupWithTheSettingsNamed() {
+        withRedis.withPropertyValues("ws.hub.redis.enabled=true", "ws.hub.redis.presence.heartbeat=2s",
+                "ws.hub.redis.presence.expiry=1s").run(context -> assertThat(context).hasFailed()
+                .getFailure().rootCause().hasMessageContaining("expiry (PT1S) must be longer than the heartbeat (PT2S)"));
+        withRedis.withPropertyValues("ws.hub.redis.enabled=true", "ws.hub.redis.recovery.topics=chat:*:x")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("a topic pattern is a name or a prefix ending in '*': 'chat:*:x'"));
+        withRedis.withPropertyValues("ws.hub.redis.enabled=true", "ws.hub.redis.recovery.max-length=0")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("max length (0) and window (PT2M) must be positive"));
+    }
+
+    @Test
+    void presenceAndRecoveryBeansWithTheRelay() {
+        withRedis.withPropertyValues("ws.hub.redis.enabled=true", "spring.data.redis.port=1", "spring.data.redis.timeout=200ms",
+                "ws.hub.redis.recovery.topics=chat:*").run(context -> {
+                    assertThat(context).hasSingleBean(RedisClusterPresence.class).hasSingleBean(HubRecovery.class);
+                    assertThat(context.getBean(HubRecovery.class).isRecoverable("chat:lobby")).isTrue();
+                    assertThat(context.getBean(HubRecovery.class).isRecoverable("news")).isFalse();
+                });
+        withRedis.withPropertyValues("ws.hub.redis.enabled=true", "spring.data.redis.port=1", "spring.data.redis.timeout=200ms",
+                "ws.hub.redis.presence.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(RedisClusterPresence.class));
+    }
+
+    @Test
+    void enabledRelayWithoutAConnectionFactoryFailsAtStartup() {
+        // Spring Data Redis is present, but its auto-configuration is not: no RedisConnectionFactory bean.
+        runner.withPropertyValues("ws.hub.redis.enabled=true").run(context -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis report = FailureReports.analyze(context.getStartupFailure());
+            assertThat(report.getDescription()).contains("no RedisConnectionFactory bean");
+            assertThat(report.getAction()).contains("spring-boot-starter-data-redis", "ws.hub.redis.enabled=false");
+        });
+        // Lettuce filtered out: DataRedisAutoConfiguration defines no factory either.
+        withRedis.withPropertyValues("ws.hub.redis.enabled=true")
+                .withClassLoader(new FilteredClassLoader("io.lettuce", "redis.clients"))
+                .run(context -> assertThat(FailureReports.analyze(context.getStartupFailure()).getDescription())
+                        .contains("no RedisConnectionFactory bean"));
     }
 
     @Test

@@ -1,16 +1,9 @@
 package io.github.wsboot.benchmarks.hub;
 
-import java.io.IOException;
 import java.net.URI;
-
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import org.apache.catalina.startup.Tomcat;
 
-import io.github.wsboot.websocket.HandshakeException;
-import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.hub.Hub;
 
 /** ws-core on Tomcat: each connection joins one hub topic; a broadcast is one {@link Hub#publishText}. */
@@ -20,24 +13,7 @@ final class WsHubServer implements FanoutServer {
     private final EmbeddedTomcat tomcat;
 
     WsHubServer() throws Exception {
-        Upgrader upgrader = Upgrader.builder().build();
-        HttpServlet servlet = new HttpServlet() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                try {
-                    upgrader.upgrade(req, resp, null, conn -> {
-                        hub.join("feed", conn, "s");
-                        while (true) {
-                            conn.readMessage();
-                        }
-                    });
-                } catch (HandshakeException e) {
-                    // answered
-                }
-            }
-        };
+        FeedServlet servlet = new FeedServlet(hub);
         tomcat = new EmbeddedTomcat(ctx -> {
             Tomcat.addServlet(ctx, "ws", servlet);
             ctx.addServletMappingDecoded("/*", "ws");

@@ -12,7 +12,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ChatEvent.Welcome.class, name = "welcome"),
         @JsonSubTypes.Type(value = ChatEvent.Presence.class, name = "presence"),
         @JsonSubTypes.Type(value = ChatEvent.Said.class, name = "message"),
-        @JsonSubTypes.Type(value = ChatEvent.Notice.class, name = "event")
+        @JsonSubTypes.Type(value = ChatEvent.Notice.class, name = "event"),
+        @JsonSubTypes.Type(value = ChatEvent.Direct.class, name = "direct"),
+        @JsonSubTypes.Type(value = ChatEvent.Missed.class, name = "missed")
 })
 public sealed interface ChatEvent {
 
@@ -24,7 +26,18 @@ public sealed interface ChatEvent {
     record Presence(String room, List<String> members) implements ChatEvent {
     }
 
-    /** A chat message. */
+    /** A direct message from one nickname to another (sent to both). */
+    record Direct(String from, String to, String text, Instant at) implements ChatEvent {
+    }
+
+    /** After a reconnect: messages of the room were lost (older than the catch-up window); reload to resync. */
+    record Missed(String room) implements ChatEvent {
+    }
+
+    /**
+     * A chat message. With the Redis relay it carries a {@code position} (added by the hub's PositionStamp), which
+     * the page sends back as {@code since} when it reconnects.
+     */
     record Said(String from, String text, Instant at) implements ChatEvent {
     }
 

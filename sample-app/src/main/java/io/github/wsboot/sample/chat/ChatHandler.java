@@ -8,6 +8,10 @@ import java.util.regex.Pattern;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
+
+import io.github.wsboot.autoconfigure.hub.HubRecovery;
+
 import io.github.wsboot.spring.Handshake;
 import io.github.wsboot.spring.OnMessage;
 import io.github.wsboot.spring.OnOpen;
@@ -20,10 +24,16 @@ import io.github.wsboot.websocket.WebSockets;
 import io.github.wsboot.websocket.hub.Hub;
 
 /**
- * {@code /chat?room=R&nick=N}: chat rooms on the starter's {@link Hub}. Each message is encoded once and queued
- * to every member's bounded send queue, so a slow or dead browser is cut off by the hub's overflow policy and
- * write timeout instead of stalling the room. Presence (who is in the room) is pushed on every join and leave.
- * The browser side is {@code static/index.html} and {@code static/chat.js}.
+ * {@code /chat?room=R&nick=N[&since=P]}: chat rooms on the starter's {@link Hub}. Each message is encoded once and
+ * queued to every member's bounded send queue, so a slow or dead browser is cut off by the hub's overflow policy
+ * and write timeout instead of stalling the room. Presence (who is in the room) is pushed on every join and leave.
+ * A direct message ({@code "to"}) goes to every connection that joined with that nickname, on any instance.
+ *
+ * <p>With the Redis relay ({@code ws.hub.redis.enabled=true}) all of it spans the instances: presence lists and
+ * join/leave notices cover every instance (each instance tells its own members), direct messages reach the
+ * nickname wherever it is connected, and rooms are recoverable ({@code ws.hub.redis.recovery.topics: chat:*}):
+ * messages carry a position, and the page reconnects with {@code since} set to the last one, so a restart or a
+ * crash of its instance shows no gap. The browser side is {@code static/index.html} and {@code static/chat.js}.
  */
 @WebSocketHandler(path = "/chat", readLimit = "8KB")
 public class ChatHandler {
@@ -36,13 +46,16 @@ public class ChatHandler {
     private static final Pattern NICK = Pattern.compile("[\\p{L}\\p{N} _.-]{1,32}");
     private static final String ROOM_ATTRIBUTE = "chat.room";
     private static final String NICK_ATTRIBUTE = "chat.nick";
+    private static final String USER_ATTRIBUTE = "chat.user";
 
     private final Hub hub;
     private final JsonMapper json;
+    private final HubRecovery recovery;
 
-    public ChatHandler(Hub hub, JsonMapper json) {
+    public ChatHandler(Hub hub, JsonMapper json, ObjectProvider<HubRecovery> recovery) {
         this.hub = hub;
         this.json = json;
+        this.recovery = recovery.getIfAvailable(); // with the Redis relay only
         hub.onPresenceChange(this::presenceChanged);
     }
 
@@ -58,12 +71,20 @@ public class ChatHandler {
             refuse(conn, "nick must be 1-32 letters, digits, spaces, '.', '-' or '_'");
             return;
         }
-        nick = unique(TOPIC_PREFIX + room, nick.strip());
+        String user = nick.strip(); // direct messages address the nickname asked for
+        nick = unique(TOPIC_PREFIX + room, user);
         handshake.attributes().put(ROOM_ATTRIBUTE, room);
         handshake.attributes().put(NICK_ATTRIBUTE, nick);
+        handshake.attributes().put(USER_ATTRIBUTE, user);
         // Through the hub's queue, so the welcome and the room's broadcasts reach this browser in one order.
         hub.send(conn, encode(new ChatEvent.Welcome(room, nick)));
-        hub.join(TOPIC_PREFIX + room, conn, nick);
+        hub.identifyUser(conn, user);
+        String since = first(handshake, "since");
+        if (recovery == null) {
+            hub.join(TOPIC_PREFIX + room, conn, nick);
+        } else if (recovery.resume(TOPIC_PREFIX + room, conn, nick, since).missed()) {
+            hub.send(conn, encode(new ChatEvent.Missed(room)));
+        }
     }
 
     @OnMessage
@@ -80,17 +101,28 @@ public class ChatHandler {
         if (text.length() > MAX_TEXT) {
             text = text.substring(0, MAX_TEXT);
         }
+        String to = input.to() == null ? "" : input.to().strip();
+        if (!to.isEmpty()) {
+            String user = (String) handshake.attributes().get(USER_ATTRIBUTE);
+            PreparedMessage direct = encode(new ChatEvent.Direct(nick, to, text, Instant.now()));
+            hub.sendToUser(to, direct);
+            if (!to.equals(user)) {
+                hub.sendToUser(user, direct); // the sender's own connections (other tabs) see it too
+            }
+            return;
+        }
         hub.publish(TOPIC_PREFIX + room, encode(new ChatEvent.Said(nick, text, Instant.now())));
     }
 
     // Leaving needs no @OnClose: the hub removes a connection from its rooms when it closes, which fires this.
+    // Every instance hears every change (with the relay, cluster-wide), so each tells only its own members.
     private void presenceChanged(String topic, String member, boolean joined) {
-        if (!topic.startsWith(TOPIC_PREFIX)) {
-            return;
+        if (!topic.startsWith(TOPIC_PREFIX) || hub.localPresence(topic).isEmpty()) {
+            return; // not a room, or nobody here to tell
         }
         String room = topic.substring(TOPIC_PREFIX.length());
-        hub.publish(topic, encode(new ChatEvent.Notice(member + (joined ? " joined" : " left"), Instant.now())));
-        hub.publish(topic, encode(new ChatEvent.Presence(room, hub.presence(topic))));
+        hub.publishLocally(topic, encode(new ChatEvent.Notice(member + (joined ? " joined" : " left"), Instant.now())));
+        hub.publishLocally(topic, encode(new ChatEvent.Presence(room, hub.presence(topic))));
     }
 
     /** The nickname, or the nickname with the first free suffix when someone in the room already has it. */

@@ -1,5 +1,5 @@
 package io.github.wsboot.sample.chat;
 
-/** What a browser sends: {@code {"text": "..."}}. */
-public record ChatInput(String text) {
+/** What a browser sends: {@code {"text": "..."}}, or {@code {"text": "...", "to": "nick"}} for a direct message. */
+public record ChatInput(String text, String to) {
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.wsboot.websocket.Conn;
@@ -51,6 +52,11 @@ public final class Hub implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Hub.class.getName());
     /** How long a terminated connection gets for its close frame before the transport is closed. */
     private static final Duration TERMINATE_CLOSE_WAIT = Duration.ofSeconds(1);
+    /**
+     * Topics that address a user ({@link #sendToUser}) are hub topics with this prefix, which application topics
+     * cannot have: they travel through the broker like any topic but have no presence.
+     */
+    static final String USER_TOPIC_PREFIX = "\u0000user:";
 
     private final long queueLimitBytes;
     private final int queueLimitMessages;
@@ -60,6 +66,8 @@ public final class Hub implements AutoCloseable {
     private final ExecutorService ownedExecutor;
     private final HubObserver observer;
     private final HubBroker broker;
+    private final ClusterPresence clusterPresence;
+    private final AtomicLong queueIds = new AtomicLong();
     private final ScheduledExecutorService timer;
     private final ConcurrentHashMap<String, Topic> topics = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Conn, SendQueue> queues = new ConcurrentHashMap<>();
@@ -73,6 +81,7 @@ public final class Hub implements AutoCloseable {
         this.writeTimeoutNanos = b.writeTimeout.toNanos();
         this.observer = b.observer;
         this.broker = b.broker;
+        this.clusterPresence = b.presence;
         if (b.executor != null) {
             this.executor = b.executor;
             this.ownedExecutor = null;
@@ -100,6 +109,9 @@ public final class Hub implements AutoCloseable {
             timer.scheduleAtFixedRate(this::checkWriteTimeouts, period, period, TimeUnit.NANOSECONDS);
         }
         broker.start(this::deliverLocally);
+        if (clusterPresence != null) {
+            clusterPresence.start(this::firePresence, this::localMemberships);
+        }
     }
 
     /** A builder with the defaults: 1 MiB and 1,024 messages per queue, terminate with 1013, 10 s write timeout. */
@@ -118,7 +130,46 @@ public final class Hub implements AutoCloseable {
      * @throws IllegalStateException when the hub is closed
      */
     public boolean join(String topic, Conn conn, String member) {
-        Objects.requireNonNull(topic, "topic");
+        checkTopic(topic);
+        return joinAny(topic, conn, member);
+    }
+
+    /**
+     * Makes {@code conn} one of {@code user}'s connections: {@link #sendToUser} reaches it, on this instance or,
+     * through a relay, from any other. {@code user} is the handshake's principal name or any key the
+     * application chooses; a user may have many connections, a connection may be several users. Until the
+     * connection closes or {@link #forgetUser} is called.
+     *
+     * @return false when the connection is already closed or was terminated by the hub
+     */
+    public boolean identifyUser(Conn conn, String user) {
+        return joinAny(USER_TOPIC_PREFIX + Objects.requireNonNull(user, "user"), conn, user);
+    }
+
+    /** Stops {@link #sendToUser} for {@code user} from reaching {@code conn}; whether it was one of its. */
+    public boolean forgetUser(Conn conn, String user) {
+        return leave(USER_TOPIC_PREFIX + Objects.requireNonNull(user, "user"), conn);
+    }
+
+    /**
+     * Sends {@code message} to every connection of {@code user} ({@link #identifyUser}) on every instance the
+     * broker reaches, queued like a publish. Messages from one sender keep their order; a user with no
+     * connection anywhere gets nothing (nothing is stored).
+     */
+    public void sendToUser(String user, PreparedMessage message) {
+        Objects.requireNonNull(user, "user");
+        checkSendable(message);
+        checkOpen();
+        broker.publish(USER_TOPIC_PREFIX + user, message);
+    }
+
+    /** Connections of {@code user} in this process. */
+    public int userConnections(String user) {
+        Topic t = topics.get(USER_TOPIC_PREFIX + Objects.requireNonNull(user, "user"));
+        return t == null ? 0 : t.subscribers.length;
+    }
+
+    private boolean joinAny(String topic, Conn conn, String member) {
         Objects.requireNonNull(conn, "conn");
         Objects.requireNonNull(member, "member");
         checkOpen();
@@ -141,9 +192,14 @@ public final class Hub implements AutoCloseable {
                 t.lock.unlock();
             }
         }
+        if (isUserTopic(topic)) {
+            return true;
+        }
         if (previous == null) {
+            shareJoin(topic, queue, member);
             firePresence(topic, member, true);
         } else if (!previous.equals(member)) {
+            shareJoin(topic, queue, member);
             firePresence(topic, previous, false);
             firePresence(topic, member, true);
         }
@@ -190,14 +246,39 @@ public final class Hub implements AutoCloseable {
         } finally {
             t.lock.unlock();
         }
-        if (member != null) {
+        if (member != null && !isUserTopic(topic)) {
+            if (clusterPresence != null) {
+                clusterPresence.left(new ClusterPresence.Membership(topic, queue.id(), member));
+            }
             firePresence(topic, member, false);
         }
         return member != null;
     }
 
-    /** The members of {@code topic} in this process, in join order; empty for an unknown topic. */
+    private void shareJoin(String topic, SendQueue queue, String member) {
+        if (clusterPresence != null) {
+            clusterPresence.joined(new ClusterPresence.Membership(topic, queue.id(), member));
+        }
+    }
+
+    /**
+     * The members of {@code topic}: with {@linkplain Builder#presence cluster presence}, those of this process in
+     * join order followed by those on the other instances by join time; else those of this process. A member
+     * name appears once per connection.
+     */
     public List<String> presence(String topic) {
+        List<String> local = localPresence(topic);
+        if (clusterPresence == null) {
+            return local;
+        }
+        List<String> all = new ArrayList<>(local);
+        all.addAll(clusterPresence.remoteMembers(topic));
+        return List.copyOf(all);
+    }
+
+    /** The members of {@code topic} in this process, in join order; empty for an unknown topic. */
+    public List<String> localPresence(String topic) {
+        checkTopic(topic);
         Topic t = topics.get(topic);
         if (t == null) {
             return List.of();
@@ -212,10 +293,38 @@ public final class Hub implements AutoCloseable {
 
     /** The topics that have at least one member in this process. */
     public Set<String> topics() {
-        return Set.copyOf(topics.keySet());
+        Set<String> names = new java.util.HashSet<>();
+        for (String name : topics.keySet()) {
+            if (!isUserTopic(name)) {
+                names.add(name);
+            }
+        }
+        return Set.copyOf(names);
     }
 
-    /** Registers a listener told of every join and leave in this process. */
+    /** This process's memberships (user addressing excluded), for cluster presence to record again. */
+    private List<ClusterPresence.Membership> localMemberships() {
+        List<ClusterPresence.Membership> all = new ArrayList<>();
+        for (Map.Entry<String, Topic> e : topics.entrySet()) {
+            if (isUserTopic(e.getKey())) {
+                continue;
+            }
+            Topic t = e.getValue();
+            t.lock.lock();
+            try {
+                t.members.forEach((queue, member) -> all.add(new ClusterPresence.Membership(e.getKey(), queue.id(), member)));
+            } finally {
+                t.lock.unlock();
+            }
+        }
+        return all;
+    }
+
+    /**
+     * Registers a listener told of every join and leave in this process and, with
+     * {@linkplain Builder#presence cluster presence}, on every other instance (including the members of an
+     * instance that crashed, once it is found dead). Every instance's listeners hear every change.
+     */
     public void onPresenceChange(PresenceListener listener) {
         presenceListeners.add(Objects.requireNonNull(listener, "listener"));
     }
@@ -231,7 +340,7 @@ public final class Hub implements AutoCloseable {
      * @throws IllegalStateException    when the hub is closed
      */
     public void publish(String topic, PreparedMessage message) {
-        Objects.requireNonNull(topic, "topic");
+        checkTopic(topic);
         checkSendable(message);
         checkOpen();
         broker.publish(topic, message);
@@ -240,6 +349,17 @@ public final class Hub implements AutoCloseable {
     /** Publishes {@code text} as a text message; see {@link #publish}. */
     public void publishText(String topic, String text) {
         publish(topic, PreparedMessage.ofText(text));
+    }
+
+    /**
+     * Queues {@code message} for the subscribers of {@code topic} in this process only, bypassing the broker: for
+     * what each instance tells its own members, such as a presence list computed after a change anywhere.
+     */
+    public void publishLocally(String topic, PreparedMessage message) {
+        checkTopic(topic);
+        checkSendable(message);
+        checkOpen();
+        deliverLocally(topic, message);
     }
 
     /**
@@ -273,6 +393,17 @@ public final class Hub implements AutoCloseable {
             queue.offer(new SendQueue.Entry(message, fanout));
         }
         fanout.seal();
+    }
+
+    private static boolean isUserTopic(String topic) {
+        return topic.startsWith(USER_TOPIC_PREFIX);
+    }
+
+    private static void checkTopic(String topic) {
+        Objects.requireNonNull(topic, "topic");
+        if (isUserTopic(topic)) {
+            throw new IllegalArgumentException("hub: topic names must not start with NUL (reserved for users)");
+        }
     }
 
     private void checkSendable(PreparedMessage message) {
@@ -322,7 +453,7 @@ public final class Hub implements AutoCloseable {
         if (queue != null) {
             return queue;
         }
-        SendQueue created = new SendQueue(this, conn);
+        SendQueue created = new SendQueue(this, conn, queueIds.incrementAndGet());
         queue = queues.putIfAbsent(conn, created);
         if (queue != null) {
             return queue;
@@ -442,6 +573,9 @@ public final class Hub implements AutoCloseable {
         }
         closed = true;
         try {
+            if (clusterPresence != null) {
+                clusterPresence.close();
+            }
             broker.close();
         } finally {
             timer.shutdownNow();
@@ -486,6 +620,7 @@ public final class Hub implements AutoCloseable {
         private int drainThreads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
         private HubObserver observer = HubObserver.NONE;
         private HubBroker broker;
+        private ClusterPresence presence;
 
         private Builder() {
         }
@@ -558,6 +693,16 @@ public final class Hub implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Shares presence with the other instances (default: none, {@link Hub#presence} lists this process's
+         * members): {@link Hub#presence} then lists every instance's members and presence listeners hear every
+         * instance's joins and leaves. A presence serves one hub.
+         */
+        public Builder presence(ClusterPresence presence) {
+            this.presence = Objects.requireNonNull(presence, "presence");
+            return this;
+        }
+
         /** Builds and starts the hub (its watchdog timer and broker). */
         public Hub build() {
             if (broker == null) {
@@ -565,6 +710,7 @@ public final class Hub implements AutoCloseable {
             }
             Hub hub = new Hub(this);
             broker = null; // a broker serves one hub
+            presence = null;
             return hub;
         }
     }

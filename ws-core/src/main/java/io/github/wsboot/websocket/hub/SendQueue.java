@@ -28,6 +28,7 @@ public final class SendQueue {
 
     private final Hub hub;
     private final Conn conn;
+    private final long id;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Entry> entries = new ArrayDeque<>(); // lock
     private final Set<String> topics = new HashSet<>();            // lock
@@ -37,9 +38,15 @@ public final class SendQueue {
     /** System.nanoTime() when the write in progress started; 0 when none is. Read by the hub's watchdog. */
     private volatile long writeStartedNanos;
 
-    SendQueue(Hub hub, Conn conn) {
+    SendQueue(Hub hub, Conn conn, long id) {
         this.hub = hub;
         this.conn = conn;
+        this.id = id;
+    }
+
+    /** This queue's id, unique within its hub: names the connection's memberships in cluster presence. */
+    long id() {
+        return id;
     }
 
     /** One queued message; {@code fanout} is null for a message sent to this connection alone. */

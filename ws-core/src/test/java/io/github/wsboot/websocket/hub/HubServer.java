@@ -20,7 +20,8 @@ import io.github.wsboot.websocket.testing.TomcatServer;
 /**
  * Embedded Tomcat whose connections join a {@link Hub}: {@code /?name=alice&topics=a,b} joins topics a and b as
  * "alice", then reads until the connection ends; a message "echo:x" is answered with "x" through
- * {@link Hub#send}, in the connection's queue. The server-side Conns are kept by member name.
+ * {@link Hub#send}, in the connection's queue; {@code &user=u} makes the connection one of user u's, and a message
+ * "to:u:x" sends x to user u. The server-side Conns are kept by member name.
  */
 final class HubServer implements AutoCloseable {
 
@@ -64,11 +65,15 @@ final class HubServer implements AutoCloseable {
         protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             String name = req.getParameter("name");
             String[] topics = req.getParameter("topics").split(",");
+            String user = req.getParameter("user");
             try {
                 upgrader.upgrade(req, resp, null, conn -> {
                     conns.put(name, conn);
                     for (String topic : topics) {
                         hub.join(topic, conn, name);
+                    }
+                    if (user != null) {
+                        hub.identifyUser(conn, user);
                     }
                     joinedLatch.countDown();
                     while (true) {
@@ -76,6 +81,9 @@ final class HubServer implements AutoCloseable {
                         String text = m.text();
                         if (text.startsWith("echo:")) {
                             hub.send(conn, PreparedMessage.ofText(text.substring(5)));
+                        } else if (text.startsWith("to:")) {
+                            String[] parts = text.split(":", 3);
+                            hub.sendToUser(parts[1], PreparedMessage.ofText(parts[2]));
                         }
                     }
                 });

@@ -32,6 +32,21 @@ public final class HubMeterNames {
     public static final String RELAY_FAILURES = "websocket.hub.relay.failures";
     /** Function counter: messages dropped from a full relay outbox. */
     public static final String RELAY_DROPPED = "websocket.hub.relay.dropped";
+    /** Gauge (ms): from a recoverable message's append in Redis to its delivery on this instance, last one. */
+    public static final String RELAY_LAG = "websocket.hub.relay.lag";
+    /** Function counter: reconnects that resumed a recoverable topic, tagged with {@link #OUTCOME}. */
+    public static final String RECOVERY_RESUMES = "websocket.hub.recovery.resumes";
+    /** Function counter: messages written to reconnecting clients from the stream. */
+    public static final String RECOVERY_MESSAGES = "websocket.hub.recovery.messages";
+    /** Gauge: this instance's members recorded in cluster presence. */
+    public static final String PRESENCE_MEMBERS = "websocket.hub.presence.members";
+    /** Function counter: members of dead instances this instance removed. */
+    public static final String PRESENCE_REAPED = "websocket.hub.presence.reaped";
+    /** Gauge (ms): Redis PING round trip measured at the last presence heartbeat. */
+    public static final String REDIS_ROUND_TRIP = "websocket.hub.redis.round.trip";
+
+    /** Tag: {@code hit} (caught up in full) or {@code miss} (messages beyond the window). */
+    public static final String OUTCOME = "outcome";
 
     /** Tag: an overflow policy such as {@code drop_oldest}. */
     public static final String POLICY = "policy";

@@ -1,36 +1,32 @@
 package io.github.wsboot.autoconfigure.hub;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.Message;
-import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import io.github.wsboot.websocket.PreparedMessage;
 import io.github.wsboot.websocket.hub.HubBroker;
 
 /**
  * A {@link HubBroker} that relays published messages to every instance through one Redis pub/sub channel.
+ * Its jobs are in their own classes: {@link RelayOutbox} (bounded, numbered), {@link RelayPublisher} (the loop
+ * that publishes it in order), {@link RelaySubscription} (receiving), {@link RelayDeduplicator} (once) and
+ * {@link RelayConnectionState} (for {@link #status()}).
  *
  * <ul>
  *   <li><b>Local first.</b> A publish is delivered to this instance's subscribers at once and put in a bounded
  *       outbox for Redis, so local delivery never waits for Redis and keeps working while it is down.</li>
  *   <li><b>Order.</b> One thread publishes the outbox in order on one channel, and received messages are
- *       delivered on the subscription's thread in arrival order, so each publisher's messages keep their order
+ *       delivered on the subscription's one delivery thread in arrival order, so each publisher's messages keep their order
  *       per topic (and across topics) on every instance.</li>
  *   <li><b>Once.</b> Each message carries this instance's id and a sequence number: an instance ignores its
  *       own messages (it delivered them locally) and any sequence number it already saw from a publisher (a
@@ -45,75 +41,75 @@ import io.github.wsboot.websocket.hub.HubBroker;
 public final class RedisHubRelay implements HubBroker {
 
     private static final System.Logger LOG = System.getLogger(RedisHubRelay.class.getName());
-    private static final long IDLE_CHECK_MILLIS = 1000;
-    private static final long MAX_BACKOFF_MILLIS = 1000;
-    /** The sequence number of a probe message, which only counts subscribers; real messages start at 1. */
-    private static final long PROBE_SEQUENCE = 0;
 
     /** The relay's state for health and metrics: {@code error} and {@code downSince} are null while connected. */
     public record Status(boolean connected, @Nullable String error, @Nullable Instant downSince, int outbox,
                          long published, long received, long dropped, long failures) {
     }
 
-    private final RedisConnectionFactory connectionFactory;
+    /**
+     * Catch-up settings: the recoverable topics (names, or prefixes ending in '*'), how long and how many of their
+     * messages Redis keeps, and how positions are put into messages.
+     */
+    public record Recovery(List<String> topics, Duration window, int maxLength, PositionStamp stamp) {
+
+        /** No recoverable topics (more may be declared later). */
+        public static Recovery none() {
+            return new Recovery(List.of(), Duration.ofMinutes(2), 10_000, PositionStamp.jsonField("position"));
+        }
+    }
+
+    /** Catch-up counters: resumes that caught up in full, resumes that missed messages, messages written. */
+    public record RecoveryStatus(long hits, long misses, long messages) {
+    }
+
     private final String channel;
-    private final byte[] channelBytes;
-    private final int outboxLimit;
-    private final Duration resubscribeWait;
     private final UUID instance = UUID.randomUUID();
-    private final byte[] probe = new RelayEnvelope(instance, PROBE_SEQUENCE, "", 1, new byte[0]).encode();
-    private final ReentrantLock enqueueLock = new ReentrantLock();
-    private long sequence; // enqueueLock
-    private final LinkedBlockingDeque<RelayEnvelope> outbox = new LinkedBlockingDeque<>();
-    private final Map<UUID, Long> lastSeen = new ConcurrentHashMap<>();
-    private final AtomicLong published = new AtomicLong();
+    private final RecoverableTopics recoverable;
+    private final RecoveryStreams streams;
+    private final RecoverableDelivery recoverableDelivery;
+    /** Accepts this instance's own recoverable messages too: they are delivered locally only from Redis. */
+    private final RelayDeduplicator recoverableDeduplicator = new RelayDeduplicator(new UUID(0, 0));
+    private final AtomicLong recoveryHits = new AtomicLong();
+    private final AtomicLong recoveryMisses = new AtomicLong();
+    private final AtomicLong recoveredMessages = new AtomicLong();
+    /** Nanoseconds from a recoverable publish's arrival in the outbox to its delivery here, last one seen. */
+    private volatile long lastLagNanos = -1;
+    private final RelayConnectionState state = new RelayConnectionState("hub relay");
+    private final RelayOutbox outbox;
+    private final RelayDeduplicator deduplicator = new RelayDeduplicator(instance);
+    private final RelaySubscription subscription;
+    private final RelayPublisher publisher;
     private final AtomicLong received = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong failures = new AtomicLong();
-    private volatile boolean connected = true;
-    private volatile @Nullable String error;
-    private volatile @Nullable Instant downSince;
-    /** Subscribers that received our last successful publish (ourselves included): who should be back after an outage. */
-    private volatile long lastReceivers;
-    private volatile boolean running;
-    private volatile boolean subscribed;
     private volatile @Nullable Delivery delivery;
-    private @Nullable RedisMessageListenerContainer container;
-    private @Nullable Thread publisher;
 
     /**
-     * @param channel         the Redis channel shared by the instances
+     * @param prefix          prefix of the Redis channels and keys shared by the instances; the channel of
+     *                        ordinary messages is {@code {prefix}messages}
      * @param outboxLimit     messages kept for Redis while it is unreachable
      * @param resubscribeWait after an outage, how long to wait for subscribers to return before publishing
+     * @param recovery        the recoverable topics and their stream bounds
      */
-    public RedisHubRelay(RedisConnectionFactory connectionFactory, String channel, int outboxLimit,
-                         Duration resubscribeWait) {
-        if (outboxLimit <= 0) {
-            throw new IllegalArgumentException("outbox limit must be positive: " + outboxLimit);
-        }
-        this.connectionFactory = connectionFactory;
-        this.channel = channel;
-        this.channelBytes = channel.getBytes(StandardCharsets.UTF_8);
-        this.outboxLimit = outboxLimit;
-        this.resubscribeWait = resubscribeWait;
+    public RedisHubRelay(RedisConnectionFactory connectionFactory, String prefix, int outboxLimit,
+                         Duration resubscribeWait, Recovery recovery) {
+        this.channel = prefix + "messages";
+        this.outbox = new RelayOutbox(instance, outboxLimit);
+        this.recoverable = new RecoverableTopics(recovery.topics());
+        this.streams = new RecoveryStreams(connectionFactory, prefix, recovery.maxLength(), recovery.window());
+        this.recoverableDelivery = new RecoverableDelivery(recovery.stamp(), recovery.maxLength());
+        this.subscription = new RelaySubscription(connectionFactory, state);
+        this.subscription.listen(channel, this::onMessage);
+        this.subscription.listen(streams.channel(), this::onRecoverable);
+        this.publisher = new RelayPublisher(connectionFactory, channel, instance, outbox, state, subscription,
+                resubscribeWait, streams);
     }
 
     @Override
     public void start(Delivery localDelivery) {
         this.delivery = localDelivery;
-        running = true;
-        RedisMessageListenerContainer c = new RedisMessageListenerContainer();
-        c.setConnectionFactory(connectionFactory);
-        c.setTaskExecutor(new SyncTaskExecutor()); // deliver in arrival order, on the subscription's thread
-        c.setRecoveryInterval(500);
-        c.addMessageListener(this::onMessage, new ChannelTopic(channel));
-        c.afterPropertiesSet();
-        container = c;
-        subscribe(); // Redis may be down at startup: the application starts anyway, and the loop retries
-        Thread t = new Thread(this::publishLoop, "ws-hub-redis-publisher");
-        t.setDaemon(true);
-        t.start();
-        publisher = t;
+        recoverableDelivery.start(localDelivery);
+        subscription.ensure(); // Redis may be down at startup: the application starts anyway, and the loop retries
+        publisher.start();
     }
 
     @Override
@@ -122,148 +118,86 @@ public final class RedisHubRelay implements HubBroker {
         if (d == null) {
             throw new IllegalStateException("hub relay: not started");
         }
+        if (recoverable.matches(topic)) {
+            // Delivered here too only once Redis gave it a position: one order on every instance.
+            outbox.add(topic, message.type(), message.payload(), true);
+            return;
+        }
         d.deliver(topic, message);
-        byte[] payload = message.payload();
-        enqueueLock.lock();
-        try {
-            // Sequence numbers enter the outbox in order: receivers drop any number not above the last seen.
-            outbox.offerLast(new RelayEnvelope(instance, ++sequence, topic, message.type(), payload));
-            while (outbox.size() > outboxLimit && outbox.pollFirst() != null) {
-                dropped.incrementAndGet();
-            }
-        } finally {
-            enqueueLock.unlock();
-        }
+        outbox.add(topic, message.type(), message.payload(), false);
     }
 
-    /** Publishes the outbox in order, one message at a time, retrying the head until Redis takes it. */
-    private void publishLoop() {
-        long backoff = 50;
-        while (running) {
-            RelayEnvelope head;
-            try {
-                head = outbox.pollFirst(IDLE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            try {
-                if (!subscribed && !subscribe()) {
-                    throw new IllegalStateException("hub relay: not subscribed to " + channel);
-                }
-                if (head == null) {
-                    ping(); // idle: still notice an outage (and a recovery) for health
-                    continue;
-                }
-                if (!connected) {
-                    awaitSubscribers();
-                }
-                long receivers = publish(head);
-                lastReceivers = receivers;
-                published.incrementAndGet();
-                markConnected();
-                backoff = 50;
-            } catch (RuntimeException e) {
-                if (head != null) {
-                    outbox.offerFirst(head); // keep the order: this one goes first when Redis is back
-                }
-                markDown(e);
-                LOG.log(System.Logger.Level.DEBUG, "hub relay: Redis still unreachable", e);
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-                backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
-            }
-        }
-    }
-
-    /** Starts the subscription; false (and the relay marked down) when Redis cannot be reached. */
-    private boolean subscribe() {
-        RedisMessageListenerContainer c = container;
-        if (c == null) {
-            return false;
-        }
+    /** A recoverable topic's message, announced by the append script in position order (ours included). */
+    private void onRecoverable(Message message, byte @Nullable [] pattern) {
+        RecoveryStreams.Stored stored;
         try {
-            c.start();
-            subscribed = true;
-            return true;
+            stored = RecoveryStreams.parseAnnouncement(message.getBody());
         } catch (RuntimeException e) {
-            markDown(e);
-            try {
-                c.stop();
-            } catch (RuntimeException stopFailure) {
-                LOG.log(System.Logger.Level.DEBUG, "hub relay: stopping the failed subscription", stopFailure);
-            }
-            return false;
+            LOG.log(System.Logger.Level.WARNING, "hub relay: ignoring a foreign message on " + streams.channel() + ": "
+                    + e.getMessage());
+            return;
         }
-    }
-
-    private long publish(RelayEnvelope envelope) {
-        return publish(envelope.encode());
-    }
-
-    private long publish(byte[] bytes) {
-        try (RedisConnection connection = connectionFactory.getConnection()) {
-            Long receivers = connection.publish(channelBytes, bytes);
-            return receivers == null ? 0 : receivers;
+        if (!recoverableDeduplicator.accept(stored.envelope())) {
+            return;
         }
-    }
-
-    private void ping() {
-        try (RedisConnection connection = connectionFactory.getConnection()) {
-            connection.ping();
-        }
-        if (!connected) {
-            awaitSubscribers();
-            markConnected();
-        }
+        received.incrementAndGet();
+        long ms = Long.parseLong(stored.position().substring(0, stored.position().indexOf('-')));
+        lastLagNanos = Math.max(0, (System.currentTimeMillis() - ms) * 1_000_000);
+        recoverableDelivery.deliverLive(stored);
     }
 
     /**
-     * Redis pub/sub delivers only to current subscribers: after an outage, wait until as many as received our
-     * last message are subscribed again (or until {@code resubscribeWait}), so the outbox reaches them.
+     * Tells the relay how many instances are alive (cluster presence's registry), so that a publish that reached
+     * fewer subscribers (after a Redis restart that lost the subscriptions) is announced again once they are back.
      */
-    private void awaitSubscribers() {
-        long deadline = System.nanoTime() + resubscribeWait.toNanos();
-        long wanted = lastReceivers;
-        while (running && System.nanoTime() < deadline) {
-            if (subscribers() >= wanted) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        LOG.log(System.Logger.Level.INFO, "hub relay: publishing after " + resubscribeWait + " although fewer than "
-                + wanted + " subscribers are back on " + channel);
+    public void expectLiveInstances(LongSupplier liveInstances) {
+        publisher.expectLiveInstances(liveInstances);
     }
 
-    /** Counts the channel's subscribers with a probe (sequence 0, which receivers ignore): PUBLISH returns it. */
-    private long subscribers() {
-        return publish(probe);
+    /** Whether {@code topic} is recoverable. */
+    public boolean isRecoverable(String topic) {
+        return recoverable.matches(topic);
     }
 
-    private void markConnected() {
-        if (!connected) {
-            LOG.log(System.Logger.Level.INFO, "hub relay: Redis is reachable again; " + outbox.size() + " messages to publish");
-        }
-        connected = true;
-        error = null;
-        downSince = null;
+    /** Declares more recoverable topics: a name, or a prefix ending in '*'. Publishes after this carry positions. */
+    public void declareRecoverable(String pattern) {
+        recoverable.declare(pattern);
     }
 
-    private void markDown(RuntimeException e) {
-        failures.incrementAndGet();
-        if (connected) {
-            LOG.log(System.Logger.Level.WARNING, "hub relay: Redis unreachable, delivering locally only: " + e);
-            downSince = Instant.now();
+    /**
+     * Joins {@code join}'s client to {@code topic} after catching it up from {@code position} (null: no catch-up);
+     * see {@link HubRecovery#resume}.
+     */
+    RecoverableDelivery.Outcome resume(String topic, @Nullable String position, Consumer<PreparedMessage> send,
+                                       Runnable join) {
+        if (position == null || !recoverable.matches(topic)) {
+            recoverableDelivery.joinLive(topic, join);
+            return new RecoverableDelivery.Outcome(0, false, position);
         }
-        connected = false;
-        error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        if (!RecoveryStreams.POSITION.matcher(position).matches()) {
+            recoverableDelivery.joinLive(topic, join);
+            recoveryMisses.incrementAndGet();
+            return new RecoverableDelivery.Outcome(0, true, null);
+        }
+        RecoverableDelivery.Outcome outcome = recoverableDelivery.resume(topic, position,
+                () -> streams.since(topic, position), send, join);
+        (outcome.missed() ? recoveryMisses : recoveryHits).incrementAndGet();
+        recoveredMessages.addAndGet(outcome.recovered());
+        return outcome;
+    }
+
+    /** Catch-up counters. */
+    public RecoveryStatus recoveryStatus() {
+        return new RecoveryStatus(recoveryHits.get(), recoveryMisses.get(), recoveredMessages.get());
+    }
+
+    /**
+     * Milliseconds between the last recoverable message's position (Redis's clock when appended) and its delivery
+     * here (this host's clock), or -1 before the first: the relay's lag, clock skew included.
+     */
+    public double lagMillis() {
+        long lag = lastLagNanos;
+        return lag < 0 ? -1 : lag / 1e6;
     }
 
     /** A message from the channel: another instance's publish for our local subscribers. */
@@ -275,14 +209,9 @@ public final class RedisHubRelay implements HubBroker {
             LOG.log(System.Logger.Level.WARNING, "hub relay: ignoring a foreign message on " + channel + ": " + e.getMessage());
             return;
         }
-        if (envelope.sequence() == PROBE_SEQUENCE || envelope.instance().equals(instance)) {
-            return; // delivered locally when it was published
+        if (!deduplicator.accept(envelope)) {
+            return;
         }
-        Long last = lastSeen.get(envelope.instance());
-        if (last != null && envelope.sequence() <= last) {
-            return; // a retried publish that had reached Redis after all
-        }
-        lastSeen.put(envelope.instance(), envelope.sequence());
         received.incrementAndGet();
         Delivery d = delivery;
         if (d != null) {
@@ -292,8 +221,8 @@ public final class RedisHubRelay implements HubBroker {
 
     /** The relay's state now. */
     public Status status() {
-        return new Status(connected, error, downSince, outbox.size(), published.get(), received.get(), dropped.get(),
-                failures.get());
+        return new Status(state.connected(), state.error(), state.downSince(), outbox.size(), publisher.published(),
+                received.get(), outbox.dropped(), state.failures());
     }
 
     /** This instance's id on the channel. */
@@ -308,19 +237,8 @@ public final class RedisHubRelay implements HubBroker {
 
     @Override
     public void close() {
-        running = false;
-        Thread t = publisher;
-        if (t != null) {
-            t.interrupt();
-        }
-        RedisMessageListenerContainer c = container;
-        if (c != null) {
-            try {
-                c.destroy();
-            } catch (Exception e) {
-                LOG.log(System.Logger.Level.DEBUG, "hub relay: error stopping the subscription", e);
-            }
-        }
+        publisher.close();
+        subscription.close();
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.github.wsboot.autoconfigure.hub;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.lettuce.core.resource.Delay;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
@@ -16,15 +18,17 @@ import io.github.wsboot.spring.ConnectionHandler;
 import io.github.wsboot.spring.Handshake;
 import io.github.wsboot.spring.WebSocketHandler;
 import io.github.wsboot.websocket.Conn;
+import io.github.wsboot.websocket.PreparedMessage;
 import io.github.wsboot.websocket.hub.Hub;
 
 /**
  * An application whose handler gets the {@link Hub} injected: {@code /hub?name=n} joins topic "room" as n, and
- * each text it receives is published to "room".
+ * each text it receives is published to "room". {@code /news?name=n&since=p} joins topic "news" through
+ * {@link HubRecovery} (when the relay is on) from position p; a missed catch-up is answered with {"missed":true}.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import(HubChatApplication.Room.class)
+@Import({HubChatApplication.Room.class, HubChatApplication.News.class})
 class HubChatApplication {
 
     @Bean
@@ -53,6 +57,32 @@ class HubChatApplication {
             hub.join("room", conn, name);
             while (true) {
                 hub.publishText("room", conn.readMessage().text());
+            }
+        }
+    }
+
+    @WebSocketHandler("/news")
+    static class News implements ConnectionHandler {
+
+        private final Hub hub;
+        private final ObjectProvider<HubRecovery> recovery;
+
+        News(Hub hub, ObjectProvider<HubRecovery> recovery) {
+            this.hub = hub;
+            this.recovery = recovery;
+        }
+
+        @Override
+        public void serve(Conn conn, Handshake handshake) throws Exception {
+            String name = handshake.queryParams().get("name").get(0);
+            List<String> since = handshake.queryParams().get("since");
+            HubRecovery.Resume r = recovery.getObject().resume("news", conn, name,
+                    since == null ? null : since.get(0));
+            if (r.missed()) {
+                hub.send(conn, PreparedMessage.ofText("{\"missed\":true}"));
+            }
+            while (true) {
+                hub.publishText("news", conn.readMessage().text());
             }
         }
     }

@@ -3,7 +3,6 @@ package io.github.wsboot.autoconfigure.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +15,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.github.wsboot.autoconfigure.testsupport.RedisServerProcess;
@@ -35,7 +32,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RedisRelayTwoInstancesTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final int CLIENTS_PER_INSTANCE = 3;
 
     @Test
@@ -52,8 +48,10 @@ class RedisRelayTwoInstancesTests {
                     clients.add(new Client(Dialer.DEFAULT.dial(URI.create("ws://127.0.0.1:" + port(ctx) + "/hub?name=c" + i), null)));
                 }
             }
-            await(() -> hubA.presence("room").size() == CLIENTS_PER_INSTANCE
-                    && hubB.presence("room").size() == CLIENTS_PER_INSTANCE, "clients joined");
+            await(() -> hubA.localPresence("room").size() == CLIENTS_PER_INSTANCE
+                    && hubB.localPresence("room").size() == CLIENTS_PER_INSTANCE, "clients joined");
+            // With the relay, presence is cluster-wide by default.
+            await(() -> hubA.presence("room").size() == 2 * CLIENTS_PER_INSTANCE, "cluster presence");
             await(() -> healthy(a) && healthy(b), "relays connected");
             // A client on instance A publishes through its handler; B's hub publishes directly.
             Conn publisherOnA = clients.get(0).conn;
@@ -99,15 +97,12 @@ class RedisRelayTwoInstancesTests {
     }
 
     private static ConfigurableApplicationContext start(int redisPort) {
-        return new SpringApplicationBuilder(HubChatApplication.class).properties(
-                "server.port=0", "server.address=127.0.0.1", "ws.hub.redis.enabled=true",
-                "spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redisPort,
-                "spring.data.redis.timeout=1s", "ws.hub.redis.resubscribe-wait=10s",
-                "management.endpoint.health.show-details=always").run();
+        return RedisHubApplications.start(redisPort, "spring.data.redis.timeout=1s", "ws.hub.redis.resubscribe-wait=10s",
+                "management.endpoint.health.show-details=always");
     }
 
     private static int port(ConfigurableApplicationContext ctx) {
-        return ((WebServerApplicationContext) ctx).getWebServer().getPort();
+        return RedisHubApplications.port(ctx);
     }
 
     private static RedisHubRelay relay(ConfigurableApplicationContext ctx) {
@@ -133,13 +128,7 @@ class RedisRelayTwoInstancesTests {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(20);
-        }
+        RedisHubApplications.await(condition, what);
     }
 
     /** A client whose reader thread files each "P n" message under its publisher P. */
