@@ -1,8 +1,7 @@
 package io.github.wsboot.websocket;
 
 /**
- * The server's answer to the opening handshake was not a valid WebSocket upgrade (gorilla's
- * {@code ErrBadHandshake}). The response (status, headers and the start of the body) is kept so that callers
+ * The server's answer to the opening handshake was not a valid WebSocket upgrade. The response (status, headers and the start of the body) is kept so that callers
  * can handle redirects, authentication and so on.
  */
 public class BadHandshakeException extends WebSocketException {

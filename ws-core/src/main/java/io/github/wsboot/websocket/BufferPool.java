@@ -1,7 +1,7 @@
 package io.github.wsboot.websocket;
 
 /**
- * A pool of write buffers (gorilla's {@code BufferPool}, satisfied there by {@code *sync.Pool}). When an
+ * A pool of write buffers. When an
  * {@link Upgrader} or {@link Dialer} has one, a connection holds its write buffer only while it writes a
  * message and returns it afterwards, so that many mostly-idle connections share few buffers.
  *

@@ -1,7 +1,7 @@
 package io.github.wsboot.websocket;
 
 /**
- * A close message from the peer (gorilla's {@code CloseError}): read methods raise it when a close frame
+ * A close message from the peer: read methods raise it when a close frame
  * arrives, carrying the code (RFC 6455 section 11.7) and the optional text. A close frame without a code gives
  * {@link CloseCodes#NO_STATUS_RECEIVED}; a connection lost without any close frame gives
  * {@link CloseCodes#ABNORMAL_CLOSURE}.

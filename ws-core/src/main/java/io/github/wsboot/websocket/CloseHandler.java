@@ -3,7 +3,7 @@ package io.github.wsboot.websocket;
 import java.io.IOException;
 
 /**
- * Handles a received close frame (gorilla's close handler function). Called on the reading thread before the
+ * Handles a received close frame. Called on the reading thread before the
  * read call raises {@link CloseException}. The default handler answers with a close frame that echoes the
  * code; a custom handler that wants the close handshake to complete must send one itself.
  */

@@ -1,8 +1,7 @@
 package io.github.wsboot.websocket;
 
 /**
- * Raised when the application writes to a connection after a close message was sent (gorilla's
- * {@code ErrCloseSent}). A connection sends at most one close frame; this is how the second is refused.
+ * Raised when the application writes to a connection after a close message was sent. A connection sends at most one close frame; this is how the second is refused.
  */
 public class CloseSentException extends WebSocketException {
 

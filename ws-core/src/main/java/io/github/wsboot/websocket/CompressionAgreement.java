@@ -1,5 +1,7 @@
 package io.github.wsboot.websocket;
 
+import io.github.wsboot.websocket.internal.PerMessageDeflate;
+
 /**
  * The permessage-deflate parameters (RFC 7692) both sides agreed on for a connection.
  *
@@ -10,4 +12,9 @@ package io.github.wsboot.websocket;
  */
 public record CompressionAgreement(boolean serverNoContextTakeover, boolean clientNoContextTakeover,
                                    int serverMaxWindowBits, int clientMaxWindowBits) {
+
+    static CompressionAgreement of(PerMessageDeflate.Agreement a) {
+        return new CompressionAgreement(a.serverNoContextTakeover(), a.clientNoContextTakeover(),
+                a.serverMaxWindowBits(), a.clientMaxWindowBits());
+    }
 }

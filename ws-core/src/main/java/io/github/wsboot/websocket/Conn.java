@@ -12,11 +12,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.wsboot.websocket.internal.CloseListeners;
 import io.github.wsboot.websocket.internal.CloseState;
 import io.github.wsboot.websocket.internal.Deadlines;
 import io.github.wsboot.websocket.internal.FrameReader;
@@ -27,6 +26,7 @@ import io.github.wsboot.websocket.internal.MessageReader;
 import io.github.wsboot.websocket.internal.PerMessageDeflate;
 import io.github.wsboot.websocket.internal.PingTracker;
 import io.github.wsboot.websocket.internal.ReadDeadline;
+import io.github.wsboot.websocket.internal.SingleReader;
 import io.github.wsboot.websocket.internal.WebSocketProtocol;
 
 /**
@@ -56,8 +56,6 @@ public final class Conn implements Closeable {
 
     private static final System.Logger LOG = System.getLogger(Conn.class.getName());
 
-    /** How long {@link #close()} waits in all for its close frame to go out and the peer's to come back. */
-    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(1);
     /** How long the default handlers wait to write a pong or a close reply. */
     private static final Duration CONTROL_REPLY_WAIT = Duration.ofSeconds(1);
 
@@ -71,7 +69,7 @@ public final class Conn implements Closeable {
     private final FrameWriter writer;
 
     // ---- read side: owned by the single reader ----
-    private final AtomicReference<Thread> readingThread = new AtomicReference<>();
+    private final SingleReader readers = new SingleReader();
     private final MessageReader reader;
     private final ReadDeadline readDeadline;
     private volatile IOException readErr;
@@ -84,9 +82,10 @@ public final class Conn implements Closeable {
     private volatile ControlHandler pongHandler;
     private volatile CloseHandler closeHandler;
     private volatile ConnObserver observer = ConnObserver.NONE;
-    private final CopyOnWriteArrayList<Runnable> closeListeners = new CopyOnWriteArrayList<>();
+    private final CloseListeners closeListeners = new CloseListeners();
     private final CountDownLatch transportClosed = new CountDownLatch(1);
     private volatile int compressionLevel = 1;
+    private final Duration closeTimeout;
 
     Conn(Transport transport, boolean server, Settings settings, String subprotocol,
          HandshakeResponse handshakeResponse, byte[] preRead) {
@@ -95,24 +94,34 @@ public final class Conn implements Closeable {
 
     Conn(Transport transport, boolean server, Settings settings, String subprotocol,
          HandshakeResponse handshakeResponse, byte[] preRead, PerMessageDeflate.Agreement compression) {
+        this(transport, server, settings.options(), subprotocol, handshakeResponse, preRead, compression);
+    }
+
+    /**
+     * @param compression the negotiated permessage-deflate parameters, or null
+     * @param preRead bytes read together with the handshake, which belong to the first frames
+     */
+    Conn(Transport transport, boolean server, ConnectionOptions options, String subprotocol,
+         HandshakeResponse handshakeResponse, byte[] preRead, PerMessageDeflate.Agreement compression) {
         this.transport = transport;
         this.server = server;
         this.subprotocol = subprotocol == null ? "" : subprotocol;
         this.handshakeResponse = handshakeResponse;
-        this.jsonCodec = settings.jsonCodec;
+        this.jsonCodec = options.jsonCodec();
+        this.closeTimeout = options.closeTimeout();
         this.compression = compression;
         MessageInflater inflater = null;
         MessageDeflater deflater = null;
         if (compression != null) {
             inflater = new MessageInflater(compression.decompressorNoContextTakeover(server));
             deflater = new MessageDeflater(compression.compressorNoContextTakeover(server),
-                    compression.compressorWindowLimited(server), settings.compressionLevel);
-            this.compressionLevel = settings.compressionLevel;
+                    compression.compressorWindowLimited(server), options.compressionLevel());
+            this.compressionLevel = options.compressionLevel();
         }
-        this.writer = new FrameWriter(transport, server, closeState, settings.writeBufferSize,
-                settings.writeBufferPool, deflater, new WriterOwner());
+        this.writer = new FrameWriter(transport, server, closeState, options.writeBufferSize(),
+                options.writeBufferPool(), deflater, new WriterOwner());
         this.readDeadline = new ReadDeadline(transport, this::closeTransportQuietly);
-        FrameReader frames = new FrameReader(transport, settings.readBufferSize, readDeadline);
+        FrameReader frames = new FrameReader(transport, options.readBufferSize(), readDeadline);
         if (preRead != null && preRead.length > 0) {
             frames.prime(preRead, 0, preRead.length);
         }
@@ -120,12 +129,17 @@ public final class Conn implements Closeable {
                 compression != null && !compression.decompressorNoContextTakeover(server), new ControlDispatch());
     }
 
-    /** Buffer and codec settings shared by the Upgrader and the Dialer. */
+    /** Buffer and codec settings, for connections made without {@link ConnectionOptions} (tests, benchmarks). */
     record Settings(int readBufferSize, int writeBufferSize, BufferPool writeBufferPool, JsonCodec jsonCodec,
                     int compressionLevel) {
 
         Settings(int readBufferSize, int writeBufferSize, BufferPool writeBufferPool, JsonCodec jsonCodec) {
             this(readBufferSize, writeBufferSize, writeBufferPool, jsonCodec, 1);
+        }
+
+        ConnectionOptions options() {
+            return ConnectionOptions.builder().readBufferSize(readBufferSize).writeBufferSize(writeBufferSize)
+                    .writeBufferPool(writeBufferPool).jsonCodec(jsonCodec).compressionLevel(compressionLevel).build();
         }
     }
 
@@ -141,13 +155,13 @@ public final class Conn implements Closeable {
      * @throws IllegalStateException when another thread is reading this connection
      */
     public MessageInputStream nextReader() throws IOException {
-        enterRead();
+        readers.enter();
         try {
             int type = nextMessageStart();
             currentReader = new MessageInputStream(this, type);
             return currentReader;
         } finally {
-            exitRead();
+            readers.exit();
         }
     }
 
@@ -161,7 +175,7 @@ public final class Conn implements Closeable {
      * @throws IllegalStateException when another thread is reading this connection
      */
     public Message readMessage() throws IOException {
-        enterRead();
+        readers.enter();
         try {
             int type = nextMessageStart();
             try {
@@ -170,7 +184,7 @@ public final class Conn implements Closeable {
                 throw readFailed(e);
             }
         } finally {
-            exitRead();
+            readers.exit();
         }
     }
 
@@ -204,7 +218,7 @@ public final class Conn implements Closeable {
 
     /** Entry point for {@link MessageInputStream}: reads under the single-reader check; -1 at the end. */
     int streamRead(MessageInputStream stream, byte[] b, int off, int len) throws IOException {
-        enterRead();
+        readers.enter();
         try {
             if (currentReader != stream) {
                 return -1; // a later nextReader() discarded this message
@@ -221,7 +235,7 @@ public final class Conn implements Closeable {
         } catch (IOException e) {
             throw readFailed(e);
         } finally {
-            exitRead();
+            readers.exit();
         }
     }
 
@@ -257,34 +271,12 @@ public final class Conn implements Closeable {
     private void sendCloseAndAbort(ProtocolViolationException violation) {
         String reason = violation.getMessage().substring("websocket: ".length());
         try {
-            writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(violation.closeCode(), truncateReason(reason)),
+            writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(violation.closeCode(), WebSocketProtocol.closeReason(reason)),
                     Instant.now().plus(CONTROL_REPLY_WAIT));
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "could not send close frame after protocol error", e);
         }
         closeTransportQuietly();
-    }
-
-    private static String truncateReason(String reason) {
-        byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= WebSocketProtocol.MAX_CONTROL_PAYLOAD - 2) {
-            return reason;
-        }
-        return new String(bytes, 0, WebSocketProtocol.MAX_CONTROL_PAYLOAD - 2, StandardCharsets.US_ASCII)
-                .replaceAll("[^\\x20-\\x7e]", "?");
-    }
-
-    private void enterRead() {
-        Thread me = Thread.currentThread();
-        Thread other = readingThread.compareAndExchange(null, me);
-        if (other != null && other != me) {
-            throw new IllegalStateException("concurrent read: thread '" + other.getName()
-                    + "' is already reading this connection; a connection supports one reader at a time");
-        }
-    }
-
-    private void exitRead() {
-        readingThread.set(null);
     }
 
     /** Control frames from the reader, and the end of each received message for the observer. */
@@ -555,16 +547,8 @@ public final class Conn implements Closeable {
      * @throws IllegalArgumentException for a level outside -2..9
      */
     public void setCompressionLevel(int level) {
-        this.compressionLevel = checkCompressionLevel(level);
+        this.compressionLevel = ConnectionOptions.checkCompressionLevel(level);
         writer.setCompressionLevel(level);
-    }
-
-    /** Returns {@code level} if it is a deflate level (-2..9), else throws. */
-    static int checkCompressionLevel(int level) {
-        if (level < -2 || level > 9) {
-            throw new IllegalArgumentException("websocket: invalid compression level " + level + " (must be -2..9)");
-        }
-        return level;
     }
 
     /** Whether permessage-deflate was negotiated on this connection. */
@@ -574,9 +558,7 @@ public final class Conn implements Closeable {
 
     /** The negotiated permessage-deflate parameters, or null when compression was not negotiated. */
     public CompressionAgreement compressionAgreement() {
-        return compression == null ? null : new CompressionAgreement(compression.serverNoContextTakeover(),
-                compression.clientNoContextTakeover(), compression.serverMaxWindowBits(),
-                compression.clientMaxWindowBits());
+        return compression == null ? null : CompressionAgreement.of(compression);
     }
 
     private static void checkDataType(int messageType) {
@@ -662,12 +644,13 @@ public final class Conn implements Closeable {
 
     /**
      * Closes the connection with a close handshake: sends close code 1000 unless a close frame was sent
-     * already, waits up to {@link #DEFAULT_CLOSE_TIMEOUT} for the peer's close frame, then closes the
-     * transport. {@link #closeNow()} closes at once without a handshake.
+     * already, waits for the peer's close frame, then closes the transport; all within the close timeout
+     * ({@link ConnectionOptions#DEFAULT_CLOSE_TIMEOUT} unless the options say otherwise). {@link #closeNow()}
+     * closes at once without a handshake.
      */
     @Override
     public void close() {
-        close(CloseCodes.NORMAL_CLOSURE, "", DEFAULT_CLOSE_TIMEOUT);
+        close(CloseCodes.NORMAL_CLOSURE, "", closeTimeout);
     }
 
     /**
@@ -696,17 +679,16 @@ public final class Conn implements Closeable {
 
     /** Reads until the peer's close frame, or waits for the reading thread to see it; until the deadline. */
     private void awaitPeerClose(long deadline) throws IOException {
-        Thread me = Thread.currentThread();
-        if (readingThread.compareAndSet(null, me)) {
+        if (readers.tryEnter()) {
             try {
                 readDeadline.set(deadline);
                 while (readErr == null && closeState.state() != CloseState.State.CLOSED) {
                     nextMessageStart(); // ends with the peer's close frame (CloseException), or the deadline
                 }
             } finally {
-                exitRead();
+                readers.exit();
             }
-        } else if (readingThread.get() != me) {
+        } else if (!readers.isCurrentThreadReading()) {
             try {
                 transportClosed.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
@@ -717,8 +699,8 @@ public final class Conn implements Closeable {
     }
 
     /**
-     * Closes the transport without sending or waiting for a close frame (gorilla's {@code Close}). Safe from
-     * any thread; blocked reads and writes fail promptly, and later writes fail with a
+     * Closes the transport without sending or waiting for a close frame, as gorilla's {@code Close} does.
+     * Safe from any thread; blocked reads and writes fail promptly, and later writes fail with a
      * {@link java.net.SocketException} ("connection closed"), not {@link CloseSentException}.
      */
     public void closeNow() {
@@ -741,18 +723,16 @@ public final class Conn implements Closeable {
             LOG.log(System.Logger.Level.DEBUG, "error closing transport", e);
         }
         transportClosed.countDown();
-        for (Runnable listener : closeListeners) {
-            runCloseListener(listener);
-        }
+        closeListeners.closed();
     }
 
     /** Frees the inflater's native memory now, unless a reader is inside its call (it frees it itself). */
     private void releaseInflater() {
-        if (readingThread.compareAndSet(null, Thread.currentThread())) {
+        if (readers.tryEnter()) {
             try {
                 reader.release();
             } finally {
-                readingThread.set(null);
+                readers.exit();
             }
         }
     }
@@ -764,23 +744,7 @@ public final class Conn implements Closeable {
      * Listeners must be quick and must not block; one that throws is logged and does not stop the others.
      */
     public void addCloseListener(Runnable listener) {
-        Objects.requireNonNull(listener, "listener");
         closeListeners.add(listener);
-        if (transportClosed.getCount() == 0) {
-            runCloseListener(listener);
-        }
-    }
-
-    /** Runs {@code listener} unless another thread already claimed it: removal is the claim, so it runs once. */
-    private void runCloseListener(Runnable listener) {
-        if (!closeListeners.remove(listener)) {
-            return;
-        }
-        try {
-            listener.run();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "close listener failed", e);
-        }
     }
 
     /** Where the close handshake stands. */
@@ -823,10 +787,6 @@ public final class Conn implements Closeable {
     /** For a client connection, the server's handshake response; null on the server. */
     public HandshakeResponse handshakeResponse() {
         return handshakeResponse;
-    }
-
-    boolean isServer() {
-        return server;
     }
 
     private JsonCodec codec() {

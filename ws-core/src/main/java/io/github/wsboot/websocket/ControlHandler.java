@@ -3,7 +3,7 @@ package io.github.wsboot.websocket;
 import java.io.IOException;
 
 /**
- * Handles a received ping or pong (gorilla's ping and pong handler functions). Called on the reading thread
+ * Handles a received ping or pong. Called on the reading thread
  * from {@link Conn#nextReader()}, {@link Conn#readMessage()} or a message stream's {@code read}; an exception
  * it throws is raised from that read call.
  */

@@ -37,7 +37,7 @@ import io.github.wsboot.websocket.proxy.ProxyException;
 import io.github.wsboot.websocket.transport.SocketTransport;
 
 /**
- * Opens client connections (gorilla's {@code Dialer}). Immutable and safe for concurrent use; build one with
+ * Opens client connections. Immutable and safe for concurrent use; build one with
  * {@link #builder()}, or use {@link #DEFAULT}.
  *
  * <pre>{@code
@@ -64,11 +64,11 @@ import io.github.wsboot.websocket.transport.SocketTransport;
  */
 public final class Dialer {
 
-    /** Read and write buffer size when a size is 0, as gorilla's. */
-    public static final int DEFAULT_BUFFER_SIZE = 4096;
+    /** Read and write buffer size when a size is 0. */
+    public static final int DEFAULT_BUFFER_SIZE = ConnectionOptions.DEFAULT_BUFFER_SIZE;
 
     /**
-     * gorilla's {@code DefaultDialer}: all defaults, a 45 second handshake timeout, and the proxy of the
+     * All defaults, a 45 second handshake timeout, and the proxy of the
      * environment ({@link Proxies#fromEnvironment()}, read when this class loads: {@code HTTP_PROXY},
      * {@code HTTPS_PROXY}, {@code NO_PROXY}; never for localhost or loopback addresses).
      */
@@ -77,14 +77,14 @@ public final class Dialer {
 
     private static final System.Logger LOG = System.getLogger(Dialer.class.getName());
 
-    /** Opens a TCP connection to {@code host:port} (gorilla's {@code NetDial}). */
+    /** Opens a TCP connection to {@code host:port}. */
     @FunctionalInterface
     public interface NetDial {
         Socket dial(String host, int port) throws IOException;
     }
 
     /**
-     * Opens a TCP connection to {@code host:port} within {@code timeout} (gorilla's {@code NetDialContext});
+     * Opens a TCP connection to {@code host:port} within {@code timeout};
      * the timeout is the time left of the handshake, or null when it is unbounded.
      */
     @FunctionalInterface
@@ -94,25 +94,16 @@ public final class Dialer {
 
     /**
      * Opens a TLS connection to {@code host:port} within {@code timeout} and returns it with the TLS handshake
-     * done (gorilla's {@code NetDialTLSContext}); the timeout is the time left, or null when unbounded.
+     * done; the timeout is the time left, or null when unbounded.
      */
     @FunctionalInterface
     public interface NetDialTls {
         Socket dial(String host, int port, Duration timeout) throws IOException;
     }
 
-    private final int readBufferSize;
-    private final int writeBufferSize;
-    private final BufferPool writeBufferPool;
+    private final ConnectionOptions options;
     private final List<String> subprotocols;
     private final Duration handshakeTimeout;
-    private final boolean enableCompression;
-    private final boolean compressionContextTakeover;
-    private final int compressionLevel;
-    private final long readLimit;
-    private final Duration writeTimeout;
-    private final Duration pingInterval;
-    private final Duration pongTimeout;
     private final CookieHandler jar;
     private final SSLContext sslContext;
     private final SSLParameters sslParameters;
@@ -120,21 +111,12 @@ public final class Dialer {
     private final NetDialContext netDialContext;
     private final NetDialTls netDialTls;
     private final Function<URI, URI> proxy;
-    private final JsonCodec jsonCodec;
+    private final DialObserver dialObserver;
 
     private Dialer(Builder b) {
-        this.readBufferSize = b.readBufferSize;
-        this.writeBufferSize = b.writeBufferSize;
-        this.writeBufferPool = b.writeBufferPool;
+        this.options = b.options.build();
         this.subprotocols = b.subprotocols;
         this.handshakeTimeout = b.handshakeTimeout;
-        this.enableCompression = b.enableCompression;
-        this.compressionContextTakeover = b.compressionContextTakeover;
-        this.compressionLevel = b.compressionLevel;
-        this.readLimit = b.readLimit;
-        this.writeTimeout = b.writeTimeout;
-        this.pingInterval = b.pingInterval;
-        this.pongTimeout = b.pongTimeout;
         this.jar = b.jar;
         this.sslContext = b.sslContext;
         this.sslParameters = b.sslParameters;
@@ -142,29 +124,20 @@ public final class Dialer {
         this.netDialContext = b.netDialContext;
         this.netDialTls = b.netDialTls;
         this.proxy = b.proxy;
-        this.jsonCodec = b.jsonCodec;
+        this.dialObserver = b.dialObserver;
     }
 
-    /** A builder with gorilla's zero-value defaults: 4 KiB buffers, no timeout, no subprotocols, no jar. */
+    /** A builder with the defaults: 4 KiB buffers, no timeout, no subprotocols, no jar. */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder initialised with this dialer's settings, to derive a variant (gorilla: copy the struct). */
+    /** A builder initialised with this dialer's settings, to derive a variant. */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.readBufferSize = readBufferSize;
-        b.writeBufferSize = writeBufferSize;
-        b.writeBufferPool = writeBufferPool;
+        b.options = options.toBuilder();
         b.subprotocols = subprotocols;
         b.handshakeTimeout = handshakeTimeout;
-        b.enableCompression = enableCompression;
-        b.compressionContextTakeover = compressionContextTakeover;
-        b.compressionLevel = compressionLevel;
-        b.readLimit = readLimit;
-        b.writeTimeout = writeTimeout;
-        b.pingInterval = pingInterval;
-        b.pongTimeout = pongTimeout;
         b.jar = jar;
         b.sslContext = sslContext;
         b.sslParameters = sslParameters;
@@ -172,12 +145,12 @@ public final class Dialer {
         b.netDialContext = netDialContext;
         b.netDialTls = netDialTls;
         b.proxy = proxy;
-        b.jsonCodec = jsonCodec;
+        b.dialObserver = dialObserver;
         return b;
     }
 
     /**
-     * Connects to {@code url} and performs the opening handshake (gorilla's {@code Dial}); bounded by the
+     * Connects to {@code url} and performs the opening handshake; bounded by the
      * handshake timeout.
      *
      * @param url           {@code ws://}, {@code wss://}, {@code http://} or {@code https://}; user information
@@ -205,8 +178,7 @@ public final class Dialer {
     }
 
     /**
-     * Same as {@link #dial(String, Map)} with an overall deadline (gorilla's {@code DialContext} with a
-     * context deadline): connect, TLS handshake and HTTP exchange must finish within {@code timeout}, and
+     * Same as {@link #dial(String, Map)} with an overall deadline: connect, TLS handshake and HTTP exchange must finish within {@code timeout}, and
      * within the handshake timeout when that is shorter.
      *
      * @param timeout null or zero means only the handshake timeout applies
@@ -219,7 +191,7 @@ public final class Dialer {
     /** Same as {@link #dial(String, Map, Duration)}. */
     public Conn dial(URI url, Map<String, List<String>> requestHeader, Duration timeout) throws IOException {
         Objects.requireNonNull(url, "url");
-        return handshake(url, requestHeader, new HandshakeGuard(shorter(handshakeTimeout, timeout)));
+        return observedHandshake(url, requestHeader, new HandshakeGuard(shorter(handshakeTimeout, timeout)));
     }
 
     /**
@@ -237,7 +209,7 @@ public final class Dialer {
         });
         ConnThreads.newThread("ws-dial", () -> {
             try {
-                Conn conn = handshake(parseUrl(url), requestHeader, guard);
+                Conn conn = observedHandshake(parseUrl(url), requestHeader, guard);
                 if (!future.complete(conn)) {
                     conn.closeNow(); // cancelled meanwhile: nobody will use it
                 }
@@ -249,7 +221,7 @@ public final class Dialer {
     }
 
     /**
-     * Performs the client handshake over an already connected socket (gorilla's {@code NewClient}). For a
+     * Performs the client handshake over an already connected socket. For a
      * {@code wss} URL the TLS handshake is done over {@code socket}. No timeout applies; the socket is closed
      * when the handshake fails.
      *
@@ -264,11 +236,26 @@ public final class Dialer {
                 .netDial((host, port) -> socket).build().dial(url, requestHeader);
     }
 
+    /** {@link #handshake}, reported to the {@link DialObserver}. */
+    private Conn observedHandshake(URI url, Map<String, List<String>> requestHeader, HandshakeGuard guard)
+            throws IOException {
+        long start = System.nanoTime();
+        Conn conn;
+        try {
+            conn = handshake(url, requestHeader, guard);
+        } catch (IOException | RuntimeException | Error e) {
+            dialObserver.dialFailed(url, e, Duration.ofNanos(System.nanoTime() - start));
+            throw e;
+        }
+        dialObserver.dialSucceeded(url, conn, Duration.ofNanos(System.nanoTime() - start));
+        return conn;
+    }
+
     private Conn handshake(URI url, Map<String, List<String>> requestHeader, HandshakeGuard guard) throws IOException {
         DialTarget target = DialTarget.of(url);
         // Everything that can be refused without a network round trip is checked before connecting.
         HandshakeRequest request = HandshakeRequest.build(target, subprotocols, requestHeader, jar,
-                enableCompression ? PerMessageDeflate.clientOffer(compressionContextTakeover) : null);
+                options.compression() ? PerMessageDeflate.clientOffer(options.compressionContextTakeover()) : null);
         ProxyUrl proxyUrl;
         try {
             proxyUrl = chooseProxy(target);
@@ -291,21 +278,13 @@ public final class Dialer {
             }
             Socket socket = p.socket;
             p.step = "waiting for the handshake response from " + target;
-            int readSize = readBufferSize > 0 ? readBufferSize : DEFAULT_BUFFER_SIZE;
             ClientHandshake.Result result = ClientHandshake.exchange(socket, request, target.httpUri(), jar,
-                    Math.min(readSize, 8192), guard, compressionContextTakeover);
+                    Math.min(options.readBufferSize(), 8192), guard, options.compressionContextTakeover());
             guard.finish();
             socket.setSoTimeout(0); // the connection's read deadlines take over from here
-            Conn.Settings settings = new Conn.Settings(readSize,
-                    writeBufferSize > 0 ? writeBufferSize : DEFAULT_BUFFER_SIZE, writeBufferPool, jsonCodec,
-                    compressionLevel);
-            Conn conn = new Conn(new SocketTransport(socket, p.plain), false, settings, result.subprotocol(),
+            Conn conn = new Conn(new SocketTransport(socket, p.plain), false, options, result.subprotocol(),
                     result.response(), result.preRead(), result.compression());
-            conn.setReadLimit(readLimit);
-            conn.setWriteTimeout(writeTimeout);
-            if (pingInterval != null) {
-                conn.setKeepalive(pingInterval, pongTimeout);
-            }
+            options.applyTo(conn);
             return conn;
         } catch (IOException e) {
             closeQuietly(p.socket);
@@ -451,16 +430,21 @@ public final class Dialer {
         }
     }
 
+    /** What every dialed connection starts with. */
+    public ConnectionOptions options() {
+        return options;
+    }
+
     public int readBufferSize() {
-        return readBufferSize;
+        return options.readBufferSize();
     }
 
     public int writeBufferSize() {
-        return writeBufferSize;
+        return options.writeBufferSize();
     }
 
     public BufferPool writeBufferPool() {
-        return writeBufferPool;
+        return options.writeBufferPool();
     }
 
     public List<String> subprotocols() {
@@ -473,39 +457,44 @@ public final class Dialer {
     }
 
     public boolean enableCompression() {
-        return enableCompression;
+        return options.compression();
     }
 
     public boolean compressionContextTakeover() {
-        return compressionContextTakeover;
+        return options.compressionContextTakeover();
     }
 
     public int compressionLevel() {
-        return compressionLevel;
+        return options.compressionLevel();
     }
 
     /** The read limit given to each dialed connection; 0 means none. */
     public long readLimit() {
-        return readLimit;
+        return options.readLimit();
     }
 
     /** The write timeout given to each dialed connection; null means none. */
     public Duration writeTimeout() {
-        return writeTimeout;
+        return options.writeTimeout();
     }
 
     /** The keepalive ping interval of dialed connections; null means no keepalive. */
     public Duration pingInterval() {
-        return pingInterval;
+        return options.pingInterval();
     }
 
     /** How long a dialed connection waits for a keepalive pong; null without keepalive. */
     public Duration pongTimeout() {
-        return pongTimeout;
+        return options.pongTimeout();
     }
 
     public CookieHandler jar() {
         return jar;
+    }
+
+    /** The dial observer; {@link DialObserver#NONE} when none was set. */
+    public DialObserver dialObserver() {
+        return dialObserver;
     }
 
     /** The proxy function, or null for direct connections. */
@@ -513,20 +502,10 @@ public final class Dialer {
         return proxy;
     }
 
-    /** Builds a {@link Dialer}; the setters mirror gorilla's {@code Dialer} fields. */
-    public static final class Builder {
-        private int readBufferSize;
-        private int writeBufferSize;
-        private BufferPool writeBufferPool;
+    /** Builds a {@link Dialer}. */
+    public static final class Builder extends ConnectionOptionsSetters<Builder> {
         private List<String> subprotocols = List.of();
         private Duration handshakeTimeout;
-        private boolean enableCompression;
-        private boolean compressionContextTakeover;
-        private int compressionLevel = 1;
-        private long readLimit;
-        private Duration writeTimeout;
-        private Duration pingInterval;
-        private Duration pongTimeout;
         private CookieHandler jar;
         private SSLContext sslContext;
         private SSLParameters sslParameters;
@@ -534,27 +513,9 @@ public final class Dialer {
         private NetDialContext netDialContext;
         private NetDialTls netDialTls;
         private Function<URI, URI> proxy;
-        private JsonCodec jsonCodec;
+        private DialObserver dialObserver = DialObserver.NONE;
 
         private Builder() {
-        }
-
-        /** Read buffer size in bytes; 0 means {@value Dialer#DEFAULT_BUFFER_SIZE}. Does not limit message size. */
-        public Builder readBufferSize(int bytes) {
-            this.readBufferSize = requireSize(bytes);
-            return this;
-        }
-
-        /** Write buffer size in bytes; 0 means {@value Dialer#DEFAULT_BUFFER_SIZE}. Does not limit message size. */
-        public Builder writeBufferSize(int bytes) {
-            this.writeBufferSize = requireSize(bytes);
-            return this;
-        }
-
-        /** A pool for write buffers: connections then hold one only while writing. Null: no pool. */
-        public Builder writeBufferPool(BufferPool pool) {
-            this.writeBufferPool = pool;
-            return this;
         }
 
         /**
@@ -579,8 +540,7 @@ public final class Dialer {
         }
 
         /**
-         * Bounds connect, TLS handshake and HTTP exchange together; null or zero means no bound (gorilla's
-         * zero value). A server that accepts the connection and never answers then fails the dial with
+         * Bounds connect, TLS handshake and HTTP exchange together; null or zero means no bound. A server that accepts the connection and never answers then fails the dial with
          * {@link java.net.SocketTimeoutException}. The host name lookup that precedes the connect is bounded
          * only by the system resolver's own timeout: Java offers no way to abort it.
          */
@@ -593,68 +553,7 @@ public final class Dialer {
         }
 
         /**
-         * Whether to offer permessage-deflate (RFC 7692). Setting it does not guarantee compression: the
-         * server may decline. Without {@link #compressionContextTakeover(boolean)}, the offer asks for no
-         * context takeover in both directions, as gorilla does.
-         */
-        public Builder enableCompression(boolean enable) {
-            this.enableCompression = enable;
-            return this;
-        }
-
-        /**
-         * Whether to offer context takeover (the sliding window kept across messages, where most of the saving on
-         * small similar messages is). Costs about 300 KiB of native memory per connection; off by default.
-         */
-        public Builder compressionContextTakeover(boolean takeover) {
-            this.compressionContextTakeover = takeover;
-            return this;
-        }
-
-        /**
-         * The read limit given to every dialed connection ({@link Conn#setReadLimit}); 0, the default, means
-         * none, as gorilla.
-         */
-        public Builder readLimit(long bytes) {
-            if (bytes < 0) {
-                throw new IllegalArgumentException("read limit must not be negative: " + bytes);
-            }
-            this.readLimit = bytes;
-            return this;
-        }
-
-        /**
-         * Keepalive for every dialed connection ({@link Conn#setKeepalive}): a ping every {@code interval}, and
-         * a connection whose pong does not come back within {@code pongTimeout} is closed as dead. A null or
-         * zero interval means no keepalive.
-         */
-        public Builder keepalive(Duration interval, Duration pongTimeout) {
-            boolean on = interval != null && !interval.isZero();
-            if (on && (interval.isNegative() || pongTimeout == null || pongTimeout.isNegative() || pongTimeout.isZero())) {
-                throw new IllegalArgumentException("keepalive needs a positive interval and pong timeout");
-            }
-            this.pingInterval = on ? interval : null;
-            this.pongTimeout = on ? pongTimeout : null;
-            return this;
-        }
-
-        /** The write timeout given to every dialed connection ({@link Conn#setWriteTimeout}); null means none. */
-        public Builder writeTimeout(Duration timeout) {
-            if (timeout != null && timeout.isNegative()) {
-                throw new IllegalArgumentException("write timeout must not be negative: " + timeout);
-            }
-            this.writeTimeout = timeout;
-            return this;
-        }
-
-        /** Initial deflate level of new connections, -2 (Huffman only) to 9; default 1 (best speed), as gorilla. */
-        public Builder compressionLevel(int level) {
-            this.compressionLevel = Conn.checkCompressionLevel(level);
-            return this;
-        }
-
-        /**
-         * The cookie jar (gorilla's {@code Jar}): its cookies for the URL are sent, and the response's
+         * The cookie jar: its cookies for the URL are sent, and the response's
          * {@code Set-Cookie} headers are stored in it, even when the handshake then fails. It is addressed with
          * the http or https form of the URL. Null: cookies are neither sent nor stored.
          */
@@ -664,7 +563,7 @@ public final class Dialer {
         }
 
         /**
-         * The TLS context for wss (gorilla's {@code TLSClientConfig}), also for TLS to an {@code https://} proxy;
+         * The TLS context for wss, also for TLS to an {@code https://} proxy;
          * null means {@link SSLContext#getDefault()}.
          */
         public Builder sslContext(SSLContext context) {
@@ -684,7 +583,7 @@ public final class Dialer {
         }
 
         /**
-         * Opens TCP connections instead of the built-in connector (gorilla's {@code NetDial}). With a
+         * Opens TCP connections instead of the built-in connector. With a
          * {@link #proxy} it connects to the proxy, not to the server.
          */
         public Builder netDial(NetDial dial) {
@@ -702,7 +601,7 @@ public final class Dialer {
         }
 
         /**
-         * Opens TLS connections for wss, handshake done (gorilla's {@code NetDialTLSContext}). When set, the
+         * Opens TLS connections for wss, handshake done. When set, the
          * TLS context and parameters of this builder are not used for a direct wss connection. With a
          * {@link #proxy} it is used only to reach an {@code https://} proxy; the server's TLS handshake then runs
          * inside the tunnel with this builder's TLS settings.
@@ -713,7 +612,7 @@ public final class Dialer {
         }
 
         /**
-         * Chooses a proxy for a URL, given in its http or https form (gorilla's {@code Proxy}); null, or a
+         * Chooses a proxy for a URL, given in its http or https form; null, or a
          * function that returns null, means a direct connection. {@link Proxies} has ready-made ones: the
          * environment's ({@code HTTP_PROXY}, {@code HTTPS_PROXY}, {@code NO_PROXY}, as {@link #DEFAULT} uses),
          * Java's {@link java.net.ProxySelector}, or one fixed proxy.
@@ -737,28 +636,20 @@ public final class Dialer {
             return this;
         }
 
-        /** The JSON codec for {@link Conn#readJson} and {@link Conn#writeJson}; null means Jackson 3 defaults. */
-        public Builder jsonCodec(JsonCodec codec) {
-            this.jsonCodec = codec;
+        /** Observes every dial and the connections it opens (for metrics); null means none. */
+        public Builder dialObserver(DialObserver observer) {
+            this.dialObserver = observer != null ? observer : DialObserver.NONE;
             return this;
         }
 
         public Dialer build() {
             return new Dialer(this);
         }
-
-        private static int requireSize(int bytes) {
-            if (bytes < 0) {
-                throw new IllegalArgumentException("buffer size must not be negative: " + bytes);
-            }
-            return bytes;
-        }
     }
 
     @Override
     public String toString() {
-        return "Dialer[readBufferSize=" + readBufferSize + ", writeBufferSize=" + writeBufferSize
-                + ", subprotocols=" + subprotocols + ", handshakeTimeout=" + handshakeTimeout
-                + ", compression=" + enableCompression + (proxy != null ? ", proxy=" + proxy : "") + "]";
+        return "Dialer[subprotocols=" + subprotocols + ", handshakeTimeout=" + handshakeTimeout
+                + (proxy != null ? ", proxy=" + proxy : "") + ", " + options + "]";
     }
 }

@@ -1,7 +1,7 @@
 package io.github.wsboot.websocket;
 
 /**
- * A request the {@link Upgrader} refused (gorilla's {@code HandshakeError}). By the time it is raised, the
+ * A request the {@link Upgrader} refused. By the time it is raised, the
  * client has been sent the HTTP error response with {@link #status()}.
  */
 public class HandshakeException extends WebSocketException {

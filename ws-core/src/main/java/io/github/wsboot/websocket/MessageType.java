@@ -1,8 +1,7 @@
 package io.github.wsboot.websocket;
 
 /**
- * Message types, numbered as the RFC 6455 opcodes that carry them (gorilla's {@code TextMessage},
- * {@code BinaryMessage}, {@code CloseMessage}, {@code PingMessage}, {@code PongMessage}).
+ * Message types, numbered as the RFC 6455 opcodes that carry them.
  *
  * <p>Plain {@code int} constants rather than an enum so that a type read from the wire and a type passed to
  * {@link Conn#writeMessage(int, byte[])} are the same value, as in gorilla.

@@ -9,7 +9,7 @@ import io.github.wsboot.websocket.internal.MessageDeflater;
 import io.github.wsboot.websocket.internal.WebSocketProtocol;
 
 /**
- * A message encoded once and sent to many connections (gorilla's {@code PreparedMessage}): the server's wire
+ * A message encoded once and sent to many connections: the server's wire
  * form (one unmasked frame) is built on first use and shared by every {@link Conn#writePreparedMessage}
  * call. With permessage-deflate, one compressed frame is kept per compression level (and per "window
  * limited" mode) for connections without context takeover, so a broadcast compresses once. A connection
@@ -30,7 +30,7 @@ public final class PreparedMessage {
     }
 
     /**
-     * Prepares a message (gorilla's {@code NewPreparedMessage}). The array is copied.
+     * Prepares a message. The array is copied.
      *
      * @throws IllegalArgumentException for an unknown type, or a control payload over 125 bytes
      */

@@ -1,7 +1,7 @@
 package io.github.wsboot.websocket;
 
 /**
- * A message exceeded the connection's read limit (gorilla's {@code ErrReadLimit}). The connection sent close
+ * A message exceeded the connection's read limit. The connection sent close
  * code 1009 (message too big) to the peer before raising it; the error is permanent.
  */
 public class ReadLimitException extends ProtocolViolationException {

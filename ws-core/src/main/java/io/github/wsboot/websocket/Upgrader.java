@@ -33,7 +33,7 @@ import io.github.wsboot.websocket.transport.HandOverTarget;
 import io.github.wsboot.websocket.transport.NotTakenOverException;
 
 /**
- * Upgrades servlet requests to WebSocket connections (gorilla's {@code Upgrader}). Immutable and safe for
+ * Upgrades servlet requests to WebSocket connections. Immutable and safe for
  * concurrent use; build one with {@link #builder()} and share it.
  *
  * <h2>Threads</h2>
@@ -54,8 +54,8 @@ import io.github.wsboot.websocket.transport.NotTakenOverException;
 public final class Upgrader {
 
     /**
-     * Serves one upgraded connection on its own thread: a blocking read loop. The connection is closed when
-     * the method returns or throws.
+     * Serves one upgraded connection on its own thread: a blocking read loop. When the method returns or
+     * throws, the connection is closed with {@link Conn#close()}: a close handshake bounded by the close timeout.
      */
     @FunctionalInterface
     public interface Handler {
@@ -63,20 +63,14 @@ public final class Upgrader {
         void serve(Conn conn) throws Exception;
     }
 
-    /** Default read and write buffer size when a size is 0, as gorilla's HTTP server buffers. */
-    public static final int DEFAULT_BUFFER_SIZE = 4096;
+    /** Default read and write buffer size when a size is 0. */
+    public static final int DEFAULT_BUFFER_SIZE = ConnectionOptions.DEFAULT_BUFFER_SIZE;
 
-    private final int readBufferSize;
-    private final int writeBufferSize;
-    private final BufferPool writeBufferPool;
+    private final ConnectionOptions options;
     private final List<String> subprotocols;
     private final Predicate<HttpServletRequest> checkOrigin;
     private final ErrorHandler error;
     private final Duration handshakeTimeout;
-    private final boolean enableCompression;
-    private final boolean compressionContextTakeover;
-    private final int compressionLevel;
-    private final JsonCodec jsonCodec;
     private final Executor executor;
     private final TransportMode transportMode;
     private final ContainerHandOvers handOvers;
@@ -85,30 +79,24 @@ public final class Upgrader {
     private final Set<String> transportsUsed = ConcurrentHashMap.newKeySet();
 
     private Upgrader(Builder b) {
-        this.readBufferSize = b.readBufferSize > 0 ? b.readBufferSize : DEFAULT_BUFFER_SIZE;
-        this.writeBufferSize = b.writeBufferSize > 0 ? b.writeBufferSize : DEFAULT_BUFFER_SIZE;
-        this.writeBufferPool = b.writeBufferPool;
+        this.options = b.options.build();
         this.subprotocols = List.copyOf(b.subprotocols);
         this.checkOrigin = b.checkOrigin;
         this.error = b.error != null ? b.error : Upgrader::defaultError;
         this.handshakeTimeout = b.handshakeTimeout;
-        this.enableCompression = b.enableCompression;
-        this.compressionContextTakeover = b.compressionContextTakeover;
-        this.compressionLevel = b.compressionLevel;
-        this.jsonCodec = b.jsonCodec;
         this.executor = b.executor != null ? b.executor : ConnThreads.perTaskExecutor("ws-conn");
         this.transportMode = b.transportMode;
         this.handOvers = new ContainerHandOvers(b.transportMode);
         this.handOverObserver = b.handOverObserver;
     }
 
-    /** A builder with gorilla's defaults: 4 KiB buffers, same-origin check, no subprotocols, no compression. */
+    /** A builder with the defaults: 4 KiB buffers, same-origin check, no subprotocols, no compression. */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * Writes an HTTP error response for a refused handshake (gorilla's {@code Upgrader.Error}). The default
+     * Writes an HTTP error response for a refused handshake. The default
      * sends the status with a short plain-text body.
      */
     @FunctionalInterface
@@ -117,7 +105,7 @@ public final class Upgrader {
     }
 
     /**
-     * Upgrades the request (gorilla's {@code Upgrader.Upgrade}) and returns the connection; use it on another
+     * Upgrades the request and returns the connection; use it on another
      * thread, see the class documentation.
      *
      * @param responseHeader extra response headers (for example {@code Set-Cookie}); may be null. Set
@@ -132,7 +120,7 @@ public final class Upgrader {
 
     /**
      * Upgrades the request and serves the connection with {@code handler} on its own thread once the
-     * container hands it over; the connection is closed when the handler returns.
+     * container hands it over; the connection is closed ({@link Conn#close()}) when the handler returns.
      *
      * @throws HandshakeException when the request is not an acceptable WebSocket handshake; the error
      *                            response has been written and the handler is not called
@@ -178,9 +166,9 @@ public final class Upgrader {
                     "'Sec-WebSocket-Key' header must be Base64 encoded value of 16-byte in length");
         }
         String subprotocol = selectSubprotocol(request);
-        PerMessageDeflate.Negotiated deflate = enableCompression
+        PerMessageDeflate.Negotiated deflate = options.compression()
                 ? PerMessageDeflate.negotiateServer(headerValues(request, "Sec-WebSocket-Extensions"),
-                        compressionContextTakeover).orElse(null)
+                        options.compressionContextTakeover()).orElse(null)
                 : null;
 
         // 2. Write the 101 response headers and hand the request to the container's upgrade mechanism.
@@ -200,9 +188,9 @@ public final class Upgrader {
         DeferredTransport transport = new DeferredTransport(Thread.currentThread(), timeoutNanos,
                 address(request.getLocalAddr(), request.getLocalPort()),
                 address(request.getRemoteAddr(), request.getRemotePort()));
-        Conn conn = new Conn(transport, true,
-                new Conn.Settings(readBufferSize, writeBufferSize, writeBufferPool, jsonCodec, compressionLevel),
-                subprotocol, null, null, deflate != null ? deflate.agreement() : null);
+        Conn conn = new Conn(transport, true, options, subprotocol, null, null,
+                deflate != null ? deflate.agreement() : null);
+        options.applyTo(conn);
         Runnable onReady = handler != null ? () -> serve(conn, handler, executor) : () -> { };
         HandOverTarget target = new HandOverTarget(transport, onReady, conn::closeNow, handOverObserver);
         try {
@@ -303,7 +291,7 @@ public final class Upgrader {
     }
 
     /**
-     * Whether the client asked to upgrade to WebSocket (gorilla's {@code IsWebSocketUpgrade}): the
+     * Whether the client asked to upgrade to WebSocket: the
      * {@code Connection} header holds the token "upgrade" and the {@code Upgrade} header the token "websocket".
      */
     public static boolean isWebSocketUpgrade(HttpServletRequest request) {
@@ -311,7 +299,7 @@ public final class Upgrader {
                 && tokenListContains(request.getHeaders("Upgrade"), "websocket");
     }
 
-    /** The subprotocols the client requested, in its order (gorilla's {@code Subprotocols}). */
+    /** The subprotocols the client requested, in its order. */
     public static List<String> subprotocols(HttpServletRequest request) {
         List<String> result = new ArrayList<>();
         for (String header : headerValues(request, "Sec-WebSocket-Protocol")) {
@@ -380,8 +368,13 @@ public final class Upgrader {
         }
     }
 
+    /** What every upgraded connection starts with. */
+    public ConnectionOptions options() {
+        return options;
+    }
+
     public int readBufferSize() {
-        return readBufferSize;
+        return options.readBufferSize();
     }
 
     public TransportMode transportMode() {
@@ -397,11 +390,11 @@ public final class Upgrader {
     }
 
     public int writeBufferSize() {
-        return writeBufferSize;
+        return options.writeBufferSize();
     }
 
     public BufferPool writeBufferPool() {
-        return writeBufferPool;
+        return options.writeBufferPool();
     }
 
     public List<String> subprotocols() {
@@ -413,45 +406,20 @@ public final class Upgrader {
     }
 
     public boolean enableCompression() {
-        return enableCompression;
+        return options.compression();
     }
 
-    /** Builds an {@link Upgrader}; the setters mirror gorilla's {@code Upgrader} fields. */
-    public static final class Builder {
-        private int readBufferSize;
-        private int writeBufferSize;
-        private BufferPool writeBufferPool;
+    /** Builds an {@link Upgrader}. */
+    public static final class Builder extends ConnectionOptionsSetters<Builder> {
         private List<String> subprotocols = List.of();
         private Predicate<HttpServletRequest> checkOrigin;
         private ErrorHandler error;
         private Duration handshakeTimeout;
-        private boolean enableCompression;
-        private boolean compressionContextTakeover;
-        private int compressionLevel = 1;
-        private JsonCodec jsonCodec;
         private Executor executor;
         private TransportMode transportMode = TransportMode.AUTO;
         private HandOverObserver handOverObserver = HandOverObserver.NONE;
 
         private Builder() {
-        }
-
-        /** Read buffer size in bytes; 0 means {@value #DEFAULT_BUFFER_SIZE}. Does not limit message size. */
-        public Builder readBufferSize(int bytes) {
-            this.readBufferSize = requireSize(bytes);
-            return this;
-        }
-
-        /** Write buffer size in bytes; 0 means {@value #DEFAULT_BUFFER_SIZE}. Does not limit message size. */
-        public Builder writeBufferSize(int bytes) {
-            this.writeBufferSize = requireSize(bytes);
-            return this;
-        }
-
-        /** A pool for write buffers: connections then hold one only while writing. Null: no pool. */
-        public Builder writeBufferPool(BufferPool pool) {
-            this.writeBufferPool = pool;
-            return this;
         }
 
         /** Supported subprotocols in order of preference; the first one the client also offers is chosen. */
@@ -495,38 +463,6 @@ public final class Upgrader {
         }
 
         /**
-         * Whether to negotiate permessage-deflate (RFC 7692) when the client offers it. Without
-         * {@link #compressionContextTakeover(boolean)}, the server answers with both no-context-takeover
-         * parameters, as gorilla does, and compressors are pooled between messages.
-         */
-        public Builder enableCompression(boolean enable) {
-            this.enableCompression = enable;
-            return this;
-        }
-
-        /**
-         * Whether compression keeps its sliding window across messages (context takeover), where most of the
-         * saving on small similar messages is. Costs about 300 KiB of native memory per connection (a deflater
-         * and an inflater held for its lifetime); off by default.
-         */
-        public Builder compressionContextTakeover(boolean takeover) {
-            this.compressionContextTakeover = takeover;
-            return this;
-        }
-
-        /** Initial deflate level of new connections, -2 (Huffman only) to 9; default 1 (best speed), as gorilla. */
-        public Builder compressionLevel(int level) {
-            this.compressionLevel = Conn.checkCompressionLevel(level);
-            return this;
-        }
-
-        /** The JSON codec for {@link Conn#readJson} and {@link Conn#writeJson}; null means Jackson 3 defaults. */
-        public Builder jsonCodec(JsonCodec codec) {
-            this.jsonCodec = codec;
-            return this;
-        }
-
-        /**
          * Runs {@link Handler}s; null means a new thread per connection, virtual on Java 21+.
          */
         public Builder executor(Executor executor) {
@@ -552,18 +488,10 @@ public final class Upgrader {
         public Upgrader build() {
             return new Upgrader(this);
         }
-
-        private static int requireSize(int bytes) {
-            if (bytes < 0) {
-                throw new IllegalArgumentException("buffer size must not be negative: " + bytes);
-            }
-            return bytes;
-        }
     }
 
     @Override
     public String toString() {
-        return "Upgrader[readBufferSize=" + readBufferSize + ", writeBufferSize=" + writeBufferSize
-                + ", subprotocols=" + subprotocols + ", compression=" + enableCompression + "]";
+        return "Upgrader[subprotocols=" + subprotocols + ", " + options + "]";
     }
 }

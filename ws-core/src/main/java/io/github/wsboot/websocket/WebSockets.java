@@ -17,8 +17,7 @@ public final class WebSockets {
     }
 
     /**
-     * Formats a close frame payload: the code in two bytes, then the UTF-8 text (gorilla's
-     * {@code FormatCloseMessage}). {@link CloseCodes#NO_STATUS_RECEIVED} gives an empty payload.
+     * Formats a close frame payload: the code in two bytes, then the UTF-8 text. {@link CloseCodes#NO_STATUS_RECEIVED} gives an empty payload.
      *
      * @throws IllegalArgumentException when the payload would exceed 125 bytes
      */
@@ -37,7 +36,7 @@ public final class WebSockets {
         return out;
     }
 
-    /** Whether {@code error} is a {@link CloseException} with one of {@code codes} (gorilla's {@code IsCloseError}). */
+    /** Whether {@code error} is a {@link CloseException} with one of {@code codes}. */
     public static boolean isCloseError(Throwable error, int... codes) {
         if (error instanceof CloseException e) {
             for (int code : codes) {
@@ -51,7 +50,7 @@ public final class WebSockets {
 
     /**
      * Whether {@code error} is a {@link CloseException} whose code is not among {@code expectedCodes}
-     * (gorilla's {@code IsUnexpectedCloseError}).
+     *.
      */
     public static boolean isUnexpectedCloseError(Throwable error, int... expectedCodes) {
         if (error instanceof CloseException e) {
@@ -67,7 +66,7 @@ public final class WebSockets {
 
     /**
      * Concatenates the messages read from {@code conn} into one stream, appending {@code term} after each
-     * (gorilla's {@code JoinMessages}). The stream ends when the connection ends (a close frame or an error
+     *. The stream ends when the connection ends (a close frame or an error
      * ends it; the error is then thrown by the following read). Not for concurrent use.
      */
     public static InputStream joinMessages(Conn conn, String term) {
@@ -116,7 +115,7 @@ public final class WebSockets {
         };
     }
 
-    /** Same as {@link PreparedMessage#of(int, byte[])} (gorilla's {@code NewPreparedMessage}). */
+    /** Same as {@link PreparedMessage#of(int, byte[])}. */
     public static PreparedMessage newPreparedMessage(int messageType, byte[] data) {
         return PreparedMessage.of(messageType, data);
     }

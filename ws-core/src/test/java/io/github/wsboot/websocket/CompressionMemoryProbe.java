@@ -205,8 +205,8 @@ public final class CompressionMemoryProbe {
         }
 
         void close() {
-            server.close();
-            client.close();
+            server.closeNow();
+            client.closeNow();
         }
     }
 

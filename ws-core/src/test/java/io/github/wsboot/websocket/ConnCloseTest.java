@@ -71,7 +71,7 @@ class ConnCloseTest {
             long start = System.nanoTime();
             raw.conn.close();
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertThat(millis).isBetween(Conn.DEFAULT_CLOSE_TIMEOUT.toMillis() - 100, 3000L);
+            assertThat(millis).isBetween(ConnectionOptions.DEFAULT_CLOSE_TIMEOUT.toMillis() - 100, 3000L);
             byte[] frame = raw.peer.getInputStream().readNBytes(8); // a masked close frame with code 1000
             assertThat(HEX.formatHex(frame, 0, 2)).isEqualTo("8882");
             assertThat(raw.peer.getInputStream().read()).isEqualTo(-1);

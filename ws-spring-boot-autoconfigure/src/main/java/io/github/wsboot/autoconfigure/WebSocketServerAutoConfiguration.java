@@ -4,6 +4,7 @@ import java.util.concurrent.Executor;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -32,6 +33,10 @@ import io.github.wsboot.autoconfigure.lifecycle.WebSocketGracefulShutdown;
 import io.github.wsboot.autoconfigure.metrics.HandOverFallbackMeters;
 import io.github.wsboot.autoconfigure.metrics.MicrometerWebSocketMetrics;
 import io.github.wsboot.autoconfigure.metrics.WebSocketMetrics;
+import io.github.wsboot.autoconfigure.observation.MicrometerWebSocketObservations;
+import io.github.wsboot.autoconfigure.observation.WebSocketHandshakeObservationConvention;
+import io.github.wsboot.autoconfigure.observation.WebSocketMessageObservationConvention;
+import io.github.wsboot.autoconfigure.observation.WebSocketObservations;
 import io.github.wsboot.autoconfigure.server.ConnectionSettings;
 import io.github.wsboot.autoconfigure.server.ConnectionTracker;
 import io.github.wsboot.autoconfigure.server.EndpointHandlerMapping;
@@ -49,7 +54,7 @@ import io.github.wsboot.websocket.Upgrader;
  * application with Spring MVC.
  *
  * <p>Replaceable beans: {@link Upgrader} (prefer an {@link UpgraderCustomizer}), {@link BufferPool},
- * {@link WebSocketMetrics}, and the connection executor named {@value #EXECUTOR_BEAN_NAME}.
+ * {@link WebSocketMetrics}, {@link WebSocketObservations} (or only its conventions), and the connection executor named {@value #EXECUTOR_BEAN_NAME}.
  *
  * @author ws contributors
  * @since 0.1.0
@@ -58,7 +63,8 @@ import io.github.wsboot.websocket.Upgrader;
         "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration",
         "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({DispatcherServlet.class, Upgrader.class})
 @EnableConfigurationProperties(WebSocketServerProperties.class)
@@ -105,20 +111,23 @@ public final class WebSocketServerAutoConfiguration {
     @Bean
     WebSocketEndpoints webSocketEndpoints(ConfigurableListableBeanFactory beanFactory, WebSocketServerProperties properties,
                                           ServerUpgraders upgraders, Upgrader upgrader,
-                                          ObjectProvider<JsonCodec> jsonCodec) {
+                                          ObjectProvider<JsonCodec> jsonCodec,
+                                          ObjectProvider<WebSocketObservations> observations) {
         boolean jackson = ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper", beanFactory.getBeanClassLoader());
         JsonCodec codec = jsonCodec.getIfUnique(() -> jackson ? JsonCodec.jackson() : null);
         MessageHandlerIntrospector introspector = new MessageHandlerIntrospector(
-                ApplicationConversionService.getSharedInstance(), codec, properties.getWriteTimeout());
+                ApplicationConversionService.getSharedInstance(), codec, properties.getWriteTimeout(),
+                observations.getIfUnique(() -> WebSocketObservations.NONE));
         return WebSocketEndpoints.discover(beanFactory, introspector, properties, upgraders, upgrader);
     }
 
     @Bean
     EndpointHandlerMapping webSocketHandlerMapping(WebSocketEndpoints endpoints, ConnectionTracker tracker,
                                                    ObjectProvider<WebSocketMetrics> metrics,
-                                                   WebSocketServerProperties properties) {
+                                                   WebSocketServerProperties properties,
+                                                   ObjectProvider<WebSocketObservations> observations) {
         return new EndpointHandlerMapping(endpoints, tracker, metrics.getIfUnique(() -> WebSocketMetrics.NONE),
-                ConnectionSettings.of(properties));
+                ConnectionSettings.of(properties), observations.getIfUnique(() -> WebSocketObservations.NONE));
     }
 
     @Bean
@@ -176,6 +185,23 @@ public final class WebSocketServerAutoConfiguration {
         @Bean
         HandOverFallbackMeters webSocketHandOverFallbackMeters(HandOverFallbacks fallbacks) {
             return new HandOverFallbackMeters(fallbacks);
+        }
+    }
+
+    /** Observations of handshakes and (with {@code ws.server.observations.messages}) messages. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(ObservationRegistry.class)
+    @ConditionalOnBean(ObservationRegistry.class)
+    static class ObservationConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(WebSocketObservations.class)
+        MicrometerWebSocketObservations webSocketObservations(ObservationRegistry registry,
+                WebSocketServerProperties properties,
+                ObjectProvider<WebSocketHandshakeObservationConvention> handshakeConvention,
+                ObjectProvider<WebSocketMessageObservationConvention> messageConvention) {
+            return new MicrometerWebSocketObservations(registry, properties.getObservations().isMessages(),
+                    handshakeConvention.getIfUnique(), messageConvention.getIfUnique());
         }
     }
 

@@ -66,6 +66,8 @@ public class WebSocketServerProperties extends WebSocketConnectionProperties {
 
     private final ServerCompression compression = new ServerCompression();
 
+    private final Observations observations = new Observations();
+
     public DataSize getReadLimit() {
         return readLimit;
     }
@@ -122,6 +124,10 @@ public class WebSocketServerProperties extends WebSocketConnectionProperties {
         return keepalive;
     }
 
+    public Observations getObservations() {
+        return observations;
+    }
+
     @Override
     public void validate(Object target, Errors errors) {
         super.validate(target, errors);
@@ -169,6 +175,24 @@ public class WebSocketServerProperties extends WebSocketConnectionProperties {
 
         public void setPongTimeout(Duration pongTimeout) {
             this.pongTimeout = pongTimeout;
+        }
+    }
+
+    /** Micrometer observations, when an ObservationRegistry exists: handshakes always, messages on demand. */
+    public static class Observations {
+
+        /**
+         * Whether to observe the handling of each message by a message-oriented handler (one observation, and
+         * one span with tracing, per message).
+         */
+        private boolean messages;
+
+        public boolean isMessages() {
+            return messages;
+        }
+
+        public void setMessages(boolean messages) {
+            this.messages = messages;
         }
     }
 

@@ -79,6 +79,14 @@ class WebSocketServerAutoConfigurationTests {
         }
     }
 
+    @WebSocketHandler(path = "/limited", readLimit = "1MB")
+    static class Limited implements ConnectionHandler {
+
+        @Override
+        public void serve(Conn conn, Handshake handshake) {
+        }
+    }
+
     @Test
     void registersTheEndpointsAndTheirInfrastructureInAServletApplication() {
         runner.run(context -> {
@@ -156,6 +164,12 @@ class WebSocketServerAutoConfigurationTests {
             assertThat(upgrader.subprotocols()).containsExactly("chat.v2", "chat.v1");
             assertThat(upgrader.handshakeTimeout()).isEqualTo(Duration.ofSeconds(5));
             assertThat(upgrader.enableCompression()).isTrue();
+            // The Upgrader gives every connection these; the starter does not set them afterwards.
+            assertThat(upgrader.options().readLimit()).isEqualTo(2 * 1024 * 1024);
+            assertThat(upgrader.options().writeTimeout()).isEqualTo(Duration.ofSeconds(3));
+            assertThat(upgrader.options().pingInterval()).isEqualTo(Duration.ofSeconds(20));
+            assertThat(upgrader.options().pongTimeout()).isEqualTo(Duration.ofSeconds(4));
+            assertThat(upgrader.options().compressionLevel()).isEqualTo(6);
             assertThat(context.getBean(ConnectionTracker.class).maxConnections()).isEqualTo(500);
             WebSocketEndpoint echo = context.getBean(WebSocketEndpoints.class).list().get(0);
             assertThat(echo.readLimit()).isEqualTo(2 * 1024 * 1024);
@@ -227,6 +241,8 @@ class WebSocketServerAutoConfigurationTests {
             WebSocketEndpoint echo = endpoints.list().stream().filter(e -> e.path().equals("/echo")).findFirst().get();
             assertThat(special.subprotocols()).containsExactly("special.v1");
             assertThat(special.readLimit()).isEqualTo(1024 * 1024);
+            assertThat(special.upgrader().options().readLimit()).isEqualTo(1024 * 1024);
+            assertThat(echo.upgrader().options().readLimit()).isEqualTo(64 * 1024);
             assertThat(special.compression()).isTrue();
             assertThat(special.allowedOrigins()).containsExactly("https://*.example.com");
             assertThat(special.upgrader()).isNotSameAs(context.getBean(Upgrader.class));
@@ -244,6 +260,16 @@ class WebSocketServerAutoConfigurationTests {
                     assertThat(context.getBean(WebSocketEndpoints.class).list())
                             .allSatisfy(e -> assertThat(e.upgrader().handshakeTimeout()).isEqualTo(Duration.ofSeconds(7)));
                 });
+    }
+
+    @Test
+    void aUserUpgradersOptionsApplyAndAReadLimitAttributeCannotChangeThem() {
+        Upgrader own = Upgrader.builder().readLimit(1000).build();
+        runner.withBean(Upgrader.class, () -> own).run(context ->
+                assertThat(context.getBean(WebSocketEndpoints.class).list().get(0).readLimit()).isEqualTo(1000));
+        runner.withBean(Upgrader.class, () -> own).withBean(Limited.class).run(context ->
+                assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("subprotocols, allowedOrigins, readLimit or compression"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.aot.hint.annotation.RegisterReflectionForBinding;
 import org.springframework.beans.factory.ObjectProvider;
 
 import io.github.wsboot.autoconfigure.hub.HubRecovery;
@@ -34,8 +35,13 @@ import io.github.wsboot.websocket.hub.Hub;
  * nickname wherever it is connected, and rooms are recoverable ({@code ws.hub.redis.recovery.topics: chat:*}):
  * messages carry a position, and the page reconnects with {@code since} set to the last one, so a restart or a
  * crash of its instance shows no gap. The browser side is {@code static/index.html} and {@code static/chat.js}.
+ *
+ * <p>The events are encoded here with the {@link JsonMapper}, not returned from a handler method, so the starter
+ * cannot see them: {@link RegisterReflectionForBinding} names them for AOT and native images.
  */
 @WebSocketHandler(path = "/chat", readLimit = "8KB")
+@RegisterReflectionForBinding({ChatEvent.Welcome.class, ChatEvent.Presence.class, ChatEvent.Said.class,
+        ChatEvent.Notice.class, ChatEvent.Direct.class, ChatEvent.Missed.class})
 public class ChatHandler {
 
     /** Hub topics of chat rooms carry this prefix, apart from other users of the same hub. */

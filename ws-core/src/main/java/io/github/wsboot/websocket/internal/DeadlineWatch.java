@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * passed, {@code onExpired} runs on a thread of its own (it may block: closing a TLS socket waits for a stuck
  * write). With a constant timeout, a connection that writes continuously costs one timer task per timeout
  * period instead of a schedule and a cancel per write, each of which woke the timer thread (a futex wake and a
- * context switch per small message, seen with strace in the load benchmark).
+ * context switch per small message).
  *
  * <p>Contract: one caller at a time brackets its blocking call with {@code begin} and {@code end} (the caller's
  * lock guarantees it); {@link #cancel} may be called from any thread. An expired call is reported at most once

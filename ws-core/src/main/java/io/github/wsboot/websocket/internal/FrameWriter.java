@@ -130,10 +130,11 @@ public final class FrameWriter {
     public void writeEncoded(byte[] frames) throws IOException {
         lockMessage();
         try {
-            lockFrame(deadline());
+            long d = deadline();
+            lockFrame(d);
             try {
                 checkWritable();
-                timedWrite(frames, 0, frames.length, null, 0, 0, deadline());
+                timedWrite(frames, 0, frames.length, null, 0, 0, d);
             } finally {
                 frameLock.unlock();
             }

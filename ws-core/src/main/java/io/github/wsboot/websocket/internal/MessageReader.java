@@ -246,7 +246,7 @@ public final class MessageReader {
     }
 
     /**
-     * Reads one frame header and acts on it, in the steps of gorilla's {@code advanceFrame}.
+     * Reads one frame header and acts on it, in numbered steps.
      *
      * @return the opcode of a data frame whose payload is now ready to read, or -1 after a control frame
      */

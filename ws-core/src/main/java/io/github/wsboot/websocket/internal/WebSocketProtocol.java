@@ -137,4 +137,14 @@ public final class WebSocketProtocol {
         int n = payloadLength <= PAYLOAD_SHORT_MAX ? 2 : payloadLength <= PAYLOAD_MEDIUM_MAX ? 4 : 10;
         return masked ? n + 4 : n;
     }
+
+    /** {@code reason} cut to fit a close frame (123 bytes), non-ASCII replaced by '?' when it had to be cut. */
+    public static String closeReason(String reason) {
+        byte[] bytes = reason.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_CONTROL_PAYLOAD - 2) {
+            return reason;
+        }
+        return new String(bytes, 0, MAX_CONTROL_PAYLOAD - 2, java.nio.charset.StandardCharsets.US_ASCII)
+                .replaceAll("[^\\x20-\\x7e]", "?");
+    }
 }

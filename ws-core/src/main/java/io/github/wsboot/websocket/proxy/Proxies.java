@@ -18,7 +18,7 @@ import io.github.wsboot.websocket.internal.ProxyEnvironment;
 import io.github.wsboot.websocket.internal.ProxyUrl;
 
 /**
- * Ready-made proxy functions for {@link Dialer.Builder#proxy(Function)} (gorilla's {@code Dialer.Proxy}). Each
+ * Ready-made proxy functions for {@link Dialer.Builder#proxy(Function)}. Each
  * function is given the URL being dialed in its http or https form ({@code ws://h/p} as {@code http://h/p},
  * {@code wss://h/p} as {@code https://h/p}) and returns the proxy to use, or null for a direct connection.
  *

@@ -11,6 +11,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import io.github.wsboot.autoconfigure.observation.HandlerMethodException;
+import io.github.wsboot.autoconfigure.observation.WebSocketObservations;
 import io.github.wsboot.spring.CloseStatus;
 import io.github.wsboot.spring.ConnectionHandler;
 import io.github.wsboot.spring.Handshake;
@@ -49,11 +51,12 @@ final class MessageHandlerAdapter implements ConnectionHandler, OnErrorRouting {
     private final ReplyWriter replies;
     private final HandlerFailureLog failures = new HandlerFailureLog(LOG);
     private final String where;
+    private final WebSocketObservations observations;
 
     /** @param where the bean and the endpoint, for log messages: "of bean 'chat' on /chat" */
     MessageHandlerAdapter(String where, @Nullable HandlerMethod open, @Nullable HandlerMethod text, @Nullable HandlerMethod binary,
                           @Nullable HandlerMethod close, @Nullable HandlerMethod error, @Nullable JsonCodec codec,
-                          ReplyWriter replies) {
+                          ReplyWriter replies, WebSocketObservations observations) {
         this.open = open;
         this.text = text;
         this.binary = binary;
@@ -62,6 +65,7 @@ final class MessageHandlerAdapter implements ConnectionHandler, OnErrorRouting {
         this.codec = codec;
         this.replies = replies;
         this.where = where;
+        this.observations = observations;
     }
 
     @Override
@@ -95,8 +99,10 @@ final class MessageHandlerAdapter implements ConnectionHandler, OnErrorRouting {
                     return Outcome.of(closeWith(conn, CloseCodes.UNSUPPORTED_DATA,
                             MessageType.name(in.type()) + " messages are not supported"));
                 }
-                Object payload = decode(in, method);
-                reply(conn, call(method, base.withPayload(payload)));
+                observations.observeMessage(base.handshake().pathPattern(), in.type(), () -> {
+                    Object payload = decode(in, method);
+                    reply(conn, call(method, base.withPayload(payload)));
+                });
             }
         } catch (CloseException e) {
             return Outcome.of(new CloseStatus(e.code(), e.text()));
@@ -200,7 +206,7 @@ final class MessageHandlerAdapter implements ConnectionHandler, OnErrorRouting {
     }
 
     /** Marks an exception thrown by a handler method, as opposed to one from the connection. */
-    private static final class HandlerFailure extends RuntimeException {
+    private static final class HandlerFailure extends HandlerMethodException {
 
         private static final long serialVersionUID = 1L;
 

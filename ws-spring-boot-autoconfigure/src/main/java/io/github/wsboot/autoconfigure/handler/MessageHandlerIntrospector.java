@@ -17,6 +17,7 @@ import org.springframework.util.ReflectionUtils;
 
 import io.github.wsboot.spring.ConnectionHandler;
 import io.github.wsboot.autoconfigure.diagnostics.InvalidWebSocketHandlerException;
+import io.github.wsboot.autoconfigure.observation.WebSocketObservations;
 import io.github.wsboot.websocket.JsonCodec;
 
 /**
@@ -32,17 +33,20 @@ public final class MessageHandlerIntrospector {
     private final ConversionService conversionService;
     private final @Nullable JsonCodec codec;
     private final Duration writeTimeout;
+    private final WebSocketObservations observations;
 
     /**
      * @param conversionService converts path variables to parameter types
      * @param codec             binds JSON payloads and encodes JSON replies; null when no JSON mapper exists
      * @param writeTimeout      bound on each reply; zero means none
+     * @param observations      observes the handling of each message
      */
     public MessageHandlerIntrospector(ConversionService conversionService, @Nullable JsonCodec codec,
-                                      Duration writeTimeout) {
+                                      Duration writeTimeout, WebSocketObservations observations) {
         this.conversionService = conversionService;
         this.codec = codec;
         this.writeTimeout = writeTimeout;
+        this.observations = observations;
     }
 
     /** Whether {@code type} declares or inherits any message-oriented handler method. */
@@ -90,7 +94,7 @@ public final class MessageHandlerIntrospector {
             }
         }
         return new MessageHandlerAdapter("of bean '" + beanName + "' on " + pathPattern, open, text, binary, close,
-                error, codec, new ReplyWriter(writeTimeout));
+                error, codec, new ReplyWriter(writeTimeout), observations);
     }
 
     private static @Nullable HandlerMethod single(Map<MethodRole, List<HandlerMethod>> byRole, MethodRole role,
@@ -113,7 +117,8 @@ public final class MessageHandlerIntrospector {
         return candidate;
     }
 
-    private static List<Method> handlerMethods(Class<?> type) {
+    /** The methods of {@code type} (declared or inherited) that carry a handler-method annotation, sorted by name. */
+    public static List<Method> handlerMethods(Class<?> type) {
         Set<Method> found = MethodIntrospector.selectMethods(type,
                 (ReflectionUtils.MethodFilter) method -> MethodRole.count(method) > 0);
         List<Method> sorted = new ArrayList<>(found);

@@ -11,13 +11,14 @@ import io.micrometer.core.instrument.Timer;
 import io.github.wsboot.websocket.MessageType;
 
 /**
- * The meters of one endpoint, registered once so that per-message recording is a plain counter increment.
- * Meters whose tags vary (close codes, exceptions, outcomes) are looked up in the registry on use; their
- * tag values are bounded.
+ * The meters of one server endpoint, or of the client side, registered once so that per-message recording is a
+ * plain counter increment. Meters whose tags vary (close codes, exceptions, outcomes) are looked up in the
+ * registry on use; their tag values are bounded.
  */
 final class EndpointMeters {
 
     private final MeterRegistry registry;
+    private final MeterSide side;
     private final Tags tags;
     final Counter opened;
     final Timer duration;
@@ -29,25 +30,30 @@ final class EndpointMeters {
     private final Counter[] bytesSent = new Counter[3];
 
     EndpointMeters(MeterRegistry registry, String uri) {
+        this(registry, MeterSide.SERVER, Tags.of(MeterNames.URI, uri));
+    }
+
+    EndpointMeters(MeterRegistry registry, MeterSide side, Tags tags) {
         this.registry = registry;
-        this.tags = Tags.of(MeterNames.URI, uri);
-        this.opened = Counter.builder(MeterNames.CONNECTIONS_OPENED).description("WebSocket connections opened")
+        this.side = side;
+        this.tags = tags;
+        this.opened = Counter.builder(side.name(MeterNames.CONNECTIONS_OPENED)).description("WebSocket connections opened")
                 .tags(tags).register(registry);
-        this.duration = Timer.builder(MeterNames.CONNECTION_DURATION).description("How long WebSocket connections stayed open")
+        this.duration = Timer.builder(side.name(MeterNames.CONNECTION_DURATION)).description("How long WebSocket connections stayed open")
                 .tags(tags).register(registry);
-        this.pingRoundTrip = Timer.builder(MeterNames.PING_ROUND_TRIP).description("Round-trip time of keepalive pings")
+        this.pingRoundTrip = Timer.builder(side.name(MeterNames.PING_ROUND_TRIP)).description("Round-trip time of keepalive pings")
                 .tags(tags).register(registry);
-        this.pingsMissed = Counter.builder(MeterNames.PINGS_MISSED)
+        this.pingsMissed = Counter.builder(side.name(MeterNames.PINGS_MISSED))
                 .description("Keepalive pings left unanswered; each closed a dead connection").tags(tags).register(registry);
         for (int type : new int[] {MessageType.TEXT, MessageType.BINARY}) {
             Tags typed = tags.and(MeterNames.TYPE, MessageType.name(type));
-            messagesReceived[type] = Counter.builder(MeterNames.MESSAGES_RECEIVED)
+            messagesReceived[type] = Counter.builder(side.name(MeterNames.MESSAGES_RECEIVED))
                     .description("WebSocket data messages received").tags(typed).register(registry);
-            messagesSent[type] = Counter.builder(MeterNames.MESSAGES_SENT)
+            messagesSent[type] = Counter.builder(side.name(MeterNames.MESSAGES_SENT))
                     .description("WebSocket data messages sent").tags(typed).register(registry);
-            bytesReceived[type] = Counter.builder(MeterNames.DATA_RECEIVED).baseUnit(BaseUnits.BYTES)
+            bytesReceived[type] = Counter.builder(side.name(MeterNames.DATA_RECEIVED)).baseUnit(BaseUnits.BYTES)
                     .description("Payload bytes of WebSocket data messages received").tags(typed).register(registry);
-            bytesSent[type] = Counter.builder(MeterNames.DATA_SENT).baseUnit(BaseUnits.BYTES)
+            bytesSent[type] = Counter.builder(side.name(MeterNames.DATA_SENT)).baseUnit(BaseUnits.BYTES)
                     .description("Payload bytes of WebSocket data messages sent").tags(typed).register(registry);
         }
     }
@@ -67,19 +73,19 @@ final class EndpointMeters {
     }
 
     void close(int code, String direction) {
-        Counter.builder(MeterNames.CLOSES).description("WebSocket close frames; code 1006 counts connections lost without one")
+        Counter.builder(side.name(MeterNames.CLOSES)).description("WebSocket close frames; code 1006 counts connections lost without one")
                 .tags(tags).tag(MeterNames.CODE, MeterNames.codeTag(code)).tag(MeterNames.DIRECTION, direction)
                 .register(registry).increment();
     }
 
     void error(Throwable error) {
-        Counter.builder(MeterNames.ERRORS).description("WebSocket handler failures and broken connections")
+        Counter.builder(side.name(MeterNames.ERRORS)).description("WebSocket handler failures and broken connections")
                 .tags(tags).tag(MeterNames.EXCEPTION, error.getClass().getSimpleName())
                 .register(registry).increment();
     }
 
     void handshake(HandshakeOutcome outcome) {
-        Counter.builder(MeterNames.HANDSHAKES).description("WebSocket handshakes by outcome")
+        Counter.builder(side.name(MeterNames.HANDSHAKES)).description("WebSocket handshakes by outcome")
                 .tags(tags).tag(MeterNames.OUTCOME, outcome.tagValue()).register(registry).increment();
     }
 

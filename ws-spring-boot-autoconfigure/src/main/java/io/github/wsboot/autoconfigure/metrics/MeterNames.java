@@ -1,7 +1,8 @@
 package io.github.wsboot.autoconfigure.metrics;
 
 /**
- * Names and tag keys of the server-side meters, following Micrometer's conventions (lower-case dotted names,
+ * Names and tag keys of the server-side meters and of the auto-configured {@code Dialer}'s client-side meters
+ * ({@code websocket.client.*}: the same names after the prefix, without the {@code uri} tag), following Micrometer's conventions (lower-case dotted names,
  * bounded tag values; registries add unit suffixes such as Prometheus's {@code _seconds} and {@code _total}).
  *
  * @since 0.1.0
@@ -38,6 +39,13 @@ public final class MeterNames {
      */
     public static final String HANDOVER_FALLBACKS = "websocket.server.handover.fallbacks";
 
+    /** Gauge: open connections of the auto-configured {@code Dialer}. */
+    public static final String CLIENT_CONNECTIONS_ACTIVE = "websocket.client.connections.active";
+    /** Counter: dials of the auto-configured {@code Dialer}, tagged with {@link #OUTCOME} and {@link #STATUS}. */
+    public static final String CLIENT_DIALS = "websocket.client.dials";
+    /** Timer: how long successful dials took, from connecting to the end of the opening handshake. */
+    public static final String CLIENT_DIAL_DURATION = "websocket.client.dial.duration";
+
     /** Tag: the endpoint's path pattern, such as {@code /rooms/{room}}. */
     public static final String URI = "uri";
     /** Tag: {@code text} or {@code binary}. */
@@ -48,6 +56,8 @@ public final class MeterNames {
     public static final String CODE = "code";
     /** Tag: {@code received} or {@code sent}. */
     public static final String DIRECTION = "direction";
+    /** Tag: the HTTP status a server refused a dial with, {@code none} for dials that got no refusal. */
+    public static final String STATUS = "status";
     /** Tag: the simple class name of the exception. */
     public static final String EXCEPTION = "exception";
     /** Tag: {@code tomcat} or {@code jetty}. */

@@ -12,6 +12,7 @@ import io.github.wsboot.spring.Handshake;
 import io.github.wsboot.spring.InvalidPayloadException;
 import io.github.wsboot.autoconfigure.metrics.ConnectionMetrics;
 import io.github.wsboot.autoconfigure.metrics.WebSocketMetrics;
+import io.github.wsboot.autoconfigure.observation.HandshakeObservation;
 import io.github.wsboot.websocket.CloseCodes;
 import io.github.wsboot.websocket.CloseException;
 import io.github.wsboot.websocket.CloseSentException;
@@ -23,7 +24,7 @@ import io.github.wsboot.websocket.WebSockets;
 
 /**
  * Serves one upgraded connection on its own thread: admits it (or closes it with 1013 when over capacity,
- * 1001 when shutting down), applies the endpoint's settings, observes it for metrics, runs the handler, and
+ * 1001 when shutting down), observes it for metrics, runs the handler, and
  * afterwards completes the close handshake the handler left open: 1000 after a normal return, 1011 after an
  * exception. Ws-core closes the transport when this returns.
  */
@@ -36,14 +37,16 @@ final class ConnectionRunner implements Upgrader.Handler {
     private final ConnectionTracker tracker;
     private final WebSocketMetrics metrics;
     private final ConnectionSettings settings;
+    private final HandshakeObservation observation;
 
     ConnectionRunner(WebSocketEndpoint endpoint, Handshake handshake, ConnectionTracker tracker,
-                     WebSocketMetrics metrics, ConnectionSettings settings) {
+                     WebSocketMetrics metrics, ConnectionSettings settings, HandshakeObservation observation) {
         this.endpoint = endpoint;
         this.handshake = handshake;
         this.tracker = tracker;
         this.metrics = metrics;
         this.settings = settings;
+        this.observation = observation;
     }
 
     @Override
@@ -61,14 +64,9 @@ final class ConnectionRunner implements Upgrader.Handler {
         }
         ConnectionMetrics connectionMetrics = metrics.connectionOpened(endpoint.path());
         long start = System.nanoTime();
-        try {
+        // The handler runs in the handshake's trace context; its message observations are children of it.
+        try (HandshakeObservation.Scope scope = observation.openScope()) {
             conn.setObserver(connectionMetrics);
-            conn.setReadLimit(endpoint.readLimit());
-            conn.setWriteTimeout(settings.writeTimeout());
-            conn.setCompressionLevel(settings.compressionLevel());
-            if (settings.pingInterval() != null) {
-                conn.setKeepalive(settings.pingInterval(), settings.pongTimeout());
-            }
             endpoint.handler().serve(conn, handshake);
             close(conn, CloseCodes.NORMAL_CLOSURE, "");
         } catch (CloseException e) {

@@ -18,6 +18,7 @@ import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.pattern.PathPattern;
 
 import io.github.wsboot.autoconfigure.metrics.WebSocketMetrics;
+import io.github.wsboot.autoconfigure.observation.WebSocketObservations;
 
 /**
  * Routes requests to the WebSocket endpoints by path pattern, most specific pattern first, and exposes the
@@ -36,9 +37,9 @@ public final class EndpointHandlerMapping extends AbstractHandlerMapping {
     private final Map<WebSocketEndpoint, EndpointRequestHandler> handlers = new LinkedHashMap<>();
 
     public EndpointHandlerMapping(WebSocketEndpoints endpoints, ConnectionTracker tracker, WebSocketMetrics metrics,
-                                  ConnectionSettings settings) {
+                                  ConnectionSettings settings, WebSocketObservations observations) {
         for (WebSocketEndpoint endpoint : endpoints.list()) {
-            handlers.put(endpoint, new EndpointRequestHandler(endpoint, tracker, metrics, settings));
+            handlers.put(endpoint, new EndpointRequestHandler(endpoint, tracker, metrics, settings, observations));
         }
         setOrder(ORDER);
         logMappings(endpoints);

@@ -12,6 +12,8 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.HttpRequestHandler;
 import org.springframework.web.servlet.HandlerMapping;
@@ -19,6 +21,8 @@ import org.springframework.web.servlet.HandlerMapping;
 import io.github.wsboot.spring.Handshake;
 import io.github.wsboot.autoconfigure.metrics.HandshakeOutcome;
 import io.github.wsboot.autoconfigure.metrics.WebSocketMetrics;
+import io.github.wsboot.autoconfigure.observation.HandshakeObservation;
+import io.github.wsboot.autoconfigure.observation.WebSocketObservations;
 import io.github.wsboot.websocket.HandshakeException;
 
 /**
@@ -33,38 +37,49 @@ final class EndpointRequestHandler implements HttpRequestHandler {
     private final ConnectionTracker tracker;
     private final WebSocketMetrics metrics;
     private final ConnectionSettings settings;
+    private final WebSocketObservations observations;
 
     EndpointRequestHandler(WebSocketEndpoint endpoint, ConnectionTracker tracker, WebSocketMetrics metrics,
-                           ConnectionSettings settings) {
+                           ConnectionSettings settings, WebSocketObservations observations) {
         this.endpoint = endpoint;
         this.tracker = tracker;
         this.metrics = metrics;
         this.settings = settings;
+        this.observations = observations;
     }
 
     @Override
     public void handleRequest(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = endpoint.path();
+        HandshakeObservation observation = observations.handshakeStarted(path, request);
         // Refusals are counted before the response goes out, so a client that sees one can also see its count.
         if (!tracker.isAccepting()) {
-            metrics.handshake(path, HandshakeOutcome.SHUTTING_DOWN);
+            ended(observation, HandshakeOutcome.SHUTTING_DOWN, null);
             unavailable(response, "the server is shutting down");
             return;
         }
         if (tracker.isAtCapacity()) {
-            metrics.handshake(path, HandshakeOutcome.OVER_CAPACITY);
+            ended(observation, HandshakeOutcome.OVER_CAPACITY, null);
             unavailable(response, "too many WebSocket connections");
             return;
         }
-        Handshake handshake = capture(request);
         try {
+            Handshake handshake = capture(request);
             endpoint.upgrader().upgrade(request, response, null,
-                    new ConnectionRunner(endpoint, handshake, tracker, metrics, settings));
-            metrics.handshake(path, HandshakeOutcome.SUCCESS);
+                    new ConnectionRunner(endpoint, handshake, tracker, metrics, settings, observation));
+            ended(observation, HandshakeOutcome.SUCCESS, null);
         } catch (HandshakeException e) {
             // The Upgrader has written the error response.
-            metrics.handshake(path, HandshakeOutcome.ofStatus(e.status()));
+            ended(observation, HandshakeOutcome.ofStatus(e.status()), null);
+        } catch (IOException | RuntimeException e) {
+            ended(observation, HandshakeOutcome.ERROR, e);
+            throw e;
         }
+    }
+
+    private void ended(HandshakeObservation observation, HandshakeOutcome outcome, @Nullable Throwable error) {
+        metrics.handshake(endpoint.path(), outcome);
+        observation.stop(outcome, error);
     }
 
     private Handshake capture(HttpServletRequest request) {

@@ -32,6 +32,7 @@ record HandlerDefinition(String beanName, Class<?> beanType, PathPattern pattern
 
     /** Whether the annotation changes anything the Upgrader decides (so a dedicated one is needed). */
     boolean overridesUpgrader() {
-        return !subprotocols.isEmpty() || !allowedOrigins.isEmpty() || compression != CompressionMode.DEFAULT;
+        return !subprotocols.isEmpty() || !allowedOrigins.isEmpty() || readLimit != null
+                || compression != CompressionMode.DEFAULT;
     }
 }

@@ -79,6 +79,9 @@ public final class ServerUpgraders {
                 .compressionContextTakeover(properties.getCompression().isContextTakeover())
                 .compressionLevel(properties.getCompression().getLevel())
                 .jsonCodec(jsonCodec)
+                .readLimit(properties.getReadLimit().toBytes())
+                .writeTimeout(properties.getWriteTimeout())
+                .keepalive(properties.getKeepalive().getPingInterval(), properties.getKeepalive().getPongTimeout())
                 .executor(executor);
         customizers.forEach(c -> c.customize(b));
         return b;
@@ -106,6 +109,9 @@ public final class ServerUpgraders {
         }
         if (!definition.allowedOrigins().isEmpty()) {
             b.checkOrigin(new OriginPolicy(definition.allowedOrigins()));
+        }
+        if (definition.readLimit() != null) {
+            b.readLimit(definition.readLimit().toBytes());
         }
         if (definition.compression() != CompressionMode.DEFAULT) {
             b.enableCompression(definition.compression() == CompressionMode.ENABLED);

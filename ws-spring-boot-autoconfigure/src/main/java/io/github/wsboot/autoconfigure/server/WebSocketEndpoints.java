@@ -41,15 +41,14 @@ public final class WebSocketEndpoints {
             if (d.overridesUpgrader()) {
                 if (!ownUpgrader) {
                     throw new InvalidWebSocketHandlerException(d.beanName(), null, "its @WebSocketHandler sets "
-                            + "subprotocols, allowedOrigins or compression, but the application defines its own "
-                            + "Upgrader bean, which the starter cannot change",
+                            + "subprotocols, allowedOrigins, readLimit or compression, but the application defines "
+                            + "its own Upgrader bean, which the starter cannot change",
                             "Remove those attributes, or replace the Upgrader bean with an UpgraderCustomizer bean.");
                 }
                 chosen = upgraders.forEndpoint(d);
             }
             List<String> origins = d.allowedOrigins().isEmpty() ? properties.getAllowedOrigins() : d.allowedOrigins();
-            long readLimit = (d.readLimit() != null ? d.readLimit() : properties.getReadLimit()).toBytes();
-            result.add(new WebSocketEndpoint(d, chosen, origins, readLimit));
+            result.add(new WebSocketEndpoint(d, chosen, origins, chosen.options().readLimit()));
         }
         return new WebSocketEndpoints(result);
     }
