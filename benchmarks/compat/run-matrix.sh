@@ -46,7 +46,7 @@ jdk_home() {
 TAKEOVER="ContainerHandOverTest,HandOverFallbackTest,TomcatTransportTest,TomcatDeadlineTest,JdkClientInteropTest"
 CONFORMANCE="ServerConformanceTest,ClientConformanceTest"
 RELIABILITY="ChurnTest,FaultsTest,HostileHandshakeTest,ResourceAttackTest,IdleConnectionsTest"
-E2E="TomcatEndToEndTests,JettyEndToEndTests,VirtualThreadsEndToEndTests,ContainerSecurityTests,ContainerVariantsTests"
+E2E="TomcatEndToEndTests,JettyEndToEndTests,VirtualThreadsEndToEndTests,ContainerVariantsTests,ClientLimitsTests"
 SAMPLE="io/github/wsboot/sample/**/*"
 STARTER_RELIABILITY="TomcatChurnTests,JettyChurnTests,TomcatHostileHandshakeTests,JettyHostileHandshakeTests,GracefulShutdownTests"
 
@@ -93,8 +93,9 @@ if $ci; then
   # CI's short pass: the oldest supported Tomcat under ws-core's hand-over tests, and the newest Boot under the
   # starter's end-to-end tests and the sample app's tests, on the default JDK.
   run_cell tomcat 11.0.13 17 ws-core "$TAKEOVER" -Dtomcat.version=11.0.13
-  run_cell boot 4.1.2 17 ws-spring-boot-autoconfigure "$E2E" -Dspring-boot.version=4.1.2 $(boot_extra 4.1.2)
-  run_cell sample-app 4.1.2 17 sample-app "$SAMPLE" -Dspring-boot.version=4.1.2 $(boot_extra 4.1.2)
+  # One reactor build for both modules: the starter's end-to-end tests and the sample app's tests.
+  run_cell boot 4.1.2 17 ws-spring-boot-autoconfigure,sample-app "$E2E,$SAMPLE" -Dspring-boot.version=4.1.2 \
+      $(boot_extra 4.1.2)
 else
   for jdk in $(jdk_list); do
     if [ "$axis" = all ] || [ "$axis" = tomcat ]; then

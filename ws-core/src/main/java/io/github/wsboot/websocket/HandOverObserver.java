@@ -2,7 +2,8 @@ package io.github.wsboot.websocket;
 
 /**
  * Told when a connection could not take the container's native hand-over and is served by a portable path
- * instead (see {@link TransportMode#AUTO}). Called on the thread doing the hand-over: must not block.
+ * instead (see {@link TransportMode#AUTO}), or, on a container whose servlet upgrade is broken (Jetty 12.1),
+ * refused with 503. Called on the thread doing the hand-over: must not block.
  */
 @FunctionalInterface
 public interface HandOverObserver {

@@ -201,7 +201,9 @@ public final class Upgrader {
                 response.reset();
             }
             int status = transportMode == TransportMode.AUTO ? 503 : 500; // 500: a configuration the container cannot serve
-            return refuse(request, response, status, e.getMessage());
+            // The details (container classes, the failed step) are in the server's log, not for the client.
+            return refuse(request, response, status, "the server cannot take the connection over from its container ("
+                    + e.step() + ")");
         } catch (jakarta.servlet.ServletException e) {
             throw new HandshakeException(500, "the servlet container refused the upgrade: " + e.getMessage());
         }

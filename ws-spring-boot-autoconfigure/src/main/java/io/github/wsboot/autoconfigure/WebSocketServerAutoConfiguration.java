@@ -21,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.thread.Threading;
+import org.springframework.boot.web.server.servlet.ServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -37,11 +38,17 @@ import io.github.wsboot.autoconfigure.observation.MicrometerWebSocketObservation
 import io.github.wsboot.autoconfigure.observation.WebSocketHandshakeObservationConvention;
 import io.github.wsboot.autoconfigure.observation.WebSocketMessageObservationConvention;
 import io.github.wsboot.autoconfigure.observation.WebSocketObservations;
+import io.github.wsboot.autoconfigure.server.ClientAddresses;
+import io.github.wsboot.autoconfigure.server.ClientLimits;
 import io.github.wsboot.autoconfigure.server.ConnectionSettings;
 import io.github.wsboot.autoconfigure.server.ConnectionTracker;
 import io.github.wsboot.autoconfigure.server.EndpointHandlerMapping;
 import io.github.wsboot.autoconfigure.server.HandOverFallbacks;
+import io.github.wsboot.autoconfigure.server.PerAddressLimits;
 import io.github.wsboot.autoconfigure.server.ServerUpgraders;
+import io.github.wsboot.autoconfigure.server.TransportModeCheck;
+import io.github.wsboot.autoconfigure.server.SessionBoundConnections;
+import io.github.wsboot.autoconfigure.server.SessionRegistryExpiry;
 import io.github.wsboot.autoconfigure.server.WebSocketEndpoints;
 import io.github.wsboot.websocket.BufferPool;
 import io.github.wsboot.websocket.JsonCodec;
@@ -92,7 +99,9 @@ public final class WebSocketServerAutoConfiguration {
                                              ObjectProvider<JsonCodec> jsonCodec,
                                              @Qualifier(EXECUTOR_BEAN_NAME) Executor executor,
                                              ObjectProvider<UpgraderCustomizer> customizers,
-                                             HandOverFallbacks handOverFallbacks) {
+                                             HandOverFallbacks handOverFallbacks,
+                                             ObjectProvider<ServletWebServerFactory> webServerFactory) {
+        TransportModeCheck.check(properties.getTransport(), webServerFactory.getIfUnique());
         return new ServerUpgraders(properties, bufferPool.getIfUnique(), jsonCodec.getIfUnique(), executor,
                 customizers.orderedStream().toList(), handOverFallbacks);
     }
@@ -125,9 +134,26 @@ public final class WebSocketServerAutoConfiguration {
     EndpointHandlerMapping webSocketHandlerMapping(WebSocketEndpoints endpoints, ConnectionTracker tracker,
                                                    ObjectProvider<WebSocketMetrics> metrics,
                                                    WebSocketServerProperties properties,
+                                                   ObjectProvider<SessionBoundConnections> sessions,
+                                                   ClientLimits clientLimits,
                                                    ObjectProvider<WebSocketObservations> observations) {
         return new EndpointHandlerMapping(endpoints, tracker, metrics.getIfUnique(() -> WebSocketMetrics.NONE),
-                ConnectionSettings.of(properties), observations.getIfUnique(() -> WebSocketObservations.NONE));
+                ConnectionSettings.of(properties), clientLimits, sessions.getIfAvailable(),
+                observations.getIfUnique(() -> WebSocketObservations.NONE));
+    }
+
+    @Bean
+    ClientLimits webSocketClientLimits(WebSocketServerProperties properties) {
+        WebSocketServerProperties.Limits limits = properties.getLimits();
+        return new ClientLimits(new ClientAddresses(limits.getTrustedProxies()),
+                new PerAddressLimits(limits.getMaxConnectionsPerAddress(), limits.getMaxHandshakesPerAddress(),
+                        limits.getHandshakePeriod(), properties.getHandshakeTimeout().plusSeconds(10)));
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "ws.server.session.close-on-end", matchIfMissing = true)
+    SessionBoundConnections webSocketSessionBoundConnections() {
+        return new SessionBoundConnections();
     }
 
     @Bean
@@ -166,6 +192,21 @@ public final class WebSocketServerAutoConfiguration {
             SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("ws-conn-");
             executor.setDaemon(true);
             return executor;
+        }
+    }
+
+    /** Spring Security's session registry, when the application defines one: its expiries close connections too. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.security.core.session.SessionRegistry")
+    @ConditionalOnBean(type = "org.springframework.security.core.session.SessionRegistry")
+    @ConditionalOnBooleanProperty(name = "ws.server.session.close-on-end", matchIfMissing = true)
+    static class SessionRegistryConfiguration {
+
+        @Bean
+        SessionRegistryExpiry webSocketSessionRegistryExpiry(
+                org.springframework.security.core.session.SessionRegistry registry,
+                SessionBoundConnections sessions, WebSocketServerProperties properties) {
+            return new SessionRegistryExpiry(registry, sessions, properties.getSession().getRegistryCheckInterval());
         }
     }
 

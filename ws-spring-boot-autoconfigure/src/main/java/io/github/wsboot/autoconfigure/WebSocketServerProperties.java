@@ -64,6 +64,10 @@ public class WebSocketServerProperties extends WebSocketConnectionProperties {
 
     private final Keepalive keepalive = new Keepalive();
 
+    private final Limits limits = new Limits();
+
+    private final Session session = new Session();
+
     private final ServerCompression compression = new ServerCompression();
 
     private final Observations observations = new Observations();
@@ -128,6 +132,14 @@ public class WebSocketServerProperties extends WebSocketConnectionProperties {
         return observations;
     }
 
+    public Limits getLimits() {
+        return limits;
+    }
+
+    public Session getSession() {
+        return session;
+    }
+
     @Override
     public void validate(Object target, Errors errors) {
         super.validate(target, errors);
@@ -142,6 +154,19 @@ public class WebSocketServerProperties extends WebSocketConnectionProperties {
         }
         if (shutdownTimeout.isNegative()) {
             errors.rejectValue("shutdownTimeout", "negative", "must not be negative");
+        }
+        if (limits.maxConnectionsPerAddress == 0) {
+            errors.rejectValue("limits.maxConnectionsPerAddress", "zero", "0 would refuse every handshake; use -1 for no limit");
+        }
+        if (limits.maxHandshakesPerAddress == 0) {
+            errors.rejectValue("limits.maxHandshakesPerAddress", "zero", "0 would refuse every handshake; use -1 for no limit");
+        }
+        checkPositive(errors, "limits.handshakePeriod", limits.handshakePeriod);
+        checkPositive(errors, "session.registryCheckInterval", session.registryCheckInterval);
+        try {
+            new io.github.wsboot.autoconfigure.server.ClientAddresses(limits.trustedProxies);
+        } catch (IllegalArgumentException e) {
+            errors.rejectValue("limits.trustedProxies", "malformed", e.getMessage());
         }
     }
 
@@ -237,6 +262,99 @@ public class WebSocketServerProperties extends WebSocketConnectionProperties {
 
         public void setContextTakeover(boolean contextTakeover) {
             this.contextTakeover = contextTakeover;
+        }
+    }
+
+    /**
+     * Per-client limits for public endpoints. The client is the connection's remote address, or behind a
+     * trusted proxy the address the proxy forwarded.
+     */
+    public static class Limits {
+
+        /**
+         * Largest number of open connections from one client address; beyond it handshakes get 503 with
+         * Retry-After. -1 means no limit.
+         */
+        private int maxConnectionsPerAddress = -1;
+
+        /**
+         * Largest number of handshakes one client address may make per handshake period; beyond it they get 429
+         * with Retry-After. -1 means no limit.
+         */
+        private int maxHandshakesPerAddress = -1;
+
+        /** Period over which max-handshakes-per-address is counted. */
+        private Duration handshakePeriod = Duration.ofSeconds(10);
+
+        /**
+         * Comma-separated list of IP addresses or CIDR ranges of reverse proxies whose Forwarded and
+         * X-Forwarded-For headers name the client. Empty: the headers are ignored (a client could otherwise
+         * pick its own address).
+         */
+        private List<String> trustedProxies = new ArrayList<>();
+
+        public int getMaxConnectionsPerAddress() {
+            return maxConnectionsPerAddress;
+        }
+
+        public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+            this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        }
+
+        public int getMaxHandshakesPerAddress() {
+            return maxHandshakesPerAddress;
+        }
+
+        public void setMaxHandshakesPerAddress(int maxHandshakesPerAddress) {
+            this.maxHandshakesPerAddress = maxHandshakesPerAddress;
+        }
+
+        public Duration getHandshakePeriod() {
+            return handshakePeriod;
+        }
+
+        public void setHandshakePeriod(Duration handshakePeriod) {
+            this.handshakePeriod = handshakePeriod;
+        }
+
+        public List<String> getTrustedProxies() {
+            return trustedProxies;
+        }
+
+        public void setTrustedProxies(List<String> trustedProxies) {
+            this.trustedProxies = new ArrayList<>(trustedProxies);
+        }
+    }
+
+    /** Connections authenticated by an HTTP session, which should not outlive it. */
+    public static class Session {
+
+        /**
+         * Whether a connection is closed with 1008 (policy violation) when the HTTP session its handshake came
+         * with ends: logout, session timeout, invalidation, or expiry through Spring Security's SessionRegistry.
+         */
+        private boolean closeOnEnd = true;
+
+        /**
+         * How often Spring Security's SessionRegistry (when the application defines one) is checked for expired
+         * sessions, whose connections are then closed: the longest such a connection outlives its session.
+         */
+        private Duration registryCheckInterval = Duration.ofSeconds(5);
+
+        public boolean isCloseOnEnd() {
+            return closeOnEnd;
+        }
+
+        public void setCloseOnEnd(boolean closeOnEnd) {
+            this.closeOnEnd = closeOnEnd;
+        }
+
+        public Duration getRegistryCheckInterval() {
+            return registryCheckInterval;
+        }
+
+        public void setRegistryCheckInterval(Duration registryCheckInterval) {
+            this.registryCheckInterval = registryCheckInterval;
         }
     }
 }

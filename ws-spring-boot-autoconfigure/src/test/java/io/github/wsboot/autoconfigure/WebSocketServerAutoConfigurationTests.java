@@ -190,6 +190,12 @@ class WebSocketServerAutoConfigurationTests {
             "ws.server.handshake-timeout=-1s     | ws.server.handshake-timeout        | must be positive",
             "ws.server.write-buffer-pool.capacity=0 | ws.server.write-buffer-pool.capacity | must be at least 1",
             "ws.server.read-limit=lots           | ws.server.read-limit               | DataSize",
+            "ws.server.limits.max-connections-per-address=0 | ws.server.limits.max-connections-per-address | 0 would refuse",
+            "ws.server.limits.max-handshakes-per-address=0  | ws.server.limits.max-handshakes-per-address  | 0 would refuse",
+            "ws.server.limits.trusted-proxies=proxy.local   | ws.server.limits.trusted-proxies | not an IP address or CIDR range",
+            "ws.server.limits.trusted-proxies=10.0.0.0/33   | ws.server.limits.trusted-proxies | prefix length out of range",
+            "ws.server.session.registry-check-interval=0s   | ws.server.session.registry-check-interval | must be positive",
+            "ws.server.transport=sometimes      | ws.server.transport              | TransportMode",
     })
     void badPropertyValuesFailAtStartupWithAReportNamingTheKeyTheValueAndItsOrigin(String assignment, String property,
                                                                                   String reason) {

@@ -68,11 +68,16 @@ public final class ContainerHandOvers {
                 failure = new NotTakenOverException(HandOverFaults.Step.PROBE.reason(), new IOException(problem));
             }
             if (mode == TransportMode.NATIVE) {
+                warnOnce(container.name() + " native " + failure.step(), "websocket: the " + container.name()
+                        + " hand-over is unavailable (" + failure.getMessage() + ") and the transport mode is NATIVE: "
+                        + "handshakes are refused with 500. Logged once.");
                 throw failure;
             }
             if (container.servletUpgradeBroken()) {
-                fellBack(container.name(), failure.step(), failure.getMessage() + "; its servlet upgrade is no "
-                        + "fallback, so the handshake is refused", target.observer());
+                warnOnce(container.name() + " " + failure.step(), "websocket: the " + container.name() + " hand-over "
+                        + "is unavailable (" + failure.getMessage() + ") and its servlet upgrade does not carry a "
+                        + "websocket intact: such handshakes are refused with 503. Logged once.");
+                count(target.observer(), container.name(), failure.step());
                 throw failure;
             }
             fellBack(container.name(), failure.step(), failure.getMessage(), target.observer());
@@ -100,19 +105,24 @@ public final class ContainerHandOvers {
         return result.isEmpty() ? null : result;
     }
 
+    /** Logs {@code message} at WARN the first time {@code key} is seen, at DEBUG after that. */
+    private static void warnOnce(String key, String message) {
+        LOG.log(WARNED.add(key) ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG, message);
+    }
+
     /**
      * Reports a connection that falls back from {@code container}'s native hand-over: logged at WARN once per
      * container and step (then at DEBUG), and counted by the observer.
      */
     static void fellBack(String container, String step, String detail, HandOverObserver observer) {
-        if (WARNED.add(container + " " + step)) {
-            LOG.log(System.Logger.Level.WARNING, "websocket: the " + container + " hand-over is unavailable (" + step
-                    + ": " + detail + "); such connections are served by a portable path instead (slower; close() "
-                    + "from another thread may not wake a blocked read). Logged once. To choose the portable path "
-                    + "explicitly: ws.server.transport=servlet, or Upgrader.builder().transportMode(SERVLET).");
-        } else {
-            LOG.log(System.Logger.Level.DEBUG, "websocket: " + container + " hand-over fell back (" + step + ")");
-        }
+        warnOnce(container + " " + step, "websocket: the " + container + " hand-over is unavailable (" + step + ": "
+                + detail + "); such connections are served by a portable path instead (slower; close() from another "
+                + "thread may not wake a blocked read). Logged once. To choose the portable path explicitly: "
+                + "ws.server.transport=servlet, or Upgrader.builder().transportMode(SERVLET).");
+        count(observer, container, step);
+    }
+
+    private static void count(HandOverObserver observer, String container, String step) {
         try {
             observer.fellBack(container, step);
         } catch (RuntimeException e) {

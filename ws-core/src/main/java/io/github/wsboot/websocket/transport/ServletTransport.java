@@ -13,8 +13,9 @@ import io.github.wsboot.websocket.Transport;
 
 /**
  * A {@link Transport} over a Servlet upgraded connection ({@link WebConnection}) in blocking mode: the generic
- * fallback for containers without a native hand-over (Jetty and Tomcat have one, see {@link JettyUpgrade} and
- * {@link TomcatUpgrade}), and for Tomcat when ws-core cannot see Tomcat's classes.
+ * fallback for containers without a native hand-over (Jetty and Tomcat have one, see {@link JettyHandOver} and
+ * {@link TomcatHandOver}), for Tomcat when ws-core cannot see Tomcat's classes, and when a native hand-over is
+ * unavailable ({@link ContainerHandOvers}).
  *
  * <p><b>Limitation: a blocked call cannot be woken.</b> The Servlet API offers no way to interrupt a blocking
  * upgraded read or write, and {@link #close()} only marks the streams closed. On Tomcat, for example, a

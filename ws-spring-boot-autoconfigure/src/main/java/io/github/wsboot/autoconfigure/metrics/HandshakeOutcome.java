@@ -23,6 +23,10 @@ public enum HandshakeOutcome {
     OVER_CAPACITY,
     /** Refused because the application is shutting down (503). */
     SHUTTING_DOWN,
+    /** Refused because the client's address had {@code ws.server.limits.max-connections-per-address} open (503). */
+    TOO_MANY_FROM_ADDRESS,
+    /** Refused because the client's address exceeded {@code ws.server.limits.max-handshakes-per-address} (429). */
+    RATE_LIMITED,
     /** The server could not complete the upgrade (500). */
     ERROR;
 

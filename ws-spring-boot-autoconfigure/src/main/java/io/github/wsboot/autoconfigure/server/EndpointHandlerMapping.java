@@ -37,9 +37,21 @@ public final class EndpointHandlerMapping extends AbstractHandlerMapping {
     private final Map<WebSocketEndpoint, EndpointRequestHandler> handlers = new LinkedHashMap<>();
 
     public EndpointHandlerMapping(WebSocketEndpoints endpoints, ConnectionTracker tracker, WebSocketMetrics metrics,
-                                  ConnectionSettings settings, WebSocketObservations observations) {
+                                  ConnectionSettings settings) {
+        this(endpoints, tracker, metrics, settings, ClientLimits.none(), null, WebSocketObservations.NONE);
+    }
+
+    /**
+     * @param clientLimits the per-client limits ({@code ws.server.limits.*})
+     * @param sessions     binds connections to their HTTP session ({@code ws.server.session.*}); null: not bound
+     * @param observations the handshake and message observations ({@link WebSocketObservations#NONE}: none)
+     */
+    public EndpointHandlerMapping(WebSocketEndpoints endpoints, ConnectionTracker tracker, WebSocketMetrics metrics,
+                                  ConnectionSettings settings, ClientLimits clientLimits,
+                                  @Nullable SessionBoundConnections sessions, WebSocketObservations observations) {
         for (WebSocketEndpoint endpoint : endpoints.list()) {
-            handlers.put(endpoint, new EndpointRequestHandler(endpoint, tracker, metrics, settings, observations));
+            handlers.put(endpoint, new EndpointRequestHandler(endpoint, tracker, metrics, settings, clientLimits,
+                    sessions, observations));
         }
         setOrder(ORDER);
         logMappings(endpoints);

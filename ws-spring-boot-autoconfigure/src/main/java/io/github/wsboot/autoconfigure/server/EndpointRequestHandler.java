@@ -11,6 +11,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 import org.jspecify.annotations.Nullable;
 
@@ -33,45 +34,78 @@ import io.github.wsboot.websocket.HandshakeException;
  */
 final class EndpointRequestHandler implements HttpRequestHandler {
 
+    /** Retry-After of a refusal while shutting down: another instance, or this one restarted. */
+    private static final long SHUTDOWN_RETRY_SECONDS = 5;
+    /** Retry-After of a refusal at ws.server.max-connections. */
+    private static final long CAPACITY_RETRY_SECONDS = 1;
+
     private final WebSocketEndpoint endpoint;
     private final ConnectionTracker tracker;
     private final WebSocketMetrics metrics;
     private final ConnectionSettings settings;
+    private final ClientLimits clientLimits;
+    private final @Nullable SessionBoundConnections sessions;
     private final WebSocketObservations observations;
 
     EndpointRequestHandler(WebSocketEndpoint endpoint, ConnectionTracker tracker, WebSocketMetrics metrics,
-                           ConnectionSettings settings, WebSocketObservations observations) {
+                           ConnectionSettings settings, ClientLimits clientLimits,
+                           @Nullable SessionBoundConnections sessions, WebSocketObservations observations) {
         this.endpoint = endpoint;
         this.tracker = tracker;
         this.metrics = metrics;
         this.settings = settings;
+        this.clientLimits = clientLimits;
+        this.sessions = sessions;
         this.observations = observations;
     }
 
     @Override
     public void handleRequest(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String path = endpoint.path();
-        HandshakeObservation observation = observations.handshakeStarted(path, request);
+        HandshakeObservation observation = observations.handshakeStarted(endpoint.path(), request);
         // Refusals are counted before the response goes out, so a client that sees one can also see its count.
         if (!tracker.isAccepting()) {
             ended(observation, HandshakeOutcome.SHUTTING_DOWN, null);
-            unavailable(response, "the server is shutting down");
+            refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, SHUTDOWN_RETRY_SECONDS,
+                    "the server is shutting down");
             return;
         }
         if (tracker.isAtCapacity()) {
             ended(observation, HandshakeOutcome.OVER_CAPACITY, null);
-            unavailable(response, "too many WebSocket connections");
+            refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, CAPACITY_RETRY_SECONDS,
+                    "too many WebSocket connections");
             return;
         }
+        PerAddressLimits.Decision admission = clientLimits.admit(request);
+        PerAddressLimits.Reservation slot = admission.reservation();
+        if (slot == null) {
+            boolean rate = admission.refusal() == PerAddressLimits.Refusal.TOO_MANY_HANDSHAKES;
+            ended(observation, rate ? HandshakeOutcome.RATE_LIMITED : HandshakeOutcome.TOO_MANY_FROM_ADDRESS, null);
+            refuse(response, rate ? 429 : HttpServletResponse.SC_SERVICE_UNAVAILABLE, admission.retryAfterSeconds(),
+                    rate ? "too many handshakes from your address" : "too many connections from your address");
+            return;
+        }
+        HttpSession session = sessions != null ? request.getSession(false) : null;
+        String sessionId = session != null ? session.getId() : null;
         try {
-            Handshake handshake = capture(request);
-            endpoint.upgrader().upgrade(request, response, null,
-                    new ConnectionRunner(endpoint, handshake, tracker, metrics, settings, observation));
+            ConnectionRunner runner = new ConnectionRunner(endpoint, capture(request), tracker, metrics, settings,
+                    observation);
+            endpoint.upgrader().upgrade(request, response, null, conn -> {
+                slot.started();
+                Runnable unbind = sessions != null ? sessions.bind(sessionId, conn) : () -> { };
+                try {
+                    runner.serve(conn);
+                } finally {
+                    unbind.run();
+                    slot.release();
+                }
+            });
             ended(observation, HandshakeOutcome.SUCCESS, null);
         } catch (HandshakeException e) {
             // The Upgrader has written the error response.
+            slot.release();
             ended(observation, HandshakeOutcome.ofStatus(e.status()), null);
         } catch (IOException | RuntimeException e) {
+            slot.release();
             ended(observation, HandshakeOutcome.ERROR, e);
             throw e;
         }
@@ -80,6 +114,18 @@ final class EndpointRequestHandler implements HttpRequestHandler {
     private void ended(HandshakeObservation observation, HandshakeOutcome outcome, @Nullable Throwable error) {
         metrics.handshake(endpoint.path(), outcome);
         observation.stop(outcome, error);
+    }
+
+    /** A refusal by a per-client limit: the status, when to try again, and a short text body. */
+    private static void refuse(HttpServletResponse response, int status, long retryAfterSeconds, String reason)
+            throws IOException {
+        response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+        String phrase = status == 429 ? "Too Many Requests" : "Service Unavailable";
+        response.setStatus(status);
+        response.setContentType("text/plain;charset=utf-8");
+        byte[] body = (phrase + ": " + reason + "\n").getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     private Handshake capture(HttpServletRequest request) {
@@ -100,11 +146,4 @@ final class EndpointRequestHandler implements HttpRequestHandler {
                 request.getUserPrincipal(), remote);
     }
 
-    private static void unavailable(HttpServletResponse response, String reason) throws IOException {
-        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-        response.setContentType("text/plain;charset=utf-8");
-        byte[] body = ("Service Unavailable: " + reason + "\n").getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
-    }
 }

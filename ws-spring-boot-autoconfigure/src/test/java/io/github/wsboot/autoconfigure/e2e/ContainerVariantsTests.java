@@ -31,6 +31,7 @@ import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.Dialer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The starter in the container set-ups users run, each over a real server and our {@link Dialer}: a context
@@ -101,6 +102,20 @@ class ContainerVariantsTests {
                 assertThat(transports(app)).as(container.getSimpleName()).hasSize(1)
                         .allMatch(t -> t.equals("tomcat") || t.equals("jetty"));
             }
+        }
+    }
+
+    @Test
+    void theServletTransportOnJettyIsAStartupError() {
+        assertThatThrownBy(() -> start(JettyEndToEndTests.Jetty.class, "ws.server.transport=servlet").close())
+                .rootCause().hasMessageContaining("ws.server.transport=servlet cannot be used on Jetty");
+    }
+
+    @Test
+    void theServletTransportOnTomcatServesThroughTheServletUpgrade() throws Exception {
+        try (ConfigurableApplicationContext app = start(TomcatEndToEndTests.Tomcat.class, "ws.server.transport=servlet")) {
+            echo(Dialer.builder().build(), "ws://localhost:" + port(app) + "/chat");
+            assertThat(transports(app)).containsExactly("servlet");
         }
     }
 

@@ -45,8 +45,20 @@ public final class RawWsClient implements AutoCloseable {
 
     /** Sends a WebSocket handshake for {@code path} with extra headers and reads the response head. */
     public static RawWsClient handshake(int port, String path, Map<String, String> extraHeaders) throws IOException {
+        return handshake(null, port, path, extraHeaders);
+    }
+
+    /**
+     * As {@link #handshake(int, String, Map)}, from the local address {@code from} (for example 127.0.0.2, so a
+     * server on loopback sees another client address); null for any.
+     */
+    public static RawWsClient handshake(String from, int port, String path, Map<String, String> extraHeaders)
+            throws IOException {
         Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("localhost", port), 5000);
+        if (from != null) {
+            socket.bind(new InetSocketAddress(from, 0));
+        }
+        socket.connect(new InetSocketAddress(from != null ? "127.0.0.1" : "localhost", port), 5000);
         socket.setSoTimeout(10_000);
         StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\n")
                 .append("Host: localhost:").append(port).append("\r\n")

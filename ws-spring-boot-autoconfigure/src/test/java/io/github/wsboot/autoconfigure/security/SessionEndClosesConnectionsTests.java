@@ -1,0 +1,238 @@
+package io.github.wsboot.autoconfigure.security;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.session.SessionInformation;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
+
+import io.github.wsboot.autoconfigure.testsupport.RawWsClient;
+import io.github.wsboot.spring.ConnectionHandler;
+import io.github.wsboot.spring.Handshake;
+import io.github.wsboot.spring.WebSocketHandler;
+import io.github.wsboot.websocket.Conn;
+import io.github.wsboot.websocket.Message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A connection authenticated by an HTTP session does not outlive it. Spring Security form login over a real
+ * Tomcat and real sockets: the browser-like client logs in, opens a WebSocket with its session cookie, and the
+ * connection is closed with 1008 when the session is logged out, or expired through Spring Security's
+ * {@link SessionRegistry} ({@link SessionInformation#expireNow()}); with {@code ws.server.session.close-on-end=false}
+ * it stays open.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class SessionEndClosesConnectionsTests {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*?value=\"([^\"]*)\"|value=\"([^\"]*)\"[^>]*?name=\"_csrf\"");
+
+    @Test
+    void logoutClosesTheSessionsConnectionsWith1008() throws Exception {
+        try (ConfigurableApplicationContext app = start()) {
+            Browser alice = new Browser(port(app));
+            alice.login("alice", "secret");
+            Browser bob = new Browser(port(app));
+            bob.login("bob", "secret");
+            try (RawWsClient aliceWs = alice.connect(); RawWsClient bobWs = bob.connect()) {
+                assertThat(aliceWs.readFrame().text()).isEqualTo("alice");
+                assertThat(bobWs.readFrame().text()).isEqualTo("bob");
+
+                long start = System.nanoTime();
+                alice.logout();
+                RawWsClient.Frame close = aliceWs.readFrame();
+                assertThat(close.opcode()).isEqualTo(8);
+                assertThat(close.closeCode()).isEqualTo(1008);
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5000);
+
+                // Another session's connection is untouched.
+                bobWs.sendText("still here");
+                assertThat(bobWs.readFrame().text()).isEqualTo("still here");
+            }
+        }
+    }
+
+    @Test
+    void expiryThroughTheSessionRegistryClosesTheConnectionWithinTheCheckInterval() throws Exception {
+        try (ConfigurableApplicationContext app = start()) {
+            Browser alice = new Browser(port(app));
+            alice.login("alice", "secret");
+            try (RawWsClient ws = alice.connect()) {
+                assertThat(ws.readFrame().text()).isEqualTo("alice");
+                SessionRegistry registry = app.getBean(SessionRegistry.class);
+                long start = System.nanoTime();
+                for (Object principal : registry.getAllPrincipals()) {
+                    registry.getAllSessions(principal, false).forEach(SessionInformation::expireNow);
+                }
+                RawWsClient.Frame close = ws.readFrame();
+                assertThat(close.opcode()).isEqualTo(8);
+                assertThat(close.closeCode()).isEqualTo(1008);
+                // The check runs every 200 ms here.
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5000);
+            }
+        }
+    }
+
+    @Test
+    void withTheOptOutTheConnectionOutlivesTheSession() throws Exception {
+        try (ConfigurableApplicationContext app = start("ws.server.session.close-on-end=false")) {
+            Browser alice = new Browser(port(app));
+            alice.login("alice", "secret");
+            try (RawWsClient ws = alice.connect()) {
+                assertThat(ws.readFrame().text()).isEqualTo("alice");
+                alice.logout();
+                Thread.sleep(1000); // three registry checks' worth
+                ws.sendText("after logout");
+                assertThat(ws.readFrame().text()).isEqualTo("after logout");
+            }
+        }
+    }
+
+    private static ConfigurableApplicationContext start(String... more) {
+        String[] properties = new String[more.length + 2];
+        properties[0] = "server.port=0";
+        properties[1] = "ws.server.session.registry-check-interval=200ms";
+        System.arraycopy(more, 0, properties, 2, more.length);
+        return new SpringApplicationBuilder(FormLoginApplication.class).properties(properties).run();
+    }
+
+    private static int port(ConfigurableApplicationContext app) {
+        return ((WebServerApplicationContext) app).getWebServer().getPort();
+    }
+
+    /** A client with a cookie jar that logs in through Spring Security's form, as a browser does. */
+    static final class Browser {
+
+        private final int port;
+        private final CookieManager cookies = new CookieManager();
+        private final HttpClient http;
+
+        Browser(int port) {
+            this.port = port;
+            this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+
+        void login(String user, String password) throws Exception {
+            String token = csrf("/login");
+            HttpResponse<String> response = post("/login", "username=" + user + "&password=" + password
+                    + "&_csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+            assertThat(response.statusCode()).as("login redirect").isEqualTo(302);
+            assertThat(response.headers().firstValue("Location").orElse("")).doesNotContain("error");
+        }
+
+        void logout() throws Exception {
+            String token = csrf("/logout");
+            HttpResponse<String> response = post("/logout", "_csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+            assertThat(response.statusCode()).as("logout redirect").isEqualTo(302);
+        }
+
+        RawWsClient connect() throws IOException {
+            String session = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID"))
+                    .map(HttpCookie::getValue).findFirst().orElseThrow();
+            RawWsClient ws = RawWsClient.handshake(port, "/live", Map.of("Cookie", "JSESSIONID=" + session));
+            assertThat(ws.status()).as("handshake with the session cookie").isEqualTo(101);
+            return ws;
+        }
+
+        private String csrf(String page) throws Exception {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(page)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher m = CSRF.matcher(response.body());
+            assertThat(m.find()).as("a CSRF token on %s: %s", page, response.body()).isTrue();
+            return m.group(1) != null ? m.group(1) : m.group(2);
+        }
+
+        private HttpResponse<String> post(String path, String form) throws Exception {
+            return http.send(HttpRequest.newBuilder(uri(path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        private URI uri(String path) {
+            return URI.create("http://localhost:" + port + path);
+        }
+    }
+
+    /** Form login, a session registry, and an endpoint that names the user and then echoes. */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class FormLoginApplication {
+
+        @Bean
+        TomcatServletWebServerFactory tomcatServletWebServerFactory() {
+            return new TomcatServletWebServerFactory();
+        }
+
+        @Bean
+        SessionRegistry sessionRegistry() {
+            return new SessionRegistryImpl();
+        }
+
+        @Bean
+        HttpSessionEventPublisher httpSessionEventPublisher() {
+            return new HttpSessionEventPublisher();
+        }
+
+        @Bean
+        SecurityFilterChain formLogin(HttpSecurity http, SessionRegistry registry) throws Exception {
+            return http.authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                    .formLogin(Customizer.withDefaults())
+                    .sessionManagement(s -> s.maximumSessions(10).sessionRegistry(registry))
+                    .build();
+        }
+
+        @Bean
+        UserDetailsService users() {
+            return new InMemoryUserDetailsManager(
+                    User.withUsername("alice").password("{noop}secret").roles("USER").build(),
+                    User.withUsername("bob").password("{noop}secret").roles("USER").build());
+        }
+
+        @Bean
+        Live live() {
+            return new Live();
+        }
+    }
+
+    /** Sends the user's name, then echoes text until the connection ends. */
+    @WebSocketHandler("/live")
+    static class Live implements ConnectionHandler {
+
+        @Override
+        public void serve(Conn conn, Handshake handshake) throws IOException {
+            conn.writeText(handshake.principal() == null ? "anonymous" : handshake.principal().getName());
+            while (true) {
+                Message m = conn.readMessage();
+                conn.writeText(m.text());
+            }
+        }
+    }
+}
