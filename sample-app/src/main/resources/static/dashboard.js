@@ -5,7 +5,8 @@
 
   const SCRAPE_URL = '/actuator/prometheus';
   const PERIOD_MS = 1000;
-  const WINDOW = 120; // points kept per chart: two minutes
+  const WINDOW_S = 60; // the time axis always shows the last minute, labelled with wall-clock times
+  const WINDOW = WINDOW_S + 1; // points kept per chart
 
   // Prometheus text format: `name{label="value",...} number` (comments and blank lines skipped).
   function parseScrape(text) {
@@ -40,14 +41,28 @@
   const series = { connections: new Map(), messages: new Map(), bytes: new Map() };
   let previous = null;
 
+  // 21:04:30: wall-clock time of day in the browser's zone, never uPlot's sub-minute ":06.400" style.
+  const clock = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  let timeLabels = [];
+  function clockLabels(u, splits) {
+    timeLabels = splits.map(t => clock.format(new Date(t * 1000)));
+    return timeLabels;
+  }
+
+  // A rolling minute ending at the latest scrape, so the axis neither jumps nor zooms as points arrive.
+  function lastMinute() {
+    const end = times.length ? times[times.length - 1] : Date.now() / 1000;
+    return [end - WINDOW_S, end];
+  }
+
   function makeChart(key, unit) {
     const el = document.getElementById('chart-' + key);
     el.innerHTML = '';
     const opts = {
       width: Math.max(320, el.clientWidth || 520),
       height: 220,
-      scales: { x: { time: true } },
-      axes: [{}, { label: unit, size: 60 }],
+      scales: { x: { time: true, range: lastMinute } },
+      axes: [{ space: 70, incrs: [5, 10, 15, 20, 30, 60], values: clockLabels }, { label: unit, size: 60 }],
       series: [{}].concat(uris.map((u, i) => ({ label: u, stroke: COLORS[i % COLORS.length], width: 2 }))),
     };
     charts[key] = new uPlot(opts, [times].concat(uris.map(u => series[key].get(u))), el);
@@ -116,7 +131,7 @@
     if (grew) uris = [...new Set([...uris, ...seen])].sort();
 
     times.push(now);
-    if (times.length > WINDOW) times.shift();
+    while (times.length > WINDOW || (times.length > 1 && times[0] < now - WINDOW_S)) times.shift();
     const dt = previous ? now - previous.time : null;
     for (const u of uris) {
       push('connections', u, active.get(u) || 0);
@@ -138,6 +153,8 @@
   window.wsDashboard = {
     endpoints: () => uris.slice(),
     points: () => times.length,
+    timeRange: () => charts.connections ? [charts.connections.scales.x.min, charts.connections.scales.x.max] : [],
+    timeLabels: () => timeLabels.slice(),
     latest: (key, uri) => {
       const arr = series[key].get(uri);
       return arr ? arr.filter(v => v !== null) : [];

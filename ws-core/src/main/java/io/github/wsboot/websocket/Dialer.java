@@ -167,6 +167,11 @@ public final class Dialer {
         return dial(parseUrl(url), requestHeader, null);
     }
 
+    /** Same as {@link #dial(String, Map)} without extra request headers. */
+    public Conn dial(String url) throws IOException {
+        return dial(url, null);
+    }
+
     /** Same as {@link #dial(String, Map)}. */
     public Conn dial(URI url, Map<String, List<String>> requestHeader) throws IOException {
         return dial(url, requestHeader, null);

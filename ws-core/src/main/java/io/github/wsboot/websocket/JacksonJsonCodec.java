@@ -22,6 +22,11 @@ public final class JacksonJsonCodec implements JsonCodec {
         this.mapper = mapper;
     }
 
+    /** The mapper this codec reads and writes with. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
     static JsonCodec defaultCodec() {
         try {
             return Holder.DEFAULT;

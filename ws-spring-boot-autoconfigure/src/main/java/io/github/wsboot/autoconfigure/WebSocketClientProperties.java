@@ -74,6 +74,7 @@ public class WebSocketClientProperties extends WebSocketConnectionProperties {
     @Override
     public void validate(Object target, Errors errors) {
         super.validate(target, errors);
+        checkLimits(errors, readLimit, writeTimeout, keepalive, compression.getLevel());
         int sources = (proxy.url != null ? 1 : 0) + (proxy.fromEnvironment ? 1 : 0) + (proxy.fromProxySelector ? 1 : 0);
         if (sources > 1) {
             errors.rejectValue("proxy", "exclusive",

@@ -17,8 +17,8 @@ import org.springframework.validation.Validator;
  */
 public abstract class WebSocketConnectionProperties implements Validator {
 
-    /** Largest buffer a connection can be given: a Java array with the frame header in front of it. */
-    static final long MAX_BUFFER_BYTES = Integer.MAX_VALUE - 64;
+    /** Largest buffer a connection can be given (a Java array, with the frame header in front of it, must fit). */
+    static final DataSize MAX_BUFFER_SIZE = DataSize.ofGigabytes(1);
 
     /**
      * Size of each connection's read buffer. Does not limit the size of a message.
@@ -99,6 +99,25 @@ public abstract class WebSocketConnectionProperties implements Validator {
         }
     }
 
+    /** The checks of the settings both sides have: read limit, write timeout, keepalive, compression level. */
+    static void checkLimits(Errors errors, DataSize readLimit, Duration writeTimeout,
+                            WebSocketServerProperties.Keepalive keepalive, int compressionLevel) {
+        if (readLimit.isNegative()) {
+            errors.rejectValue("readLimit", "negative", "must not be negative (0 means no limit)");
+        }
+        if (writeTimeout.isNegative()) {
+            errors.rejectValue("writeTimeout", "negative", "must not be negative (0 means no limit)");
+        }
+        Duration ping = keepalive.getPingInterval();
+        if (ping != null && ping.isNegative()) {
+            errors.rejectValue("keepalive.pingInterval", "negative", "must not be negative (unset or 0 disables keepalive)");
+        }
+        checkPositive(errors, "keepalive.pongTimeout", keepalive.getPongTimeout());
+        if (compressionLevel < -2 || compressionLevel > 9) {
+            errors.rejectValue("compression.level", "range", "must be between -2 and 9");
+        }
+    }
+
     static void checkPositive(Errors errors, String field, Duration d) {
         if (d.isNegative() || d.isZero()) {
             errors.rejectValue(field, "positive", "must be positive");
@@ -106,8 +125,8 @@ public abstract class WebSocketConnectionProperties implements Validator {
     }
 
     private static void checkBufferSize(Errors errors, String field, DataSize size) {
-        if (size.toBytes() < 1 || size.toBytes() > MAX_BUFFER_BYTES) {
-            errors.rejectValue(field, "range", "must be between 1B and " + MAX_BUFFER_BYTES + "B");
+        if (size.toBytes() < 1 || size.toBytes() > MAX_BUFFER_SIZE.toBytes()) {
+            errors.rejectValue(field, "range", "must be between 1 B and 1 GiB");
         }
     }
 

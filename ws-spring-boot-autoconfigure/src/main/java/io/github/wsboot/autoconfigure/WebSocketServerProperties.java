@@ -143,9 +143,7 @@ public class WebSocketServerProperties extends WebSocketConnectionProperties {
     @Override
     public void validate(Object target, Errors errors) {
         super.validate(target, errors);
-        if (readLimit.isNegative()) {
-            errors.rejectValue("readLimit", "negative", "must not be negative (0 means no limit)");
-        }
+        checkLimits(errors, readLimit, writeTimeout, keepalive, compression.level);
         for (String origin : allowedOrigins) {
             if (origin.isBlank()) {
                 errors.rejectValue("allowedOrigins", "blank", "must not contain a blank pattern");
@@ -154,16 +152,9 @@ public class WebSocketServerProperties extends WebSocketConnectionProperties {
         if (maxConnections == 0) {
             errors.rejectValue("maxConnections", "zero", "0 would refuse every handshake; use -1 for no limit");
         }
-        if (writeTimeout.isNegative()) {
-            errors.rejectValue("writeTimeout", "negative", "must not be negative (0 means no limit)");
-        }
         if (shutdownTimeout.isNegative()) {
             errors.rejectValue("shutdownTimeout", "negative", "must not be negative");
         }
-        if (keepalive.pingInterval != null && keepalive.pingInterval.isNegative()) {
-            errors.rejectValue("keepalive.pingInterval", "negative", "must not be negative (unset or 0 disables keepalive)");
-        }
-        checkPositive(errors, "keepalive.pongTimeout", keepalive.pongTimeout);
         if (limits.maxConnectionsPerAddress == 0) {
             errors.rejectValue("limits.maxConnectionsPerAddress", "zero", "0 would refuse every handshake; use -1 for no limit");
         }
@@ -176,9 +167,6 @@ public class WebSocketServerProperties extends WebSocketConnectionProperties {
             new io.github.wsboot.autoconfigure.server.ClientAddresses(limits.trustedProxies);
         } catch (IllegalArgumentException e) {
             errors.rejectValue("limits.trustedProxies", "malformed", String.valueOf(e.getMessage()));
-        }
-        if (compression.level < -2 || compression.level > 9) {
-            errors.rejectValue("compression.level", "range", "must be between -2 and 9");
         }
     }
 

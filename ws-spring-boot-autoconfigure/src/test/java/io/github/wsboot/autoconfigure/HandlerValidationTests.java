@@ -3,6 +3,8 @@ package io.github.wsboot.autoconfigure;
 import java.io.InputStream;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,7 +70,12 @@ class HandlerValidationTests {
                 broken(TwoRoles.class, "on", "more than one of @OnOpen, @OnMessage, @OnClose and @OnError", "one role"),
                 broken(TwoErrorHandlers.class, "second", "second @OnError method", "Keep one @OnError method"),
                 broken(BadReadLimit.class, null, "readLimit = \"lots\") is not a data size", "\"64KB\""),
-                broken(BadSubprotocol.class, null, "value 'a b' is not an HTTP token", "token characters"));
+                broken(BadSubprotocol.class, null, "value 'a b' is not an HTTP token", "token characters"),
+                broken(RunnablePayload.class, "on", "its payload parameter of type java.lang.Runnable can never be bound "
+                        + "from a message: Jackson cannot create a java.lang.Runnable from JSON: it is abstract",
+                        "Take the payload as a concrete type"),
+                broken(UntypedInterfacePayload.class, "on", "payload parameter of type "
+                        + Shape.class.getName() + " can never be bound", "give the type @JsonTypeInfo"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -102,6 +109,11 @@ class HandlerValidationTests {
             assertThat(report.getDescription()).contains("must be bound from JSON, but no JSON mapper is available");
             assertThat(report.getAction()).contains("spring-boot-starter-jackson");
         });
+    }
+
+    @Test
+    void anInterfacePayloadWithTypeInformationIsAccepted() {
+        runner.withBean(TypedInterfacePayload.class).run(context -> assertThat(context).hasNotFailed());
     }
 
     @Test
@@ -274,6 +286,39 @@ class HandlerValidationTests {
     static class JsonPayload {
         @OnMessage
         void on(Greeting greeting) {
+        }
+    }
+
+    @WebSocketHandler("/x")
+    static class RunnablePayload {
+        @OnMessage
+        void on(Runnable task) {
+        }
+    }
+
+    /** An interface without type information: Jackson could never choose an implementation. */
+    interface Shape {
+    }
+
+    @WebSocketHandler("/x")
+    static class UntypedInterfacePayload {
+        @OnMessage
+        void on(Shape shape) {
+        }
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes(@JsonSubTypes.Type(value = Circle.class, name = "circle"))
+    sealed interface TypedShape permits Circle {
+    }
+
+    record Circle(double r) implements TypedShape {
+    }
+
+    @WebSocketHandler("/x")
+    static class TypedInterfacePayload {
+        @OnMessage
+        void on(TypedShape shape) {
         }
     }
 

@@ -87,12 +87,12 @@ class WebSocketClientAutoConfigurationTests {
                 .run(context -> {
                     assertThat(context).hasFailed();
                     assertThat(FailureReports.analyze(context.getStartupFailure()).getDescription())
-                            .contains("ws.client.proxy").contains("set only one of");
+                            .contains("Property: ws.client.proxy").contains("Origin: ").contains("set only one of");
                 });
         runner.withPropertyValues("ws.client.proxy.no-proxy=example.com").run(context -> {
             assertThat(context).hasFailed();
             assertThat(FailureReports.analyze(context.getStartupFailure()).getDescription())
-                    .contains("ws.client.proxy.noProxy");
+                    .contains("Property: ws.client.proxy.no-proxy").contains("Origin: ");
         });
     }
 
@@ -125,7 +125,7 @@ class WebSocketClientAutoConfigurationTests {
         runner.withPropertyValues("ws.client.write-buffer-size=0B").run(context -> {
             assertThat(context).hasFailed();
             FailureAnalysis report = FailureReports.analyze(context.getStartupFailure());
-            assertThat(report.getDescription()).contains("ws.client.writeBufferSize").contains("must be between 1B");
+            assertThat(report.getDescription()).contains("Property: ws.client.write-buffer-size").contains("must be between 1 B and 1 GiB");
         });
     }
 

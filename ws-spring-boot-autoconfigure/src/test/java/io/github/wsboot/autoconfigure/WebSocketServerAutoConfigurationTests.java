@@ -179,35 +179,63 @@ class WebSocketServerAutoConfigurationTests {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "ws.server.read-limit=-1KB           | ws.server.readLimit              | must not be negative",
-            "ws.server.read-buffer-size=0B       | ws.server.readBufferSize         | must be between 1B",
-            "ws.server.max-connections=0         | ws.server.maxConnections         | 0 would refuse every handshake",
-            "ws.server.compression.level=12      | ws.server.compression.level      | must be between -2 and 9",
-            "ws.server.subprotocols=a b          | ws.server.subprotocols           | is not an HTTP token",
-            "ws.server.keepalive.pong-timeout=0s | ws.server.keepalive.pongTimeout  | must be positive",
-            "ws.server.handshake-timeout=-1s     | ws.server.handshakeTimeout       | must be positive",
-            "ws.server.read-limit=lots           | ws.server.read-limit             | DataSize",
-            "ws.server.limits.max-connections-per-address=0 | ws.server.limits.maxConnectionsPerAddress | 0 would refuse",
-            "ws.server.limits.max-handshakes-per-address=0  | ws.server.limits.maxHandshakesPerAddress  | 0 would refuse",
-            "ws.server.limits.trusted-proxies=proxy.local   | ws.server.limits.trustedProxies | not an IP address or CIDR range",
-            "ws.server.limits.trusted-proxies=10.0.0.0/33   | ws.server.limits.trustedProxies | prefix length out of range",
-            "ws.server.session.registry-check-interval=0s   | ws.server.session.registryCheckInterval | must be positive",
+            "ws.server.read-limit=-1KB           | ws.server.read-limit               | must not be negative",
+            "ws.server.read-buffer-size=0B       | ws.server.read-buffer-size         | must be between 1 B and 1 GiB",
+            "ws.server.write-buffer-size=3GB     | ws.server.write-buffer-size        | must be between 1 B and 1 GiB",
+            "ws.server.max-connections=0         | ws.server.max-connections          | 0 would refuse every handshake",
+            "ws.server.compression.level=12      | ws.server.compression.level        | must be between -2 and 9",
+            "ws.server.subprotocols=a b          | ws.server.subprotocols             | is not an HTTP token",
+            "ws.server.keepalive.pong-timeout=0s | ws.server.keepalive.pong-timeout   | must be positive",
+            "ws.server.keepalive.ping-interval=-1s | ws.server.keepalive.ping-interval | must not be negative",
+            "ws.server.handshake-timeout=-1s     | ws.server.handshake-timeout        | must be positive",
+            "ws.server.write-buffer-pool.capacity=0 | ws.server.write-buffer-pool.capacity | must be at least 1",
+            "ws.server.read-limit=lots           | ws.server.read-limit               | DataSize",
+            "ws.server.limits.max-connections-per-address=0 | ws.server.limits.max-connections-per-address | 0 would refuse",
+            "ws.server.limits.max-handshakes-per-address=0  | ws.server.limits.max-handshakes-per-address  | 0 would refuse",
+            "ws.server.limits.trusted-proxies=proxy.local   | ws.server.limits.trusted-proxies | not an IP address or CIDR range",
+            "ws.server.limits.trusted-proxies=10.0.0.0/33   | ws.server.limits.trusted-proxies | prefix length out of range",
+            "ws.server.session.registry-check-interval=0s   | ws.server.session.registry-check-interval | must be positive",
             "ws.server.transport=sometimes      | ws.server.transport              | TransportMode",
     })
-    void badPropertyValuesFailAtStartupWithAReportNamingTheProperty(String assignment, String property, String reason) {
-        // Boot's report names a validated property by its field path, a property it could not convert by its key.
+    void badPropertyValuesFailAtStartupWithAReportNamingTheKeyTheValueAndItsOrigin(String assignment, String property,
+                                                                                  String reason) {
+        String value = assignment.substring(assignment.indexOf('=') + 1).trim();
         runner.withPropertyValues(assignment.trim()).run(context -> {
             assertThat(context).hasFailed();
             FailureAnalysis report = FailureReports.analyze(context.getStartupFailure());
-            assertThat(report.getDescription()).contains("Property: " + property.trim()).contains(reason.trim());
+            assertThat(report.getDescription()).contains("Property: " + property.trim())
+                    .contains("Value: \"" + value + "\"")
+                    .containsPattern("Origin: .*test")
+                    .contains(reason.trim());
         });
     }
 
     @Test
-    void everyBadValueIsReportedAtOnce() {
-        runner.withPropertyValues("ws.server.read-limit=-1KB", "ws.server.compression.level=12").run(context -> {
+    void everyBadValueIsReportedAtOnceByItsKeyWithItsOrigin() {
+        runner.withPropertyValues("ws.server.read-limit=-1KB", "ws.server.compression.level=12",
+                "ws.server.keepalive.pong-timeout=0s", "ws.server.read-buffer-size=2GB").run(context -> {
             FailureAnalysis report = FailureReports.analyze(context.getStartupFailure());
-            assertThat(report.getDescription()).contains("ws.server.readLimit", "ws.server.compression.level");
+            assertThat(report.getDescription())
+                    .startsWith("Invalid WebSocket configuration: 4 values under 'ws.server' rejected:")
+                    .contains("Property: ws.server.read-limit", "Property: ws.server.compression.level",
+                            "Property: ws.server.keepalive.pong-timeout", "Property: ws.server.read-buffer-size")
+                    .contains("Value: \"2GB\"")
+                    .doesNotContain("readLimit", "pongTimeout", "readBufferSize", "2147483583");
+            assertThat(report.getDescription().split("Origin: ", -1)).hasSize(5);
+            assertThat(report.getAction()).startsWith("Update your application's configuration");
+        });
+    }
+
+    @Test
+    void valuesThatCannotBeConvertedAreReportedOneAtATimeBeforeAnyCheck() {
+        // Boot's binder stops at the first value it cannot convert; the README says so.
+        runner.withPropertyValues("ws.server.read-limit=lots", "ws.server.handshake-timeout=soon",
+                "ws.server.compression.level=12").run(context -> {
+            FailureAnalysis report = FailureReports.analyze(context.getStartupFailure());
+            String description = report.getDescription();
+            assertThat(description.contains("ws.server.read-limit") ^ description.contains("ws.server.handshake-timeout"))
+                    .as(description).isTrue();
+            assertThat(description).doesNotContain("compression.level");
         });
     }
 

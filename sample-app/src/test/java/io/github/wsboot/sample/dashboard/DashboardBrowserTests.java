@@ -1,6 +1,5 @@
 package io.github.wsboot.sample.dashboard;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,22 +13,33 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.github.wsboot.sample.browser.Chromium;
-import io.github.wsboot.sample.support.TestSocket;
+import io.github.wsboot.test.WebSocketTestClient;
+import io.github.wsboot.test.WebSocketTestConnection;
+import io.github.wsboot.test.autoconfigure.AutoConfigureWebSocketTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
-/** {@code /dashboard.html} in headless Chromium draws live, non-empty charts from the actuator while traffic flows. */
+/**
+ * {@code /dashboard.html} in headless Chromium draws live, non-empty charts from the actuator while traffic flows,
+ * over a rolling minute whose axis is labelled with wall-clock times.
+ */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebSocketTestClient
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class DashboardBrowserTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    WebSocketTestClient client;
 
     private ChromeDriver browser;
 
@@ -50,10 +60,9 @@ class DashboardBrowserTests {
     void chartsShowConnectionsAndMessageRatesOfLiveTraffic() throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         Thread traffic = new Thread(() -> {
-            try (TestSocket echo = TestSocket.open(URI.create("ws://localhost:" + port + "/echo"))) {
+            try (WebSocketTestConnection echo = client.connect("/echo")) {
                 while (running.get()) {
-                    echo.send("ping from the dashboard test");
-                    echo.next();
+                    echo.sendText("ping from the dashboard test").expectText();
                     Thread.sleep(5);
                 }
             }
@@ -76,6 +85,14 @@ class DashboardBrowserTests {
             List<String> endpoints = (List<String>) browser.executeScript("return window.wsDashboard.endpoints()");
             assertThat(endpoints).contains("/echo", "/json");
             assertThat(maxOf(browser, "bytes")).isPositive();
+            @SuppressWarnings("unchecked")
+            List<String> timeLabels = (List<String>) browser.executeScript("return window.wsDashboard.timeLabels()");
+            assertThat(timeLabels).as("wall-clock labels of the time axis").isNotEmpty()
+                    .allMatch(label -> label.matches("\\d\\d:\\d\\d:\\d\\d"), "HH:MM:SS");
+            @SuppressWarnings("unchecked")
+            List<Number> range = (List<Number>) browser.executeScript("return window.wsDashboard.timeRange()");
+            assertThat(range.get(1).doubleValue() - range.get(0).doubleValue()).as("seconds on the time axis")
+                    .isCloseTo(60.0, within(0.001));
             assertThat(browser.findElement(By.cssSelector("#totals tbody")).getText()).contains("/echo");
             Chromium.screenshot(browser, "dashboard");
         }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -19,13 +20,19 @@ import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import io.github.wsboot.sample.support.TestSocket;
+import io.github.wsboot.test.WebSocketTestClient;
+import io.github.wsboot.test.WebSocketTestConnection;
+import io.github.wsboot.test.autoconfigure.AutoConfigureWebSocketTestClient;
+import io.github.wsboot.websocket.BadHandshakeException;
+import io.github.wsboot.websocket.CloseCodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The Grafana dashboards under {@code sample-app/dashboards/} query only meters that the running application
@@ -35,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "ws.server.keepalive.ping-interval=100ms",
 })
+@AutoConfigureWebSocketTestClient
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class GrafanaDashboardTests {
 
@@ -42,6 +50,9 @@ class GrafanaDashboardTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    WebSocketTestClient client;
 
     @Test
     void everyPanelQueriesMetersThatExistAfterTraffic() throws Exception {
@@ -78,31 +89,26 @@ class GrafanaDashboardTests {
 
     @SuppressWarnings("try") // the foreign connection only has to stay open
     private void produceTraffic() throws Exception {
-        try (TestSocket echo = TestSocket.open(uri("/echo")); TestSocket json = TestSocket.open(uri("/json"))) {
+        try (WebSocketTestConnection echo = client.connect("/echo"); WebSocketTestConnection json = client.connect("/json")) {
             for (int i = 0; i < 20; i++) {
-                echo.send("hello " + i);
-                echo.next();
+                assertThat(echo.sendText("hello " + i).expectText()).isEqualTo("hello " + i);
             }
-            echo.sendBinary(new byte[1024]);
-            json.next();
-            json.send("not json");
-            json.closeCode();
+            echo.sendBinary(new byte[1024]).expectBinary();
+            json.expectText();
+            json.sendText("not json").expectClose(CloseCodes.INVALID_FRAME_PAYLOAD_DATA);
             Thread.sleep(500); // a few keepalive pings and pongs on the echo connection
         }
-        try (TestSocket ann = TestSocket.open(uri("/chat?room=grafana&nick=ann"));
-                TestSocket ben = TestSocket.open(uri("/chat?room=grafana&nick=ben"))) {
-            ann.send("{\"text\":\"hello\"}");
-            while (!ben.next().contains("hello")) {
+        try (WebSocketTestConnection ann = client.connect("/chat?room=grafana&nick=ann");
+                WebSocketTestConnection ben = client.connect("/chat?room=grafana&nick=ben")) {
+            ann.sendText("{\"text\":\"hello\"}");
+            while (!ben.expectText().contains("hello")) {
                 // welcome, presence and join notices come first
             }
         }
-        try (TestSocket foreign = TestSocket.open(uri("/echo"), "https://evil.example")) {
-            throw new AssertionError("a foreign origin must be refused");
-        }
-        catch (Exception expected) {
-            // refused with 403: counted as a handshake with a failed outcome
-        }
-        Thread.sleep(300); // the aborted connections end on the server
+        // refused with 403: counted as a handshake with a failed outcome
+        assertThatThrownBy(() -> client.connect("/echo", Map.of("Origin", List.of("https://evil.example"))))
+                .isInstanceOf(BadHandshakeException.class);
+        Thread.sleep(300); // the closed connections end on the server
     }
 
     private Set<String> scrapedMetricNames() throws Exception {

@@ -14,6 +14,7 @@ import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.core.convert.TypeDescriptor;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.PathVariable;
 
@@ -21,6 +22,7 @@ import io.github.wsboot.spring.CloseStatus;
 import io.github.wsboot.spring.Handshake;
 import io.github.wsboot.autoconfigure.diagnostics.InvalidWebSocketHandlerException;
 import io.github.wsboot.websocket.Conn;
+import io.github.wsboot.websocket.JsonCodec;
 import io.github.wsboot.websocket.Message;
 
 /**
@@ -30,6 +32,9 @@ import io.github.wsboot.websocket.Message;
  */
 final class HandlerMethodFactory {
 
+    private static final boolean JACKSON_PRESENT = ClassUtils.isPresent("tools.jackson.databind.ObjectMapper",
+            HandlerMethodFactory.class.getClassLoader());
+
     private static final String CONTEXT_TYPES = "Conn, Handshake, java.security.Principal or an @PathVariable";
 
     private final String beanName;
@@ -38,16 +43,18 @@ final class HandlerMethodFactory {
     private final String pathPattern;
     private final ConversionService conversionService;
     private final boolean jsonAvailable;
+    private final @Nullable JsonCodec codec;
     private final DefaultParameterNameDiscoverer names = new DefaultParameterNameDiscoverer();
 
     HandlerMethodFactory(String beanName, Object bean, String pathPattern, Set<String> pathVariables,
-                         ConversionService conversionService, boolean jsonAvailable) {
+                         ConversionService conversionService, @Nullable JsonCodec codec) {
         this.beanName = beanName;
         this.bean = bean;
         this.pathPattern = pathPattern;
         this.pathVariables = pathVariables;
         this.conversionService = conversionService;
-        this.jsonAvailable = jsonAvailable;
+        this.jsonAvailable = codec != null;
+        this.codec = codec;
     }
 
     HandlerMethod create(Method method, MethodRole role) {
@@ -82,6 +89,9 @@ final class HandlerMethodFactory {
                                     + " must be bound from JSON, but no JSON mapper is available",
                             "Add Jackson 3 (spring-boot-starter-jackson) or define a JsonCodec bean, or take the payload as String.");
                 }
+                if (payloadKind == PayloadKind.JSON) {
+                    checkBindable(method, payloadType);
+                }
                 resolvers[i] = Invocation::payload;
             } else if (role == MethodRole.CLOSE && type == CloseStatus.class && !sawStatus) {
                 sawStatus = true;
@@ -107,6 +117,21 @@ final class HandlerMethodFactory {
         }
         Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
         return new HandlerMethod(bean, method, invocable, resolvers, payloadKind, payloadType, errorType);
+    }
+
+    /** Fails when no JSON message could ever be bound to the payload type, as Jackson would bind it. */
+    private void checkBindable(Method method, Type payloadType) {
+        if (codec == null || !JACKSON_PRESENT) {
+            return;
+        }
+        String problem = JacksonPayloadCheck.whyUnbindable(codec, payloadType);
+        if (problem != null) {
+            throw invalid(method, "its payload parameter of type " + payloadType.getTypeName()
+                            + " can never be bound from a message: " + problem,
+                    "Take the payload as a concrete type (a record or class with a constructor Jackson can use), "
+                            + "String, byte[], ByteBuffer, InputStream or Message; or give the type @JsonTypeInfo "
+                            + "with its subtypes.");
+        }
     }
 
     private @Nullable ArgumentResolver contextResolver(Method method, MethodParameter parameter) {

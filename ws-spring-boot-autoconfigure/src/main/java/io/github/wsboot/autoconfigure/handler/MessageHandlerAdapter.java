@@ -37,7 +37,7 @@ import io.github.wsboot.websocket.WebSockets;
  * ends the connection with the matching close code, and is rethrown after {@code @OnClose} so that the
  * caller can count it; a close from either side is the normal end and returns quietly.
  */
-final class MessageHandlerAdapter implements ConnectionHandler {
+final class MessageHandlerAdapter implements ConnectionHandler, OnErrorRouting {
 
     private static final Log LOG = LogFactory.getLog(MessageHandlerAdapter.class);
 
@@ -51,9 +51,12 @@ final class MessageHandlerAdapter implements ConnectionHandler {
     private final @Nullable HandlerMethod error;
     private final @Nullable JsonCodec codec;
     private final ReplyWriter replies;
+    private final HandlerFailureLog failures = new HandlerFailureLog(LOG);
+    private final String where;
     private final WebSocketObservations observations;
 
-    MessageHandlerAdapter(@Nullable HandlerMethod open, @Nullable HandlerMethod text, @Nullable HandlerMethod binary,
+    /** @param where the bean and the endpoint, for log messages: "of bean 'chat' on /chat" */
+    MessageHandlerAdapter(String where, @Nullable HandlerMethod open, @Nullable HandlerMethod text, @Nullable HandlerMethod binary,
                           @Nullable HandlerMethod close, @Nullable HandlerMethod error, @Nullable JsonCodec codec,
                           ReplyWriter replies, WebSocketObservations observations) {
         this.open = open;
@@ -63,6 +66,7 @@ final class MessageHandlerAdapter implements ConnectionHandler {
         this.error = error;
         this.codec = codec;
         this.replies = replies;
+        this.where = where;
         this.observations = observations;
     }
 
@@ -74,11 +78,14 @@ final class MessageHandlerAdapter implements ConnectionHandler {
             try {
                 close.invoke(base.withCloseStatus(outcome.status));
             } catch (Exception e) {
-                LOG.debug("@OnClose method " + close + " failed", e);
+                failures.unhandled("@OnClose method " + close + " " + where, e, "the exception was ignored");
             }
         }
-        if (outcome.failure != null) {
-            throw outcome.failure;
+        if (outcome.failure instanceof Exception e) {
+            throw e;
+        }
+        if (outcome.failure instanceof Error e) {
+            throw e;
         }
     }
 
@@ -102,7 +109,7 @@ final class MessageHandlerAdapter implements ConnectionHandler {
         } catch (CloseException e) {
             return Outcome.of(new CloseStatus(e.code(), e.text()));
         } catch (HandlerFailure e) {
-            Exception cause = e.getCause();
+            Throwable cause = Objects.requireNonNullElse(e.getCause(), e);
             notifyError(base, cause);
             return new Outcome(closeWith(conn, CloseCodes.INTERNAL_SERVER_ERR, ""), cause);
         } catch (InvalidPayloadException e) {
@@ -130,7 +137,8 @@ final class MessageHandlerAdapter implements ConnectionHandler {
     private static @Nullable Object call(HandlerMethod method, Invocation invocation) {
         try {
             return method.invoke(invocation);
-        } catch (Exception e) {
+        } catch (Exception | AssertionError | LinkageError | StackOverflowError e) {
+            // Errors a handler bug raises (a failed assert, a missing class, runaway recursion) count as failures.
             throw new HandlerFailure(e);
         }
     }
@@ -169,15 +177,21 @@ final class MessageHandlerAdapter implements ConnectionHandler {
         }
     }
 
+    @Override
+    public boolean passedToOnError(Throwable failure) {
+        return error != null && error.handles(failure);
+    }
+
+    /** Passes the failure to {@code @OnError}; the caller of {@link #serve} logs it (at DEBUG when handled). */
     private void notifyError(Invocation base, Throwable failure) {
-        if (error == null || !error.handles(failure)) {
-            LOG.debug("WebSocket handler failure without a matching @OnError method", failure);
+        HandlerMethod onError = error;
+        if (onError == null || !passedToOnError(failure)) {
             return;
         }
         try {
-            error.invoke(base.withError(failure));
+            onError.invoke(base.withError(failure));
         } catch (Exception e) {
-            LOG.debug("@OnError method " + error + " failed", e);
+            failures.unhandled("@OnError method " + error + " " + where, e, "the exception was ignored");
         }
     }
 
@@ -192,7 +206,7 @@ final class MessageHandlerAdapter implements ConnectionHandler {
     }
 
     /** How the read loop ended: the close status for {@code @OnClose} and the failure to rethrow, if any. */
-    private record Outcome(CloseStatus status, @Nullable Exception failure) {
+    private record Outcome(CloseStatus status, @Nullable Throwable failure) {
 
         static Outcome of(CloseStatus status) {
             return new Outcome(status, null);
@@ -204,7 +218,7 @@ final class MessageHandlerAdapter implements ConnectionHandler {
 
         private static final long serialVersionUID = 1L;
 
-        HandlerFailure(Exception cause) {
+        HandlerFailure(Throwable cause) {
             super(cause);
         }
     }

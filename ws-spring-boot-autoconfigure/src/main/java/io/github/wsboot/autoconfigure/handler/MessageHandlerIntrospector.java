@@ -66,7 +66,7 @@ public final class MessageHandlerIntrospector {
     public ConnectionHandler adapt(String beanName, Object bean, Class<?> userType, String pathPattern,
                                    Set<String> pathVariables) {
         HandlerMethodFactory factory = new HandlerMethodFactory(beanName, bean, pathPattern, pathVariables,
-                conversionService, codec != null);
+                conversionService, codec);
         Map<MethodRole, List<HandlerMethod>> byRole = new EnumMap<>(MethodRole.class);
         for (Method method : handlerMethods(userType)) {
             if (MethodRole.count(method) > 1) {
@@ -94,8 +94,8 @@ public final class MessageHandlerIntrospector {
                 binary = exclusive(binary, m, "binary", factory);
             }
         }
-        return new MessageHandlerAdapter(open, text, binary, close, error, codec, new ReplyWriter(writeTimeout),
-                observations);
+        return new MessageHandlerAdapter("of bean '" + beanName + "' on " + pathPattern, open, text, binary, close,
+                error, codec, new ReplyWriter(writeTimeout), observations);
     }
 
     private static @Nullable HandlerMethod single(Map<MethodRole, List<HandlerMethod>> byRole, MethodRole role,

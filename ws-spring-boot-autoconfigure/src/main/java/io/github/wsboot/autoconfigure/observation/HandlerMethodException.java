@@ -1,7 +1,5 @@
 package io.github.wsboot.autoconfigure.observation;
 
-import java.util.Objects;
-
 /**
  * Carries an exception a handler method threw out of a {@link WebSocketObservations.MessageHandling}, apart from
  * the connection's own failures; an observation records the {@linkplain #getCause() cause}.
@@ -12,12 +10,8 @@ public class HandlerMethodException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    public HandlerMethodException(Exception cause) {
+    /** @param cause what the handler method threw: an exception, or an Error a handler bug raises */
+    public HandlerMethodException(Throwable cause) {
         super(cause);
-    }
-
-    @Override
-    public Exception getCause() {
-        return (Exception) Objects.requireNonNull(super.getCause(), "constructed with a cause");
     }
 }

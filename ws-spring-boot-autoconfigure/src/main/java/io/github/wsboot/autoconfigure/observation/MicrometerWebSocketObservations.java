@@ -1,6 +1,7 @@
 package io.github.wsboot.autoconfigure.observation;
 
 import java.io.IOException;
+import java.util.Objects;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -65,7 +66,7 @@ public final class MicrometerWebSocketObservations implements WebSocketObservati
         try (Observation.Scope scope = observation.openScope()) {
             handling.run();
         } catch (HandlerMethodException e) {
-            observation.error(e.getCause());
+            observation.error(Objects.requireNonNullElse(e.getCause(), e));
             throw e;
         } catch (IOException | RuntimeException | Error e) {
             observation.error(e);

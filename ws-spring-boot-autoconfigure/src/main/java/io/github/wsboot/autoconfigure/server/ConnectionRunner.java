@@ -7,7 +7,9 @@ import java.time.Instant;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.github.wsboot.autoconfigure.handler.OnErrorRouting;
 import io.github.wsboot.spring.Handshake;
+import io.github.wsboot.spring.InvalidPayloadException;
 import io.github.wsboot.autoconfigure.metrics.ConnectionMetrics;
 import io.github.wsboot.autoconfigure.metrics.WebSocketMetrics;
 import io.github.wsboot.autoconfigure.observation.HandshakeObservation;
@@ -83,6 +85,9 @@ final class ConnectionRunner implements Upgrader.Handler {
             }
         } catch (Exception e) {
             failed(conn, connectionMetrics, e);
+        } catch (AssertionError | LinkageError | StackOverflowError e) {
+            // A handler bug that surfaced as an Error (a failed assert, a missing class, runaway recursion).
+            failed(conn, connectionMetrics, e);
         } finally {
             conn.setKeepalive(null, null);
             tracker.remove(entry);
@@ -90,10 +95,31 @@ final class ConnectionRunner implements Upgrader.Handler {
         }
     }
 
-    private void failed(Conn conn, ConnectionMetrics connectionMetrics, Exception e) {
+    private void failed(Conn conn, ConnectionMetrics connectionMetrics, Throwable e) {
         connectionMetrics.error(e);
-        LOG.debug("WebSocket handler for " + endpoint.path() + " failed", e);
+        logFailure(e);
         close(conn, CloseCodes.INTERNAL_SERVER_ERR, "");
+    }
+
+    /**
+     * A handler exception nothing handled is a bug until shown otherwise: WARN with the stack trace (rate-limited
+     * per endpoint and exception class). A message the client sent that could not be bound: INFO. One an
+     * {@code @OnError} method received, and I/O errors of the connection: DEBUG.
+     */
+    private void logFailure(Throwable e) {
+        String what = "WebSocket handler '" + endpoint.beanName() + "' (" + endpoint.beanType().getName() + ") on "
+                + endpoint.path();
+        if (endpoint.handler() instanceof OnErrorRouting routing && routing.passedToOnError(e)) {
+            endpoint.failures().handled(what, e, "handled by its @OnError method; the connection was closed");
+        } else if (e instanceof InvalidPayloadException) {
+            endpoint.failures().rejected(what, e, "the connection was closed with 1007");
+        } else if (e instanceof IOException) {
+            endpoint.failures().handled(what, e, "the connection was closed");
+        } else {
+            endpoint.failures().unhandled(what, e, "the connection was closed with 1011 ("
+                    + (endpoint.model() == HandlerModel.MESSAGE ? "an @OnError method" : "catching it in serve")
+                    + " would handle it)");
+        }
     }
 
     /**

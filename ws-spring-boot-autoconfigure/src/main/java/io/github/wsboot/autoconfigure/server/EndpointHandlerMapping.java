@@ -1,10 +1,14 @@
 package io.github.wsboot.autoconfigure.server;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.server.PathContainer;
@@ -28,6 +32,8 @@ public final class EndpointHandlerMapping extends AbstractHandlerMapping {
     /** Before {@code RouterFunctionMapping} (-1) and {@code RequestMappingHandlerMapping} (0). */
     public static final int ORDER = -2;
 
+    private static final Log LOG = LogFactory.getLog(EndpointHandlerMapping.class);
+
     private final Map<WebSocketEndpoint, EndpointRequestHandler> handlers = new LinkedHashMap<>();
 
     public EndpointHandlerMapping(WebSocketEndpoints endpoints, ConnectionTracker tracker, WebSocketMetrics metrics,
@@ -48,6 +54,25 @@ public final class EndpointHandlerMapping extends AbstractHandlerMapping {
                     sessions, observations));
         }
         setOrder(ORDER);
+        logMappings(endpoints);
+    }
+
+    /** One INFO line at startup, as Spring MVC and the actuator announce what they expose. */
+    private static void logMappings(WebSocketEndpoints endpoints) {
+        if (endpoints.list().isEmpty()) {
+            LOG.debug("No @WebSocketHandler beans found: no WebSocket endpoints mapped");
+            return;
+        }
+        if (LOG.isInfoEnabled()) {
+            LOG.info(endpoints.list().size() + " WebSocket endpoint" + (endpoints.list().size() == 1 ? "" : "s")
+                    + " mapped: " + endpoints.list().stream().map(EndpointHandlerMapping::describe)
+                    .collect(Collectors.joining(", ")));
+        }
+    }
+
+    private static String describe(WebSocketEndpoint e) {
+        return e.path() + " -> " + e.beanName() + " (" + e.model().name().toLowerCase(Locale.ROOT)
+                + "-oriented)";
     }
 
     @Override

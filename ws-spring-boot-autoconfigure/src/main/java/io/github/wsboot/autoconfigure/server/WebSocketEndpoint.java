@@ -2,8 +2,11 @@ package io.github.wsboot.autoconfigure.server;
 
 import java.util.List;
 
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.web.util.pattern.PathPattern;
 
+import io.github.wsboot.autoconfigure.handler.HandlerFailureLog;
 import io.github.wsboot.spring.ConnectionHandler;
 import io.github.wsboot.websocket.Upgrader;
 
@@ -21,6 +24,7 @@ public final class WebSocketEndpoint {
     private final List<String> allowedOrigins;
     private final long readLimit;
     private final boolean compression;
+    private final HandlerFailureLog failures = new HandlerFailureLog(LogFactory.getLog(ConnectionRunner.class));
 
     WebSocketEndpoint(HandlerDefinition definition, Upgrader upgrader, List<String> allowedOrigins, long readLimit) {
         this.definition = definition;
@@ -84,6 +88,11 @@ public final class WebSocketEndpoint {
     /** Whether permessage-deflate is negotiated when the client offers it. */
     public boolean compression() {
         return compression;
+    }
+
+    /** Where this endpoint's handler failures are logged, rate-limited per endpoint. */
+    HandlerFailureLog failures() {
+        return failures;
     }
 
     @Override
