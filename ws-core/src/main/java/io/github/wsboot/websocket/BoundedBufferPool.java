@@ -2,6 +2,8 @@ package io.github.wsboot.websocket;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A fixed number of slots scanned with compare-and-set; cheaper than a queue (no node allocation) and never
  * holds more than {@code capacity} idle buffers.
@@ -18,7 +20,7 @@ final class BoundedBufferPool implements BufferPool {
     }
 
     @Override
-    public byte[] get() {
+    public byte @Nullable [] get() {
         int start = probe();
         int n = slots.length();
         for (int i = 0; i < n; i++) {

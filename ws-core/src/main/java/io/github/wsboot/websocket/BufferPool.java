@@ -1,5 +1,7 @@
 package io.github.wsboot.websocket;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A pool of write buffers. When an
  * {@link Upgrader} or {@link Dialer} has one, a connection holds its write buffer only while it writes a
@@ -10,7 +12,7 @@ package io.github.wsboot.websocket;
 public interface BufferPool {
 
     /** Takes a buffer from the pool, or returns null when the pool is empty (the caller then allocates). */
-    byte[] get();
+    byte @Nullable [] get();
 
     /** Returns a buffer to the pool; the pool may drop it. */
     void put(byte[] buffer);

@@ -29,6 +29,8 @@ import io.github.wsboot.websocket.internal.ReadDeadline;
 import io.github.wsboot.websocket.internal.SingleReader;
 import io.github.wsboot.websocket.internal.WebSocketProtocol;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A WebSocket connection. Obtain one from {@link Upgrader#upgrade} on the server or {@link Dialer#dial} on the
  * client.
@@ -62,9 +64,9 @@ public final class Conn implements Closeable {
     private final Transport transport;
     private final boolean server;
     private final String subprotocol;
-    private final HandshakeResponse handshakeResponse;
-    private final JsonCodec jsonCodec;
-    private final PerMessageDeflate.Agreement compression; // null when not negotiated
+    private final @Nullable HandshakeResponse handshakeResponse;
+    private final @Nullable JsonCodec jsonCodec;
+    private final PerMessageDeflate.@Nullable Agreement compression; // null when not negotiated
     private final CloseState closeState = new CloseState();
     private final FrameWriter writer;
 
@@ -72,28 +74,29 @@ public final class Conn implements Closeable {
     private final SingleReader readers = new SingleReader();
     private final MessageReader reader;
     private final ReadDeadline readDeadline;
-    private volatile IOException readErr;
-    private MessageInputStream currentReader;
+    private volatile @Nullable IOException readErr;
+    private @Nullable MessageInputStream currentReader;
 
     private final PingTracker pings = new PingTracker();
-    private volatile Keepalive keepalive;
+    private volatile @Nullable Keepalive keepalive;
     private volatile boolean keepaliveDead;
-    private volatile ControlHandler pingHandler;
-    private volatile ControlHandler pongHandler;
-    private volatile CloseHandler closeHandler;
+    private volatile @Nullable ControlHandler pingHandler;
+    private volatile @Nullable ControlHandler pongHandler;
+    private volatile @Nullable CloseHandler closeHandler;
     private volatile ConnObserver observer = ConnObserver.NONE;
     private final CloseListeners closeListeners = new CloseListeners();
     private final CountDownLatch transportClosed = new CountDownLatch(1);
     private volatile int compressionLevel = 1;
     private final Duration closeTimeout;
 
-    Conn(Transport transport, boolean server, Settings settings, String subprotocol,
-         HandshakeResponse handshakeResponse, byte[] preRead) {
+    Conn(Transport transport, boolean server, Settings settings, @Nullable String subprotocol,
+         @Nullable HandshakeResponse handshakeResponse, byte @Nullable [] preRead) {
         this(transport, server, settings, subprotocol, handshakeResponse, preRead, null);
     }
 
-    Conn(Transport transport, boolean server, Settings settings, String subprotocol,
-         HandshakeResponse handshakeResponse, byte[] preRead, PerMessageDeflate.Agreement compression) {
+    Conn(Transport transport, boolean server, Settings settings, @Nullable String subprotocol,
+         @Nullable HandshakeResponse handshakeResponse, byte @Nullable [] preRead,
+         PerMessageDeflate.@Nullable Agreement compression) {
         this(transport, server, settings.options(), subprotocol, handshakeResponse, preRead, compression);
     }
 
@@ -101,8 +104,9 @@ public final class Conn implements Closeable {
      * @param compression the negotiated permessage-deflate parameters, or null
      * @param preRead bytes read together with the handshake, which belong to the first frames
      */
-    Conn(Transport transport, boolean server, ConnectionOptions options, String subprotocol,
-         HandshakeResponse handshakeResponse, byte[] preRead, PerMessageDeflate.Agreement compression) {
+    Conn(Transport transport, boolean server, ConnectionOptions options, @Nullable String subprotocol,
+         @Nullable HandshakeResponse handshakeResponse, byte @Nullable [] preRead,
+         PerMessageDeflate.@Nullable Agreement compression) {
         this.transport = transport;
         this.server = server;
         this.subprotocol = subprotocol == null ? "" : subprotocol;
@@ -269,7 +273,7 @@ public final class Conn implements Closeable {
 
     /** Fails the connection: sends a close frame with the violation's code, then closes the transport. */
     private void sendCloseAndAbort(ProtocolViolationException violation) {
-        String reason = violation.getMessage().substring("websocket: ".length());
+        String reason = Objects.requireNonNull(violation.getMessage(), "violation message").substring("websocket: ".length());
         try {
             writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(violation.closeCode(), WebSocketProtocol.closeReason(reason)),
                     Instant.now().plus(CONTROL_REPLY_WAIT));
@@ -468,13 +472,13 @@ public final class Conn implements Closeable {
             return;
         }
         boolean compress = writer.messageDeflater() != null;
-        if (compress && !compression.compressorNoContextTakeover(server)) {
+        if (compress && !Objects.requireNonNull(compression, "compression").compressorNoContextTakeover(server)) {
             // Context takeover: the compressed bytes depend on this connection's history, so nothing to share.
             writeMessage(message.type(), message.data());
             return;
         }
         writer.writeEncoded(compress
-                ? message.compressedServerFrame(compressionLevel, compression.compressorWindowLimited(server))
+                ? message.compressedServerFrame(compressionLevel, Objects.requireNonNull(compression, "compression").compressorWindowLimited(server))
                 : message.serverFrame());
         observer.messageSent(message.type(), message.data().length);
     }
@@ -490,7 +494,7 @@ public final class Conn implements Closeable {
      * @throws java.net.SocketException when the connection was closed without one ("connection closed")
      * @throws IllegalArgumentException for a data type or a payload over 125 bytes
      */
-    public void writeControl(int messageType, byte[] data, Instant deadline) throws IOException {
+    public void writeControl(int messageType, byte[] data, @Nullable Instant deadline) throws IOException {
         if (!MessageType.isControl(messageType)) {
             throw new IllegalArgumentException("websocket: not a control message type: " + MessageType.name(messageType));
         }
@@ -518,7 +522,7 @@ public final class Conn implements Closeable {
      * {@link SocketTimeoutException}, and so does waiting for another writer past it. After a write has timed
      * out, the connection is closed and every later write fails. Null means no deadline.
      */
-    public void setWriteDeadline(Instant deadline) {
+    public void setWriteDeadline(@Nullable Instant deadline) {
         writer.setDeadline(Deadlines.fromInstant(deadline));
     }
 
@@ -528,7 +532,7 @@ public final class Conn implements Closeable {
      * connection is closed as after a write deadline. A deadline set with {@link #setWriteDeadline} takes
      * precedence. Null or zero means no timeout.
      */
-    public void setWriteTimeout(Duration timeout) {
+    public void setWriteTimeout(@Nullable Duration timeout) {
         if (timeout != null && timeout.isNegative()) {
             throw new IllegalArgumentException("write timeout must not be negative: " + timeout);
         }
@@ -557,7 +561,7 @@ public final class Conn implements Closeable {
     }
 
     /** The negotiated permessage-deflate parameters, or null when compression was not negotiated. */
-    public CompressionAgreement compressionAgreement() {
+    public @Nullable CompressionAgreement compressionAgreement() {
         return compression == null ? null : CompressionAgreement.of(compression);
     }
 
@@ -614,7 +618,7 @@ public final class Conn implements Closeable {
      * sent, and a connection whose pong does not arrive within {@code pongTimeout} is closed as dead, which
      * makes the blocked read fail. Pongs are only seen while the application reads the connection.
      */
-    public void setKeepalive(Duration interval, Duration pongTimeout) {
+    public void setKeepalive(@Nullable Duration interval, @Nullable Duration pongTimeout) {
         Keepalive old = keepalive;
         if (old != null) {
             old.stop();
@@ -760,12 +764,12 @@ public final class Conn implements Closeable {
     }
 
     /** The local network address. */
-    public SocketAddress localAddress() {
+    public @Nullable SocketAddress localAddress() {
         return transport.localAddress();
     }
 
     /** The remote network address. */
-    public SocketAddress remoteAddress() {
+    public @Nullable SocketAddress remoteAddress() {
         return transport.remoteAddress();
     }
 
@@ -785,7 +789,7 @@ public final class Conn implements Closeable {
     }
 
     /** For a client connection, the server's handshake response; null on the server. */
-    public HandshakeResponse handshakeResponse() {
+    public @Nullable HandshakeResponse handshakeResponse() {
         return handshakeResponse;
     }
 

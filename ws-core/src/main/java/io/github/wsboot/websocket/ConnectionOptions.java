@@ -3,6 +3,8 @@ package io.github.wsboot.websocket;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What every connection of a {@link Dialer} or an {@link Upgrader} starts with: buffers, compression, the JSON
  * codec, read limit, write timeout, keepalive and the close handshake's bound. Immutable; build one with
@@ -19,15 +21,15 @@ public final class ConnectionOptions {
 
     private final int readBufferSize;
     private final int writeBufferSize;
-    private final BufferPool writeBufferPool;
+    private final @Nullable BufferPool writeBufferPool;
     private final boolean compression;
     private final boolean compressionContextTakeover;
     private final int compressionLevel;
-    private final JsonCodec jsonCodec;
+    private final @Nullable JsonCodec jsonCodec;
     private final long readLimit;
-    private final Duration writeTimeout;
-    private final Duration pingInterval;
-    private final Duration pongTimeout;
+    private final @Nullable Duration writeTimeout;
+    private final @Nullable Duration pingInterval;
+    private final @Nullable Duration pongTimeout;
     private final Duration closeTimeout;
 
     private ConnectionOptions(Builder b) {
@@ -78,7 +80,7 @@ public final class ConnectionOptions {
     }
 
     /** The pool of write buffers, or null when each connection keeps its own. */
-    public BufferPool writeBufferPool() {
+    public @Nullable BufferPool writeBufferPool() {
         return writeBufferPool;
     }
 
@@ -98,7 +100,7 @@ public final class ConnectionOptions {
     }
 
     /** The JSON codec, or null for Jackson 3 defaults. */
-    public JsonCodec jsonCodec() {
+    public @Nullable JsonCodec jsonCodec() {
         return jsonCodec;
     }
 
@@ -108,17 +110,17 @@ public final class ConnectionOptions {
     }
 
     /** The write timeout ({@link Conn#setWriteTimeout}), or null for none. */
-    public Duration writeTimeout() {
+    public @Nullable Duration writeTimeout() {
         return writeTimeout;
     }
 
     /** The keepalive ping interval ({@link Conn#setKeepalive}), or null for no keepalive. */
-    public Duration pingInterval() {
+    public @Nullable Duration pingInterval() {
         return pingInterval;
     }
 
     /** How long a keepalive pong may take, or null without keepalive. */
-    public Duration pongTimeout() {
+    public @Nullable Duration pongTimeout() {
         return pongTimeout;
     }
 
@@ -156,15 +158,15 @@ public final class ConnectionOptions {
     public static final class Builder {
         private int readBufferSize;
         private int writeBufferSize;
-        private BufferPool writeBufferPool;
+        private @Nullable BufferPool writeBufferPool;
         private boolean compression;
         private boolean compressionContextTakeover;
         private int compressionLevel = 1;
-        private JsonCodec jsonCodec;
+        private @Nullable JsonCodec jsonCodec;
         private long readLimit;
-        private Duration writeTimeout;
-        private Duration pingInterval;
-        private Duration pongTimeout;
+        private @Nullable Duration writeTimeout;
+        private @Nullable Duration pingInterval;
+        private @Nullable Duration pongTimeout;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
 
         private Builder() {
@@ -183,7 +185,7 @@ public final class ConnectionOptions {
         }
 
         /** A pool for write buffers: connections then hold one only while writing. Null: no pool. */
-        public Builder writeBufferPool(BufferPool pool) {
+        public Builder writeBufferPool(@Nullable BufferPool pool) {
             this.writeBufferPool = pool;
             return this;
         }
@@ -215,7 +217,7 @@ public final class ConnectionOptions {
         }
 
         /** The JSON codec for {@link Conn#readJson} and {@link Conn#writeJson}; null means Jackson 3 defaults. */
-        public Builder jsonCodec(JsonCodec codec) {
+        public Builder jsonCodec(@Nullable JsonCodec codec) {
             this.jsonCodec = codec;
             return this;
         }
@@ -230,7 +232,7 @@ public final class ConnectionOptions {
         }
 
         /** The bound of every write ({@link Conn#setWriteTimeout}); null or zero means none. */
-        public Builder writeTimeout(Duration timeout) {
+        public Builder writeTimeout(@Nullable Duration timeout) {
             if (timeout != null && timeout.isNegative()) {
                 throw new IllegalArgumentException("write timeout must not be negative: " + timeout);
             }
@@ -242,9 +244,9 @@ public final class ConnectionOptions {
          * Keepalive ({@link Conn#setKeepalive}): a ping every {@code interval}, and a connection whose pong does
          * not come back within {@code pongTimeout} is closed as dead. A null or zero interval means none.
          */
-        public Builder keepalive(Duration interval, Duration pongTimeout) {
+        public Builder keepalive(@Nullable Duration interval, @Nullable Duration pongTimeout) {
             boolean on = interval != null && !interval.isZero();
-            if (on && (interval.isNegative() || pongTimeout == null || pongTimeout.isNegative() || pongTimeout.isZero())) {
+            if (interval != null && on && (interval.isNegative() || pongTimeout == null || pongTimeout.isNegative() || pongTimeout.isZero())) {
                 throw new IllegalArgumentException("keepalive needs a positive interval and pong timeout");
             }
             this.pingInterval = on ? interval : null;

@@ -2,6 +2,8 @@ package io.github.wsboot.websocket;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The connection-option setters that {@link Dialer.Builder} and {@link Upgrader.Builder} share: each changes
  * the builder's one {@link ConnectionOptions} value.
@@ -39,7 +41,7 @@ abstract class ConnectionOptionsSetters<B extends ConnectionOptionsSetters<B>> {
     }
 
     /** A pool for write buffers: connections then hold one only while writing. Null: no pool. */
-    public B writeBufferPool(BufferPool pool) {
+    public B writeBufferPool(@Nullable BufferPool pool) {
         options.writeBufferPool(pool);
         return self();
     }
@@ -71,7 +73,7 @@ abstract class ConnectionOptionsSetters<B extends ConnectionOptionsSetters<B>> {
     }
 
     /** The JSON codec for {@link Conn#readJson} and {@link Conn#writeJson}; null means Jackson 3 defaults. */
-    public B jsonCodec(JsonCodec codec) {
+    public B jsonCodec(@Nullable JsonCodec codec) {
         options.jsonCodec(codec);
         return self();
     }
@@ -83,7 +85,7 @@ abstract class ConnectionOptionsSetters<B extends ConnectionOptionsSetters<B>> {
     }
 
     /** The write timeout of every connection ({@link Conn#setWriteTimeout}); null means none. */
-    public B writeTimeout(Duration timeout) {
+    public B writeTimeout(@Nullable Duration timeout) {
         options.writeTimeout(timeout);
         return self();
     }
@@ -93,7 +95,7 @@ abstract class ConnectionOptionsSetters<B extends ConnectionOptionsSetters<B>> {
      * connection whose pong does not come back within {@code pongTimeout} is closed as dead. A null or zero
      * interval means none.
      */
-    public B keepalive(Duration interval, Duration pongTimeout) {
+    public B keepalive(@Nullable Duration interval, @Nullable Duration pongTimeout) {
         options.keepalive(interval, pongTimeout);
         return self();
     }

@@ -36,6 +36,8 @@ import io.github.wsboot.websocket.proxy.Proxies;
 import io.github.wsboot.websocket.proxy.ProxyException;
 import io.github.wsboot.websocket.transport.SocketTransport;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Opens client connections. Immutable and safe for concurrent use; build one with
  * {@link #builder()}, or use {@link #DEFAULT}.
@@ -89,7 +91,7 @@ public final class Dialer {
      */
     @FunctionalInterface
     public interface NetDialContext {
-        Socket dial(String host, int port, Duration timeout) throws IOException;
+        Socket dial(String host, int port, @Nullable Duration timeout) throws IOException;
     }
 
     /**
@@ -98,19 +100,19 @@ public final class Dialer {
      */
     @FunctionalInterface
     public interface NetDialTls {
-        Socket dial(String host, int port, Duration timeout) throws IOException;
+        Socket dial(String host, int port, @Nullable Duration timeout) throws IOException;
     }
 
     private final ConnectionOptions options;
     private final List<String> subprotocols;
-    private final Duration handshakeTimeout;
-    private final CookieHandler jar;
-    private final SSLContext sslContext;
-    private final SSLParameters sslParameters;
-    private final NetDial netDial;
-    private final NetDialContext netDialContext;
-    private final NetDialTls netDialTls;
-    private final Function<URI, URI> proxy;
+    private final @Nullable Duration handshakeTimeout;
+    private final @Nullable CookieHandler jar;
+    private final @Nullable SSLContext sslContext;
+    private final @Nullable SSLParameters sslParameters;
+    private final @Nullable NetDial netDial;
+    private final @Nullable NetDialContext netDialContext;
+    private final @Nullable NetDialTls netDialTls;
+    private final @Nullable Function<URI, URI> proxy;
     private final DialObserver dialObserver;
 
     private Dialer(Builder b) {
@@ -163,7 +165,7 @@ public final class Dialer {
      * @throws BadHandshakeException when the server refused the upgrade (see the class documentation for
      *                               the other errors)
      */
-    public Conn dial(String url, Map<String, List<String>> requestHeader) throws IOException {
+    public Conn dial(String url, @Nullable Map<String, List<String>> requestHeader) throws IOException {
         return dial(parseUrl(url), requestHeader, null);
     }
 
@@ -173,7 +175,7 @@ public final class Dialer {
     }
 
     /** Same as {@link #dial(String, Map)}. */
-    public Conn dial(URI url, Map<String, List<String>> requestHeader) throws IOException {
+    public Conn dial(URI url, @Nullable Map<String, List<String>> requestHeader) throws IOException {
         return dial(url, requestHeader, null);
     }
 
@@ -184,12 +186,12 @@ public final class Dialer {
      * @param timeout null or zero means only the handshake timeout applies
      * @throws java.net.SocketTimeoutException when the deadline passes
      */
-    public Conn dial(String url, Map<String, List<String>> requestHeader, Duration timeout) throws IOException {
+    public Conn dial(String url, @Nullable Map<String, List<String>> requestHeader, @Nullable Duration timeout) throws IOException {
         return dial(parseUrl(url), requestHeader, timeout);
     }
 
     /** Same as {@link #dial(String, Map, Duration)}. */
-    public Conn dial(URI url, Map<String, List<String>> requestHeader, Duration timeout) throws IOException {
+    public Conn dial(URI url, @Nullable Map<String, List<String>> requestHeader, @Nullable Duration timeout) throws IOException {
         Objects.requireNonNull(url, "url");
         return observedHandshake(url, requestHeader, new HandshakeGuard(shorter(handshakeTimeout, timeout)));
     }
@@ -199,7 +201,7 @@ public final class Dialer {
      * returned future aborts the dial promptly by closing its socket; a connection that completes after a
      * cancellation is closed. The future fails with the exceptions {@link #dial(String, Map)} throws.
      */
-    public CompletableFuture<Conn> dialAsync(String url, Map<String, List<String>> requestHeader) {
+    public CompletableFuture<Conn> dialAsync(String url, @Nullable Map<String, List<String>> requestHeader) {
         HandshakeGuard guard = new HandshakeGuard(handshakeTimeout);
         CompletableFuture<Conn> future = new CompletableFuture<>();
         future.whenComplete((conn, error) -> {
@@ -229,7 +231,7 @@ public final class Dialer {
      *             deprecates {@code NewClient}
      */
     @Deprecated
-    public static Conn newClient(Socket socket, URI url, Map<String, List<String>> requestHeader, int readBufSize,
+    public static Conn newClient(Socket socket, URI url, @Nullable Map<String, List<String>> requestHeader, int readBufSize,
                                  int writeBufSize) throws IOException {
         Objects.requireNonNull(socket, "socket");
         return builder().readBufferSize(readBufSize).writeBufferSize(writeBufSize)
@@ -237,7 +239,7 @@ public final class Dialer {
     }
 
     /** {@link #handshake}, reported to the {@link DialObserver}. */
-    private Conn observedHandshake(URI url, Map<String, List<String>> requestHeader, HandshakeGuard guard)
+    private Conn observedHandshake(URI url, @Nullable Map<String, List<String>> requestHeader, HandshakeGuard guard)
             throws IOException {
         long start = System.nanoTime();
         Conn conn;
@@ -251,7 +253,7 @@ public final class Dialer {
         return conn;
     }
 
-    private Conn handshake(URI url, Map<String, List<String>> requestHeader, HandshakeGuard guard) throws IOException {
+    private Conn handshake(URI url, @Nullable Map<String, List<String>> requestHeader, HandshakeGuard guard) throws IOException {
         DialTarget target = DialTarget.of(url);
         // Everything that can be refused without a network round trip is checked before connecting.
         HandshakeRequest request = HandshakeRequest.build(target, subprotocols, requestHeader, jar,
@@ -276,7 +278,7 @@ public final class Dialer {
             } else {
                 tunnel(target, proxyUrl, guard, p);
             }
-            Socket socket = p.socket;
+            Socket socket = Objects.requireNonNull(p.socket, "socket after connect or tunnel");
             p.step = "waiting for the handshake response from " + target;
             ClientHandshake.Result result = ClientHandshake.exchange(socket, request, target.httpUri(), jar,
                     Math.min(options.readBufferSize(), 8192), guard, options.compressionContextTakeover());
@@ -300,9 +302,9 @@ public final class Dialer {
     private static final class Progress {
         String step;
         /** The outermost socket established so far; closing it closes everything under it. */
-        Socket socket;
+        @Nullable Socket socket;
         /** The socket first opened, when TLS was layered over it by us: what aborts a stuck write. */
-        Socket plain;
+        @Nullable Socket plain;
 
         Progress(String step) {
             this.step = step;
@@ -313,7 +315,7 @@ public final class Dialer {
      * The proxy for this dial, or null for a direct connection. An {@link UncheckedIOException} of the proxy
      * function (as from {@link Proxies#fromEnvironment()} in a CGI process) fails the dial with its cause.
      */
-    private ProxyUrl chooseProxy(DialTarget target) throws IOException {
+    private @Nullable ProxyUrl chooseProxy(DialTarget target) throws IOException {
         if (proxy == null) {
             return null;
         }
@@ -382,7 +384,7 @@ public final class Dialer {
     /** A connected socket from the configured hook, or from our own connector. */
     private Socket open(String host, int port, boolean tls, HandshakeGuard guard) throws IOException {
         Duration left = guard.remaining(); // fails at once when cancelled or out of time
-        Socket socket;
+        @Nullable Socket socket;
         if (tls && netDialTls != null) {
             socket = netDialTls.dial(host, port, left);
         } else if (netDialContext != null) {
@@ -410,16 +412,16 @@ public final class Dialer {
         }
     }
 
-    private static Duration shorter(Duration a, Duration b) {
+    private static @Nullable Duration shorter(@Nullable Duration a, @Nullable Duration b) {
         boolean aSet = a != null && !a.isZero() && !a.isNegative();
         boolean bSet = b != null && !b.isZero() && !b.isNegative();
         if (aSet && bSet) {
-            return a.compareTo(b) <= 0 ? a : b;
+            return Objects.requireNonNull(a).compareTo(b) <= 0 ? a : b;
         }
         return aSet ? a : bSet ? b : null;
     }
 
-    private static void closeQuietly(Socket socket) {
+    private static void closeQuietly(@Nullable Socket socket) {
         if (socket == null) {
             return;
         }
@@ -443,7 +445,7 @@ public final class Dialer {
         return options.writeBufferSize();
     }
 
-    public BufferPool writeBufferPool() {
+    public @Nullable BufferPool writeBufferPool() {
         return options.writeBufferPool();
     }
 
@@ -452,7 +454,7 @@ public final class Dialer {
     }
 
     /** The handshake timeout, or null when the handshake is unbounded. */
-    public Duration handshakeTimeout() {
+    public @Nullable Duration handshakeTimeout() {
         return handshakeTimeout;
     }
 
@@ -474,21 +476,21 @@ public final class Dialer {
     }
 
     /** The write timeout given to each dialed connection; null means none. */
-    public Duration writeTimeout() {
+    public @Nullable Duration writeTimeout() {
         return options.writeTimeout();
     }
 
     /** The keepalive ping interval of dialed connections; null means no keepalive. */
-    public Duration pingInterval() {
+    public @Nullable Duration pingInterval() {
         return options.pingInterval();
     }
 
     /** How long a dialed connection waits for a keepalive pong; null without keepalive. */
-    public Duration pongTimeout() {
+    public @Nullable Duration pongTimeout() {
         return options.pongTimeout();
     }
 
-    public CookieHandler jar() {
+    public @Nullable CookieHandler jar() {
         return jar;
     }
 
@@ -498,21 +500,21 @@ public final class Dialer {
     }
 
     /** The proxy function, or null for direct connections. */
-    public Function<URI, URI> proxy() {
+    public @Nullable Function<URI, URI> proxy() {
         return proxy;
     }
 
     /** Builds a {@link Dialer}. */
     public static final class Builder extends ConnectionOptionsSetters<Builder> {
         private List<String> subprotocols = List.of();
-        private Duration handshakeTimeout;
-        private CookieHandler jar;
-        private SSLContext sslContext;
-        private SSLParameters sslParameters;
-        private NetDial netDial;
-        private NetDialContext netDialContext;
-        private NetDialTls netDialTls;
-        private Function<URI, URI> proxy;
+        private @Nullable Duration handshakeTimeout;
+        private @Nullable CookieHandler jar;
+        private @Nullable SSLContext sslContext;
+        private @Nullable SSLParameters sslParameters;
+        private @Nullable NetDial netDial;
+        private @Nullable NetDialContext netDialContext;
+        private @Nullable NetDialTls netDialTls;
+        private @Nullable Function<URI, URI> proxy;
         private DialObserver dialObserver = DialObserver.NONE;
 
         private Builder() {
@@ -544,7 +546,7 @@ public final class Dialer {
          * {@link java.net.SocketTimeoutException}. The host name lookup that precedes the connect is bounded
          * only by the system resolver's own timeout: Java offers no way to abort it.
          */
-        public Builder handshakeTimeout(Duration timeout) {
+        public Builder handshakeTimeout(@Nullable Duration timeout) {
             if (timeout != null && timeout.isNegative()) {
                 throw new IllegalArgumentException("handshake timeout must not be negative: " + timeout);
             }
@@ -557,7 +559,7 @@ public final class Dialer {
          * {@code Set-Cookie} headers are stored in it, even when the handshake then fails. It is addressed with
          * the http or https form of the URL. Null: cookies are neither sent nor stored.
          */
-        public Builder jar(CookieHandler jar) {
+        public Builder jar(@Nullable CookieHandler jar) {
             this.jar = jar;
             return this;
         }
@@ -566,7 +568,7 @@ public final class Dialer {
          * The TLS context for wss, also for TLS to an {@code https://} proxy;
          * null means {@link SSLContext#getDefault()}.
          */
-        public Builder sslContext(SSLContext context) {
+        public Builder sslContext(@Nullable SSLContext context) {
             this.sslContext = context;
             return this;
         }
@@ -577,7 +579,7 @@ public final class Dialer {
          * carries the URL's host name unless server names are set. They apply to TLS with an {@code https://}
          * proxy too, whose certificate must name the proxy's host.
          */
-        public Builder sslParameters(SSLParameters parameters) {
+        public Builder sslParameters(@Nullable SSLParameters parameters) {
             this.sslParameters = parameters;
             return this;
         }
@@ -631,13 +633,13 @@ public final class Dialer {
          * <p>The function runs on the dialing thread for every dial; an {@link java.io.UncheckedIOException} it
          * throws fails the dial with the cause, as a Go {@code Proxy} function's error aborts the request.
          */
-        public Builder proxy(Function<URI, URI> proxy) {
+        public Builder proxy(@Nullable Function<URI, URI> proxy) {
             this.proxy = proxy;
             return this;
         }
 
         /** Observes every dial and the connections it opens (for metrics); null means none. */
-        public Builder dialObserver(DialObserver observer) {
+        public Builder dialObserver(@Nullable DialObserver observer) {
             this.dialObserver = observer != null ? observer : DialObserver.NONE;
             return this;
         }

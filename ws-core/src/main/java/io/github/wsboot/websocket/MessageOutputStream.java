@@ -10,6 +10,8 @@ import io.github.wsboot.websocket.internal.FrameWriter;
 import io.github.wsboot.websocket.internal.MessageDeflater;
 import io.github.wsboot.websocket.internal.WebSocketProtocol;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One outgoing message as a stream, returned by {@link Conn#nextWriter(int)}.
  * Bytes collect in the connection's write buffer; each time it fills, a frame goes out, so a message of any
@@ -19,25 +21,25 @@ import io.github.wsboot.websocket.internal.WebSocketProtocol;
 public final class MessageOutputStream extends OutputStream {
 
     private final Conn conn;
-    private final FrameWriter writer;
+    private final @Nullable FrameWriter writer;
     private final int type;
     /** The connection's write buffer, payload from {@code start}; null for a control message. */
-    private final byte[] buf;
+    private final byte @Nullable [] buf;
     private final int start;
     private static final int SYNC_TAIL = 4;
-    private ByteArrayOutputStream control;
+    private @Nullable ByteArrayOutputStream control;
     private int pos;
     private boolean firstFrame = true;
     private boolean closed;
-    private IOException failure;
+    private @Nullable IOException failure;
     /** Compresses the message, or null; deflate output goes straight into {@code buf}. */
-    private final Deflater deflater;
-    private final MessageDeflater messageDeflater;
+    private final @Nullable Deflater deflater;
+    private final @Nullable MessageDeflater messageDeflater;
     /** Payload bytes handed to the connection so far, for {@link ConnObserver#messageSent}. */
     private long sent;
 
     /** @param writer the connection's frame writer, whose message lock the caller holds; null for a control message */
-    MessageOutputStream(Conn conn, FrameWriter writer, int type) throws IOException {
+    MessageOutputStream(Conn conn, @Nullable FrameWriter writer, int type) throws IOException {
         this.conn = conn;
         this.writer = writer;
         this.type = type;
@@ -106,7 +108,7 @@ public final class MessageOutputStream extends OutputStream {
             }
             if (pos == start && len > capacity) {
                 // Nothing buffered and more than a buffer's worth: send it as one frame without copying it whole.
-                writer.writeLargeFrame(buf, frameB0(false), b, off, len);
+                Objects.requireNonNull(writer, "data message").writeLargeFrame(buf, frameB0(false), b, off, len);
                 sent += len;
                 firstFrame = false;
                 return;
@@ -127,9 +129,10 @@ public final class MessageOutputStream extends OutputStream {
         }
         if (buf == null) {
             closed = true;
-            conn.writeMessage(type, control.toByteArray());
+            conn.writeMessage(type, Objects.requireNonNull(control, "control message").toByteArray());
             return;
         }
+        FrameWriter writer = Objects.requireNonNull(this.writer, "data message");
         if (!writer.ownsMessageLock()) {
             throw new IllegalStateException("websocket: a message writer must be closed by the thread that opened it");
         }
@@ -146,11 +149,11 @@ public final class MessageOutputStream extends OutputStream {
         try {
             if (deflater != null && sent == 0) {
                 buf[pos++] = MessageDeflater.EMPTY_MESSAGE; // zlib would emit nothing for a flush without input
-                messageDeflater.end();
+                Objects.requireNonNull(messageDeflater, "deflater").end();
             } else if (deflater != null) {
                 deflate(new byte[0], 0, 0, Deflater.SYNC_FLUSH);
                 pos -= SYNC_TAIL; // RFC 7692 7.2.1: the sender drops the flush's 00 00 ff ff
-                messageDeflater.end();
+                Objects.requireNonNull(messageDeflater, "deflater").end();
             }
             flushFrame(true);
         } finally {
@@ -160,6 +163,8 @@ public final class MessageOutputStream extends OutputStream {
     }
 
     private void flushFrame(boolean fin) throws IOException {
+        FrameWriter writer = Objects.requireNonNull(this.writer, "data message");
+        byte[] buf = Objects.requireNonNull(this.buf, "data message");
         if (deflater != null && !fin) {
             // Keep the last bytes back: they may turn out to be the sync-flush tail that close() must drop.
             int length = pos - start - SYNC_TAIL;
@@ -180,6 +185,8 @@ public final class MessageOutputStream extends OutputStream {
 
     /** Runs the deflater over the input, sending a frame whenever the buffer fills. */
     private void deflate(byte[] b, int off, int len, int flush) throws IOException {
+        Deflater deflater = Objects.requireNonNull(this.deflater, "deflater");
+        byte[] buf = Objects.requireNonNull(this.buf, "data message");
         deflater.setInput(b, off, len);
         while (true) {
             if (pos == buf.length) {
@@ -206,6 +213,7 @@ public final class MessageOutputStream extends OutputStream {
     }
 
     private void writeControlBytes(byte[] b, int off, int len) throws IOException {
+        ByteArrayOutputStream control = Objects.requireNonNull(this.control, "control message");
         if (control.size() + len > WebSocketProtocol.MAX_CONTROL_PAYLOAD) {
             throw new IOException("websocket: control message payload longer than 125 bytes");
         }

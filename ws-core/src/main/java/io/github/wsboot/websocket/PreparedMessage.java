@@ -8,6 +8,8 @@ import io.github.wsboot.websocket.internal.MessageDeflater;
 
 import io.github.wsboot.websocket.internal.WebSocketProtocol;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A message encoded once and sent to many connections: the server's wire
  * form (one unmasked frame) is built on first use and shared by every {@link Conn#writePreparedMessage}
@@ -21,7 +23,7 @@ public final class PreparedMessage {
 
     private final int type;
     private final byte[] data;
-    private volatile byte[] serverFrame;
+    private volatile byte @Nullable [] serverFrame;
     private final Map<Integer, byte[]> compressedFrames = new ConcurrentHashMap<>(2);
 
     private PreparedMessage(int type, byte[] data) {

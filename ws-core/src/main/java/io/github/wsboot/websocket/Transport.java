@@ -4,6 +4,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.SocketAddress;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The byte stream under a {@link Conn} (gorilla's {@code net.Conn}): a TCP or TLS socket, a servlet
  * container's upgraded connection, or anything else that moves bytes both ways.
@@ -51,10 +53,10 @@ public interface Transport extends Closeable {
     }
 
     /** The local address, or null when unknown. */
-    SocketAddress localAddress();
+    @Nullable SocketAddress localAddress();
 
     /** The remote address, or null when unknown. */
-    SocketAddress remoteAddress();
+    @Nullable SocketAddress remoteAddress();
 
     /** Closes both directions at once. Idempotent; safe from any thread. */
     @Override

@@ -32,6 +32,8 @@ import io.github.wsboot.websocket.transport.DeferredTransport;
 import io.github.wsboot.websocket.transport.HandOverTarget;
 import io.github.wsboot.websocket.transport.NotTakenOverException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Upgrades servlet requests to WebSocket connections. Immutable and safe for
  * concurrent use; build one with {@link #builder()} and share it.
@@ -68,9 +70,9 @@ public final class Upgrader {
 
     private final ConnectionOptions options;
     private final List<String> subprotocols;
-    private final Predicate<HttpServletRequest> checkOrigin;
+    private final @Nullable Predicate<HttpServletRequest> checkOrigin;
     private final ErrorHandler error;
-    private final Duration handshakeTimeout;
+    private final @Nullable Duration handshakeTimeout;
     private final Executor executor;
     private final TransportMode transportMode;
     private final ContainerHandOvers handOvers;
@@ -114,7 +116,7 @@ public final class Upgrader {
      *                            response has been written
      */
     public Conn upgrade(HttpServletRequest request, HttpServletResponse response,
-                        Map<String, List<String>> responseHeader) throws IOException {
+                        @Nullable Map<String, List<String>> responseHeader) throws IOException {
         return doUpgrade(request, response, responseHeader, null);
     }
 
@@ -126,13 +128,13 @@ public final class Upgrader {
      *                            response has been written and the handler is not called
      */
     public Conn upgrade(HttpServletRequest request, HttpServletResponse response,
-                        Map<String, List<String>> responseHeader, Handler handler) throws IOException {
+                        @Nullable Map<String, List<String>> responseHeader, Handler handler) throws IOException {
         Objects.requireNonNull(handler, "handler");
         return doUpgrade(request, response, responseHeader, handler);
     }
 
     private Conn doUpgrade(HttpServletRequest request, HttpServletResponse response,
-                           Map<String, List<String>> responseHeader, Handler handler) throws IOException {
+                           @Nullable Map<String, List<String>> responseHeader, @Nullable Handler handler) throws IOException {
         // 1. Validate the request, in gorilla's order, each failure with its own status.
         if ("HTTP/1.0".equals(request.getProtocol())) {
             return refuse(request, response, 400, "HTTP/1.1 or later is required");
@@ -323,7 +325,7 @@ public final class Upgrader {
      */
     @Deprecated
     public static Conn upgrade(HttpServletRequest request, HttpServletResponse response,
-                               Map<String, List<String>> responseHeader, int readBufferSize, int writeBufferSize)
+                               @Nullable Map<String, List<String>> responseHeader, int readBufferSize, int writeBufferSize)
             throws IOException {
         Map<String, List<String>> headers = responseHeader == null ? Map.of() : responseHeader;
         Upgrader u = builder().readBufferSize(readBufferSize).writeBufferSize(writeBufferSize)
@@ -359,7 +361,7 @@ public final class Upgrader {
         return e == null ? List.of() : Collections.list(e);
     }
 
-    private static SocketAddress address(String ip, int port) {
+    private static @Nullable SocketAddress address(String ip, int port) {
         if (ip == null) {
             return null;
         }
@@ -395,7 +397,7 @@ public final class Upgrader {
         return options.writeBufferSize();
     }
 
-    public BufferPool writeBufferPool() {
+    public @Nullable BufferPool writeBufferPool() {
         return options.writeBufferPool();
     }
 
@@ -403,7 +405,7 @@ public final class Upgrader {
         return subprotocols;
     }
 
-    public Duration handshakeTimeout() {
+    public @Nullable Duration handshakeTimeout() {
         return handshakeTimeout;
     }
 
@@ -414,10 +416,10 @@ public final class Upgrader {
     /** Builds an {@link Upgrader}. */
     public static final class Builder extends ConnectionOptionsSetters<Builder> {
         private List<String> subprotocols = List.of();
-        private Predicate<HttpServletRequest> checkOrigin;
-        private ErrorHandler error;
-        private Duration handshakeTimeout;
-        private Executor executor;
+        private @Nullable Predicate<HttpServletRequest> checkOrigin;
+        private @Nullable ErrorHandler error;
+        private @Nullable Duration handshakeTimeout;
+        private @Nullable Executor executor;
         private TransportMode transportMode = TransportMode.AUTO;
         private HandOverObserver handOverObserver = HandOverObserver.NONE;
 
@@ -447,7 +449,7 @@ public final class Upgrader {
         }
 
         /** Writes HTTP error responses for refused handshakes; null means a plain-text body. */
-        public Builder error(ErrorHandler handler) {
+        public Builder error(@Nullable ErrorHandler handler) {
             this.error = handler;
             return this;
         }
@@ -456,7 +458,7 @@ public final class Upgrader {
          * How long a connection thread waits for the container to hand over the upgraded connection; null
          * means 30 seconds.
          */
-        public Builder handshakeTimeout(Duration timeout) {
+        public Builder handshakeTimeout(@Nullable Duration timeout) {
             if (timeout != null && timeout.isNegative()) {
                 throw new IllegalArgumentException("handshake timeout must not be negative: " + timeout);
             }
@@ -467,7 +469,7 @@ public final class Upgrader {
         /**
          * Runs {@link Handler}s; null means a new thread per connection, virtual on Java 21+.
          */
-        public Builder executor(Executor executor) {
+        public Builder executor(@Nullable Executor executor) {
             this.executor = executor;
             return this;
         }

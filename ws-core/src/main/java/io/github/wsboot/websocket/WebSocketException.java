@@ -2,6 +2,8 @@ package io.github.wsboot.websocket;
 
 import java.io.IOException;
 
+import org.jspecify.annotations.Nullable;
+
 /** Base class of the errors this library raises about the WebSocket protocol itself. */
 public class WebSocketException extends IOException {
 
@@ -11,7 +13,7 @@ public class WebSocketException extends IOException {
         super(message);
     }
 
-    public WebSocketException(String message, Throwable cause) {
+    public WebSocketException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

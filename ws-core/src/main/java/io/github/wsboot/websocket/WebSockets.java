@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * gorilla/websocket's package-level functions that are not tied to the server side: close-message helpers,
  * error classification, {@code JoinMessages} and the deprecated JSON functions. The server-side ones
@@ -72,7 +74,7 @@ public final class WebSockets {
     public static InputStream joinMessages(Conn conn, String term) {
         byte[] terminator = term == null ? new byte[0] : term.getBytes(StandardCharsets.UTF_8);
         return new InputStream() {
-            private InputStream current;
+            private @Nullable InputStream current;
             private int termPos = -1;
 
             @Override

@@ -11,7 +11,11 @@
  * {@code writeControl} and the deadline and handler setters may be called from any thread at any time. The
  * blocking calls are woken by {@code close}, by deadlines and by keepalive failures.
  *
- * <p>Not {@code @NullMarked} yet: NullAway checks the null-marked packages only, and this one still has
- * unannotated nullable fields and parameters (CONTRIBUTING.md, "Nullness"). Mark it when they are annotated.
+ * <p>{@code @NullMarked}: everything here is non-null unless annotated {@code @Nullable} (fields that are null
+ * until set, optional builder arguments, results that may be absent), and NullAway checks it (CONTRIBUTING.md,
+ * "Nullness").
  */
+@NullMarked
 package io.github.wsboot.websocket;
+
+import org.jspecify.annotations.NullMarked;

@@ -45,7 +45,7 @@ public final class ClientHandshake {
      * @throws java.net.ProtocolException when the response head is malformed or too large
      * @throws java.io.EOFException when the server closed the connection before the end of the head
      */
-    public static Result exchange(Socket socket, HandshakeRequest request, URI cookieUri, CookieHandler jar, int chunkSize,
+    public static Result exchange(Socket socket, HandshakeRequest request, URI cookieUri, @Nullable CookieHandler jar, int chunkSize,
                            HandshakeGuard guard, boolean contextTakeover) throws IOException {
         OutputStream out = socket.getOutputStream();
         out.write(request.bytes());

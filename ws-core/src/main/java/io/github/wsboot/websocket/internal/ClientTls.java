@@ -12,6 +12,8 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Layers a client TLS session over a connected socket (gorilla's {@code tls.Client} plus
  * {@code HandshakeContext} and {@code VerifyHostname}): server name indication for host names, hostname
@@ -34,7 +36,8 @@ public final class ClientTls {
      * @throws javax.net.ssl.SSLHandshakeException when the server's certificate is not trusted or does not
      *                                             match the host
      */
-    public static SSLSocket handshake(Socket plain, DialTarget target, SSLContext context, SSLParameters parameters,
+    public static SSLSocket handshake(Socket plain, DialTarget target, @Nullable SSLContext context,
+                                      @Nullable SSLParameters parameters,
                                       HandshakeGuard guard) throws IOException {
         return handshake(plain, target.host(), target.port(), context, parameters, guard);
     }
@@ -46,7 +49,8 @@ public final class ClientTls {
      *
      * @param host a host name or an IP literal without brackets: what the certificate must name
      */
-    public static SSLSocket handshake(Socket plain, String host, int port, SSLContext context, SSLParameters parameters,
+    public static SSLSocket handshake(Socket plain, String host, int port, @Nullable SSLContext context,
+                                      @Nullable SSLParameters parameters,
                                       HandshakeGuard guard) throws IOException {
         SSLContext ctx = context != null ? context : defaultContext();
         // The host given here is what endpoint identification checks the certificate against.

@@ -18,7 +18,7 @@ public final class Deadlines {
     }
 
     /** {@code deadline} as a nanoTime value; null gives {@link #NONE}, a far future is capped. */
-    public static long fromInstant(Instant deadline) {
+    public static long fromInstant(@Nullable Instant deadline) {
         if (deadline == null) {
             return NONE;
         }

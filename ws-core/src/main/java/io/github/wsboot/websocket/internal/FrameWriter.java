@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -54,10 +55,10 @@ public final class FrameWriter {
     private int maskKeyPos = maskKeys.length;      // frameLock
 
     private final int bufferSize;
-    private final BufferPool pool;
+    private final @Nullable BufferPool pool;
     private byte @Nullable [] buf;                                // messageLock
     private @Nullable Closeable openWriter;                      // messageLock
-    private final MessageDeflater deflater;            // messageLock; null without compression
+    private final @Nullable MessageDeflater deflater;            // messageLock; null without compression
     private byte[] compressBuf = new byte[0];          // messageLock
     private final int[] compressedLength = new int[1]; // messageLock
     private volatile boolean compress = true;
@@ -72,14 +73,14 @@ public final class FrameWriter {
      * @param pool write buffers are borrowed from it per message; null for a buffer owned by this writer
      * @param deflater compresses messages, or null when compression was not negotiated
      */
-    public FrameWriter(Transport transport, boolean server, CloseState closeState, int bufferSize, BufferPool pool,
-                       MessageDeflater deflater, Owner owner) {
+    public FrameWriter(Transport transport, boolean server, CloseState closeState, int bufferSize, @Nullable BufferPool pool,
+                       @Nullable MessageDeflater deflater, Owner owner) {
         this(transport, server, closeState, bufferSize, pool, deflater, owner, new SecureRandom());
     }
 
     /** @param maskRandom the source of mask keys (RFC 6455 section 5.3: unpredictable; a test may fix it) */
-    public FrameWriter(Transport transport, boolean server, CloseState closeState, int bufferSize, BufferPool pool,
-                       MessageDeflater deflater, Owner owner, Random maskRandom) {
+    public FrameWriter(Transport transport, boolean server, CloseState closeState, int bufferSize, @Nullable BufferPool pool,
+                       @Nullable MessageDeflater deflater, Owner owner, Random maskRandom) {
         this.transport = transport;
         this.server = server;
         this.closeState = closeState;
@@ -106,7 +107,7 @@ public final class FrameWriter {
             byte[] b = buffer();
             int b0 = WebSocketProtocol.B0_FLAG_FIN | opcode;
             if (compressing()) {
-                compressBuf = deflater.compress(data, off, len, compressBuf, compressedLength);
+                compressBuf = Objects.requireNonNull(deflater, "deflater").compress(data, off, len, compressBuf, compressedLength);
                 data = compressBuf;
                 off = 0;
                 len = compressedLength[0];
@@ -217,7 +218,7 @@ public final class FrameWriter {
     /** The write buffer for the current message, its payload from {@link #START}. */
     public byte[] buffer() {
         if (buf == null) {
-            byte[] b = pool.get();
+            byte[] b = Objects.requireNonNull(pool, "pool").get(); // without a pool buf is never null
             buf = b != null && b.length == START + bufferSize ? b : new byte[START + bufferSize];
         }
         return buf;

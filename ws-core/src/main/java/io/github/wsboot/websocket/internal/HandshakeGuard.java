@@ -34,7 +34,7 @@ public final class HandshakeGuard {
     private boolean finished;            // lock
 
     /** A guard whose deadline is {@code timeout} from now; null or zero means no deadline. */
-    public HandshakeGuard(Duration timeout) {
+    public HandshakeGuard(@Nullable Duration timeout) {
         this.timeout = timeout == null || timeout.isZero() || timeout.isNegative() ? null : timeout;
         this.deadline = this.timeout == null ? 0 : System.nanoTime() + saturatedNanos(this.timeout);
     }

@@ -49,7 +49,7 @@ public final class HandshakeRequest {
      * @throws IOException when the cookie jar fails
      */
     public static HandshakeRequest build(DialTarget target, List<String> subprotocols,
-                                         Map<String, List<String>> extraHeaders, @Nullable CookieHandler jar)
+                                         @Nullable Map<String, List<String>> extraHeaders, @Nullable CookieHandler jar)
             throws IOException {
         return build(target, subprotocols, extraHeaders, jar, null);
     }
@@ -59,7 +59,7 @@ public final class HandshakeRequest {
      * value, or null for none).
      */
     public static HandshakeRequest build(DialTarget target, List<String> subprotocols,
-                                         Map<String, List<String>> extraHeaders, @Nullable CookieHandler jar,
+                                         @Nullable Map<String, List<String>> extraHeaders, @Nullable CookieHandler jar,
                                          @Nullable String extensionOffer) throws IOException {
         Map<String, List<String>> extra = extraHeaders == null ? Map.of() : extraHeaders;
         String host = target.hostHeader();

@@ -3,6 +3,7 @@ package io.github.wsboot.websocket.internal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.zip.DataFormatException;
 
 import org.jspecify.annotations.Nullable;
@@ -46,7 +47,7 @@ public final class MessageReader {
 
     private final FrameReader frames;
     private final boolean server;
-    private final MessageInflater inflater; // null without compression
+    private final @Nullable MessageInflater inflater; // null without compression
     private final boolean inflaterKeepsContext;
     private final ControlFrames control;
     private final Utf8Validator utf8 = new Utf8Validator();
@@ -66,7 +67,7 @@ public final class MessageReader {
      * @param inflaterKeepsContext whether the peer compresses with context takeover, so that every message
      *                             must pass through the inflater, read or not
      */
-    public MessageReader(FrameReader frames, boolean server, MessageInflater inflater, boolean inflaterKeepsContext,
+    public MessageReader(FrameReader frames, boolean server, @Nullable MessageInflater inflater, boolean inflaterKeepsContext,
                          ControlFrames control) {
         this.frames = frames;
         this.server = server;
@@ -124,7 +125,7 @@ public final class MessageReader {
         }
         if (n < 0) {
             if (readCompressed) {
-                inflater.end();
+                Objects.requireNonNull(inflater, "inflater").end();
             }
             inMessage = false;
         }
@@ -210,7 +211,7 @@ public final class MessageReader {
         while (true) {
             int n;
             try {
-                n = inflater.inflate(b, off, len);
+                n = Objects.requireNonNull(inflater, "inflater").inflate(b, off, len);
             } catch (DataFormatException e) {
                 throw new ProtocolViolationException(CloseCodes.INVALID_FRAME_PAYLOAD_DATA,
                         "invalid deflate data: " + e.getMessage());
@@ -306,7 +307,7 @@ public final class MessageReader {
         utf8.reset();
         readCompressed = frames.rsv1();
         if (readCompressed) {
-            inflater.begin();
+            Objects.requireNonNull(inflater, "inflater").begin(); // RSV1 without one is refused in headerProblems
             inflateTailFed = false;
             readInflated = 0;
             inflateInput();

@@ -20,8 +20,8 @@ public final class DeferredTransport implements Transport {
 
     private final Thread requestThread;
     private final long timeoutNanos;
-    private final SocketAddress local;
-    private final SocketAddress remote;
+    private final @Nullable SocketAddress local;
+    private final @Nullable SocketAddress remote;
     private final CountDownLatch ready = new CountDownLatch(1);
     private volatile @Nullable Transport delegate;
     private volatile boolean closed;
@@ -29,7 +29,8 @@ public final class DeferredTransport implements Transport {
     /**
      * @param timeoutNanos how long a caller waits for the container's hand-over; 0 or less means 30 seconds
      */
-    public DeferredTransport(Thread requestThread, long timeoutNanos, SocketAddress local, SocketAddress remote) {
+    public DeferredTransport(Thread requestThread, long timeoutNanos, @Nullable SocketAddress local,
+                             @Nullable SocketAddress remote) {
         this.requestThread = requestThread;
         this.timeoutNanos = timeoutNanos > 0 ? timeoutNanos : TimeUnit.SECONDS.toNanos(30);
         this.local = local;
@@ -113,12 +114,12 @@ public final class DeferredTransport implements Transport {
     }
 
     @Override
-    public SocketAddress localAddress() {
+    public @Nullable SocketAddress localAddress() {
         return local;
     }
 
     @Override
-    public SocketAddress remoteAddress() {
+    public @Nullable SocketAddress remoteAddress() {
         return remote;
     }
 

@@ -11,6 +11,8 @@ import jakarta.servlet.http.WebConnection;
 
 import io.github.wsboot.websocket.Transport;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A {@link Transport} over a Servlet upgraded connection ({@link WebConnection}) in blocking mode: the generic
  * fallback for containers without a native hand-over (Jetty and Tomcat have one, see {@link JettyHandOver} and
@@ -30,11 +32,11 @@ public final class ServletTransport implements Transport {
     private final WebConnection connection;
     private final ServletInputStream in;
     private final ServletOutputStream out;
-    private final SocketAddress local;
-    private final SocketAddress remote;
+    private final @Nullable SocketAddress local;
+    private final @Nullable SocketAddress remote;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    public ServletTransport(WebConnection connection, SocketAddress local, SocketAddress remote) throws IOException {
+    public ServletTransport(WebConnection connection, @Nullable SocketAddress local, @Nullable SocketAddress remote) throws IOException {
         this.connection = connection;
         this.in = connection.getInputStream();
         this.out = connection.getOutputStream();
@@ -82,12 +84,12 @@ public final class ServletTransport implements Transport {
     }
 
     @Override
-    public SocketAddress localAddress() {
+    public @Nullable SocketAddress localAddress() {
         return local;
     }
 
     @Override
-    public SocketAddress remoteAddress() {
+    public @Nullable SocketAddress remoteAddress() {
         return remote;
     }
 

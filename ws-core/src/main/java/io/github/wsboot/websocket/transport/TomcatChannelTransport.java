@@ -49,8 +49,8 @@ final class TomcatChannelTransport implements TomcatConnection {
     private final SocketChannel channel;
     private final Socket socket;
     private final InputStream in;
-    private final SocketAddress local;
-    private final SocketAddress remote;
+    private final @Nullable SocketAddress local;
+    private final @Nullable SocketAddress remote;
     private final HandOverObserver observer;
     private final TomcatPollerRelease release;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -61,8 +61,8 @@ final class TomcatChannelTransport implements TomcatConnection {
     private @Nullable ByteBuffer leftover;
     private volatile int soTimeout;
 
-    private TomcatChannelTransport(NioEndpoint.NioSocketWrapper wrapper, SocketChannel channel, SocketAddress local,
-                                   SocketAddress remote, HandOverObserver observer) throws IOException {
+    private TomcatChannelTransport(NioEndpoint.NioSocketWrapper wrapper, SocketChannel channel, @Nullable SocketAddress local,
+                                   @Nullable SocketAddress remote, HandOverObserver observer) throws IOException {
         this.channel = channel;
         this.socket = channel.socket();
         // Tomcat set SO_TIMEOUT to its connection timeout when it accepted the socket: Conn owns timeouts now.
@@ -80,7 +80,7 @@ final class TomcatChannelTransport implements TomcatConnection {
      * Tomcat. Runs on the Tomcat thread that processes the upgrade, which holds the wrapper's lock. Everything
      * that can fail happens before Tomcat's read buffer is drained, so a failure leaves the connection intact.
      */
-    static @Nullable TomcatChannelTransport take(SocketWrapperBase<?> wrapper, SocketAddress local, SocketAddress remote,
+    static @Nullable TomcatChannelTransport take(SocketWrapperBase<?> wrapper, @Nullable SocketAddress local, @Nullable SocketAddress remote,
                                        HandOverObserver observer) throws IOException {
         if (!(wrapper instanceof NioEndpoint.NioSocketWrapper nio)) {
             return null;
@@ -231,12 +231,12 @@ final class TomcatChannelTransport implements TomcatConnection {
     }
 
     @Override
-    public SocketAddress localAddress() {
+    public @Nullable SocketAddress localAddress() {
         return local;
     }
 
     @Override
-    public SocketAddress remoteAddress() {
+    public @Nullable SocketAddress remoteAddress() {
         return remote;
     }
 

@@ -63,8 +63,8 @@ final class TomcatSocketWrapperTransport implements TomcatConnection {
     private final ReentrantLock lock;
     private final Condition readable;
     private final Condition writable;
-    private final SocketAddress local;
-    private final SocketAddress remote;
+    private final @Nullable SocketAddress local;
+    private final @Nullable SocketAddress remote;
 
     /** Read interest is registered with the poller and not yet reported back; guarded by {@link #lock}. */
     private boolean readInterest;
@@ -80,7 +80,7 @@ final class TomcatSocketWrapperTransport implements TomcatConnection {
     /** Releases parked callers once Tomcat has closed the socket; runs on the shared deadline timer. */
     private volatile @Nullable ScheduledFuture<?> watchdog;
 
-    TomcatSocketWrapperTransport(SocketWrapperBase<?> wrapper, SocketAddress local, SocketAddress remote) {
+    TomcatSocketWrapperTransport(SocketWrapperBase<?> wrapper, @Nullable SocketAddress local, @Nullable SocketAddress remote) {
         this.wrapper = wrapper;
         this.lock = wrapper.getLock();
         this.readable = lock.newCondition();
@@ -116,7 +116,7 @@ final class TomcatSocketWrapperTransport implements TomcatConnection {
     }
 
     /** A transport over {@code wrapper}, its watchdog running: call once Tomcat has handed the connection over. */
-    static TomcatSocketWrapperTransport start(SocketWrapperBase<?> wrapper, SocketAddress local, SocketAddress remote) {
+    static TomcatSocketWrapperTransport start(SocketWrapperBase<?> wrapper, @Nullable SocketAddress local, @Nullable SocketAddress remote) {
         TomcatSocketWrapperTransport t = new TomcatSocketWrapperTransport(wrapper, local, remote);
         t.startWatchdog();
         return t;
@@ -291,12 +291,12 @@ final class TomcatSocketWrapperTransport implements TomcatConnection {
     }
 
     @Override
-    public SocketAddress localAddress() {
+    public @Nullable SocketAddress localAddress() {
         return local;
     }
 
     @Override
-    public SocketAddress remoteAddress() {
+    public @Nullable SocketAddress remoteAddress() {
         return remote;
     }
 
