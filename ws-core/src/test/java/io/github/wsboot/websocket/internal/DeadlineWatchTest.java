@@ -40,15 +40,20 @@ class DeadlineWatchTest {
         DeadlineWatch watch = new DeadlineWatch(count::incrementAndGet);
         long until = in(300);
         int calls = 0;
+        int overran = 0; // a call descheduled past its deadline on a loaded machine is rightly reported
         while (System.nanoTime() - until < 0) { // many short calls, the pending check re-arming behind them
-            watch.begin(in(20));
+            long deadline = in(20);
+            watch.begin(deadline);
             watch.end();
+            if (System.nanoTime() - deadline >= 0) {
+                overran++;
+            }
             calls++;
         }
         Thread.sleep(100);
 
         assertThat(calls).isGreaterThan(1000);
-        assertThat(count).hasValue(0);
+        assertThat(count.get()).isLessThanOrEqualTo(overran);
     }
 
     @Test
