@@ -79,95 +79,98 @@ class JdkClientInteropTest {
         ws.abort();
     }
 
-    @ParameterizedTest
-    @EnumSource(ServletContainer.class)
-    void echoesTextIncludingMultiByteUtf8(ServletContainer c) throws Exception {
+    /** A client session against one container's plain echo endpoint. */
+    @FunctionalInterface
+    private interface EchoSession {
+        void run(WebSocket ws, JdkListener l) throws Exception;
+    }
+
+    /** Connects to {@code c}'s {@code /echo}, runs {@code session}, and always aborts the connection afterwards. */
+    private static void onEcho(ServletContainer c, EchoSession session) throws Exception {
         JdkListener l = new JdkListener();
         WebSocket ws = connect(c, "/echo", l);
         try {
-            for (String text : new String[] {"plain ascii", "héllo wörld — 日本語 😀 ∑", "\u0000\u007f\u0080\u07ff\u0800\uffff"}) {
-                ws.sendText(text, true).get(WAIT, TimeUnit.SECONDS);
-                assertThat(l.next(WAIT)).isEqualTo(text);
-            }
+            session.run(ws, l);
         } finally {
             closeQuietly(ws);
         }
+    }
+
+    /** Sends {@code text} as one whole message and asserts the next message received is the same text. */
+    private static void assertEchoed(WebSocket ws, JdkListener l, String text) throws Exception {
+        assertEchoed(ws, l, text, WAIT);
+    }
+
+    private static void assertEchoed(WebSocket ws, JdkListener l, String text, int seconds) throws Exception {
+        ws.sendText(text, true).get(seconds, TimeUnit.SECONDS);
+        assertThat(l.next(seconds)).isEqualTo(text);
+    }
+
+    /** Sends {@code data} as one whole binary message and asserts the next message received has the same bytes. */
+    private static void assertEchoed(WebSocket ws, JdkListener l, byte[] data, int seconds) throws Exception {
+        ws.sendBinary(ByteBuffer.wrap(data), true).get(seconds, TimeUnit.SECONDS);
+        assertThat((byte[]) l.next(seconds)).isEqualTo(data);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ServletContainer.class)
+    void echoesTextIncludingMultiByteUtf8(ServletContainer c) throws Exception {
+        onEcho(c, (ws, l) -> {
+            for (String text : new String[] {"plain ascii", "héllo wörld — 日本語 😀 ∑", "\u0000\u007f\u0080\u07ff\u0800\uffff"}) {
+                assertEchoed(ws, l, text);
+            }
+        });
     }
 
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     void echoesBinary(ServletContainer c) throws Exception {
-        JdkListener l = new JdkListener();
-        WebSocket ws = connect(c, "/echo", l);
-        try {
+        onEcho(c, (ws, l) -> {
             byte[] all = new byte[256];
             for (int i = 0; i < all.length; i++) {
                 all[i] = (byte) i;
             }
-            ws.sendBinary(ByteBuffer.wrap(all), true).get(WAIT, TimeUnit.SECONDS);
-            assertThat((byte[]) l.next(WAIT)).isEqualTo(all);
-        } finally {
-            closeQuietly(ws);
-        }
+            assertEchoed(ws, l, all, WAIT);
+        });
     }
 
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     void echoesEmptyMessages(ServletContainer c) throws Exception {
-        JdkListener l = new JdkListener();
-        WebSocket ws = connect(c, "/echo", l);
-        try {
-            ws.sendText("", true).get(WAIT, TimeUnit.SECONDS);
-            assertThat(l.next(WAIT)).isEqualTo("");
+        onEcho(c, (ws, l) -> {
+            assertEchoed(ws, l, "");
             ws.sendBinary(ByteBuffer.allocate(0), true).get(WAIT, TimeUnit.SECONDS);
             assertThat((byte[]) l.next(WAIT)).isEmpty();
-            ws.sendText("after empty", true).get(WAIT, TimeUnit.SECONDS);
-            assertThat(l.next(WAIT)).isEqualTo("after empty");
-        } finally {
-            closeQuietly(ws);
-        }
+            assertEchoed(ws, l, "after empty");
+        });
     }
 
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     void echoesOneMebibyteMessages(ServletContainer c) throws Exception {
-        JdkListener l = new JdkListener();
-        WebSocket ws = connect(c, "/echo", l);
-        try {
+        onEcho(c, (ws, l) -> {
             String text = utf8Text(1 << 20);
-            ws.sendText(text, true).get(WAIT, TimeUnit.SECONDS);
-            assertThat(l.next(WAIT)).isEqualTo(text);
+            assertEchoed(ws, l, text);
             byte[] data = randomBytes(1 << 20, 1);
-            ws.sendBinary(ByteBuffer.wrap(data), true).get(WAIT, TimeUnit.SECONDS);
-            assertThat((byte[]) l.next(WAIT)).isEqualTo(data);
-        } finally {
-            closeQuietly(ws);
-        }
+            assertEchoed(ws, l, data, WAIT);
+        });
     }
 
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     void echoesSixteenMebibyteMessages(ServletContainer c) throws Exception {
-        JdkListener l = new JdkListener();
-        WebSocket ws = connect(c, "/echo", l);
-        try {
+        onEcho(c, (ws, l) -> {
             byte[] data = randomBytes(16 << 20, 2);
-            ws.sendBinary(ByteBuffer.wrap(data), true).get(30, TimeUnit.SECONDS);
-            assertThat((byte[]) l.next(30)).isEqualTo(data);
+            assertEchoed(ws, l, data, 30);
             String text = utf8Text(16 << 20);
-            ws.sendText(text, true).get(30, TimeUnit.SECONDS);
-            assertThat(l.next(30)).isEqualTo(text);
-        } finally {
-            closeQuietly(ws);
-        }
+            assertEchoed(ws, l, text, 30);
+        });
     }
 
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     void reassemblesFragmentedSends(ServletContainer c) throws Exception {
-        JdkListener l = new JdkListener();
-        WebSocket ws = connect(c, "/echo", l);
-        try {
+        onEcho(c, (ws, l) -> {
             ws.sendText("héllo ", false).get(WAIT, TimeUnit.SECONDS);
             ws.sendText("", false).get(WAIT, TimeUnit.SECONDS);
             ws.sendText("wörld ", false).get(WAIT, TimeUnit.SECONDS);
@@ -185,26 +188,20 @@ class JdkClientInteropTest {
             ws.sendText("leaved", true).get(WAIT, TimeUnit.SECONDS);
             assertThat(l.next(WAIT)).isEqualTo("interleaved");
             assertThat(l.pongs.poll(WAIT, TimeUnit.SECONDS)).containsExactly(9);
-        } finally {
-            closeQuietly(ws);
-        }
+        });
     }
 
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     void answersPingWithPong(ServletContainer c) throws Exception {
-        JdkListener l = new JdkListener();
-        WebSocket ws = connect(c, "/echo", l);
-        try {
+        onEcho(c, (ws, l) -> {
             ws.sendPing(ByteBuffer.wrap("are you there".getBytes(StandardCharsets.UTF_8))).get(WAIT, TimeUnit.SECONDS);
             byte[] pong = l.pongs.poll(WAIT, TimeUnit.SECONDS);
             assertThat(pong).isNotNull();
             assertThat(new String(pong, StandardCharsets.UTF_8)).isEqualTo("are you there");
             ws.sendPing(ByteBuffer.allocate(0)).get(WAIT, TimeUnit.SECONDS);
             assertThat(l.pongs.poll(WAIT, TimeUnit.SECONDS)).isEmpty();
-        } finally {
-            closeQuietly(ws);
-        }
+        });
     }
 
     @ParameterizedTest
@@ -213,8 +210,7 @@ class JdkClientInteropTest {
         JdkListener l = new JdkListener();
         String id = newId();
         WebSocket ws = connect(c, "/echo?id=" + id, l);
-        ws.sendText("before close", true).get(WAIT, TimeUnit.SECONDS);
-        assertThat(l.next(WAIT)).isEqualTo("before close");
+        assertEchoed(ws, l, "before close");
 
         ws.sendClose(4001, "client done").get(WAIT, TimeUnit.SECONDS);
 
@@ -251,8 +247,7 @@ class JdkClientInteropTest {
                     .hasMessageContaining("request thread");
             assertThat(read.took()).isLessThan(Duration.ofSeconds(1));
 
-            ws.sendText("served elsewhere", true).get(WAIT, TimeUnit.SECONDS);
-            assertThat(l.next(WAIT)).isEqualTo("served elsewhere");
+            assertEchoed(ws, l, "served elsewhere");
         } finally {
             closeQuietly(ws);
         }
@@ -303,8 +298,7 @@ class JdkClientInteropTest {
         WebSocket ws = client.newWebSocketBuilder().header("Origin", "http://127.0.0.1:" + SERVERS.get(c).port())
                 .buildAsync(SERVERS.get(c).uri("/echo"), l).get(WAIT, TimeUnit.SECONDS);
         try {
-            ws.sendText("same origin", true).get(WAIT, TimeUnit.SECONDS);
-            assertThat(l.next(WAIT)).isEqualTo("same origin");
+            assertEchoed(ws, l, "same origin");
         } finally {
             closeQuietly(ws);
         }
@@ -321,13 +315,11 @@ class JdkClientInteropTest {
             JdkListener l = new JdkListener();
             WebSocket ws = connect(server.uri("/echo"), l);
             try {
-                ws.sendText("before idling", true).get(WAIT, TimeUnit.SECONDS);
-                assertThat(l.next(WAIT)).isEqualTo("before idling");
+                assertEchoed(ws, l, "before idling");
                 Thread.sleep(2500);
                 assertThat(l.closed).isNotDone();
                 assertThat(l.error).isNotDone();
-                ws.sendText("after idling", true).get(WAIT, TimeUnit.SECONDS);
-                assertThat(l.next(WAIT)).isEqualTo("after idling");
+                assertEchoed(ws, l, "after idling");
             } finally {
                 closeQuietly(ws);
             }
