@@ -16,12 +16,10 @@ import io.github.wsboot.websocket.Transport;
  * other threads wait for the hand-over (up to the handshake timeout); calls from the request thread itself
  * would wait forever, so they fail at once with an explanation.
  */
-public final class DeferredTransport implements Transport {
+public final class DeferredTransport extends AddressedTransport {
 
     private final Thread requestThread;
     private final long timeoutNanos;
-    private final SocketAddress local;
-    private final SocketAddress remote;
     private final CountDownLatch ready = new CountDownLatch(1);
     private volatile @Nullable Transport delegate;
     private volatile boolean closed;
@@ -30,10 +28,9 @@ public final class DeferredTransport implements Transport {
      * @param timeoutNanos how long a caller waits for the container's hand-over; 0 or less means 30 seconds
      */
     public DeferredTransport(Thread requestThread, long timeoutNanos, SocketAddress local, SocketAddress remote) {
+        super(local, remote);
         this.requestThread = requestThread;
         this.timeoutNanos = timeoutNanos > 0 ? timeoutNanos : TimeUnit.SECONDS.toNanos(30);
-        this.local = local;
-        this.remote = remote;
     }
 
     /** Called by the container glue once the upgraded connection exists. */
@@ -110,16 +107,6 @@ public final class DeferredTransport implements Transport {
         if (t != null) {
             t.shutdownOutput();
         }
-    }
-
-    @Override
-    public SocketAddress localAddress() {
-        return local;
-    }
-
-    @Override
-    public SocketAddress remoteAddress() {
-        return remote;
     }
 
     @Override

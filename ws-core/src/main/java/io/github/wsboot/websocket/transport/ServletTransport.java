@@ -25,21 +25,18 @@ import io.github.wsboot.websocket.Transport;
  * release a thread already blocked in a call, and a dead peer can pin it. Servlet streams have no read
  * timeout either ({@link #setReadTimeout} returns false).
  */
-public final class ServletTransport implements Transport {
+public final class ServletTransport extends AddressedTransport {
 
     private final WebConnection connection;
     private final ServletInputStream in;
     private final ServletOutputStream out;
-    private final SocketAddress local;
-    private final SocketAddress remote;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public ServletTransport(WebConnection connection, SocketAddress local, SocketAddress remote) throws IOException {
+        super(local, remote);
         this.connection = connection;
         this.in = connection.getInputStream();
         this.out = connection.getOutputStream();
-        this.local = local;
-        this.remote = remote;
     }
 
     @Override
@@ -79,16 +76,6 @@ public final class ServletTransport implements Transport {
      */
     private static IOException closedError(IllegalStateException e) {
         return new IOException("websocket: the upgraded connection is closed", e);
-    }
-
-    @Override
-    public SocketAddress localAddress() {
-        return local;
-    }
-
-    @Override
-    public SocketAddress remoteAddress() {
-        return remote;
     }
 
     /**
