@@ -36,6 +36,20 @@ class ConnLifecycleTest {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 
+    /**
+     * Starts a server write of a 64 MiB frame that the peer never reads and returns once the writer is stuck in
+     * the transport (blocked well past what the socket buffers take), holding the frame lock.
+     */
+    private static CompletableFuture<Throwable> stuckServerWrite(ConnPair pair, ObservedTransport observed) throws Exception {
+        byte[] big = new byte[64 << 20];
+        CompletableFuture<Throwable> writer = TestData.async("stuck-writer",
+                () -> catchThrowable(() -> pair.server.writeMessage(MessageType.BINARY, big)));
+        observed.awaitBlockedWrite(5000);
+        Thread.sleep(200);
+        assertThat(writer).isNotDone();
+        return writer;
+    }
+
     // ---- read limit ----
 
     @ParameterizedTest(name = "limit on the server: {0}")
@@ -290,13 +304,7 @@ class ConnLifecycleTest {
         ObservedTransport[] observed = new ObservedTransport[1];
         try (ConnPair pair = ConnPair.builder().socketBufferSize(64 * 1024)
                 .wrapServerTransport(t -> observed[0] = new ObservedTransport(t)).open()) {
-            // A 64 MiB frame that the peer never reads holds the frame lock.
-            byte[] big = new byte[64 << 20];
-            CompletableFuture<Throwable> stuck = TestData.async("stuck-writer",
-                    () -> catchThrowable(() -> pair.server.writeMessage(MessageType.BINARY, big)));
-            observed[0].awaitBlockedWrite(5000);
-            Thread.sleep(200);
-            assertThat(stuck).isNotDone();
+            CompletableFuture<Throwable> stuck = stuckServerWrite(pair, observed[0]);
             long start = System.nanoTime();
             assertThatThrownBy(() -> pair.server.writeControl(MessageType.PING, new byte[0], in(300)))
                     .isInstanceOf(SocketTimeoutException.class);
@@ -326,12 +334,7 @@ class ConnLifecycleTest {
         ObservedTransport[] observed = new ObservedTransport[1];
         try (ConnPair pair = ConnPair.builder().socketBufferSize(64 * 1024)
                 .wrapServerTransport(t -> observed[0] = new ObservedTransport(t)).open()) {
-            byte[] big = new byte[64 << 20];
-            CompletableFuture<Throwable> writer = TestData.async("writer",
-                    () -> catchThrowable(() -> pair.server.writeMessage(MessageType.BINARY, big)));
-            observed[0].awaitBlockedWrite(5000);
-            Thread.sleep(200); // well past what the socket buffers take
-            assertThat(writer).isNotDone();
+            CompletableFuture<Throwable> writer = stuckServerWrite(pair, observed[0]);
             long start = System.nanoTime();
             pair.server.closeNow();
             Throwable failed = writer.get(2, TimeUnit.SECONDS);
@@ -384,12 +387,7 @@ class ConnLifecycleTest {
         ObservedTransport[] observed = new ObservedTransport[1];
         try (ConnPair pair = ConnPair.builder().socketBufferSize(64 * 1024)
                 .wrapServerTransport(t -> observed[0] = new ObservedTransport(t)).open()) {
-            byte[] big = new byte[64 << 20];
-            CompletableFuture<Throwable> writer = TestData.async("writer",
-                    () -> catchThrowable(() -> pair.server.writeMessage(MessageType.BINARY, big)));
-            observed[0].awaitBlockedWrite(5000);
-            Thread.sleep(200); // far more than the socket buffers take: the writer is stuck
-            assertThat(writer).isNotDone();
+            CompletableFuture<Throwable> writer = stuckServerWrite(pair, observed[0]);
             pair.server.setKeepalive(Duration.ofMillis(100), Duration.ofMillis(300));
             long start = System.nanoTime();
             Throwable e = catchThrowable(pair.server::readMessage);
