@@ -13,8 +13,6 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -35,25 +33,18 @@ import io.github.wsboot.websocket.testing.ServletContainer;
 class JdkClientInteropTest {
 
     private static final int WAIT = 10;
-    private static final Map<ServletContainer, ServletContainer.Running> SERVERS = new EnumMap<>(ServletContainer.class);
-    private static final Map<ServletContainer, InteropServlet> SERVLETS = new EnumMap<>(ServletContainer.class);
+    private static InteropServers servers;
     private static HttpClient client;
 
     @BeforeAll
     static void startServers() throws Exception {
-        for (ServletContainer c : ServletContainer.values()) {
-            InteropServlet servlet = new InteropServlet();
-            SERVLETS.put(c, servlet);
-            SERVERS.put(c, c.start(servlet));
-        }
+        servers = InteropServers.start();
         client = HttpClient.newHttpClient();
     }
 
     @AfterAll
     static void stopServers() throws Exception {
-        for (ServletContainer.Running server : SERVERS.values()) {
-            server.close();
-        }
+        servers.close();
     }
 
     private static WebSocket connect(URI uri, JdkListener listener) throws Exception {
@@ -62,7 +53,7 @@ class JdkClientInteropTest {
     }
 
     private static WebSocket connect(ServletContainer c, String path, JdkListener listener) throws Exception {
-        return connect(SERVERS.get(c).uri(path), listener);
+        return connect(servers.get(c).uri(path), listener);
     }
 
     private static String newId() {
@@ -70,7 +61,7 @@ class JdkClientInteropTest {
     }
 
     private static Object serverEvent(ServletContainer c, String id) throws InterruptedException {
-        Object event = SERVLETS.get(c).nextEvent(id, Duration.ofSeconds(WAIT));
+        Object event = servers.servlet(c).nextEvent(id, Duration.ofSeconds(WAIT));
         assertThat(event).as("server event for " + id).isNotNull();
         return event;
     }
@@ -79,21 +70,10 @@ class JdkClientInteropTest {
         ws.abort();
     }
 
-    /** A client session against one container's plain echo endpoint. */
-    @FunctionalInterface
-    private interface EchoSession {
-        void run(WebSocket ws, JdkListener l) throws Exception;
-    }
-
     /** Connects to {@code c}'s {@code /echo}, runs {@code session}, and always aborts the connection afterwards. */
-    private static void onEcho(ServletContainer c, EchoSession session) throws Exception {
-        JdkListener l = new JdkListener();
-        WebSocket ws = connect(c, "/echo", l);
-        try {
-            session.run(ws, l);
-        } finally {
-            closeQuietly(ws);
-        }
+    private static void onEcho(ServletContainer c, JdkListener.Session session) throws Exception {
+        JdkListener.session(client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(WAIT)),
+                servers.get(c).uri("/echo"), WAIT, session);
     }
 
     /** Sends {@code text} as one whole message and asserts the next message received is the same text. */
@@ -256,25 +236,17 @@ class JdkClientInteropTest {
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     void negotiatesSubprotocolInServerPreferenceOrder(ServletContainer c) throws Exception {
-        JdkListener l = new JdkListener();
-        WebSocket ws = client.newWebSocketBuilder().subprotocols("v1.chat", "v2.chat", "x.unknown")
-                .buildAsync(SERVERS.get(c).uri("/proto"), l).get(WAIT, TimeUnit.SECONDS);
-        try {
+        JdkListener.session(client.newWebSocketBuilder().subprotocols("v1.chat", "v2.chat", "x.unknown"),
+                servers.get(c).uri("/proto"), WAIT, (ws, l) -> {
             assertThat(ws.getSubprotocol()).isEqualTo("v2.chat");
             assertThat(l.next(WAIT)).isEqualTo("v2.chat"); // what the server's Conn reports
-        } finally {
-            closeQuietly(ws);
-        }
+        });
 
-        JdkListener none = new JdkListener();
-        WebSocket plain = client.newWebSocketBuilder().subprotocols("x.unknown")
-                .buildAsync(SERVERS.get(c).uri("/proto"), none).get(WAIT, TimeUnit.SECONDS);
-        try {
+        JdkListener.session(client.newWebSocketBuilder().subprotocols("x.unknown"),
+                servers.get(c).uri("/proto"), WAIT, (plain, none) -> {
             assertThat(plain.getSubprotocol()).isEmpty();
             assertThat(none.next(WAIT)).isEqualTo("");
-        } finally {
-            closeQuietly(plain);
-        }
+        });
     }
 
     @ParameterizedTest
@@ -283,7 +255,7 @@ class JdkClientInteropTest {
         String id = newId();
         JdkListener l = new JdkListener();
         assertThatThrownBy(() -> client.newWebSocketBuilder().header("Origin", "http://evil.example")
-                .buildAsync(SERVERS.get(c).uri("/echo?id=" + id), l).get(WAIT, TimeUnit.SECONDS))
+                .buildAsync(servers.get(c).uri("/echo?id=" + id), l).get(WAIT, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(WebSocketHandshakeException.class)
                 .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(403));
@@ -294,14 +266,10 @@ class JdkClientInteropTest {
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     void acceptsSameOrigin(ServletContainer c) throws Exception {
-        JdkListener l = new JdkListener();
-        WebSocket ws = client.newWebSocketBuilder().header("Origin", "http://127.0.0.1:" + SERVERS.get(c).port())
-                .buildAsync(SERVERS.get(c).uri("/echo"), l).get(WAIT, TimeUnit.SECONDS);
-        try {
+        JdkListener.session(client.newWebSocketBuilder().header("Origin", "http://127.0.0.1:" + servers.get(c).port()),
+                servers.get(c).uri("/echo"), WAIT, (ws, l) -> {
             assertEchoed(ws, l, "same origin");
-        } finally {
-            closeQuietly(ws);
-        }
+        });
     }
 
     @ParameterizedTest
