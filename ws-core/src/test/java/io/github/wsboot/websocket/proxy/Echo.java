@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 
 import io.github.wsboot.websocket.Conn;
+import io.github.wsboot.websocket.Dialer;
 import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.testing.EchoHandler;
 import io.github.wsboot.websocket.testing.JettyServer;
@@ -47,5 +50,20 @@ final class Echo {
     /** The port the connection's socket is connected to: the proxy's when the dial went through one. */
     static int remotePort(Conn conn) {
         return ((InetSocketAddress) conn.remoteAddress()).getPort();
+    }
+
+    /** A dialer that goes through {@code proxy} and trusts {@code certificate} (the wss:// server's). */
+    static Dialer through(URI proxy, SelfSignedCertificate certificate, Duration handshakeTimeout) throws Exception {
+        return Dialer.builder().handshakeTimeout(handshakeTimeout).sslContext(certificate.trustingContext())
+                .proxy(Proxies.fixed(proxy)).build();
+    }
+
+    /** Closes the proxies and servers a test class started, skipping those that never started. */
+    static void closeAll(AutoCloseable... started) throws Exception {
+        for (AutoCloseable c : started) {
+            if (c != null) {
+                c.close();
+            }
+        }
     }
 }

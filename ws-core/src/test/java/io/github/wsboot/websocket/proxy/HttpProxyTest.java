@@ -71,16 +71,11 @@ class HttpProxyTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {open, authenticating, ws, wss, wssOtherName}) {
-            if (c != null) {
-                c.close();
-            }
-        }
+        Echo.closeAll(open, authenticating, ws, wss, wssOtherName);
     }
 
     private static Dialer through(URI proxy) throws Exception {
-        return Dialer.builder().handshakeTimeout(TIMEOUT).sslContext(local.trustingContext())
-                .proxy(Proxies.fixed(proxy)).build();
+        return Echo.through(proxy, local, TIMEOUT);
     }
 
     @Test

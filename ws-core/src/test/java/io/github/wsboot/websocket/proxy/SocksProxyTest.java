@@ -59,16 +59,11 @@ class SocksProxyTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {dante, microsocks, ws, wss}) {
-            if (c != null) {
-                c.close();
-            }
-        }
+        Echo.closeAll(dante, microsocks, ws, wss);
     }
 
     private static Dialer through(URI proxy) throws Exception {
-        return Dialer.builder().handshakeTimeout(TIMEOUT).sslContext(local.trustingContext())
-                .proxy(Proxies.fixed(proxy)).build();
+        return Echo.through(proxy, local, TIMEOUT);
     }
 
     @Test
