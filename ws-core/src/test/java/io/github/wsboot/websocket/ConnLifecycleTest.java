@@ -320,7 +320,7 @@ class ConnLifecycleTest {
     void closeUnblocksABlockedReadPromptly() throws Exception {
         ObservedTransport[] observed = new ObservedTransport[1];
         try (ConnPair pair = ConnPair.builder().wrapServerTransport(t -> observed[0] = new ObservedTransport(t)).open()) {
-            CompletableFuture<Throwable> reader = TestData.async("reader", () -> catchThrowable(pair.server::readMessage));
+            CompletableFuture<Throwable> reader = TestData.readFailure("reader", pair.server);
             observed[0].awaitBlockedRead(5000);
             long start = System.nanoTime();
             pair.server.closeNow();
@@ -401,8 +401,7 @@ class ConnLifecycleTest {
     @Test
     void keepaliveLeavesAHealthyConnectionAlone() throws Exception {
         try (ConnPair pair = ConnPair.open()) {
-            CompletableFuture<Throwable> clientReader = TestData.async("client-reader",
-                    () -> catchThrowable(pair.client::readMessage));
+            CompletableFuture<Throwable> clientReader = TestData.readFailure("client-reader", pair.client);
             pair.server.setKeepalive(Duration.ofMillis(50), Duration.ofMillis(500));
             CompletableFuture<Message> serverRead = TestData.async("server-reader", pair.server::readMessage);
             Thread.sleep(800);
@@ -427,10 +426,8 @@ class ConnLifecycleTest {
             byte[] payload = "are you there".getBytes(StandardCharsets.UTF_8);
             CompletableFuture<byte[]> pong = new CompletableFuture<>();
             pair.server.setPongHandler(pong::complete);
-            CompletableFuture<Throwable> serverReader = TestData.async("server-reader",
-                    () -> catchThrowable(pair.server::readMessage));
-            CompletableFuture<Throwable> clientReader = TestData.async("client-reader",
-                    () -> catchThrowable(pair.client::readMessage));
+            CompletableFuture<Throwable> serverReader = TestData.readFailure("server-reader", pair.server);
+            CompletableFuture<Throwable> clientReader = TestData.readFailure("client-reader", pair.client);
             pair.server.writeControl(MessageType.PING, payload, in(5000));
             assertThat(pong.get(5, TimeUnit.SECONDS)).isEqualTo(payload);
             pair.close();
