@@ -1,8 +1,10 @@
 package io.github.wsboot.websocket.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -65,5 +67,17 @@ final class Echo {
                 c.close();
             }
         }
+    }
+
+    /**
+     * Dialing the ws:// server on {@code wsPort} through a {@code scheme} proxy on a port where nothing listens
+     * fails with a {@link ConnectException} that names the proxy.
+     */
+    static void assertProxyDownIsNamed(String scheme, int wsPort, SelfSignedCertificate certificate,
+                                       Duration handshakeTimeout) throws Exception {
+        String proxy = scheme + "://127.0.0.1:" + RealProxy.freePort();
+        Throwable thrown = catchThrowable(() -> through(URI.create(proxy), certificate, handshakeTimeout)
+                .dial("ws://127.0.0.1:" + wsPort + "/", null));
+        assertThat(thrown).isInstanceOf(ConnectException.class).hasMessageContaining("cannot connect to proxy " + proxy);
     }
 }
