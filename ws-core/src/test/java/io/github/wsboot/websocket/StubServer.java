@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 
 import io.github.wsboot.websocket.internal.WebSocketProtocol;
 import io.github.wsboot.websocket.testing.RawWsClient;
+import io.github.wsboot.websocket.testing.StubSockets;
 
 /**
  * A raw loopback HTTP server that plays a scripted answer to each handshake request, for the responses a real
@@ -148,14 +149,6 @@ final class StubServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        server.close();
-        for (Socket s : all) {
-            s.close();
-        }
-        try {
-            acceptor.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        StubSockets.close(server, all, acceptor);
     }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
 import io.github.wsboot.websocket.testing.RawWsClient;
+import io.github.wsboot.websocket.testing.StubSockets;
 
 /**
  * An in-test proxy on a loopback port for what real proxies do not do on demand: every SOCKS5 reply code,
@@ -286,14 +287,6 @@ final class ProxyStub implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        server.close();
-        for (Socket s : sockets) {
-            s.close();
-        }
-        try {
-            acceptor.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        StubSockets.close(server, sockets, acceptor);
     }
 }
