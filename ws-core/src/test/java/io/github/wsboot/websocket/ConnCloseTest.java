@@ -101,10 +101,8 @@ class ConnCloseTest {
     @Test
     void closeWhileAnotherThreadReadsLetsThatReaderSeeTheAnswer() throws Exception {
         try (ConnPair pair = ConnPair.open()) {
-            CompletableFuture<Throwable> serverRead = TestData.async("server-reader",
-                    () -> catchThrowable(pair.server::readMessage));
-            CompletableFuture<Throwable> clientRead = TestData.async("client-reader",
-                    () -> catchThrowable(pair.client::readMessage));
+            CompletableFuture<Throwable> serverRead = TestData.readFailure("server-reader", pair.server);
+            CompletableFuture<Throwable> clientRead = TestData.readFailure("client-reader", pair.client);
             Thread.sleep(100); // both readers blocked
             long start = System.nanoTime();
             pair.server.close();

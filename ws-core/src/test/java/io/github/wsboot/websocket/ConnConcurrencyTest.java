@@ -317,7 +317,7 @@ class ConnConcurrencyTest {
         try (ConnPair pair = ConnPair.builder().socketBufferSize(64 * 1024)
                 .wrapServerTransport(t -> observed[0] = new ObservedTransport(t)).open()) {
             byte[] big = new byte[64 << 20];
-            CompletableFuture<Throwable> reader = TestData.async("reader", () -> catchThrowable(pair.server::readMessage));
+            CompletableFuture<Throwable> reader = TestData.readFailure("reader", pair.server);
             CompletableFuture<Throwable> writer = TestData.async("writer",
                     () -> catchThrowable(() -> pair.server.writeMessage(MessageType.BINARY, big)));
             observed[0].awaitBlockedRead(5000);

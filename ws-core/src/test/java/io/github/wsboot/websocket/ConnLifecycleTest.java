@@ -36,6 +36,20 @@ class ConnLifecycleTest {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 
+    /**
+     * Starts a server write of a 64 MiB frame that the peer never reads and returns once the writer is stuck in
+     * the transport (blocked well past what the socket buffers take), holding the frame lock.
+     */
+    private static CompletableFuture<Throwable> stuckServerWrite(ConnPair pair, ObservedTransport observed) throws Exception {
+        byte[] big = new byte[64 << 20];
+        CompletableFuture<Throwable> writer = TestData.async("stuck-writer",
+                () -> catchThrowable(() -> pair.server.writeMessage(MessageType.BINARY, big)));
+        observed.awaitBlockedWrite(5000);
+        Thread.sleep(200);
+        assertThat(writer).isNotDone();
+        return writer;
+    }
+
     // ---- read limit ----
 
     @ParameterizedTest(name = "limit on the server: {0}")
@@ -290,13 +304,7 @@ class ConnLifecycleTest {
         ObservedTransport[] observed = new ObservedTransport[1];
         try (ConnPair pair = ConnPair.builder().socketBufferSize(64 * 1024)
                 .wrapServerTransport(t -> observed[0] = new ObservedTransport(t)).open()) {
-            // A 64 MiB frame that the peer never reads holds the frame lock.
-            byte[] big = new byte[64 << 20];
-            CompletableFuture<Throwable> stuck = TestData.async("stuck-writer",
-                    () -> catchThrowable(() -> pair.server.writeMessage(MessageType.BINARY, big)));
-            observed[0].awaitBlockedWrite(5000);
-            Thread.sleep(200);
-            assertThat(stuck).isNotDone();
+            CompletableFuture<Throwable> stuck = stuckServerWrite(pair, observed[0]);
             long start = System.nanoTime();
             assertThatThrownBy(() -> pair.server.writeControl(MessageType.PING, new byte[0], in(300)))
                     .isInstanceOf(SocketTimeoutException.class);
@@ -312,7 +320,7 @@ class ConnLifecycleTest {
     void closeUnblocksABlockedReadPromptly() throws Exception {
         ObservedTransport[] observed = new ObservedTransport[1];
         try (ConnPair pair = ConnPair.builder().wrapServerTransport(t -> observed[0] = new ObservedTransport(t)).open()) {
-            CompletableFuture<Throwable> reader = TestData.async("reader", () -> catchThrowable(pair.server::readMessage));
+            CompletableFuture<Throwable> reader = TestData.readFailure("reader", pair.server);
             observed[0].awaitBlockedRead(5000);
             long start = System.nanoTime();
             pair.server.closeNow();
@@ -326,12 +334,7 @@ class ConnLifecycleTest {
         ObservedTransport[] observed = new ObservedTransport[1];
         try (ConnPair pair = ConnPair.builder().socketBufferSize(64 * 1024)
                 .wrapServerTransport(t -> observed[0] = new ObservedTransport(t)).open()) {
-            byte[] big = new byte[64 << 20];
-            CompletableFuture<Throwable> writer = TestData.async("writer",
-                    () -> catchThrowable(() -> pair.server.writeMessage(MessageType.BINARY, big)));
-            observed[0].awaitBlockedWrite(5000);
-            Thread.sleep(200); // well past what the socket buffers take
-            assertThat(writer).isNotDone();
+            CompletableFuture<Throwable> writer = stuckServerWrite(pair, observed[0]);
             long start = System.nanoTime();
             pair.server.closeNow();
             Throwable failed = writer.get(2, TimeUnit.SECONDS);
@@ -384,12 +387,7 @@ class ConnLifecycleTest {
         ObservedTransport[] observed = new ObservedTransport[1];
         try (ConnPair pair = ConnPair.builder().socketBufferSize(64 * 1024)
                 .wrapServerTransport(t -> observed[0] = new ObservedTransport(t)).open()) {
-            byte[] big = new byte[64 << 20];
-            CompletableFuture<Throwable> writer = TestData.async("writer",
-                    () -> catchThrowable(() -> pair.server.writeMessage(MessageType.BINARY, big)));
-            observed[0].awaitBlockedWrite(5000);
-            Thread.sleep(200); // far more than the socket buffers take: the writer is stuck
-            assertThat(writer).isNotDone();
+            CompletableFuture<Throwable> writer = stuckServerWrite(pair, observed[0]);
             pair.server.setKeepalive(Duration.ofMillis(100), Duration.ofMillis(300));
             long start = System.nanoTime();
             Throwable e = catchThrowable(pair.server::readMessage);
@@ -403,8 +401,7 @@ class ConnLifecycleTest {
     @Test
     void keepaliveLeavesAHealthyConnectionAlone() throws Exception {
         try (ConnPair pair = ConnPair.open()) {
-            CompletableFuture<Throwable> clientReader = TestData.async("client-reader",
-                    () -> catchThrowable(pair.client::readMessage));
+            CompletableFuture<Throwable> clientReader = TestData.readFailure("client-reader", pair.client);
             pair.server.setKeepalive(Duration.ofMillis(50), Duration.ofMillis(500));
             CompletableFuture<Message> serverRead = TestData.async("server-reader", pair.server::readMessage);
             Thread.sleep(800);
@@ -429,10 +426,8 @@ class ConnLifecycleTest {
             byte[] payload = "are you there".getBytes(StandardCharsets.UTF_8);
             CompletableFuture<byte[]> pong = new CompletableFuture<>();
             pair.server.setPongHandler(pong::complete);
-            CompletableFuture<Throwable> serverReader = TestData.async("server-reader",
-                    () -> catchThrowable(pair.server::readMessage));
-            CompletableFuture<Throwable> clientReader = TestData.async("client-reader",
-                    () -> catchThrowable(pair.client::readMessage));
+            CompletableFuture<Throwable> serverReader = TestData.readFailure("server-reader", pair.server);
+            CompletableFuture<Throwable> clientReader = TestData.readFailure("client-reader", pair.client);
             pair.server.writeControl(MessageType.PING, payload, in(5000));
             assertThat(pong.get(5, TimeUnit.SECONDS)).isEqualTo(payload);
             pair.close();

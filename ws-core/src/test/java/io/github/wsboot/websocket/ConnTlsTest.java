@@ -43,6 +43,16 @@ class ConnTlsTest {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
 
+    /** Starts a client write of a 64 MiB frame the peer never reads and returns once it has been stuck for 700 ms. */
+    private static CompletableFuture<Throwable> stuckClientWrite(ConnPair pair) throws Exception {
+        byte[] big = new byte[64 << 20];
+        CompletableFuture<Throwable> writer = TestData.async("writer",
+                () -> catchThrowable(() -> pair.client.writeMessage(MessageType.BINARY, big)));
+        Thread.sleep(700);
+        assertThat(writer).isNotDone();
+        return writer;
+    }
+
     @Test
     void messagesAndTheCloseHandshakeWorkOverTls() throws Exception {
         try (ConnPair pair = open()) {
@@ -84,11 +94,7 @@ class ConnTlsTest {
     @Test
     void closeFromAnotherThreadReleasesAStuckTlsWrite() throws Exception {
         try (ConnPair pair = open()) {
-            byte[] big = new byte[64 << 20];
-            CompletableFuture<Throwable> writer = TestData.async("writer",
-                    () -> catchThrowable(() -> pair.client.writeMessage(MessageType.BINARY, big)));
-            Thread.sleep(700);
-            assertThat(writer).isNotDone();
+            CompletableFuture<Throwable> writer = stuckClientWrite(pair);
             long start = System.nanoTime();
             CompletableFuture<Void> closer = TestData.async("closer", () -> {
                 pair.client.close();
@@ -103,11 +109,7 @@ class ConnTlsTest {
     @Test
     void keepaliveClosesATlsConnectionWhoseWritesAreStuck() throws Exception {
         try (ConnPair pair = open()) {
-            byte[] big = new byte[64 << 20];
-            CompletableFuture<Throwable> writer = TestData.async("writer",
-                    () -> catchThrowable(() -> pair.client.writeMessage(MessageType.BINARY, big)));
-            Thread.sleep(700);
-            assertThat(writer).isNotDone();
+            CompletableFuture<Throwable> writer = stuckClientWrite(pair);
             pair.client.setKeepalive(Duration.ofMillis(100), Duration.ofMillis(300));
             long start = System.nanoTime();
             assertThatThrownBy(pair.client::readMessage).isInstanceOf(SocketTimeoutException.class);

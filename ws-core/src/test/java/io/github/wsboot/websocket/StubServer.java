@@ -1,6 +1,5 @@
 package io.github.wsboot.websocket;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.wsboot.websocket.internal.WebSocketProtocol;
+import io.github.wsboot.websocket.testing.RawWsClient;
+import io.github.wsboot.websocket.testing.StubSockets;
 
 /**
  * A raw loopback HTTP server that plays a scripted answer to each handshake request, for the responses a real
@@ -115,7 +116,7 @@ final class StubServer implements AutoCloseable {
             all.add(s);
             try {
                 s.setSoTimeout(10_000);
-                String request = readHead(s.getInputStream());
+                String request = RawWsClient.readHead(s.getInputStream());
                 requests.add(request);
                 accepted.add(s);
                 script.answer(request, s.getOutputStream());
@@ -124,18 +125,6 @@ final class StubServer implements AutoCloseable {
                 accepted.add(s);
             }
         }
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int c;
-        while ((c = in.read()) >= 0) {
-            head.write(c);
-            if (head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-                break;
-            }
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
     }
 
     /** The value of request header {@code name} (first occurrence, case-insensitive), or null. */
@@ -160,14 +149,6 @@ final class StubServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        server.close();
-        for (Socket s : all) {
-            s.close();
-        }
-        try {
-            acceptor.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        StubSockets.close(server, all, acceptor);
     }
 }

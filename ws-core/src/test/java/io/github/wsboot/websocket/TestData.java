@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.zip.CRC32;
 
+import org.assertj.core.api.Assertions;
+
 /** Message contents and measurements shared by the connection tests. */
 final class TestData {
 
@@ -82,5 +84,13 @@ final class TestData {
         t.setDaemon(true);
         t.start();
         return f;
+    }
+
+    /**
+     * Reads on {@code conn} on a new daemon thread; the future holds what the read threw (null if a message
+     * arrived instead), so a test can check how a blocked read ended.
+     */
+    static CompletableFuture<Throwable> readFailure(String name, Conn conn) {
+        return async(name, () -> Assertions.catchThrowable(conn::readMessage));
     }
 }

@@ -124,6 +124,13 @@ class HandlerValidationTests {
         });
     }
 
+    /** A connection handler that does nothing: the fixtures below differ only in their {@code @WebSocketHandler}. */
+    abstract static class IdleHandler implements ConnectionHandler {
+        @Override
+        public void serve(Conn conn, Handshake handshake) {
+        }
+    }
+
     // ---- broken handlers -------------------------------------------------------------------------------------
 
     @WebSocketHandler("/x")
@@ -142,24 +149,15 @@ class HandlerValidationTests {
     }
 
     @WebSocketHandler
-    static class NoPath implements ConnectionHandler {
-        @Override
-        public void serve(Conn conn, Handshake handshake) {
-        }
+    static class NoPath extends IdleHandler {
     }
 
     @WebSocketHandler("chat")
-    static class RelativePath implements ConnectionHandler {
-        @Override
-        public void serve(Conn conn, Handshake handshake) {
-        }
+    static class RelativePath extends IdleHandler {
     }
 
     @WebSocketHandler("/rooms/{room")
-    static class BadPattern implements ConnectionHandler {
-        @Override
-        public void serve(Conn conn, Handshake handshake) {
-        }
+    static class BadPattern extends IdleHandler {
     }
 
     @WebSocketHandler("/x")
@@ -252,31 +250,19 @@ class HandlerValidationTests {
     }
 
     @WebSocketHandler(path = "/x", readLimit = "lots")
-    static class BadReadLimit implements ConnectionHandler {
-        @Override
-        public void serve(Conn conn, Handshake handshake) {
-        }
+    static class BadReadLimit extends IdleHandler {
     }
 
     @WebSocketHandler(path = "/x", subprotocols = "a b")
-    static class BadSubprotocol implements ConnectionHandler {
-        @Override
-        public void serve(Conn conn, Handshake handshake) {
-        }
+    static class BadSubprotocol extends IdleHandler {
     }
 
     @WebSocketHandler("/rooms/{room}")
-    static class Room implements ConnectionHandler {
-        @Override
-        public void serve(Conn conn, Handshake handshake) {
-        }
+    static class Room extends IdleHandler {
     }
 
     @WebSocketHandler("/rooms/{name}")
-    static class OtherRoom implements ConnectionHandler {
-        @Override
-        public void serve(Conn conn, Handshake handshake) {
-        }
+    static class OtherRoom extends IdleHandler {
     }
 
     record Greeting(String name) {

@@ -16,12 +16,10 @@ import io.github.wsboot.websocket.Transport;
  * other threads wait for the hand-over (up to the handshake timeout); calls from the request thread itself
  * would wait forever, so they fail at once with an explanation.
  */
-public final class DeferredTransport implements Transport {
+public final class DeferredTransport extends AddressedTransport {
 
     private final Thread requestThread;
     private final long timeoutNanos;
-    private final @Nullable SocketAddress local;
-    private final @Nullable SocketAddress remote;
     private final CountDownLatch ready = new CountDownLatch(1);
     private volatile @Nullable Transport delegate;
     private volatile boolean closed;
@@ -29,12 +27,10 @@ public final class DeferredTransport implements Transport {
     /**
      * @param timeoutNanos how long a caller waits for the container's hand-over; 0 or less means 30 seconds
      */
-    public DeferredTransport(Thread requestThread, long timeoutNanos, @Nullable SocketAddress local,
-                             @Nullable SocketAddress remote) {
+    public DeferredTransport(Thread requestThread, long timeoutNanos, @Nullable SocketAddress local, @Nullable SocketAddress remote) {
+        super(local, remote);
         this.requestThread = requestThread;
         this.timeoutNanos = timeoutNanos > 0 ? timeoutNanos : TimeUnit.SECONDS.toNanos(30);
-        this.local = local;
-        this.remote = remote;
     }
 
     /** Called by the container glue once the upgraded connection exists. */
@@ -111,16 +107,6 @@ public final class DeferredTransport implements Transport {
         if (t != null) {
             t.shutdownOutput();
         }
-    }
-
-    @Override
-    public @Nullable SocketAddress localAddress() {
-        return local;
-    }
-
-    @Override
-    public @Nullable SocketAddress remoteAddress() {
-        return remote;
     }
 
     @Override

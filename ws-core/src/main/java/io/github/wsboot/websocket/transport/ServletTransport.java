@@ -27,21 +27,18 @@ import org.jspecify.annotations.Nullable;
  * release a thread already blocked in a call, and a dead peer can pin it. Servlet streams have no read
  * timeout either ({@link #setReadTimeout} returns false).
  */
-public final class ServletTransport implements Transport {
+public final class ServletTransport extends AddressedTransport {
 
     private final WebConnection connection;
     private final ServletInputStream in;
     private final ServletOutputStream out;
-    private final @Nullable SocketAddress local;
-    private final @Nullable SocketAddress remote;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public ServletTransport(WebConnection connection, @Nullable SocketAddress local, @Nullable SocketAddress remote) throws IOException {
+        super(local, remote);
         this.connection = connection;
         this.in = connection.getInputStream();
         this.out = connection.getOutputStream();
-        this.local = local;
-        this.remote = remote;
     }
 
     @Override
@@ -81,16 +78,6 @@ public final class ServletTransport implements Transport {
      */
     private static IOException closedError(IllegalStateException e) {
         return new IOException("websocket: the upgraded connection is closed", e);
-    }
-
-    @Override
-    public @Nullable SocketAddress localAddress() {
-        return local;
-    }
-
-    @Override
-    public @Nullable SocketAddress remoteAddress() {
-        return remote;
     }
 
     /**

@@ -49,7 +49,7 @@ import io.github.wsboot.websocket.internal.DeadlineTimer;
  *
  * <p>One thread may read while another writes; {@link #close()} is safe from any thread.
  */
-final class TomcatSocketWrapperTransport implements TomcatConnection {
+final class TomcatSocketWrapperTransport extends AddressedTransport implements TomcatConnection {
 
     /**
      * How often the watchdog looks whether Tomcat closed the socket without telling the handler: when the
@@ -63,8 +63,6 @@ final class TomcatSocketWrapperTransport implements TomcatConnection {
     private final ReentrantLock lock;
     private final Condition readable;
     private final Condition writable;
-    private final @Nullable SocketAddress local;
-    private final @Nullable SocketAddress remote;
 
     /** Read interest is registered with the poller and not yet reported back; guarded by {@link #lock}. */
     private boolean readInterest;
@@ -81,12 +79,11 @@ final class TomcatSocketWrapperTransport implements TomcatConnection {
     private volatile @Nullable ScheduledFuture<?> watchdog;
 
     TomcatSocketWrapperTransport(SocketWrapperBase<?> wrapper, @Nullable SocketAddress local, @Nullable SocketAddress remote) {
+        super(local, remote);
         this.wrapper = wrapper;
         this.lock = wrapper.getLock();
         this.readable = lock.newCondition();
         this.writable = lock.newCondition();
-        this.local = local;
-        this.remote = remote;
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -290,16 +287,6 @@ final class TomcatSocketWrapperTransport implements TomcatConnection {
         return true;
     }
 
-    @Override
-    public @Nullable SocketAddress localAddress() {
-        return local;
-    }
-
-    @Override
-    public @Nullable SocketAddress remoteAddress() {
-        return remote;
-    }
-
     /**
      * Wakes every parked caller (their calls fail with a {@link SocketException}), then has Tomcat close the
      * connection ({@link TomcatConnection#closeThroughTomcat}).
@@ -323,6 +310,6 @@ final class TomcatSocketWrapperTransport implements TomcatConnection {
 
     @Override
     public String toString() {
-        return "TomcatSocketWrapperTransport[" + remote + (closed ? ", closed" : ended ? ", ended" : "") + "]";
+        return "TomcatSocketWrapperTransport[" + remoteAddress() + (closed ? ", closed" : ended ? ", ended" : "") + "]";
     }
 }

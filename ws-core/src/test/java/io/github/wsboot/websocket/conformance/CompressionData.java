@@ -2,6 +2,7 @@ package io.github.wsboot.websocket.conformance;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import java.util.function.BiConsumer;
 
 /**
  * Stand-ins for the five test files of Autobahn's sections 12 and 13, generated from fixed seeds: the same
@@ -12,46 +13,29 @@ import java.util.Random;
  */
 enum CompressionData {
 
-    JSON("Large JSON data file", false, 194_056) {
-        @Override
-        void generate(StringBuilder sb, Random r) {
-            Generators.json(sb, r);
-        }
-    },
-    LENA("Lena Picture, Bitmap 512x512 bw", true, 263_222) {
-        @Override
-        byte[] build() {
-            return Generators.bitmap(new Random(12_2L));
-        }
-    },
-    FAUST("Human readable text, Goethe's Faust I (German)", true, 222_218) {
-        @Override
-        void generate(StringBuilder sb, Random r) {
-            Generators.germanVerse(sb, r);
-        }
-    },
-    HTML("Large HTML file", false, 263_527) {
-        @Override
-        void generate(StringBuilder sb, Random r) {
-            Generators.html(sb, r);
-        }
-    },
-    PDF("A larger PDF", true, 1_042_328) {
-        @Override
-        byte[] build() {
-            return Generators.pdf(new Random(12_5L), size());
-        }
-    };
+    JSON("Large JSON data file", false, 194_056, text(Generators::json)),
+    LENA("Lena Picture, Bitmap 512x512 bw", true, 263_222, set -> Generators.bitmap(new Random(12_2L))),
+    FAUST("Human readable text, Goethe's Faust I (German)", true, 222_218, text(Generators::germanVerse)),
+    HTML("Large HTML file", false, 263_527, text(Generators::html)),
+    PDF("A larger PDF", true, 1_042_328, set -> Generators.pdf(new Random(12_5L), set.size()));
+
+    /** How a set's content is made; it may be longer than the set, which is cut to size. */
+    @FunctionalInterface
+    private interface Source {
+        byte[] build(CompressionData set);
+    }
 
     private final String title;
     private final boolean binary;
     private final int size;
+    private final Source source;
     private volatile byte[] bytes;
 
-    CompressionData(String title, boolean binary, int size) {
+    CompressionData(String title, boolean binary, int size, Source source) {
         this.title = title;
         this.binary = binary;
         this.size = size;
+        this.source = source;
     }
 
     /** Autobahn's sub-category title, for example "Large JSON data file (utf8, 194056 bytes)". */
@@ -71,7 +55,7 @@ enum CompressionData {
     byte[] bytes() {
         byte[] b = bytes;
         if (b == null) {
-            b = java.util.Arrays.copyOf(build(), size);
+            b = java.util.Arrays.copyOf(source.build(this), size);
             bytes = b;
         }
         return b;
@@ -90,21 +74,22 @@ enum CompressionData {
         return msg;
     }
 
-    /** Text sets: generated until long enough; the seed is the set's position, so the content never changes. */
-    byte[] build() {
-        StringBuilder sb = new StringBuilder(size + 4096);
-        Random r = new Random(12_000L + ordinal());
-        while (sb.length() < size) {
-            generate(sb, r);
-        }
-        byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
-        if (b.length < size) {
-            throw new IllegalStateException(name() + ": generated " + b.length + " bytes");
-        }
-        return b;
-    }
-
-    void generate(StringBuilder sb, Random r) {
-        throw new UnsupportedOperationException(name());
+    /**
+     * A text set: {@code generator} appends to the text until it is long enough; the seed is the set's position,
+     * so the content never changes.
+     */
+    private static Source text(BiConsumer<StringBuilder, Random> generator) {
+        return set -> {
+            StringBuilder sb = new StringBuilder(set.size + 4096);
+            Random r = new Random(12_000L + set.ordinal());
+            while (sb.length() < set.size) {
+                generator.accept(sb, r);
+            }
+            byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
+            if (b.length < set.size) {
+                throw new IllegalStateException(set.name() + ": generated " + b.length + " bytes");
+            }
+            return b;
+        };
     }
 }

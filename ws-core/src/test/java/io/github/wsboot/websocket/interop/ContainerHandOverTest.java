@@ -12,14 +12,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -42,46 +38,31 @@ import io.github.wsboot.websocket.testing.ServletContainer;
 class ContainerHandOverTest {
 
     private static final int WAIT = 10;
-    private static final Map<ServletContainer, ServletContainer.Running> SERVERS = new EnumMap<>(ServletContainer.class);
-    private static final Map<ServletContainer, InteropServlet> SERVLETS = new EnumMap<>(ServletContainer.class);
+    private static InteropServers servers;
 
     @BeforeAll
     static void startServers() throws Exception {
-        for (ServletContainer c : ServletContainer.values()) {
-            InteropServlet servlet = new InteropServlet();
-            SERVLETS.put(c, servlet);
-            SERVERS.put(c, c.start(servlet));
-        }
+        servers = InteropServers.start();
     }
 
     @AfterAll
     static void stopServers() throws Exception {
-        for (ServletContainer.Running server : SERVERS.values()) {
-            server.close();
-        }
+        servers.close();
     }
 
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     void usesTheContainersNativeHandOver(ServletContainer c) throws Exception {
-        JdkListener l = new JdkListener();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(SERVERS.get(c).uri("/transport"), l).get(WAIT, TimeUnit.SECONDS);
-        try {
+        JdkListener.session(servers.get(c).uri("/transport"), WAIT, (ws, l) -> {
             String expected = c == ServletContainer.JETTY ? "JettyTransport" : "TomcatChannelTransport";
             assertThat(l.next(WAIT)).isEqualTo(expected);
-        } finally {
-            ws.abort();
-        }
+        });
     }
 
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     void blockingReadLoopRunsOnAVirtualThreadFromJava21(ServletContainer c) throws Exception {
-        JdkListener l = new JdkListener();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(SERVERS.get(c).uri("/thread"), l).get(WAIT, TimeUnit.SECONDS);
-        try {
+        JdkListener.session(servers.get(c).uri("/thread"), WAIT, (ws, l) -> {
             String thread = (String) l.next(WAIT);
             if (Runtime.version().feature() >= 21) {
                 assertThat(thread).startsWith("VirtualThread");
@@ -90,25 +71,18 @@ class ContainerHandOverTest {
             }
             ws.sendText("from a parked reader", true).get(WAIT, TimeUnit.SECONDS);
             assertThat(l.next(WAIT)).isEqualTo("from a parked reader");
-        } finally {
-            ws.abort();
-        }
+        });
     }
 
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     void findsTheContainerUnderServletWrappers(ServletContainer c) throws Exception {
-        JdkListener l = new JdkListener();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(SERVERS.get(c).uri("/transport?wrap=1"), l).get(WAIT, TimeUnit.SECONDS);
-        try {
+        JdkListener.session(servers.get(c).uri("/transport?wrap=1"), WAIT, (ws, l) -> {
             String expected = c == ServletContainer.JETTY ? "JettyTransport" : "TomcatChannelTransport";
             assertThat(l.next(WAIT)).isEqualTo(expected);
             ws.sendText("through wrappers", true).get(WAIT, TimeUnit.SECONDS);
             assertThat(l.next(WAIT)).isEqualTo("through wrappers");
-        } finally {
-            ws.abort();
-        }
+        });
     }
 
     @ParameterizedTest
@@ -123,13 +97,13 @@ class ContainerHandOverTest {
     @EnumSource(ServletContainer.class)
     void closeFromAnotherThreadWakesABlockedRead(ServletContainer c) throws Exception {
         String id = UUID.randomUUID().toString();
-        try (Socket s = new Socket("127.0.0.1", SERVERS.get(c).port())) {
+        try (Socket s = new Socket("127.0.0.1", servers.get(c).port())) {
             s.setSoTimeout(WAIT * 1000);
-            s.getOutputStream().write(handshake(SERVERS.get(c).port(), "/close-while-reading?id=" + id));
+            s.getOutputStream().write(handshake(servers.get(c).port(), "/close-while-reading?id=" + id));
             InputStream in = s.getInputStream();
             assertThat(readResponseHead(in)).startsWith("HTTP/1.1 101");
 
-            Object event = SERVLETS.get(c).nextEvent(id, Duration.ofSeconds(WAIT));
+            Object event = servers.servlet(c).nextEvent(id, Duration.ofSeconds(WAIT));
             assertThat(event).as("server outcome").isInstanceOf(InteropServlet.Outcome.class);
             InteropServlet.Outcome outcome = (InteropServlet.Outcome) event;
             assertThat(outcome.thrown()).isInstanceOf(IOException.class);
@@ -149,14 +123,14 @@ class ContainerHandOverTest {
     /** Upgrades {@code path} from a raw socket that then neither sends nor reads; returns the server's outcome. */
     private static InteropServlet.Outcome outcomeWithSilentClient(ServletContainer c, String path) throws Exception {
         String id = UUID.randomUUID().toString();
-        try (Socket s = new Socket("127.0.0.1", SERVERS.get(c).port())) {
+        try (Socket s = new Socket("127.0.0.1", servers.get(c).port())) {
             s.setSoTimeout(WAIT * 1000);
             s.setReceiveBufferSize(64 * 1024);
             OutputStream out = s.getOutputStream();
-            out.write(handshake(SERVERS.get(c).port(), path + "?id=" + id));
+            out.write(handshake(servers.get(c).port(), path + "?id=" + id));
             out.flush();
             assertThat(readResponseHead(s.getInputStream())).startsWith("HTTP/1.1 101");
-            Object event = SERVLETS.get(c).nextEvent(id, Duration.ofSeconds(WAIT));
+            Object event = servers.servlet(c).nextEvent(id, Duration.ofSeconds(WAIT));
             assertThat(event).as("server outcome").isInstanceOf(InteropServlet.Outcome.class);
             return (InteropServlet.Outcome) event;
         }
@@ -165,11 +139,11 @@ class ContainerHandOverTest {
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     void framesSentWithTheHandshakeAreNotLost(ServletContainer c) throws Exception {
-        try (Socket s = new Socket("127.0.0.1", SERVERS.get(c).port())) {
+        try (Socket s = new Socket("127.0.0.1", servers.get(c).port())) {
             s.setSoTimeout(WAIT * 1000);
             s.setTcpNoDelay(true);
             ByteArrayOutputStream packet = new ByteArrayOutputStream();
-            packet.writeBytes(handshake(SERVERS.get(c).port(), "/echo"));
+            packet.writeBytes(handshake(servers.get(c).port(), "/echo"));
             packet.writeBytes(maskedText("first"));
             packet.writeBytes(maskedText("second, same packet"));
             OutputStream out = s.getOutputStream();
@@ -191,17 +165,17 @@ class ContainerHandOverTest {
     @EnumSource(ServletContainer.class)
     void vanishedClientEndsTheServerReadLoop(ServletContainer c) throws Exception {
         String id = UUID.randomUUID().toString();
-        try (Socket s = new Socket("127.0.0.1", SERVERS.get(c).port())) {
+        try (Socket s = new Socket("127.0.0.1", servers.get(c).port())) {
             s.setSoTimeout(WAIT * 1000);
             OutputStream out = s.getOutputStream();
-            out.write(handshake(SERVERS.get(c).port(), "/echo?id=" + id));
+            out.write(handshake(servers.get(c).port(), "/echo?id=" + id));
             out.flush();
             InputStream in = s.getInputStream();
             assertThat(readResponseHead(in)).startsWith("HTTP/1.1 101");
             out.write(maskedText("ping-pong"));
             assertThat(readText(in)).isEqualTo("ping-pong");
         } // TCP close without a close frame
-        Object ended = SERVLETS.get(c).nextEvent(id, Duration.ofSeconds(WAIT));
+        Object ended = servers.servlet(c).nextEvent(id, Duration.ofSeconds(WAIT));
         assertThat(InteropServlet.closeCode(ended)).as("how the server's read loop ended: %s", ended)
                 .isEqualTo(CloseCodes.ABNORMAL_CLOSURE);
     }
@@ -210,10 +184,7 @@ class ContainerHandOverTest {
     @EnumSource(ServletContainer.class)
     void readsAndWritesAtTheSameTime(ServletContainer c) throws Exception {
         int count = 300;
-        JdkListener l = new JdkListener();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(SERVERS.get(c).uri("/duplex?n=" + count), l).get(WAIT, TimeUnit.SECONDS);
-        try {
+        JdkListener.session(servers.get(c).uri("/duplex?n=" + count), WAIT, (ws, l) -> {
             for (int i = 0; i < count; i++) {
                 ws.sendText("echo-" + i, true).get(WAIT, TimeUnit.SECONDS);
             }
@@ -227,8 +198,6 @@ class ContainerHandOverTest {
                 expected.add("tick-" + i);
             }
             assertThat(received).containsExactlyInAnyOrderElementsOf(expected);
-        } finally {
-            ws.abort();
-        }
+        });
     }
 }

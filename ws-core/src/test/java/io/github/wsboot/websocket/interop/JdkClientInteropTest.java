@@ -13,8 +13,6 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -35,25 +33,18 @@ import io.github.wsboot.websocket.testing.ServletContainer;
 class JdkClientInteropTest {
 
     private static final int WAIT = 10;
-    private static final Map<ServletContainer, ServletContainer.Running> SERVERS = new EnumMap<>(ServletContainer.class);
-    private static final Map<ServletContainer, InteropServlet> SERVLETS = new EnumMap<>(ServletContainer.class);
+    private static InteropServers servers;
     private static HttpClient client;
 
     @BeforeAll
     static void startServers() throws Exception {
-        for (ServletContainer c : ServletContainer.values()) {
-            InteropServlet servlet = new InteropServlet();
-            SERVLETS.put(c, servlet);
-            SERVERS.put(c, c.start(servlet));
-        }
+        servers = InteropServers.start();
         client = HttpClient.newHttpClient();
     }
 
     @AfterAll
     static void stopServers() throws Exception {
-        for (ServletContainer.Running server : SERVERS.values()) {
-            server.close();
-        }
+        servers.close();
     }
 
     private static WebSocket connect(URI uri, JdkListener listener) throws Exception {
@@ -62,7 +53,7 @@ class JdkClientInteropTest {
     }
 
     private static WebSocket connect(ServletContainer c, String path, JdkListener listener) throws Exception {
-        return connect(SERVERS.get(c).uri(path), listener);
+        return connect(servers.get(c).uri(path), listener);
     }
 
     private static String newId() {
@@ -70,7 +61,7 @@ class JdkClientInteropTest {
     }
 
     private static Object serverEvent(ServletContainer c, String id) throws InterruptedException {
-        Object event = SERVLETS.get(c).nextEvent(id, Duration.ofSeconds(WAIT));
+        Object event = servers.servlet(c).nextEvent(id, Duration.ofSeconds(WAIT));
         assertThat(event).as("server event for " + id).isNotNull();
         return event;
     }
@@ -79,95 +70,87 @@ class JdkClientInteropTest {
         ws.abort();
     }
 
+    /** Connects to {@code c}'s {@code /echo}, runs {@code session}, and always aborts the connection afterwards. */
+    private static void onEcho(ServletContainer c, JdkListener.Session session) throws Exception {
+        JdkListener.session(client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(WAIT)),
+                servers.get(c).uri("/echo"), WAIT, session);
+    }
+
+    /** Sends {@code text} as one whole message and asserts the next message received is the same text. */
+    private static void assertEchoed(WebSocket ws, JdkListener l, String text) throws Exception {
+        assertEchoed(ws, l, text, WAIT);
+    }
+
+    private static void assertEchoed(WebSocket ws, JdkListener l, String text, int seconds) throws Exception {
+        ws.sendText(text, true).get(seconds, TimeUnit.SECONDS);
+        assertThat(l.next(seconds)).isEqualTo(text);
+    }
+
+    /** Sends {@code data} as one whole binary message and asserts the next message received has the same bytes. */
+    private static void assertEchoed(WebSocket ws, JdkListener l, byte[] data, int seconds) throws Exception {
+        ws.sendBinary(ByteBuffer.wrap(data), true).get(seconds, TimeUnit.SECONDS);
+        assertThat((byte[]) l.next(seconds)).isEqualTo(data);
+    }
+
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     void echoesTextIncludingMultiByteUtf8(ServletContainer c) throws Exception {
-        JdkListener l = new JdkListener();
-        WebSocket ws = connect(c, "/echo", l);
-        try {
+        onEcho(c, (ws, l) -> {
             for (String text : new String[] {"plain ascii", "héllo wörld — 日本語 😀 ∑", "\u0000\u007f\u0080\u07ff\u0800\uffff"}) {
-                ws.sendText(text, true).get(WAIT, TimeUnit.SECONDS);
-                assertThat(l.next(WAIT)).isEqualTo(text);
+                assertEchoed(ws, l, text);
             }
-        } finally {
-            closeQuietly(ws);
-        }
+        });
     }
 
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     void echoesBinary(ServletContainer c) throws Exception {
-        JdkListener l = new JdkListener();
-        WebSocket ws = connect(c, "/echo", l);
-        try {
+        onEcho(c, (ws, l) -> {
             byte[] all = new byte[256];
             for (int i = 0; i < all.length; i++) {
                 all[i] = (byte) i;
             }
-            ws.sendBinary(ByteBuffer.wrap(all), true).get(WAIT, TimeUnit.SECONDS);
-            assertThat((byte[]) l.next(WAIT)).isEqualTo(all);
-        } finally {
-            closeQuietly(ws);
-        }
+            assertEchoed(ws, l, all, WAIT);
+        });
     }
 
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     void echoesEmptyMessages(ServletContainer c) throws Exception {
-        JdkListener l = new JdkListener();
-        WebSocket ws = connect(c, "/echo", l);
-        try {
-            ws.sendText("", true).get(WAIT, TimeUnit.SECONDS);
-            assertThat(l.next(WAIT)).isEqualTo("");
+        onEcho(c, (ws, l) -> {
+            assertEchoed(ws, l, "");
             ws.sendBinary(ByteBuffer.allocate(0), true).get(WAIT, TimeUnit.SECONDS);
             assertThat((byte[]) l.next(WAIT)).isEmpty();
-            ws.sendText("after empty", true).get(WAIT, TimeUnit.SECONDS);
-            assertThat(l.next(WAIT)).isEqualTo("after empty");
-        } finally {
-            closeQuietly(ws);
-        }
+            assertEchoed(ws, l, "after empty");
+        });
     }
 
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     void echoesOneMebibyteMessages(ServletContainer c) throws Exception {
-        JdkListener l = new JdkListener();
-        WebSocket ws = connect(c, "/echo", l);
-        try {
+        onEcho(c, (ws, l) -> {
             String text = utf8Text(1 << 20);
-            ws.sendText(text, true).get(WAIT, TimeUnit.SECONDS);
-            assertThat(l.next(WAIT)).isEqualTo(text);
+            assertEchoed(ws, l, text);
             byte[] data = randomBytes(1 << 20, 1);
-            ws.sendBinary(ByteBuffer.wrap(data), true).get(WAIT, TimeUnit.SECONDS);
-            assertThat((byte[]) l.next(WAIT)).isEqualTo(data);
-        } finally {
-            closeQuietly(ws);
-        }
+            assertEchoed(ws, l, data, WAIT);
+        });
     }
 
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     void echoesSixteenMebibyteMessages(ServletContainer c) throws Exception {
-        JdkListener l = new JdkListener();
-        WebSocket ws = connect(c, "/echo", l);
-        try {
+        onEcho(c, (ws, l) -> {
             byte[] data = randomBytes(16 << 20, 2);
-            ws.sendBinary(ByteBuffer.wrap(data), true).get(30, TimeUnit.SECONDS);
-            assertThat((byte[]) l.next(30)).isEqualTo(data);
+            assertEchoed(ws, l, data, 30);
             String text = utf8Text(16 << 20);
-            ws.sendText(text, true).get(30, TimeUnit.SECONDS);
-            assertThat(l.next(30)).isEqualTo(text);
-        } finally {
-            closeQuietly(ws);
-        }
+            assertEchoed(ws, l, text, 30);
+        });
     }
 
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     void reassemblesFragmentedSends(ServletContainer c) throws Exception {
-        JdkListener l = new JdkListener();
-        WebSocket ws = connect(c, "/echo", l);
-        try {
+        onEcho(c, (ws, l) -> {
             ws.sendText("héllo ", false).get(WAIT, TimeUnit.SECONDS);
             ws.sendText("", false).get(WAIT, TimeUnit.SECONDS);
             ws.sendText("wörld ", false).get(WAIT, TimeUnit.SECONDS);
@@ -185,26 +168,20 @@ class JdkClientInteropTest {
             ws.sendText("leaved", true).get(WAIT, TimeUnit.SECONDS);
             assertThat(l.next(WAIT)).isEqualTo("interleaved");
             assertThat(l.pongs.poll(WAIT, TimeUnit.SECONDS)).containsExactly(9);
-        } finally {
-            closeQuietly(ws);
-        }
+        });
     }
 
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     void answersPingWithPong(ServletContainer c) throws Exception {
-        JdkListener l = new JdkListener();
-        WebSocket ws = connect(c, "/echo", l);
-        try {
+        onEcho(c, (ws, l) -> {
             ws.sendPing(ByteBuffer.wrap("are you there".getBytes(StandardCharsets.UTF_8))).get(WAIT, TimeUnit.SECONDS);
             byte[] pong = l.pongs.poll(WAIT, TimeUnit.SECONDS);
             assertThat(pong).isNotNull();
             assertThat(new String(pong, StandardCharsets.UTF_8)).isEqualTo("are you there");
             ws.sendPing(ByteBuffer.allocate(0)).get(WAIT, TimeUnit.SECONDS);
             assertThat(l.pongs.poll(WAIT, TimeUnit.SECONDS)).isEmpty();
-        } finally {
-            closeQuietly(ws);
-        }
+        });
     }
 
     @ParameterizedTest
@@ -213,8 +190,7 @@ class JdkClientInteropTest {
         JdkListener l = new JdkListener();
         String id = newId();
         WebSocket ws = connect(c, "/echo?id=" + id, l);
-        ws.sendText("before close", true).get(WAIT, TimeUnit.SECONDS);
-        assertThat(l.next(WAIT)).isEqualTo("before close");
+        assertEchoed(ws, l, "before close");
 
         ws.sendClose(4001, "client done").get(WAIT, TimeUnit.SECONDS);
 
@@ -251,8 +227,7 @@ class JdkClientInteropTest {
                     .hasMessageContaining("request thread");
             assertThat(read.took()).isLessThan(Duration.ofSeconds(1));
 
-            ws.sendText("served elsewhere", true).get(WAIT, TimeUnit.SECONDS);
-            assertThat(l.next(WAIT)).isEqualTo("served elsewhere");
+            assertEchoed(ws, l, "served elsewhere");
         } finally {
             closeQuietly(ws);
         }
@@ -261,25 +236,17 @@ class JdkClientInteropTest {
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     void negotiatesSubprotocolInServerPreferenceOrder(ServletContainer c) throws Exception {
-        JdkListener l = new JdkListener();
-        WebSocket ws = client.newWebSocketBuilder().subprotocols("v1.chat", "v2.chat", "x.unknown")
-                .buildAsync(SERVERS.get(c).uri("/proto"), l).get(WAIT, TimeUnit.SECONDS);
-        try {
+        JdkListener.session(client.newWebSocketBuilder().subprotocols("v1.chat", "v2.chat", "x.unknown"),
+                servers.get(c).uri("/proto"), WAIT, (ws, l) -> {
             assertThat(ws.getSubprotocol()).isEqualTo("v2.chat");
             assertThat(l.next(WAIT)).isEqualTo("v2.chat"); // what the server's Conn reports
-        } finally {
-            closeQuietly(ws);
-        }
+        });
 
-        JdkListener none = new JdkListener();
-        WebSocket plain = client.newWebSocketBuilder().subprotocols("x.unknown")
-                .buildAsync(SERVERS.get(c).uri("/proto"), none).get(WAIT, TimeUnit.SECONDS);
-        try {
+        JdkListener.session(client.newWebSocketBuilder().subprotocols("x.unknown"),
+                servers.get(c).uri("/proto"), WAIT, (plain, none) -> {
             assertThat(plain.getSubprotocol()).isEmpty();
             assertThat(none.next(WAIT)).isEqualTo("");
-        } finally {
-            closeQuietly(plain);
-        }
+        });
     }
 
     @ParameterizedTest
@@ -288,7 +255,7 @@ class JdkClientInteropTest {
         String id = newId();
         JdkListener l = new JdkListener();
         assertThatThrownBy(() -> client.newWebSocketBuilder().header("Origin", "http://evil.example")
-                .buildAsync(SERVERS.get(c).uri("/echo?id=" + id), l).get(WAIT, TimeUnit.SECONDS))
+                .buildAsync(servers.get(c).uri("/echo?id=" + id), l).get(WAIT, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(WebSocketHandshakeException.class)
                 .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(403));
@@ -299,15 +266,10 @@ class JdkClientInteropTest {
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     void acceptsSameOrigin(ServletContainer c) throws Exception {
-        JdkListener l = new JdkListener();
-        WebSocket ws = client.newWebSocketBuilder().header("Origin", "http://127.0.0.1:" + SERVERS.get(c).port())
-                .buildAsync(SERVERS.get(c).uri("/echo"), l).get(WAIT, TimeUnit.SECONDS);
-        try {
-            ws.sendText("same origin", true).get(WAIT, TimeUnit.SECONDS);
-            assertThat(l.next(WAIT)).isEqualTo("same origin");
-        } finally {
-            closeQuietly(ws);
-        }
+        JdkListener.session(client.newWebSocketBuilder().header("Origin", "http://127.0.0.1:" + servers.get(c).port()),
+                servers.get(c).uri("/echo"), WAIT, (ws, l) -> {
+            assertEchoed(ws, l, "same origin");
+        });
     }
 
     @ParameterizedTest
@@ -321,13 +283,11 @@ class JdkClientInteropTest {
             JdkListener l = new JdkListener();
             WebSocket ws = connect(server.uri("/echo"), l);
             try {
-                ws.sendText("before idling", true).get(WAIT, TimeUnit.SECONDS);
-                assertThat(l.next(WAIT)).isEqualTo("before idling");
+                assertEchoed(ws, l, "before idling");
                 Thread.sleep(2500);
                 assertThat(l.closed).isNotDone();
                 assertThat(l.error).isNotDone();
-                ws.sendText("after idling", true).get(WAIT, TimeUnit.SECONDS);
-                assertThat(l.next(WAIT)).isEqualTo("after idling");
+                assertEchoed(ws, l, "after idling");
             } finally {
                 closeQuietly(ws);
             }

@@ -1,6 +1,8 @@
 package io.github.wsboot.websocket.interop;
 
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;
@@ -18,6 +20,31 @@ final class JdkListener implements WebSocket.Listener {
 
     /** The status code and reason of the close frame the client received. */
     record Close(int code, String reason) {
+    }
+
+    /** What a test does with one open client connection and its listener. */
+    @FunctionalInterface
+    interface Session {
+        void run(WebSocket ws, JdkListener l) throws Exception;
+    }
+
+    /**
+     * Opens a connection to {@code uri} with {@code builder} (waiting up to {@code waitSeconds}), runs
+     * {@code session} on it, and always aborts the connection afterwards.
+     */
+    static void session(WebSocket.Builder builder, URI uri, int waitSeconds, Session session) throws Exception {
+        JdkListener l = new JdkListener();
+        WebSocket ws = builder.buildAsync(uri, l).get(waitSeconds, TimeUnit.SECONDS);
+        try {
+            session.run(ws, l);
+        } finally {
+            ws.abort();
+        }
+    }
+
+    /** {@link #session(WebSocket.Builder, URI, int, Session)} with a new default client. */
+    static void session(URI uri, int waitSeconds, Session session) throws Exception {
+        session(HttpClient.newHttpClient().newWebSocketBuilder(), uri, waitSeconds, session);
     }
 
     final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -27,7 +26,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
 import okio.ByteString;
 
 /**
@@ -79,43 +77,17 @@ class OkHttpCompressionTest {
         CompressingEcho servlet = new CompressingEcho(takeover);
         OkHttpClient client = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build();
         try (ServletContainer.Running server = container.start(servlet)) {
-            BlockingQueue<Object> received = new LinkedBlockingQueue<>();
-            CompletableFuture<Response> opened = new CompletableFuture<>();
-            WebSocket ws = client.newWebSocket(new Request.Builder().url(server.httpUri("/echo").toString()).build(),
-                    new WebSocketListener() {
-                        @Override
-                        public void onOpen(WebSocket webSocket, Response response) {
-                            opened.complete(response);
-                        }
-
-                        @Override
-                        public void onMessage(WebSocket webSocket, String text) {
-                            received.add(text);
-                        }
-
-                        @Override
-                        public void onMessage(WebSocket webSocket, ByteString bytes) {
-                            received.add(bytes);
-                        }
-
-                        @Override
-                        public void onFailure(WebSocket webSocket, Throwable t, Response response) {
-                            opened.completeExceptionally(t);
-                            received.add(t);
-                        }
-                    });
-            Response response = opened.get(10, TimeUnit.SECONDS);
+            OkHttpInteropTest.Recorder r = new OkHttpInteropTest.Recorder();
+            WebSocket ws = client.newWebSocket(new Request.Builder().url(server.httpUri("/echo").toString()).build(), r);
+            Response response = r.opened.get(10, TimeUnit.SECONDS);
             String extensions = response.header("Sec-WebSocket-Extensions");
             assertThat(extensions).startsWith("permessage-deflate");
             assertThat(extensions.contains("server_no_context_takeover")).isEqualTo(!takeover);
             assertThat(servlet.negotiated.poll(10, TimeUnit.SECONDS)).isTrue();
             for (int i = 0; i < 30; i++) {
                 String text = jsonLike(100 + i * 4000, i);
-                assertThat(ws.send(text)).isTrue();
-                assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo(text);
-                ByteString bytes = ByteString.of(text.getBytes(StandardCharsets.UTF_8));
-                assertThat(ws.send(bytes)).isTrue();
-                assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo(bytes);
+                OkHttpInteropTest.assertEchoed(ws, r, text, 10);
+                OkHttpInteropTest.assertEchoed(ws, r, ByteString.of(text.getBytes(StandardCharsets.UTF_8)), 10);
             }
             ws.close(1000, "done");
         } finally {

@@ -3,8 +3,6 @@ package io.github.wsboot.websocket.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -31,17 +29,12 @@ import okio.ByteString;
 class OkHttpInteropTest {
 
     private static final int WAIT = 10;
-    private static final Map<ServletContainer, ServletContainer.Running> SERVERS = new EnumMap<>(ServletContainer.class);
-    private static final Map<ServletContainer, InteropServlet> SERVLETS = new EnumMap<>(ServletContainer.class);
+    private static InteropServers servers;
     private static OkHttpClient client;
 
     @BeforeAll
     static void startServers() throws Exception {
-        for (ServletContainer c : ServletContainer.values()) {
-            InteropServlet servlet = new InteropServlet();
-            SERVLETS.put(c, servlet);
-            SERVERS.put(c, c.start(servlet));
-        }
+        servers = InteropServers.start();
         client = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build();
     }
 
@@ -49,9 +42,7 @@ class OkHttpInteropTest {
     static void stopServers() throws Exception {
         client.dispatcher().executorService().shutdown();
         client.connectionPool().evictAll();
-        for (ServletContainer.Running server : SERVERS.values()) {
-            server.close();
-        }
+        servers.close();
     }
 
     /** Queues what OkHttp delivers: text as String, binary as ByteString; answers the server's close. */
@@ -107,62 +98,73 @@ class OkHttpInteropTest {
     }
 
     private static WebSocket connect(OkHttpClient okhttp, ServletContainer c, String path, Recorder r) throws Exception {
-        String url = SERVERS.get(c).httpUri(path).toString();
+        String url = servers.get(c).httpUri(path).toString();
         WebSocket ws = okhttp.newWebSocket(new Request.Builder().url(url).build(), r);
         Response response = r.opened.get(WAIT, TimeUnit.SECONDS);
         assertThat(response.code()).isEqualTo(101);
         return ws;
     }
 
-    @ParameterizedTest
-    @EnumSource(ServletContainer.class)
-    void echoesTextIncludingMultiByteUtf8(ServletContainer c) throws Exception {
+    /** What a test does with one open OkHttp connection and its recorder. */
+    @FunctionalInterface
+    interface Session {
+        void run(WebSocket ws, Recorder r) throws Exception;
+    }
+
+    /** Connects {@code okhttp} to {@code c}'s {@code /echo}, runs {@code session}, and always cancels the connection. */
+    private static void onEcho(OkHttpClient okhttp, ServletContainer c, Session session) throws Exception {
         Recorder r = new Recorder();
-        WebSocket ws = connect(client, c, "/echo", r);
+        WebSocket ws = connect(okhttp, c, "/echo", r);
         try {
-            for (String text : new String[] {"plain ascii", "héllo wörld — 日本語 😀 ∑"}) {
-                assertThat(ws.send(text)).isTrue();
-                assertThat(r.next(WAIT)).isEqualTo(text);
-            }
+            session.run(ws, r);
         } finally {
             ws.cancel();
         }
+    }
+
+    /** Sends {@code text} and asserts the next message received within {@code seconds} is the same text. */
+    static void assertEchoed(WebSocket ws, Recorder r, String text, int seconds) throws InterruptedException {
+        assertThat(ws.send(text)).isTrue();
+        assertThat(r.next(seconds)).isEqualTo(text);
+    }
+
+    /** Sends {@code bytes} and asserts the next message received within {@code seconds} has the same bytes. */
+    static void assertEchoed(WebSocket ws, Recorder r, ByteString bytes, int seconds) throws InterruptedException {
+        assertThat(ws.send(bytes)).isTrue();
+        assertThat(r.next(seconds)).isEqualTo(bytes);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ServletContainer.class)
+    void echoesTextIncludingMultiByteUtf8(ServletContainer c) throws Exception {
+        onEcho(client, c, (ws, r) -> {
+            for (String text : new String[] {"plain ascii", "héllo wörld — 日本語 😀 ∑"}) {
+                assertEchoed(ws, r, text, WAIT);
+            }
+        });
     }
 
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     void echoesBinaryAndEmptyMessages(ServletContainer c) throws Exception {
-        Recorder r = new Recorder();
-        WebSocket ws = connect(client, c, "/echo", r);
-        try {
+        onEcho(client, c, (ws, r) -> {
             ByteString bytes = ByteString.of(new byte[] {0, 1, (byte) 0x80, (byte) 0xff});
-            assertThat(ws.send(bytes)).isTrue();
-            assertThat(r.next(WAIT)).isEqualTo(bytes);
-            assertThat(ws.send("")).isTrue();
-            assertThat(r.next(WAIT)).isEqualTo("");
-            assertThat(ws.send(ByteString.EMPTY)).isTrue();
-            assertThat(r.next(WAIT)).isEqualTo(ByteString.EMPTY);
-        } finally {
-            ws.cancel();
-        }
+            assertEchoed(ws, r, bytes, WAIT);
+            assertEchoed(ws, r, "", WAIT);
+            assertEchoed(ws, r, ByteString.EMPTY, WAIT);
+        });
     }
 
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     void echoesOneAndSixteenMebibyteMessages(ServletContainer c) throws Exception {
-        Recorder r = new Recorder();
-        WebSocket ws = connect(client, c, "/echo", r);
-        try {
+        onEcho(client, c, (ws, r) -> {
             String text = JdkClientInteropTest.utf8Text(1 << 20);
-            assertThat(ws.send(text)).isTrue();
-            assertThat(r.next(WAIT)).isEqualTo(text);
+            assertEchoed(ws, r, text, WAIT);
 
             ByteString big = ByteString.of(JdkClientInteropTest.randomBytes(16 << 20, 3)); // OkHttp's queue limit
-            assertThat(ws.send(big)).isTrue();
-            assertThat(r.next(30)).isEqualTo(big);
-        } finally {
-            ws.cancel();
-        }
+            assertEchoed(ws, r, big, 30);
+        });
     }
 
     @ParameterizedTest
@@ -170,16 +172,11 @@ class OkHttpInteropTest {
     void answersOkHttpKeepalivePings(ServletContainer c) throws Exception {
         // OkHttp fails the connection when a ping goes unanswered until the next one is due.
         OkHttpClient pinging = client.newBuilder().pingInterval(Duration.ofMillis(100)).build();
-        Recorder r = new Recorder();
-        WebSocket ws = connect(pinging, c, "/echo", r);
-        try {
+        onEcho(pinging, c, (ws, r) -> {
             Thread.sleep(1500);
             assertThat(r.failure).isNotDone();
-            assertThat(ws.send("still here")).isTrue();
-            assertThat(r.next(WAIT)).isEqualTo("still here");
-        } finally {
-            ws.cancel();
-        }
+            assertEchoed(ws, r, "still here", WAIT);
+        });
     }
 
     @ParameterizedTest
@@ -192,7 +189,7 @@ class OkHttpInteropTest {
 
         assertThat(r.closing.get(WAIT, TimeUnit.SECONDS)).isEqualTo(4002);
         assertThat(r.closed.get(WAIT, TimeUnit.SECONDS)).isEqualTo(4002);
-        Object ended = SERVLETS.get(c).nextEvent(id, Duration.ofSeconds(WAIT));
+        Object ended = servers.servlet(c).nextEvent(id, Duration.ofSeconds(WAIT));
         assertThat(ended).isInstanceOf(CloseException.class);
         assertThat(((CloseException) ended).code()).isEqualTo(4002);
         assertThat(((CloseException) ended).text()).isEqualTo("okhttp done");
@@ -208,7 +205,7 @@ class OkHttpInteropTest {
         assertThat(r.closing.get(WAIT, TimeUnit.SECONDS)).isEqualTo(1001);
         assertThat(r.closingReason.get(WAIT, TimeUnit.SECONDS)).isEqualTo("server going away");
         assertThat(r.closed.get(WAIT, TimeUnit.SECONDS)).isEqualTo(1001);
-        Object ended = SERVLETS.get(c).nextEvent(id, Duration.ofSeconds(WAIT));
+        Object ended = servers.servlet(c).nextEvent(id, Duration.ofSeconds(WAIT));
         assertThat(ended).isInstanceOf(CloseException.class);
         assertThat(((CloseException) ended).code()).isEqualTo(1001); // our Recorder answers with the same code
     }

@@ -63,12 +63,18 @@ abstract class ClientPeerInterop {
         }
     }
 
-    abstract ExternalPeer peer();
+    private final InteropPeers.Language peers;
+    /** The peer's echo client script: {@code SCRIPT URL [--deflate]}, offering compression when asked. */
+    private final String clientScript;
 
-    abstract Path clientDir();
+    ClientPeerInterop(InteropPeers.Language peers, String clientScript) {
+        this.peers = peers;
+        this.clientScript = clientScript;
+    }
 
-    /** The command that runs the peer's echo client against {@code url}, offering compression when asked. */
-    abstract List<String> clientCommand(URI url, boolean deflate);
+    private List<String> clientCommand(URI url, boolean deflate) {
+        return peers.command(clientScript, deflate ? List.of(url.toString(), "--deflate") : List.of(url.toString()));
+    }
 
     static Stream<Arguments> containersAndModes() {
         return Arrays.stream(ServletContainer.values())
@@ -77,7 +83,7 @@ abstract class ClientPeerInterop {
 
     @BeforeEach
     void peerInstalled() {
-        peer().assumeInstalledOrFailInCi();
+        peers.peer().assumeInstalledOrFailInCi();
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -87,7 +93,7 @@ abstract class ClientPeerInterop {
         Upgrader upgrader = Upgrader.builder().enableCompression(mode.serverCompression)
                 .compressionContextTakeover(mode.serverTakeover).build();
         try (ServletContainer.Running server = container.start(new UpgradeServlet(upgrader, echo));
-             PeerProcess client = PeerProcess.start(clientDir(), clientCommand(server.uri("/echo"), mode.clientOffers))) {
+             PeerProcess client = PeerProcess.start(peers.dir().get(), clientCommand(server.uri("/echo"), mode.clientOffers))) {
             int exit = client.awaitExit(CLIENT_RUN);
             ClientResult result = JSON.readValue(client.awaitLine(Duration.ofSeconds(5)), ClientResult.class);
 

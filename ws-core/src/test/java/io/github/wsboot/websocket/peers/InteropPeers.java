@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /** The node and python peers of the repository's {@code interop-peers/} folder, and how to run them. */
 final class InteropPeers {
@@ -16,6 +18,21 @@ final class InteropPeers {
 
     static final ExternalPeer PYTHON_WEBSOCKETS =
             new ExternalPeer("python websockets (" + PYTHON + ")", InteropPeers::pythonProblem);
+
+    /** Node's peers: the {@code ws} package, scripts in {@code interop-peers/node}. */
+    static final Language NODE_PEERS = new Language(NODE_WS, InteropPeers::nodeDir, InteropPeers::node);
+
+    /** Python's peers: the {@code websockets} package, scripts in {@code interop-peers/python}. */
+    static final Language PYTHON_PEERS = new Language(PYTHON_WEBSOCKETS, InteropPeers::pythonDir, InteropPeers::python);
+
+    /** The peers of one language: whether they are installed, the folder of their scripts, how a script runs. */
+    record Language(ExternalPeer peer, Supplier<Path> dir, BiFunction<String, List<String>, List<String>> runner) {
+
+        /** The command that runs {@code script} with {@code args}. */
+        List<String> command(String script, List<String> args) {
+            return runner.apply(script, args);
+        }
+    }
 
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(20);
 

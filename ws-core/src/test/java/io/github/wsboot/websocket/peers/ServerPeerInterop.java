@@ -71,16 +71,18 @@ abstract class ServerPeerInterop {
         }
     }
 
-    abstract ExternalPeer peer();
+    private final InteropPeers.Language peers;
+    /** The peer's echo server script; run with the mode's flags, it prints its port first. */
+    private final String serverScript;
 
-    abstract Path serverDir();
-
-    /** The command that runs the peer's echo server with {@code flags}; it prints its port first. */
-    abstract List<String> serverCommand(List<String> flags);
+    ServerPeerInterop(InteropPeers.Language peers, String serverScript) {
+        this.peers = peers;
+        this.serverScript = serverScript;
+    }
 
     @BeforeEach
     void peerInstalled() {
-        peer().assumeInstalledOrFailInCi();
+        peers.peer().assumeInstalledOrFailInCi();
     }
 
     @ParameterizedTest
@@ -129,7 +131,7 @@ abstract class ServerPeerInterop {
     }
 
     private PeerProcess startServer(Mode mode) throws IOException {
-        return PeerProcess.start(serverDir(), serverCommand(mode.serverFlags));
+        return PeerProcess.start(peers.dir().get(), peers.command(serverScript, mode.serverFlags));
     }
 
     private static Conn dial(PeerProcess server, Mode mode) throws IOException {

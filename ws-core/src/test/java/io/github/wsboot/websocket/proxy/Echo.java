@@ -1,12 +1,17 @@
 package io.github.wsboot.websocket.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 
 import io.github.wsboot.websocket.Conn;
+import io.github.wsboot.websocket.Dialer;
 import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.testing.EchoHandler;
 import io.github.wsboot.websocket.testing.JettyServer;
@@ -47,5 +52,32 @@ final class Echo {
     /** The port the connection's socket is connected to: the proxy's when the dial went through one. */
     static int remotePort(Conn conn) {
         return ((InetSocketAddress) conn.remoteAddress()).getPort();
+    }
+
+    /** A dialer that goes through {@code proxy} and trusts {@code certificate} (the wss:// server's). */
+    static Dialer through(URI proxy, SelfSignedCertificate certificate, Duration handshakeTimeout) throws Exception {
+        return Dialer.builder().handshakeTimeout(handshakeTimeout).sslContext(certificate.trustingContext())
+                .proxy(Proxies.fixed(proxy)).build();
+    }
+
+    /** Closes the proxies and servers a test class started, skipping those that never started. */
+    static void closeAll(AutoCloseable... started) throws Exception {
+        for (AutoCloseable c : started) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    /**
+     * Dialing the ws:// server on {@code wsPort} through a {@code scheme} proxy on a port where nothing listens
+     * fails with a {@link ConnectException} that names the proxy.
+     */
+    static void assertProxyDownIsNamed(String scheme, int wsPort, SelfSignedCertificate certificate,
+                                       Duration handshakeTimeout) throws Exception {
+        String proxy = scheme + "://127.0.0.1:" + RealProxy.freePort();
+        Throwable thrown = catchThrowable(() -> through(URI.create(proxy), certificate, handshakeTimeout)
+                .dial("ws://127.0.0.1:" + wsPort + "/", null));
+        assertThat(thrown).isInstanceOf(ConnectException.class).hasMessageContaining("cannot connect to proxy " + proxy);
     }
 }

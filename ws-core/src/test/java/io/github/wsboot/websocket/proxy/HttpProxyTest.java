@@ -3,7 +3,6 @@ package io.github.wsboot.websocket.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.net.ConnectException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -71,16 +70,11 @@ class HttpProxyTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {open, authenticating, ws, wss, wssOtherName}) {
-            if (c != null) {
-                c.close();
-            }
-        }
+        Echo.closeAll(open, authenticating, ws, wss, wssOtherName);
     }
 
     private static Dialer through(URI proxy) throws Exception {
-        return Dialer.builder().handshakeTimeout(TIMEOUT).sslContext(local.trustingContext())
-                .proxy(Proxies.fixed(proxy)).build();
+        return Echo.through(proxy, local, TIMEOUT);
     }
 
     @Test
@@ -167,11 +161,7 @@ class HttpProxyTest {
 
     @Test
     void proxyDownIsAConnectExceptionNamingTheProxy() throws Exception {
-        int closedPort = RealProxy.freePort();
-        Throwable thrown = catchThrowable(() -> through(URI.create("http://127.0.0.1:" + closedPort))
-                .dial("ws://127.0.0.1:" + ws.port() + "/", null));
-        assertThat(thrown).isInstanceOf(ConnectException.class)
-                .hasMessageContaining("cannot connect to proxy http://127.0.0.1:" + closedPort);
+        Echo.assertProxyDownIsNamed("http", ws.port(), local, TIMEOUT);
     }
 
     @Test

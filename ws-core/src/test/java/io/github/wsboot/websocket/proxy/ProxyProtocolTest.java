@@ -36,6 +36,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.Dialer;
 import io.github.wsboot.websocket.testing.JettyServer;
+import io.github.wsboot.websocket.testing.RawWsClient;
 import io.github.wsboot.websocket.testing.SelfSignedCertificate;
 import io.github.wsboot.websocket.testing.TomcatServer;
 
@@ -146,7 +147,7 @@ class ProxyProtocolTest {
         String unescaped = answer.replace("\\r\\n", "\r\n");
         ProxyStub.Behaviour behaviour = unescaped.endsWith("Conn")
                 ? (client, stub) -> {
-                    stub.record(ProxyStub.readHead(client.getInputStream()));
+                    stub.record(RawWsClient.readHead(client.getInputStream()));
                     client.getOutputStream().write(unescaped.getBytes(StandardCharsets.ISO_8859_1));
                     client.close();
                 }
@@ -160,7 +161,7 @@ class ProxyProtocolTest {
     @Test
     void anyTwoHundredAnswerOpensTheTunnelAndOtherStatusesDoNot() throws Exception {
         try (ProxyStub stub = ProxyStub.start((client, s) -> {
-            s.record(ProxyStub.readHead(client.getInputStream()));
+            s.record(RawWsClient.readHead(client.getInputStream()));
             client.getOutputStream().write("HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             ProxyStub.relay(client, ws.port());
         })) {
@@ -368,7 +369,7 @@ class ProxyProtocolTest {
     @Test
     void httpsProxyCarriesWsAndWss() throws Exception {
         try (ProxyStub stub = ProxyStub.startTls(proxyCert.serverContext(), (client, s) -> {
-            String head = ProxyStub.readHead(client.getInputStream());
+            String head = RawWsClient.readHead(client.getInputStream());
             s.record(head);
             client.getOutputStream().write("HTTP/1.1 200 OK\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             ProxyStub.relay(client, head.startsWith("CONNECT localhost:" + wss.port()) ? wss.port() : ws.port());

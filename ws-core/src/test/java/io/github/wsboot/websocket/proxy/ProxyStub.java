@@ -1,6 +1,5 @@
 package io.github.wsboot.websocket.proxy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +17,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
+
+import io.github.wsboot.websocket.testing.RawWsClient;
+import io.github.wsboot.websocket.testing.StubSockets;
 
 /**
  * An in-test proxy on a loopback port for what real proxies do not do on demand: every SOCKS5 reply code,
@@ -87,7 +89,7 @@ final class ProxyStub implements AutoCloseable {
      */
     static Behaviour httpRelay(int backendPort, String requiredAuthorization) {
         return (client, stub) -> {
-            String head = readHead(client.getInputStream());
+            String head = RawWsClient.readHead(client.getInputStream());
             stub.record(head);
             String auth = header(head, "Proxy-Authorization");
             if (requiredAuthorization != null && !requiredAuthorization.equals(auth)) {
@@ -103,7 +105,7 @@ final class ProxyStub implements AutoCloseable {
     /** Reads the CONNECT head and writes {@code answer}, then keeps the connection open. */
     static Behaviour httpAnswer(byte[] answer) {
         return (client, stub) -> {
-            stub.record(readHead(client.getInputStream()));
+            stub.record(RawWsClient.readHead(client.getInputStream()));
             client.getOutputStream().write(answer);
             client.getOutputStream().flush();
             holdOpen(client);
@@ -240,18 +242,6 @@ final class ProxyStub implements AutoCloseable {
         }
     }
 
-    static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int c;
-        while ((c = in.read()) >= 0) {
-            head.write(c);
-            if (head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-                break;
-            }
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
-    }
-
     static String header(String head, String name) {
         for (String line : head.split("\r\n")) {
             int colon = line.indexOf(':');
@@ -297,14 +287,6 @@ final class ProxyStub implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        server.close();
-        for (Socket s : sockets) {
-            s.close();
-        }
-        try {
-            acceptor.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        StubSockets.close(server, sockets, acceptor);
     }
 }

@@ -3,7 +3,6 @@ package io.github.wsboot.websocket.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -59,16 +58,11 @@ class SocksProxyTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {dante, microsocks, ws, wss}) {
-            if (c != null) {
-                c.close();
-            }
-        }
+        Echo.closeAll(dante, microsocks, ws, wss);
     }
 
     private static Dialer through(URI proxy) throws Exception {
-        return Dialer.builder().handshakeTimeout(TIMEOUT).sslContext(local.trustingContext())
-                .proxy(Proxies.fixed(proxy)).build();
+        return Echo.through(proxy, local, TIMEOUT);
     }
 
     @Test
@@ -146,11 +140,7 @@ class SocksProxyTest {
 
     @Test
     void proxyDownIsAConnectExceptionNamingTheProxy() throws Exception {
-        int closedPort = RealProxy.freePort();
-        Throwable thrown = catchThrowable(() -> through(URI.create("socks5://127.0.0.1:" + closedPort))
-                .dial("ws://127.0.0.1:" + ws.port() + "/", null));
-        assertThat(thrown).isInstanceOf(ConnectException.class)
-                .hasMessageContaining("cannot connect to proxy socks5://127.0.0.1:" + closedPort);
+        Echo.assertProxyDownIsNamed("socks5", ws.port(), local, TIMEOUT);
     }
 
     @Test

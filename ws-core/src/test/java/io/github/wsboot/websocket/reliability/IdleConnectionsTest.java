@@ -94,7 +94,7 @@ class IdleConnectionsTest {
                 Thread.sleep(1000); // idle
                 long heapHeld = heapAfterGc();
                 ProcessResources held = ProcessResources.now();
-                int socketsHeld = OwnSockets.connectedOn(port);
+                int socketsHeld = OwnSockets.establishedAcceptedOn(port);
                 double heapPer = (heapHeld - heapBefore) / (double) CONNECTIONS;
                 double rssPer = (held.rssKb() - before.rssKb()) * 1024.0 / CONNECTIONS;
                 String report = String.format(Locale.ROOT, "idle connections: %d held (opened in %.1f s); per connection: "

@@ -17,6 +17,7 @@ import java.util.Set;
 public final class OwnSockets {
 
     private static final String LISTEN = "0A";
+    private static final String ESTABLISHED = "01";
 
     private OwnSockets() {
     }
@@ -31,6 +32,19 @@ public final class OwnSockets {
      * server's port, the accepted connections and, when the clients run in this process too, their ends.
      */
     public static int connectedOn(int port) throws IOException {
+        return count(f -> !LISTEN.equals(f[3]) && (port(f[1]) == port || port(f[2]) == port));
+    }
+
+    /**
+     * Established connections this process accepted on {@code port} (its local port): a server's live
+     * connections when the clients run in another process. Sockets that an earlier test left half-closed on a
+     * reused port number (CLOSE_WAIT) are not counted.
+     */
+    public static int establishedAcceptedOn(int port) throws IOException {
+        return count(f -> ESTABLISHED.equals(f[3]) && port(f[1]) == port);
+    }
+
+    private static int count(java.util.function.Predicate<String[]> matches) throws IOException {
         Set<String> inodes = socketInodes();
         int count = 0;
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
@@ -41,8 +55,7 @@ public final class OwnSockets {
             List<String> lines = Files.readAllLines(path);
             for (int i = 1; i < lines.size(); i++) { // the first line is the header
                 String[] f = lines.get(i).trim().split("\\s+");
-                if (f.length > 9 && !LISTEN.equals(f[3]) && inodes.contains(f[9])
-                        && (port(f[1]) == port || port(f[2]) == port)) {
+                if (f.length > 9 && inodes.contains(f[9]) && matches.test(f)) {
                     count++;
                 }
             }
