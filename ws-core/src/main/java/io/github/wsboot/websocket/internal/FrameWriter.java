@@ -48,8 +48,9 @@ public final class FrameWriter {
     private final ReentrantLock frameLock = new ReentrantLock();
 
     private final byte[] controlBuf = new byte[START + WebSocketProtocol.MAX_CONTROL_PAYLOAD]; // frameLock
-    private final byte[] maskKeys = new byte[256]; // frameLock
-    private int maskKeyPos = maskKeys.length;      // frameLock
+    /** A batch of random mask keys; allocated at a client's first frame (a server never masks). */
+    private byte[] maskKeys;                       // frameLock
+    private int maskKeyPos;                        // frameLock
 
     private final int bufferSize;
     private final BufferPool pool;
@@ -72,10 +73,13 @@ public final class FrameWriter {
      */
     public FrameWriter(Transport transport, boolean server, CloseState closeState, int bufferSize, BufferPool pool,
                        MessageDeflater deflater, Owner owner) {
-        this(transport, server, closeState, bufferSize, pool, deflater, owner, new SecureRandom());
+        this(transport, server, closeState, bufferSize, pool, deflater, owner, server ? null : new SecureRandom());
     }
 
-    /** @param maskRandom the source of mask keys (RFC 6455 section 5.3: unpredictable; a test may fix it) */
+    /**
+     * @param maskRandom the source of mask keys (RFC 6455 section 5.3: unpredictable; a test may fix it); unused,
+     *                   and may be null, for a server
+     */
     public FrameWriter(Transport transport, boolean server, CloseState closeState, int bufferSize, BufferPool pool,
                        MessageDeflater deflater, Owner owner, Random maskRandom) {
         this.transport = transport;
@@ -342,6 +346,10 @@ public final class FrameWriter {
 
     /** A fresh mask key, drawn from a batch of random bytes. Caller holds the frame lock. */
     private int nextMaskKey() {
+        if (maskKeys == null) {
+            maskKeys = new byte[256];
+            maskKeyPos = maskKeys.length;
+        }
         if (maskKeyPos == maskKeys.length) {
             maskRandom.nextBytes(maskKeys);
             maskKeyPos = 0;

@@ -40,7 +40,7 @@ import io.github.wsboot.websocket.HandOverObserver;
  *
  * <p>One thread may read while another writes; {@link #close()} is safe from any thread.
  */
-final class TomcatChannelTransport implements TomcatConnection {
+final class TomcatChannelTransport implements TomcatConnection, OwnedChannel {
 
     private static final System.Logger LOG = System.getLogger(TomcatChannelTransport.class.getName());
 
@@ -58,6 +58,8 @@ final class TomcatChannelTransport implements TomcatConnection {
     /** Bytes Tomcat had read past the request; touched only by the reader after construction. */
     private ByteBuffer leftover;
     private volatile int soTimeout;
+    /** Run once by close(): the event engine's hook ({@link OwnedChannel#onClosed}). */
+    private volatile Runnable closedListener;
 
     private TomcatChannelTransport(NioEndpoint.NioSocketWrapper wrapper, SocketChannel channel, SocketAddress local,
                                    SocketAddress remote, HandOverObserver observer) throws IOException {
@@ -114,6 +116,28 @@ final class TomcatChannelTransport implements TomcatConnection {
 
     boolean isClosed() {
         return closed.get();
+    }
+
+    // ---- OwnedChannel: the event engine's hooks ------------------------------------------------------------
+
+    @Override
+    public SocketChannel releaseNonBlocking() throws IOException {
+        return release.ensureReleased(false) ? channel : null;
+    }
+
+    @Override
+    public ByteBuffer takeLeftover() {
+        ByteBuffer pending = leftover;
+        leftover = null;
+        return pending;
+    }
+
+    @Override
+    public void onClosed(Runnable listener) {
+        closedListener = listener;
+        if (closed.get()) {
+            listener.run();
+        }
     }
 
     /**
@@ -288,6 +312,10 @@ final class TomcatChannelTransport implements TomcatConnection {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        Runnable listener = closedListener;
+        if (listener != null) {
+            listener.run();
         }
         TomcatSocketWrapperTransport via = throughTomcat;
         if (via != null) {

@@ -10,7 +10,7 @@ import io.github.wsboot.websocket.Transport;
  * A transport that serves fuzzer input: reads get at most {@code chunk} bytes each (so frame headers straddle
  * reads), then end of stream. What the connection writes is kept, bounded, so a target can check it.
  */
-final class FuzzTransport implements Transport {
+public final class FuzzTransport implements Transport {
 
     private static final int WRITTEN_LIMIT = 1 << 20;
 
@@ -20,7 +20,7 @@ final class FuzzTransport implements Transport {
     private volatile boolean closed;
     final ByteArrayOutputStream written = new ByteArrayOutputStream();
 
-    FuzzTransport(byte[] data, int chunk) {
+    public FuzzTransport(byte[] data, int chunk) {
         this.data = data;
         this.chunk = Math.max(1, chunk);
     }

@@ -35,7 +35,7 @@ import io.github.wsboot.websocket.WebSockets;
  * ends the connection with the matching close code, and is rethrown after {@code @OnClose} so that the
  * caller can count it; a close from either side is the normal end and returns quietly.
  */
-final class MessageHandlerAdapter implements ConnectionHandler {
+final class MessageHandlerAdapter implements PerMessageHandler {
 
     private static final Log LOG = LogFactory.getLog(MessageHandlerAdapter.class);
 
@@ -68,16 +68,15 @@ final class MessageHandlerAdapter implements ConnectionHandler {
     public void serve(Conn conn, Handshake handshake) throws Exception {
         Invocation base = Invocation.of(conn, handshake);
         Outcome outcome = run(conn, base);
-        if (close != null) {
-            try {
-                close.invoke(base.withCloseStatus(outcome.status));
-            } catch (Exception e) {
-                LOG.debug("@OnClose method " + close + " failed", e);
-            }
-        }
+        closed(base, outcome);
         if (outcome.failure != null) {
             throw outcome.failure;
         }
+    }
+
+    @Override
+    public Session session(Handshake handshake) {
+        return new EventSession(handshake);
     }
 
     private Outcome run(Conn conn, Invocation base) {
@@ -87,16 +86,37 @@ final class MessageHandlerAdapter implements ConnectionHandler {
             }
             while (true) {
                 MessageInputStream in = conn.nextReader();
-                HandlerMethod method = in.type() == MessageType.TEXT ? text : binary;
-                if (method == null) {
-                    return Outcome.of(closeWith(conn, CloseCodes.UNSUPPORTED_DATA,
-                            MessageType.name(in.type()) + " messages are not supported"));
+                Outcome unsupported = handle(conn, base, in.type(), in);
+                if (unsupported != null) {
+                    return unsupported;
                 }
-                observations.observeMessage(base.handshake().pathPattern(), in.type(), () -> {
-                    Object payload = decode(in, method);
-                    reply(conn, call(method, base.withPayload(payload)));
-                });
             }
+        } catch (IOException | RuntimeException e) {
+            return outcomeOf(conn, base, e);
+        }
+    }
+
+    /**
+     * One message: decoded, handed to its method, the reply sent. Returns the outcome that ends the connection
+     * when no method takes the message's type (1003), otherwise null.
+     */
+    private @Nullable Outcome handle(Conn conn, Invocation base, int type, java.io.InputStream in) throws IOException {
+        HandlerMethod method = type == MessageType.TEXT ? text : binary;
+        if (method == null) {
+            return Outcome.of(closeWith(conn, CloseCodes.UNSUPPORTED_DATA,
+                    MessageType.name(type) + " messages are not supported"));
+        }
+        observations.observeMessage(base.handshake().pathPattern(), type, () -> {
+            Object payload = decode(type, in, method);
+            reply(conn, call(method, base.withPayload(payload)));
+        });
+        return null;
+    }
+
+    /** How an exception from the connection or a handler method ends the connection. */
+    private Outcome outcomeOf(Conn conn, Invocation base, Exception failure) {
+        try {
+            throw failure;
         } catch (CloseException e) {
             return Outcome.of(new CloseStatus(e.code(), e.text()));
         } catch (HandlerFailure e) {
@@ -110,9 +130,83 @@ final class MessageHandlerAdapter implements ConnectionHandler {
             // The connection has already sent its close frame with this code.
             notifyError(base, e);
             return new Outcome(new CloseStatus(e.closeCode(), ""), e);
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
             notifyError(base, e);
             return new Outcome(new CloseStatus(CloseCodes.ABNORMAL_CLOSURE, String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    private void closed(Invocation base, Outcome outcome) {
+        if (close != null) {
+            try {
+                close.invoke(base.withCloseStatus(outcome.status));
+            } catch (Exception e) {
+                LOG.debug("@OnClose method " + close + " failed", e);
+            }
+        }
+    }
+
+    /**
+     * The same model, driven by the event engine one message at a time: no thread waits for the connection
+     * between messages. Every rule is the loop's ({@link #handle}, {@link #outcomeOf}).
+     */
+    private final class EventSession implements Session {
+
+        private final Handshake handshake;
+        private Invocation base;
+        private @Nullable Outcome outcome;
+
+        EventSession(Handshake handshake) {
+            this.handshake = handshake;
+        }
+
+        @Override
+        public void onOpen(Conn conn) throws Exception {
+            base = Invocation.of(conn, handshake);
+            if (open != null) {
+                try {
+                    reply(conn, call(open, base));
+                } catch (IOException | RuntimeException e) {
+                    throw end(outcomeOf(conn, base, e));
+                }
+            }
+        }
+
+        @Override
+        public void onMessage(Conn conn, Message message) throws Exception {
+            if (outcome != null) {
+                return; // ending: the peer's close frame is on its way
+            }
+            Outcome unsupported;
+            try {
+                unsupported = handle(conn, base, message.type(), new ByteArrayInputStream(message.data()));
+            } catch (IOException | RuntimeException e) {
+                throw end(outcomeOf(conn, base, e));
+            }
+            if (unsupported != null) {
+                throw end(unsupported);
+            }
+        }
+
+        private Exception end(Outcome o) {
+            outcome = o;
+            return o.failure != null ? o.failure : new CloseException(o.status.code(), o.status.reason());
+        }
+
+        @Override
+        public void onClose(Conn conn, Exception cause) {
+            if (base == null) {
+                base = Invocation.of(conn, handshake);
+            }
+            if (outcome == null) {
+                outcome = outcomeOf(conn, base, cause);
+            }
+            closed(base, outcome);
+        }
+
+        @Override
+        public @Nullable Exception failure() {
+            return outcome != null ? outcome.failure : null;
         }
     }
 
@@ -133,7 +227,7 @@ final class MessageHandlerAdapter implements ConnectionHandler {
         }
     }
 
-    private Object decode(MessageInputStream in, HandlerMethod method) throws IOException {
+    private Object decode(int type, java.io.InputStream in, HandlerMethod method) throws IOException {
         PayloadKind kind = method.payloadKind();
         if (kind == PayloadKind.STREAM) {
             return in; // the next nextReader() discards what the method left unread
@@ -143,7 +237,7 @@ final class MessageHandlerAdapter implements ConnectionHandler {
             case STRING -> new String(data, StandardCharsets.UTF_8);
             case BYTES -> data;
             case BYTE_BUFFER -> ByteBuffer.wrap(data);
-            case MESSAGE -> new Message(in.type(), data);
+            case MESSAGE -> new Message(type, data);
             default -> decodeJson(data, method);
         };
     }
