@@ -23,6 +23,7 @@ final class BranchyUtf8Validator {
     private int pending;
     /** Allowed range of the next continuation byte (narrower after E0, ED, F0, F4). */
     private int low = 0x80;
+
     private int high = 0xbf;
 
     /** Forgets any partial sequence. */
@@ -66,12 +67,12 @@ final class BranchyUtf8Validator {
                     pending = 1;
                 } else if (c < 0xf0) {
                     pending = 2;
-                    low = c == 0xe0 ? 0xa0 : 0x80;   // no overlong 3-byte forms
-                    high = c == 0xed ? 0x9f : 0xbf;  // no UTF-16 surrogates
+                    low = c == 0xe0 ? 0xa0 : 0x80; // no overlong 3-byte forms
+                    high = c == 0xed ? 0x9f : 0xbf; // no UTF-16 surrogates
                 } else if (c < 0xf5) {
                     pending = 3;
-                    low = c == 0xf0 ? 0x90 : 0x80;   // no overlong 4-byte forms
-                    high = c == 0xf4 ? 0x8f : 0xbf;  // nothing above U+10FFFF
+                    low = c == 0xf0 ? 0x90 : 0x80; // no overlong 4-byte forms
+                    high = c == 0xf4 ? 0x8f : 0xbf; // nothing above U+10FFFF
                 } else {
                     return fail();
                 }

@@ -61,14 +61,16 @@ public class CompressionBenchmark {
         for (int i = 0; i < MESSAGES; i++) {
             messages[i] = record(r, i);
         }
-        TestConns.Deflate deflate = switch (compression) {
-            case "none" -> TestConns.Deflate.NONE;
-            case "no-takeover" -> TestConns.Deflate.NO_CONTEXT_TAKEOVER;
-            case "takeover" -> TestConns.Deflate.CONTEXT_TAKEOVER;
-            default -> throw new IllegalArgumentException(compression);
-        };
+        TestConns.Deflate deflate =
+                switch (compression) {
+                    case "none" -> TestConns.Deflate.NONE;
+                    case "no-takeover" -> TestConns.Deflate.NO_CONTEXT_TAKEOVER;
+                    case "takeover" -> TestConns.Deflate.CONTEXT_TAKEOVER;
+                    default -> throw new IllegalArgumentException(compression);
+                };
         pipe = MemoryTransport.pair();
-        TestConns.Builder conns = TestConns.builder().bufferSize(Upgrader.DEFAULT_BUFFER_SIZE).deflate(deflate);
+        TestConns.Builder conns =
+                TestConns.builder().bufferSize(Upgrader.DEFAULT_BUFFER_SIZE).deflate(deflate);
         server = conns.server(true).over(pipe[0]);
         client = conns.server(false).over(pipe[1]);
     }
@@ -76,8 +78,14 @@ public class CompressionBenchmark {
     @TearDown
     public void tearDown() {
         double perMessage = (double) (pipe[0].bytesWritten() + pipe[1].bytesWritten()) / sent;
-        System.out.printf(Locale.ROOT, "%n%s: %.1f bytes on the wire per %d-byte message (%.1f %%), over %d messages%n",
-                compression, perMessage, MESSAGE_SIZE, 100 * perMessage / MESSAGE_SIZE, sent);
+        System.out.printf(
+                Locale.ROOT,
+                "%n%s: %.1f bytes on the wire per %d-byte message (%.1f %%), over %d messages%n",
+                compression,
+                perMessage,
+                MESSAGE_SIZE,
+                100 * perMessage / MESSAGE_SIZE,
+                sent);
         client.close();
         server.close();
     }
@@ -95,12 +103,23 @@ public class CompressionBenchmark {
 
     /** One price-update record of exactly {@link #MESSAGE_SIZE} bytes of JSON-like ASCII. */
     private static byte[] record(SplittableRandom r, int seq) {
-        StringBuilder sb = new StringBuilder("{\"type\":\"book\",\"seq\":").append(100_000 + seq)
-                .append(",\"symbol\":\"").append(new String[] {"ACME", "GLOBX", "INITECH", "UMBRL"}[r.nextInt(4)])
-                .append("\",\"ts\":").append(1_700_000_000_000L + r.nextInt(1_000_000)).append(",\"bids\":[");
+        StringBuilder sb = new StringBuilder("{\"type\":\"book\",\"seq\":")
+                .append(100_000 + seq)
+                .append(",\"symbol\":\"")
+                .append(new String[] {"ACME", "GLOBX", "INITECH", "UMBRL"}[r.nextInt(4)])
+                .append("\",\"ts\":")
+                .append(1_700_000_000_000L + r.nextInt(1_000_000))
+                .append(",\"bids\":[");
         while (sb.length() < MESSAGE_SIZE - 80) {
-            sb.append("{\"px\":").append(100 + r.nextInt(900)).append('.').append(r.nextInt(100))
-                    .append(",\"qty\":").append(r.nextInt(10_000)).append(",\"orders\":").append(1 + r.nextInt(40)).append("},");
+            sb.append("{\"px\":")
+                    .append(100 + r.nextInt(900))
+                    .append('.')
+                    .append(r.nextInt(100))
+                    .append(",\"qty\":")
+                    .append(r.nextInt(10_000))
+                    .append(",\"orders\":")
+                    .append(1 + r.nextInt(40))
+                    .append("},");
         }
         sb.setLength(sb.length() - 1);
         sb.append("],\"venue\":\"XNAS\",\"status\":\"open\"");

@@ -54,7 +54,11 @@ public class ConnWriteOptionsBenchmark {
     public void setUp() {
         payload = Payloads.random(size, 3);
         BufferPool pool = option.contains("pooled") ? POOL : null;
-        writer = TestConns.builder().server(true).bufferSize(BUFFER).writeBufferPool(pool).over(MemoryTransport.sink());
+        writer = TestConns.builder()
+                .server(true)
+                .bufferSize(BUFFER)
+                .writeBufferPool(pool)
+                .over(MemoryTransport.sink());
         if (option.contains("timeout")) {
             writer.setWriteTimeout(Duration.ofSeconds(10));
         }

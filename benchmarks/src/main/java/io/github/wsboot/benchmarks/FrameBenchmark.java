@@ -32,15 +32,14 @@ public class FrameBenchmark {
 
     /** Conn's default read buffer (Upgrader.DEFAULT_BUFFER_SIZE). */
     private static final int READ_BUFFER = 4096;
+
     private static final int START = WebSocketProtocol.MAX_HEADER_SIZE;
     private static final FrameReader.ReadGuard NO_GUARD = new FrameReader.ReadGuard() {
         @Override
-        public void beforeRead() {
-        }
+        public void beforeRead() {}
 
         @Override
-        public void afterRead() {
-        }
+        public void afterRead() {}
     };
 
     @Param({"32", "1024", "65536"})

@@ -16,11 +16,9 @@ public final class Payloads {
      * Latin with accents (2-byte), Cyrillic (2-byte), CJK (3-byte) and emoji (4-byte) mixed with ASCII, so
      * that every sequence length and the transitions between them are exercised.
      */
-    private static final String MIXED_SAMPLE =
-            "Grüße aus Zürich — 東京タワー 🗼 и Москва, naïve café 😀 価格は¥1,200です 🎉 ";
+    private static final String MIXED_SAMPLE = "Grüße aus Zürich — 東京タワー 🗼 и Москва, naïve café 😀 価格は¥1,200です 🎉 ";
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     public static byte[] random(int size, long seed) {
         byte[] b = new byte[size];
@@ -33,11 +31,12 @@ public final class Payloads {
 
     /** Valid UTF-8 of exactly {@code size} bytes: "ASCII" or "MIXED" text. */
     public static byte[] text(String kind, int size) {
-        String sample = switch (kind) {
-            case "ASCII" -> ASCII_SAMPLE;
-            case "MIXED" -> MIXED_SAMPLE;
-            default -> throw new IllegalArgumentException("unknown text kind " + kind);
-        };
+        String sample =
+                switch (kind) {
+                    case "ASCII" -> ASCII_SAMPLE;
+                    case "MIXED" -> MIXED_SAMPLE;
+                    default -> throw new IllegalArgumentException("unknown text kind " + kind);
+                };
         byte[] unit = sample.getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[size];
         for (int i = 0; i < size; i++) {
@@ -78,7 +77,8 @@ public final class Payloads {
             if (masked) {
                 Masking.mask(key, 0, out, end, payload.length);
             }
-            WebSocketProtocol.writeHeader(out, end, WebSocketProtocol.B0_FLAG_FIN | opcode, payload.length, masked, key);
+            WebSocketProtocol.writeHeader(
+                    out, end, WebSocketProtocol.B0_FLAG_FIN | opcode, payload.length, masked, key);
         }
         return out;
     }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.Result;
@@ -24,8 +24,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  */
 public final class Summary {
 
-    private Summary() {
-    }
+    private Summary() {}
 
     public static void main(String[] args) throws Exception {
         CommandLineOptions options = new CommandLineOptions(args);
@@ -40,10 +39,18 @@ public final class Summary {
             return "no results\n";
         }
         BenchmarkParams first = results.iterator().next().getParams();
-        out.append(String.format(Locale.ROOT, "JDK %s, %s %s; JMH %s; forks %d, warmup %d × %s, measurement %d × %s%n%n",
-                first.getJdkVersion(), first.getVmName(), first.getVmVersion(), first.getJmhVersion(),
-                first.getForks(), first.getWarmup().getCount(), first.getWarmup().getTime(),
-                first.getMeasurement().getCount(), first.getMeasurement().getTime()));
+        out.append(String.format(
+                Locale.ROOT,
+                "JDK %s, %s %s; JMH %s; forks %d, warmup %d × %s, measurement %d × %s%n%n",
+                first.getJdkVersion(),
+                first.getVmName(),
+                first.getVmVersion(),
+                first.getJmhVersion(),
+                first.getForks(),
+                first.getWarmup().getCount(),
+                first.getWarmup().getTime(),
+                first.getMeasurement().getCount(),
+                first.getMeasurement().getTime()));
         out.append("| benchmark | params | ops/s median | ops/s mean ± error | GB/s median | GB/s mean ± error "
                 + "| alloc B/op | vs baselines (median) |\n");
         out.append("|---|---|---:|---:|---:|---:|---:|---|\n");
@@ -51,7 +58,8 @@ public final class Summary {
         // Group by class + parameters so that each method can be compared to the baselines beside it.
         Map<String, List<RunResult>> groups = new LinkedHashMap<>();
         for (RunResult r : results) {
-            groups.computeIfAbsent(className(r) + " " + params(r), k -> new ArrayList<>()).add(r);
+            groups.computeIfAbsent(className(r) + " " + params(r), k -> new ArrayList<>())
+                    .add(r);
         }
         for (List<RunResult> group : groups.values()) {
             for (RunResult r : group) {
@@ -60,10 +68,19 @@ public final class Summary {
                 double mean = primary.getScore();
                 double error = primary.getScoreError();
                 double bytes = sizeOf(r);
-                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s ± %s | %s | %s ± %s | %s | %s |%n",
-                        className(r) + "." + methodName(r), params(r), num(median), num(mean), num(error),
-                        bytes > 0 ? gb(median * bytes) : "", bytes > 0 ? gb(mean * bytes) : "",
-                        bytes > 0 ? gb(error * bytes) : "", alloc(r), ratios(r, group)));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %s | %s ± %s | %s | %s ± %s | %s | %s |%n",
+                        className(r) + "." + methodName(r),
+                        params(r),
+                        num(median),
+                        num(mean),
+                        num(error),
+                        bytes > 0 ? gb(median * bytes) : "",
+                        bytes > 0 ? gb(mean * bytes) : "",
+                        bytes > 0 ? gb(error * bytes) : "",
+                        alloc(r),
+                        ratios(r, group)));
             }
         }
         return out.toString();

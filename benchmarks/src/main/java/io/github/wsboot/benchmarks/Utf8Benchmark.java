@@ -47,12 +47,14 @@ public class Utf8Benchmark {
     @Setup
     public void setUp() {
         bytes = Payloads.text(text, size);
-        decoder = StandardCharsets.UTF_8.newDecoder()
+        decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         in = ByteBuffer.wrap(bytes);
         out = CharBuffer.allocate(size); // UTF-8 never yields more chars than bytes
-        if (!Utf8Validator.isValid(bytes, 0, bytes.length) || baselineJdkDecoder().isError()) {
+        if (!Utf8Validator.isValid(bytes, 0, bytes.length)
+                || baselineJdkDecoder().isError()) {
             throw new IllegalStateException("benchmark input is not valid UTF-8");
         }
     }

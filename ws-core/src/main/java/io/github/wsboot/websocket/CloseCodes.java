@@ -38,38 +38,36 @@ public final class CloseCodes {
     /** 1015: reserved; stands for a failed TLS handshake. Never sent. */
     public static final int TLS_HANDSHAKE = 1015;
 
-    private CloseCodes() {
-    }
+    private CloseCodes() {}
 
     /**
      * Whether {@code code} may appear in a close frame on the wire (RFC 6455 section 7.4): 1000–1003,
      * 1007–1014 and the registered/private range 3000–4999.
      */
     public static boolean isValidOnWire(int code) {
-        return (code >= 1000 && code <= 1003)
-                || (code >= 1007 && code <= 1014)
-                || (code >= 3000 && code <= 4999);
+        return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
     }
 
     /** A short English description such as "1001 (going away)", used in exception messages. */
     public static String describe(int code) {
-        String text = switch (code) {
-            case NORMAL_CLOSURE -> "normal";
-            case GOING_AWAY -> "going away";
-            case PROTOCOL_ERROR -> "protocol error";
-            case UNSUPPORTED_DATA -> "unsupported data";
-            case NO_STATUS_RECEIVED -> "no status";
-            case ABNORMAL_CLOSURE -> "abnormal closure";
-            case INVALID_FRAME_PAYLOAD_DATA -> "invalid payload data";
-            case POLICY_VIOLATION -> "policy violation";
-            case MESSAGE_TOO_BIG -> "message too big";
-            case MANDATORY_EXTENSION -> "mandatory extension missing";
-            case INTERNAL_SERVER_ERR -> "internal server error";
-            case SERVICE_RESTART -> "service restart";
-            case TRY_AGAIN_LATER -> "try again later";
-            case TLS_HANDSHAKE -> "TLS handshake error";
-            default -> "";
-        };
+        String text =
+                switch (code) {
+                    case NORMAL_CLOSURE -> "normal";
+                    case GOING_AWAY -> "going away";
+                    case PROTOCOL_ERROR -> "protocol error";
+                    case UNSUPPORTED_DATA -> "unsupported data";
+                    case NO_STATUS_RECEIVED -> "no status";
+                    case ABNORMAL_CLOSURE -> "abnormal closure";
+                    case INVALID_FRAME_PAYLOAD_DATA -> "invalid payload data";
+                    case POLICY_VIOLATION -> "policy violation";
+                    case MESSAGE_TOO_BIG -> "message too big";
+                    case MANDATORY_EXTENSION -> "mandatory extension missing";
+                    case INTERNAL_SERVER_ERR -> "internal server error";
+                    case SERVICE_RESTART -> "service restart";
+                    case TRY_AGAIN_LATER -> "try again later";
+                    case TLS_HANDSHAKE -> "TLS handshake error";
+                    default -> "";
+                };
         return text.isEmpty() ? Integer.toString(code) : code + " (" + text + ")";
     }
 }

@@ -10,11 +10,17 @@ import io.github.wsboot.websocket.internal.PerMessageDeflate;
  * @param serverMaxWindowBits largest LZ77 window of the server's compressor (8–15)
  * @param clientMaxWindowBits largest LZ77 window of the client's compressor (8–15)
  */
-public record CompressionAgreement(boolean serverNoContextTakeover, boolean clientNoContextTakeover,
-                                   int serverMaxWindowBits, int clientMaxWindowBits) {
+public record CompressionAgreement(
+        boolean serverNoContextTakeover,
+        boolean clientNoContextTakeover,
+        int serverMaxWindowBits,
+        int clientMaxWindowBits) {
 
     static CompressionAgreement of(PerMessageDeflate.Agreement a) {
-        return new CompressionAgreement(a.serverNoContextTakeover(), a.clientNoContextTakeover(),
-                a.serverMaxWindowBits(), a.clientMaxWindowBits());
+        return new CompressionAgreement(
+                a.serverNoContextTakeover(),
+                a.clientNoContextTakeover(),
+                a.serverMaxWindowBits(),
+                a.clientMaxWindowBits());
     }
 }

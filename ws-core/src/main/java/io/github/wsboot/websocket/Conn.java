@@ -15,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.wsboot.websocket.internal.CloseListeners;
 import io.github.wsboot.websocket.internal.CloseState;
 import io.github.wsboot.websocket.internal.Deadlines;
@@ -28,8 +30,6 @@ import io.github.wsboot.websocket.internal.PingTracker;
 import io.github.wsboot.websocket.internal.ReadDeadline;
 import io.github.wsboot.websocket.internal.SingleReader;
 import io.github.wsboot.websocket.internal.WebSocketProtocol;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * A WebSocket connection. Obtain one from {@link Upgrader#upgrade} on the server or {@link Dialer#dial} on the
@@ -89,14 +89,24 @@ public final class Conn implements Closeable {
     private volatile int compressionLevel = 1;
     private final Duration closeTimeout;
 
-    Conn(Transport transport, boolean server, Settings settings, @Nullable String subprotocol,
-         @Nullable HandshakeResponse handshakeResponse, byte @Nullable [] preRead) {
+    Conn(
+            Transport transport,
+            boolean server,
+            Settings settings,
+            @Nullable String subprotocol,
+            @Nullable HandshakeResponse handshakeResponse,
+            byte @Nullable [] preRead) {
         this(transport, server, settings, subprotocol, handshakeResponse, preRead, null);
     }
 
-    Conn(Transport transport, boolean server, Settings settings, @Nullable String subprotocol,
-         @Nullable HandshakeResponse handshakeResponse, byte @Nullable [] preRead,
-         PerMessageDeflate.@Nullable Agreement compression) {
+    Conn(
+            Transport transport,
+            boolean server,
+            Settings settings,
+            @Nullable String subprotocol,
+            @Nullable HandshakeResponse handshakeResponse,
+            byte @Nullable [] preRead,
+            PerMessageDeflate.@Nullable Agreement compression) {
         this(transport, server, settings.options(), subprotocol, handshakeResponse, preRead, compression);
     }
 
@@ -104,9 +114,14 @@ public final class Conn implements Closeable {
      * @param compression the negotiated permessage-deflate parameters, or null
      * @param preRead bytes read together with the handshake, which belong to the first frames
      */
-    Conn(Transport transport, boolean server, ConnectionOptions options, @Nullable String subprotocol,
-         @Nullable HandshakeResponse handshakeResponse, byte @Nullable [] preRead,
-         PerMessageDeflate.@Nullable Agreement compression) {
+    Conn(
+            Transport transport,
+            boolean server,
+            ConnectionOptions options,
+            @Nullable String subprotocol,
+            @Nullable HandshakeResponse handshakeResponse,
+            byte @Nullable [] preRead,
+            PerMessageDeflate.@Nullable Agreement compression) {
         this.transport = transport;
         this.server = server;
         this.subprotocol = subprotocol == null ? "" : subprotocol;
@@ -118,32 +133,53 @@ public final class Conn implements Closeable {
         MessageDeflater deflater = null;
         if (compression != null) {
             inflater = new MessageInflater(compression.decompressorNoContextTakeover(server));
-            deflater = new MessageDeflater(compression.compressorNoContextTakeover(server),
-                    compression.compressorWindowLimited(server), options.compressionLevel());
+            deflater = new MessageDeflater(
+                    compression.compressorNoContextTakeover(server),
+                    compression.compressorWindowLimited(server),
+                    options.compressionLevel());
             this.compressionLevel = options.compressionLevel();
         }
-        this.writer = new FrameWriter(transport, server, closeState, options.writeBufferSize(),
-                options.writeBufferPool(), deflater, new WriterOwner());
+        this.writer = new FrameWriter(
+                transport,
+                server,
+                closeState,
+                options.writeBufferSize(),
+                options.writeBufferPool(),
+                deflater,
+                new WriterOwner());
         this.readDeadline = new ReadDeadline(transport, this::closeTransportQuietly);
         FrameReader frames = new FrameReader(transport, options.readBufferSize(), readDeadline);
         if (preRead != null && preRead.length > 0) {
             frames.prime(preRead, 0, preRead.length);
         }
-        this.reader = new MessageReader(frames, server, inflater,
-                compression != null && !compression.decompressorNoContextTakeover(server), new ControlDispatch());
+        this.reader = new MessageReader(
+                frames,
+                server,
+                inflater,
+                compression != null && !compression.decompressorNoContextTakeover(server),
+                new ControlDispatch());
     }
 
     /** Buffer and codec settings, for connections made without {@link ConnectionOptions} (tests, benchmarks). */
-    record Settings(int readBufferSize, int writeBufferSize, BufferPool writeBufferPool, JsonCodec jsonCodec,
-                    int compressionLevel) {
+    record Settings(
+            int readBufferSize,
+            int writeBufferSize,
+            BufferPool writeBufferPool,
+            JsonCodec jsonCodec,
+            int compressionLevel) {
 
         Settings(int readBufferSize, int writeBufferSize, BufferPool writeBufferPool, JsonCodec jsonCodec) {
             this(readBufferSize, writeBufferSize, writeBufferPool, jsonCodec, 1);
         }
 
         ConnectionOptions options() {
-            return ConnectionOptions.builder().readBufferSize(readBufferSize).writeBufferSize(writeBufferSize)
-                    .writeBufferPool(writeBufferPool).jsonCodec(jsonCodec).compressionLevel(compressionLevel).build();
+            return ConnectionOptions.builder()
+                    .readBufferSize(readBufferSize)
+                    .writeBufferSize(writeBufferSize)
+                    .writeBufferPool(writeBufferPool)
+                    .jsonCodec(jsonCodec)
+                    .compressionLevel(compressionLevel)
+                    .build();
         }
     }
 
@@ -273,9 +309,12 @@ public final class Conn implements Closeable {
 
     /** Fails the connection: sends a close frame with the violation's code, then closes the transport. */
     private void sendCloseAndAbort(ProtocolViolationException violation) {
-        String reason = Objects.requireNonNull(violation.getMessage(), "violation message").substring("websocket: ".length());
+        String reason = Objects.requireNonNull(violation.getMessage(), "violation message")
+                .substring("websocket: ".length());
         try {
-            writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(violation.closeCode(), WebSocketProtocol.closeReason(reason)),
+            writeControl(
+                    MessageType.CLOSE,
+                    WebSockets.formatCloseMessage(violation.closeCode(), WebSocketProtocol.closeReason(reason)),
                     Instant.now().plus(CONTROL_REPLY_WAIT));
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "could not send close frame after protocol error", e);
@@ -361,7 +400,7 @@ public final class Conn implements Closeable {
     /** The current pong handler. */
     public ControlHandler pongHandler() {
         ControlHandler h = pongHandler;
-        return h != null ? h : data -> { };
+        return h != null ? h : data -> {};
     }
 
     /**
@@ -398,7 +437,10 @@ public final class Conn implements Closeable {
 
     private void defaultCloseHandler(int code, String text) throws IOException {
         try {
-            writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(code, ""), Instant.now().plus(CONTROL_REPLY_WAIT));
+            writeControl(
+                    MessageType.CLOSE,
+                    WebSockets.formatCloseMessage(code, ""),
+                    Instant.now().plus(CONTROL_REPLY_WAIT));
         } catch (CloseSentException | SocketTimeoutException e) {
             // We started the close handshake, or the peer stopped reading.
         } catch (IOException e) {
@@ -477,9 +519,13 @@ public final class Conn implements Closeable {
             writeMessage(message.type(), message.data());
             return;
         }
-        writer.writeEncoded(compress
-                ? message.compressedServerFrame(compressionLevel, Objects.requireNonNull(compression, "compression").compressorWindowLimited(server))
-                : message.serverFrame());
+        writer.writeEncoded(
+                compress
+                        ? message.compressedServerFrame(
+                                compressionLevel,
+                                Objects.requireNonNull(compression, "compression")
+                                        .compressorWindowLimited(server))
+                        : message.serverFrame());
         observer.messageSent(message.type(), message.data().length);
     }
 
@@ -496,19 +542,21 @@ public final class Conn implements Closeable {
      */
     public void writeControl(int messageType, byte[] data, @Nullable Instant deadline) throws IOException {
         if (!MessageType.isControl(messageType)) {
-            throw new IllegalArgumentException("websocket: not a control message type: " + MessageType.name(messageType));
+            throw new IllegalArgumentException(
+                    "websocket: not a control message type: " + MessageType.name(messageType));
         }
         if (data == null) {
             data = new byte[0];
         }
         if (data.length > WebSocketProtocol.MAX_CONTROL_PAYLOAD) {
-            throw new IllegalArgumentException("websocket: control frame payload longer than 125 bytes: " + data.length);
+            throw new IllegalArgumentException(
+                    "websocket: control frame payload longer than 125 bytes: " + data.length);
         }
         try {
             writer.writeControl(messageType, data, Deadlines.fromInstant(deadline));
             if (messageType == MessageType.CLOSE) {
-                observer.closeSent(data.length >= 2
-                        ? ((data[0] & 0xff) << 8) | (data[1] & 0xff) : CloseCodes.NO_STATUS_RECEIVED);
+                observer.closeSent(
+                        data.length >= 2 ? ((data[0] & 0xff) << 8) | (data[1] & 0xff) : CloseCodes.NO_STATUS_RECEIVED);
             }
         } finally {
             if (messageType == MessageType.CLOSE && closeState.state() == CloseState.State.CLOSED) {
@@ -582,9 +630,10 @@ public final class Conn implements Closeable {
             if (closeState.closeSent()) {
                 return new CloseSentException();
             }
-            return new java.net.SocketException(keepaliveDead
-                    ? "websocket: connection closed: the peer did not answer a keepalive ping"
-                    : "websocket: connection closed");
+            return new java.net.SocketException(
+                    keepaliveDead
+                            ? "websocket: connection closed: the peer did not answer a keepalive ping"
+                            : "websocket: connection closed");
         }
 
         @Override
@@ -670,7 +719,8 @@ public final class Conn implements Closeable {
         long deadline = Deadlines.after(timeout.toNanos());
         try {
             if (closeState.isOutputOpen()) {
-                writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(code, reason), Deadlines.toInstant(deadline));
+                writeControl(
+                        MessageType.CLOSE, WebSockets.formatCloseMessage(code, reason), Deadlines.toInstant(deadline));
             }
             if (closeState.closeSent()) {
                 awaitPeerClose(deadline);
@@ -799,6 +849,7 @@ public final class Conn implements Closeable {
 
     @Override
     public String toString() {
-        return "Conn[" + (server ? "server" : "client") + ", " + transport.remoteAddress() + ", " + closeState.state() + "]";
+        return "Conn[" + (server ? "server" : "client") + ", " + transport.remoteAddress() + ", " + closeState.state()
+                + "]";
     }
 }

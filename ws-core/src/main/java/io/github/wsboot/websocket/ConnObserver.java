@@ -10,8 +10,7 @@ import java.time.Duration;
 public interface ConnObserver {
 
     /** An observer that ignores everything. */
-    ConnObserver NONE = new ConnObserver() {
-    };
+    ConnObserver NONE = new ConnObserver() {};
 
     /**
      * A data message is arriving: called when its final frame header has been read, before the application
@@ -20,8 +19,7 @@ public interface ConnObserver {
      * @param messageType  {@link MessageType#TEXT} or {@link MessageType#BINARY}
      * @param payloadBytes the payload length of all its frames as sent on the wire
      */
-    default void messageReceived(int messageType, long payloadBytes) {
-    }
+    default void messageReceived(int messageType, long payloadBytes) {}
 
     /**
      * A data message has been written completely.
@@ -29,22 +27,17 @@ public interface ConnObserver {
      * @param messageType  {@link MessageType#TEXT} or {@link MessageType#BINARY}
      * @param payloadBytes its payload length before any compression
      */
-    default void messageSent(int messageType, long payloadBytes) {
-    }
+    default void messageSent(int messageType, long payloadBytes) {}
 
     /** A close frame arrived with {@code code}, or {@link CloseCodes#NO_STATUS_RECEIVED} when it had none. */
-    default void closeReceived(int code) {
-    }
+    default void closeReceived(int code) {}
 
     /** A close frame with {@code code} (or {@link CloseCodes#NO_STATUS_RECEIVED}: none) has been written. */
-    default void closeSent(int code) {
-    }
+    default void closeSent(int code) {}
 
     /** The pong answering a keepalive ping (see {@link Conn#setKeepalive}) arrived after {@code roundTrip}. */
-    default void keepalivePong(Duration roundTrip) {
-    }
+    default void keepalivePong(Duration roundTrip) {}
 
     /** A keepalive ping went unanswered: the connection is being closed as dead. */
-    default void keepaliveMissed() {
-    }
+    default void keepaliveMissed() {}
 }

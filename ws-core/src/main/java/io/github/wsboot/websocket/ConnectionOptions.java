@@ -149,8 +149,9 @@ public final class ConnectionOptions {
     @Override
     public String toString() {
         return "ConnectionOptions[readBufferSize=" + readBufferSize + ", writeBufferSize=" + writeBufferSize
-                + ", compression=" + compression + (compression ? ", contextTakeover=" + compressionContextTakeover
-                + ", level=" + compressionLevel : "") + ", readLimit=" + readLimit + ", writeTimeout=" + writeTimeout
+                + ", compression=" + compression
+                + (compression ? ", contextTakeover=" + compressionContextTakeover + ", level=" + compressionLevel : "")
+                + ", readLimit=" + readLimit + ", writeTimeout=" + writeTimeout
                 + ", keepalive=" + pingInterval + "/" + pongTimeout + ", closeTimeout=" + closeTimeout + "]";
     }
 
@@ -169,8 +170,7 @@ public final class ConnectionOptions {
         private @Nullable Duration pongTimeout;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Read buffer size in bytes; 0 means {@value #DEFAULT_BUFFER_SIZE}. Does not limit message size. */
         public Builder readBufferSize(int bytes) {
@@ -246,7 +246,12 @@ public final class ConnectionOptions {
          */
         public Builder keepalive(@Nullable Duration interval, @Nullable Duration pongTimeout) {
             boolean on = interval != null && !interval.isZero();
-            if (interval != null && on && (interval.isNegative() || pongTimeout == null || pongTimeout.isNegative() || pongTimeout.isZero())) {
+            if (interval != null
+                    && on
+                    && (interval.isNegative()
+                            || pongTimeout == null
+                            || pongTimeout.isNegative()
+                            || pongTimeout.isZero())) {
                 throw new IllegalArgumentException("keepalive needs a positive interval and pong timeout");
             }
             this.pingInterval = on ? interval : null;

@@ -11,8 +11,7 @@ import java.time.Duration;
 public interface DialObserver {
 
     /** An observer that ignores everything. */
-    DialObserver NONE = new DialObserver() {
-    };
+    DialObserver NONE = new DialObserver() {};
 
     /**
      * A dial succeeded. The observer may watch the new connection ({@link Conn#setObserver},
@@ -21,14 +20,12 @@ public interface DialObserver {
      * @param url  the URL dialed; it may hold credentials and is unbounded, so it is no metric tag
      * @param took from the start of the dial to the end of the opening handshake
      */
-    default void dialSucceeded(URI url, Conn conn, Duration took) {
-    }
+    default void dialSucceeded(URI url, Conn conn, Duration took) {}
 
     /**
      * A dial failed with {@code error}: a {@link BadHandshakeException} when the server refused the upgrade,
      * a {@link java.net.SocketTimeoutException} when the handshake timeout or deadline passed, another
      * exception when connecting, TLS, a proxy or the handshake failed.
      */
-    default void dialFailed(URI url, Throwable error, Duration took) {
-    }
+    default void dialFailed(URI url, Throwable error, Duration took) {}
 }

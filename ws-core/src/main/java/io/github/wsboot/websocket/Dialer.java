@@ -20,6 +20,8 @@ import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.wsboot.websocket.internal.ClientHandshake;
 import io.github.wsboot.websocket.internal.ClientTls;
 import io.github.wsboot.websocket.internal.ConnThreads;
@@ -35,8 +37,6 @@ import io.github.wsboot.websocket.internal.Socks5Handshake;
 import io.github.wsboot.websocket.proxy.Proxies;
 import io.github.wsboot.websocket.proxy.ProxyException;
 import io.github.wsboot.websocket.transport.SocketTransport;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * Opens client connections. Immutable and safe for concurrent use; build one with
@@ -74,8 +74,10 @@ public final class Dialer {
      * environment ({@link Proxies#fromEnvironment()}, read when this class loads: {@code HTTP_PROXY},
      * {@code HTTPS_PROXY}, {@code NO_PROXY}; never for localhost or loopback addresses).
      */
-    public static final Dialer DEFAULT = builder().handshakeTimeout(Duration.ofSeconds(45))
-            .proxy(Proxies.fromEnvironment()).build();
+    public static final Dialer DEFAULT = builder()
+            .handshakeTimeout(Duration.ofSeconds(45))
+            .proxy(Proxies.fromEnvironment())
+            .build();
 
     private static final System.Logger LOG = System.getLogger(Dialer.class.getName());
 
@@ -186,12 +188,14 @@ public final class Dialer {
      * @param timeout null or zero means only the handshake timeout applies
      * @throws java.net.SocketTimeoutException when the deadline passes
      */
-    public Conn dial(String url, @Nullable Map<String, List<String>> requestHeader, @Nullable Duration timeout) throws IOException {
+    public Conn dial(String url, @Nullable Map<String, List<String>> requestHeader, @Nullable Duration timeout)
+            throws IOException {
         return dial(parseUrl(url), requestHeader, timeout);
     }
 
     /** Same as {@link #dial(String, Map, Duration)}. */
-    public Conn dial(URI url, @Nullable Map<String, List<String>> requestHeader, @Nullable Duration timeout) throws IOException {
+    public Conn dial(URI url, @Nullable Map<String, List<String>> requestHeader, @Nullable Duration timeout)
+            throws IOException {
         Objects.requireNonNull(url, "url");
         return observedHandshake(url, requestHeader, new HandshakeGuard(shorter(handshakeTimeout, timeout)));
     }
@@ -210,15 +214,16 @@ public final class Dialer {
             }
         });
         ConnThreads.newThread("ws-dial", () -> {
-            try {
-                Conn conn = observedHandshake(parseUrl(url), requestHeader, guard);
-                if (!future.complete(conn)) {
-                    conn.closeNow(); // cancelled meanwhile: nobody will use it
-                }
-            } catch (Throwable e) {
-                future.completeExceptionally(e);
-            }
-        }).start();
+                    try {
+                        Conn conn = observedHandshake(parseUrl(url), requestHeader, guard);
+                        if (!future.complete(conn)) {
+                            conn.closeNow(); // cancelled meanwhile: nobody will use it
+                        }
+                    } catch (Throwable e) {
+                        future.completeExceptionally(e);
+                    }
+                })
+                .start();
         return future;
     }
 
@@ -231,11 +236,20 @@ public final class Dialer {
      *             deprecates {@code NewClient}
      */
     @Deprecated
-    public static Conn newClient(Socket socket, URI url, @Nullable Map<String, List<String>> requestHeader, int readBufSize,
-                                 int writeBufSize) throws IOException {
+    public static Conn newClient(
+            Socket socket,
+            URI url,
+            @Nullable Map<String, List<String>> requestHeader,
+            int readBufSize,
+            int writeBufSize)
+            throws IOException {
         Objects.requireNonNull(socket, "socket");
-        return builder().readBufferSize(readBufSize).writeBufferSize(writeBufSize)
-                .netDial((host, port) -> socket).build().dial(url, requestHeader);
+        return builder()
+                .readBufferSize(readBufSize)
+                .writeBufferSize(writeBufSize)
+                .netDial((host, port) -> socket)
+                .build()
+                .dial(url, requestHeader);
     }
 
     /** {@link #handshake}, reported to the {@link DialObserver}. */
@@ -253,10 +267,15 @@ public final class Dialer {
         return conn;
     }
 
-    private Conn handshake(URI url, @Nullable Map<String, List<String>> requestHeader, HandshakeGuard guard) throws IOException {
+    private Conn handshake(URI url, @Nullable Map<String, List<String>> requestHeader, HandshakeGuard guard)
+            throws IOException {
         DialTarget target = DialTarget.of(url);
         // Everything that can be refused without a network round trip is checked before connecting.
-        HandshakeRequest request = HandshakeRequest.build(target, subprotocols, requestHeader, jar,
+        HandshakeRequest request = HandshakeRequest.build(
+                target,
+                subprotocols,
+                requestHeader,
+                jar,
                 options.compression() ? PerMessageDeflate.clientOffer(options.compressionContextTakeover()) : null);
         ProxyUrl proxyUrl;
         try {
@@ -280,12 +299,24 @@ public final class Dialer {
             }
             Socket socket = Objects.requireNonNull(p.socket, "socket after connect or tunnel");
             p.step = "waiting for the handshake response from " + target;
-            ClientHandshake.Result result = ClientHandshake.exchange(socket, request, target.httpUri(), jar,
-                    Math.min(options.readBufferSize(), 8192), guard, options.compressionContextTakeover());
+            ClientHandshake.Result result = ClientHandshake.exchange(
+                    socket,
+                    request,
+                    target.httpUri(),
+                    jar,
+                    Math.min(options.readBufferSize(), 8192),
+                    guard,
+                    options.compressionContextTakeover());
             guard.finish();
             socket.setSoTimeout(0); // the connection's read deadlines take over from here
-            Conn conn = new Conn(new SocketTransport(socket, p.plain), false, options, result.subprotocol(),
-                    result.response(), result.preRead(), result.compression());
+            Conn conn = new Conn(
+                    new SocketTransport(socket, p.plain),
+                    false,
+                    options,
+                    result.subprotocol(),
+                    result.response(),
+                    result.preRead(),
+                    result.compression());
             options.applyTo(conn);
             return conn;
         } catch (IOException e) {
@@ -302,9 +333,11 @@ public final class Dialer {
     private static final class Progress {
         String step;
         /** The outermost socket established so far; closing it closes everything under it. */
-        @Nullable Socket socket;
+        @Nullable
+        Socket socket;
         /** The socket first opened, when TLS was layered over it by us: what aborts a stuck write. */
-        @Nullable Socket plain;
+        @Nullable
+        Socket plain;
 
         Progress(String step) {
             this.step = step;
@@ -406,7 +439,8 @@ public final class Dialer {
         try {
             return new URI(url);
         } catch (URISyntaxException e) {
-            MalformedURLException m = new MalformedURLException("websocket: malformed ws or wss URL: " + e.getMessage());
+            MalformedURLException m =
+                    new MalformedURLException("websocket: malformed ws or wss URL: " + e.getMessage());
             m.initCause(e);
             throw m;
         }
@@ -517,8 +551,7 @@ public final class Dialer {
         private @Nullable Function<URI, URI> proxy;
         private DialObserver dialObserver = DialObserver.NONE;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Subprotocols to request, in order of preference, sent as one {@code Sec-WebSocket-Protocol} header.

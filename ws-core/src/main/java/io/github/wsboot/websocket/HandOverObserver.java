@@ -9,8 +9,7 @@ package io.github.wsboot.websocket;
 public interface HandOverObserver {
 
     /** Does nothing. */
-    HandOverObserver NONE = (container, reason) -> {
-    };
+    HandOverObserver NONE = (container, reason) -> {};
 
     /**
      * @param container the native hand-over that was skipped or failed: {@code "tomcat"} or {@code "jetty"}

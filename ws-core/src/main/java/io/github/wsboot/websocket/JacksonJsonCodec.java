@@ -31,8 +31,10 @@ public final class JacksonJsonCodec implements JsonCodec {
         try {
             return Holder.DEFAULT;
         } catch (NoClassDefFoundError e) {
-            throw new IllegalStateException("JSON methods need Jackson 3 (tools.jackson.core:jackson-databind) on the "
-                    + "class path, or a JsonCodec set on the Upgrader or Dialer", e);
+            throw new IllegalStateException(
+                    "JSON methods need Jackson 3 (tools.jackson.core:jackson-databind) on the "
+                            + "class path, or a JsonCodec set on the Upgrader or Dialer",
+                    e);
         }
     }
 
@@ -59,6 +61,7 @@ public final class JacksonJsonCodec implements JsonCodec {
     }
 
     private static final class Holder {
-        static final JsonCodec DEFAULT = new JacksonJsonCodec(JsonMapper.builder().build());
+        static final JsonCodec DEFAULT =
+                new JacksonJsonCodec(JsonMapper.builder().build());
     }
 }

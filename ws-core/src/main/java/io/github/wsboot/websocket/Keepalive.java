@@ -39,16 +39,19 @@ final class Keepalive {
         }
         CompletableFuture<Duration> pong = conn.ping(pongTimeout);
         pong.thenAccept(roundTrip -> conn.observer().keepalivePong(roundTrip));
-        DeadlineTimer.scheduleBlocking(() -> { // closing may block (TLS): not on the shared timer thread
-            // A ping that could not even be written in time (another frame stuck on a peer that does not
-            // read) is as missed as one that got no answer.
-            if (!pong.isDone() || sendTimedOut(pong)) {
-                missed.incrementAndGet();
-                conn.observer().keepaliveMissed();
-                pong.completeExceptionally(new java.net.SocketTimeoutException("websocket: no pong within " + pongTimeout));
-                conn.keepaliveFailed();
-            }
-        }, pongTimeout.toNanos());
+        DeadlineTimer.scheduleBlocking(
+                () -> { // closing may block (TLS): not on the shared timer thread
+                    // A ping that could not even be written in time (another frame stuck on a peer that does not
+                    // read) is as missed as one that got no answer.
+                    if (!pong.isDone() || sendTimedOut(pong)) {
+                        missed.incrementAndGet();
+                        conn.observer().keepaliveMissed();
+                        pong.completeExceptionally(
+                                new java.net.SocketTimeoutException("websocket: no pong within " + pongTimeout));
+                        conn.keepaliveFailed();
+                    }
+                },
+                pongTimeout.toNanos());
     }
 
     private static boolean sendTimedOut(CompletableFuture<Duration> pong) {

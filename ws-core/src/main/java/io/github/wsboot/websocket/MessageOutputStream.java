@@ -6,11 +6,11 @@ import java.io.OutputStream;
 import java.util.Objects;
 import java.util.zip.Deflater;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.wsboot.websocket.internal.FrameWriter;
 import io.github.wsboot.websocket.internal.MessageDeflater;
 import io.github.wsboot.websocket.internal.WebSocketProtocol;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * One outgoing message as a stream, returned by {@link Conn#nextWriter(int)}.
@@ -25,6 +25,7 @@ public final class MessageOutputStream extends OutputStream {
     private final int type;
     /** The connection's write buffer, payload from {@code start}; null for a control message. */
     private final byte @Nullable [] buf;
+
     private final int start;
     private static final int SYNC_TAIL = 4;
     private @Nullable ByteArrayOutputStream control;
@@ -34,6 +35,7 @@ public final class MessageOutputStream extends OutputStream {
     private @Nullable IOException failure;
     /** Compresses the message, or null; deflate output goes straight into {@code buf}. */
     private final @Nullable Deflater deflater;
+
     private final @Nullable MessageDeflater messageDeflater;
     /** Payload bytes handed to the connection so far, for {@link ConnObserver#messageSent}. */
     private long sent;
@@ -129,7 +131,8 @@ public final class MessageOutputStream extends OutputStream {
         }
         if (buf == null) {
             closed = true;
-            conn.writeMessage(type, Objects.requireNonNull(control, "control message").toByteArray());
+            conn.writeMessage(
+                    type, Objects.requireNonNull(control, "control message").toByteArray());
             return;
         }
         FrameWriter writer = Objects.requireNonNull(this.writer, "data message");
@@ -197,8 +200,8 @@ public final class MessageOutputStream extends OutputStream {
             pos += n;
             // Done when all input is taken; a sync flush also needs its output to have ended with room to
             // spare (a changed level or strategy may first cost a call that moves nothing).
-            if (deflater.needsInput() && (flush == Deflater.NO_FLUSH
-                    || (n < space && MessageDeflater.endsWithSyncTail(buf, pos)))) {
+            if (deflater.needsInput()
+                    && (flush == Deflater.NO_FLUSH || (n < space && MessageDeflater.endsWithSyncTail(buf, pos)))) {
                 return;
             }
         }

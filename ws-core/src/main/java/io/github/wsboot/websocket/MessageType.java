@@ -26,8 +26,7 @@ public final class MessageType {
     /** A pong control message. */
     public static final int PONG = 10;
 
-    private MessageType() {
-    }
+    private MessageType() {}
 
     /** Whether {@code type} is {@link #TEXT} or {@link #BINARY}. */
     public static boolean isData(int type) {

@@ -4,11 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.github.wsboot.websocket.internal.MessageDeflater;
-
-import io.github.wsboot.websocket.internal.WebSocketProtocol;
-
 import org.jspecify.annotations.Nullable;
+
+import io.github.wsboot.websocket.internal.MessageDeflater;
+import io.github.wsboot.websocket.internal.WebSocketProtocol;
 
 /**
  * A message encoded once and sent to many connections: the server's wire
@@ -85,8 +84,13 @@ public final class PreparedMessage {
             }
             int header = WebSocketProtocol.headerSize(length[0], false);
             byte[] f = new byte[header + length[0]];
-            WebSocketProtocol.writeHeader(f, header,
-                    WebSocketProtocol.B0_FLAG_FIN | WebSocketProtocol.B0_FLAG_RSV1 | type, length[0], false, 0);
+            WebSocketProtocol.writeHeader(
+                    f,
+                    header,
+                    WebSocketProtocol.B0_FLAG_FIN | WebSocketProtocol.B0_FLAG_RSV1 | type,
+                    length[0],
+                    false,
+                    0);
             System.arraycopy(compressed, 0, f, header, length[0]);
             return f;
         });

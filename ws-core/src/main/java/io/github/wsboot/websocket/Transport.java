@@ -32,8 +32,9 @@ public interface Transport extends Closeable {
      * Writes two regions back to back (a frame header and its payload). Transports that can gather the two
      * into one system call override this.
      */
-    default void write(byte[] first, int firstOffset, int firstLength,
-                       byte[] second, int secondOffset, int secondLength) throws IOException {
+    default void write(
+            byte[] first, int firstOffset, int firstLength, byte[] second, int secondOffset, int secondLength)
+            throws IOException {
         write(first, firstOffset, firstLength);
         write(second, secondOffset, secondLength);
     }
@@ -49,14 +50,15 @@ public interface Transport extends Closeable {
     }
 
     /** Half-closes the write side (TCP FIN) where the transport supports it; otherwise does nothing. */
-    default void shutdownOutput() throws IOException {
-    }
+    default void shutdownOutput() throws IOException {}
 
     /** The local address, or null when unknown. */
-    @Nullable SocketAddress localAddress();
+    @Nullable
+    SocketAddress localAddress();
 
     /** The remote address, or null when unknown. */
-    @Nullable SocketAddress remoteAddress();
+    @Nullable
+    SocketAddress remoteAddress();
 
     /** Closes both directions at once. Idempotent; safe from any thread. */
     @Override

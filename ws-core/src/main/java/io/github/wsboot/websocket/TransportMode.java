@@ -15,5 +15,7 @@ package io.github.wsboot.websocket;
  * </ul>
  */
 public enum TransportMode {
-    AUTO, NATIVE, SERVLET
+    AUTO,
+    NATIVE,
+    SERVLET
 }

@@ -23,6 +23,8 @@ import java.util.function.Predicate;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.wsboot.websocket.internal.AsciiCase;
 import io.github.wsboot.websocket.internal.ConnThreads;
 import io.github.wsboot.websocket.internal.PerMessageDeflate;
@@ -31,8 +33,6 @@ import io.github.wsboot.websocket.transport.ContainerHandOvers;
 import io.github.wsboot.websocket.transport.DeferredTransport;
 import io.github.wsboot.websocket.transport.HandOverTarget;
 import io.github.wsboot.websocket.transport.NotTakenOverException;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * Upgrades servlet requests to WebSocket connections. Immutable and safe for
@@ -103,7 +103,8 @@ public final class Upgrader {
      */
     @FunctionalInterface
     public interface ErrorHandler {
-        void handle(HttpServletRequest request, HttpServletResponse response, int status, String reason) throws IOException;
+        void handle(HttpServletRequest request, HttpServletResponse response, int status, String reason)
+                throws IOException;
     }
 
     /**
@@ -115,8 +116,11 @@ public final class Upgrader {
      * @throws HandshakeException when the request is not an acceptable WebSocket handshake; the error
      *                            response has been written
      */
-    public Conn upgrade(HttpServletRequest request, HttpServletResponse response,
-                        @Nullable Map<String, List<String>> responseHeader) throws IOException {
+    public Conn upgrade(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            @Nullable Map<String, List<String>> responseHeader)
+            throws IOException {
         return doUpgrade(request, response, responseHeader, null);
     }
 
@@ -127,14 +131,22 @@ public final class Upgrader {
      * @throws HandshakeException when the request is not an acceptable WebSocket handshake; the error
      *                            response has been written and the handler is not called
      */
-    public Conn upgrade(HttpServletRequest request, HttpServletResponse response,
-                        @Nullable Map<String, List<String>> responseHeader, Handler handler) throws IOException {
+    public Conn upgrade(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            @Nullable Map<String, List<String>> responseHeader,
+            Handler handler)
+            throws IOException {
         Objects.requireNonNull(handler, "handler");
         return doUpgrade(request, response, responseHeader, handler);
     }
 
-    private Conn doUpgrade(HttpServletRequest request, HttpServletResponse response,
-                           @Nullable Map<String, List<String>> responseHeader, @Nullable Handler handler) throws IOException {
+    private Conn doUpgrade(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            @Nullable Map<String, List<String>> responseHeader,
+            @Nullable Handler handler)
+            throws IOException {
         // 1. Validate the request, in gorilla's order, each failure with its own status.
         if ("HTTP/1.0".equals(request.getProtocol())) {
             return refuse(request, response, 400, "HTTP/1.1 or later is required");
@@ -152,11 +164,14 @@ public final class Upgrader {
         List<String> versions = headerValues(request, "Sec-WebSocket-Version");
         if (versions.size() != 1 || !"13".equals(versions.get(0).trim())) {
             response.setHeader("Sec-WebSocket-Version", "13");
-            return refuse(request, response, 426, "unsupported version: 13 not found in 'Sec-Websocket-Version' header");
+            return refuse(
+                    request, response, 426, "unsupported version: 13 not found in 'Sec-Websocket-Version' header");
         }
-        if (responseHeader != null && responseHeader.keySet().stream()
-                .anyMatch(k -> AsciiCase.equalsIgnoreCase(k, "Sec-WebSocket-Extensions"))) {
-            return refuse(request, response, 500, "application specific 'Sec-WebSocket-Extensions' headers are unsupported");
+        if (responseHeader != null
+                && responseHeader.keySet().stream()
+                        .anyMatch(k -> AsciiCase.equalsIgnoreCase(k, "Sec-WebSocket-Extensions"))) {
+            return refuse(
+                    request, response, 500, "application specific 'Sec-WebSocket-Extensions' headers are unsupported");
         }
         Predicate<HttpServletRequest> origin = checkOrigin != null ? checkOrigin : Upgrader::checkSameOrigin;
         if (!origin.test(request)) {
@@ -164,13 +179,17 @@ public final class Upgrader {
         }
         List<String> keys = headerValues(request, "Sec-WebSocket-Key");
         if (keys.size() != 1 || !WebSocketProtocol.isValidKey(keys.get(0).trim())) {
-            return refuse(request, response, 400,
+            return refuse(
+                    request,
+                    response,
+                    400,
                     "'Sec-WebSocket-Key' header must be Base64 encoded value of 16-byte in length");
         }
         String subprotocol = selectSubprotocol(request);
         PerMessageDeflate.Negotiated deflate = options.compression()
-                ? PerMessageDeflate.negotiateServer(headerValues(request, "Sec-WebSocket-Extensions"),
-                        options.compressionContextTakeover()).orElse(null)
+                ? PerMessageDeflate.negotiateServer(
+                                headerValues(request, "Sec-WebSocket-Extensions"), options.compressionContextTakeover())
+                        .orElse(null)
                 : null;
 
         // 2. Write the 101 response headers and hand the request to the container's upgrade mechanism.
@@ -179,7 +198,8 @@ public final class Upgrader {
         }
         response.setHeader("Upgrade", "websocket");
         response.setHeader("Connection", "Upgrade");
-        response.setHeader("Sec-WebSocket-Accept", WebSocketProtocol.acceptKey(keys.get(0).trim()));
+        response.setHeader(
+                "Sec-WebSocket-Accept", WebSocketProtocol.acceptKey(keys.get(0).trim()));
         if (!subprotocol.isEmpty()) {
             response.setHeader("Sec-WebSocket-Protocol", subprotocol);
         }
@@ -187,13 +207,15 @@ public final class Upgrader {
             response.setHeader("Sec-WebSocket-Extensions", deflate.header());
         }
         long timeoutNanos = handshakeTimeout != null ? handshakeTimeout.toNanos() : 0;
-        DeferredTransport transport = new DeferredTransport(Thread.currentThread(), timeoutNanos,
+        DeferredTransport transport = new DeferredTransport(
+                Thread.currentThread(),
+                timeoutNanos,
                 address(request.getLocalAddr(), request.getLocalPort()),
                 address(request.getRemoteAddr(), request.getRemotePort()));
-        Conn conn = new Conn(transport, true, options, subprotocol, null, null,
-                deflate != null ? deflate.agreement() : null);
+        Conn conn = new Conn(
+                transport, true, options, subprotocol, null, null, deflate != null ? deflate.agreement() : null);
         options.applyTo(conn);
-        Runnable onReady = handler != null ? () -> serve(conn, handler, executor) : () -> { };
+        Runnable onReady = handler != null ? () -> serve(conn, handler, executor) : () -> {};
         HandOverTarget target = new HandOverTarget(transport, onReady, conn::closeNow, handOverObserver);
         try {
             transportsUsed.add(handOvers.handOver(request, response, target));
@@ -202,10 +224,14 @@ public final class Upgrader {
             if (!response.isCommitted()) {
                 response.reset();
             }
-            int status = transportMode == TransportMode.AUTO ? 503 : 500; // 500: a configuration the container cannot serve
+            int status =
+                    transportMode == TransportMode.AUTO ? 503 : 500; // 500: a configuration the container cannot serve
             // The details (container classes, the failed step) are in the server's log, not for the client.
-            return refuse(request, response, status, "the server cannot take the connection over from its container ("
-                    + e.step() + ")");
+            return refuse(
+                    request,
+                    response,
+                    status,
+                    "the server cannot take the connection over from its container (" + e.step() + ")");
         } catch (jakarta.servlet.ServletException e) {
             throw new HandshakeException(500, "the servlet container refused the upgrade: " + e.getMessage());
         }
@@ -218,7 +244,8 @@ public final class Upgrader {
             try {
                 handler.serve(conn);
             } catch (Exception e) {
-                System.getLogger(Upgrader.class.getName()).log(System.Logger.Level.DEBUG, "connection handler ended", e);
+                System.getLogger(Upgrader.class.getName())
+                        .log(System.Logger.Level.DEBUG, "connection handler ended", e);
             } finally {
                 conn.close();
             }
@@ -324,20 +351,32 @@ public final class Upgrader {
      * @deprecated use an {@link Upgrader}, as gorilla deprecates its package-level {@code Upgrade}
      */
     @Deprecated
-    public static Conn upgrade(HttpServletRequest request, HttpServletResponse response,
-                               @Nullable Map<String, List<String>> responseHeader, int readBufferSize, int writeBufferSize)
+    public static Conn upgrade(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            @Nullable Map<String, List<String>> responseHeader,
+            int readBufferSize,
+            int writeBufferSize)
             throws IOException {
         Map<String, List<String>> headers = responseHeader == null ? Map.of() : responseHeader;
-        Upgrader u = builder().readBufferSize(readBufferSize).writeBufferSize(writeBufferSize)
-                .checkOrigin(r -> true).build();
+        Upgrader u = builder()
+                .readBufferSize(readBufferSize)
+                .writeBufferSize(writeBufferSize)
+                .checkOrigin(r -> true)
+                .build();
         List<String> protocol = headers.entrySet().stream()
                 .filter(e -> AsciiCase.equalsIgnoreCase(e.getKey(), "Sec-WebSocket-Protocol"))
-                .flatMap(e -> e.getValue().stream()).toList();
+                .flatMap(e -> e.getValue().stream())
+                .toList();
         Map<String, List<String>> rest = new java.util.LinkedHashMap<>(headers);
         rest.keySet().removeIf(k -> AsciiCase.equalsIgnoreCase(k, "Sec-WebSocket-Protocol"));
         if (!protocol.isEmpty()) {
-            u = builder().readBufferSize(readBufferSize).writeBufferSize(writeBufferSize)
-                    .checkOrigin(r -> true).subprotocols(protocol.get(0)).build();
+            u = builder()
+                    .readBufferSize(readBufferSize)
+                    .writeBufferSize(writeBufferSize)
+                    .checkOrigin(r -> true)
+                    .subprotocols(protocol.get(0))
+                    .build();
         }
         return u.upgrade(request, response, rest);
     }
@@ -423,8 +462,7 @@ public final class Upgrader {
         private TransportMode transportMode = TransportMode.AUTO;
         private HandOverObserver handOverObserver = HandOverObserver.NONE;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Supported subprotocols in order of preference; the first one the client also offers is chosen. */
         public Builder subprotocols(String... protocols) {

@@ -15,8 +15,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WebSockets {
 
-    private WebSockets() {
-    }
+    private WebSockets() {}
 
     /**
      * Formats a close frame payload: the code in two bytes, then the UTF-8 text. {@link CloseCodes#NO_STATUS_RECEIVED} gives an empty payload.

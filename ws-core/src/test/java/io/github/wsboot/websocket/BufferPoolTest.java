@@ -97,15 +97,20 @@ class BufferPoolTest {
     @Test
     void aConnectionHoldsAPooledBufferOnlyWhileWriting() throws Exception {
         CountingPool pool = new CountingPool();
-        try (ConnPair pair = ConnPair.builder().serverPool(pool).clientPool(pool).open()) {
-            assertThat(pool.gets.get()).as("nothing taken before the first write").isZero();
+        try (ConnPair pair =
+                ConnPair.builder().serverPool(pool).clientPool(pool).open()) {
+            assertThat(pool.gets.get())
+                    .as("nothing taken before the first write")
+                    .isZero();
             pair.server.writeText("a");
             assertThat(pool.outstanding.get()).isZero();
             assertThat(pool.gets.get()).isEqualTo(1);
             pair.server.writeMessage(MessageType.BINARY, new byte[100_000]); // the large-frame path
             assertThat(pool.outstanding.get()).isZero();
             try (MessageOutputStream out = pair.client.nextWriter(MessageType.TEXT)) {
-                assertThat(pool.outstanding.get()).as("held while the writer is open").isEqualTo(1);
+                assertThat(pool.outstanding.get())
+                        .as("held while the writer is open")
+                        .isEqualTo(1);
                 out.write(new byte[10_000]);
             }
             assertThat(pool.outstanding.get()).isZero();
@@ -149,7 +154,9 @@ class BufferPoolTest {
             }
             pair.server.writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(1000, ""), null);
             assertThat(reader.get(10, TimeUnit.SECONDS)).isEqualTo(2000);
-            assertThat(pool.maxOutstanding.get()).as("one connection, one buffer at a time").isEqualTo(1);
+            assertThat(pool.maxOutstanding.get())
+                    .as("one connection, one buffer at a time")
+                    .isEqualTo(1);
             assertThat(pool.outstanding.get()).isZero();
         }
     }

@@ -46,17 +46,19 @@ public final class CompressionMemoryProbe {
     private static final PerMessageDeflate.Agreement TAKEOVER = new PerMessageDeflate.Agreement(false, false, 15, 15);
     private static final PerMessageDeflate.Agreement NO_TAKEOVER = new PerMessageDeflate.Agreement(true, true, 15, 15);
     private static final Pattern NMT_TOTAL = Pattern.compile("Total: reserved=(\\d+)KB, committed=(\\d+)KB");
-    private static final Pattern NMT_CATEGORY = Pattern.compile("-\\s+([A-Za-z][A-Za-z ]*?) \\(reserved=(\\d+)KB, committed=(\\d+)KB\\)");
+    private static final Pattern NMT_CATEGORY =
+            Pattern.compile("-\\s+([A-Za-z][A-Za-z ]*?) \\(reserved=(\\d+)KB, committed=(\\d+)KB\\)");
 
-    private CompressionMemoryProbe() {
-    }
+    private CompressionMemoryProbe() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, Object> out = switch (args[0]) {
-            case "churn" -> churn(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
-            case "idle" -> idle(args[1], Integer.parseInt(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 1024);
-            default -> throw new IllegalArgumentException(args[0]);
-        };
+        Map<String, Object> out =
+                switch (args[0]) {
+                    case "churn" -> churn(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+                    case "idle" ->
+                        idle(args[1], Integer.parseInt(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 1024);
+                    default -> throw new IllegalArgumentException(args[0]);
+                };
         out.forEach((k, v) -> System.out.println(k + "=" + v));
     }
 
@@ -138,12 +140,13 @@ public final class CompressionMemoryProbe {
     // ---- idle -----------------------------------------------------------------------------------------------
 
     private static Map<String, Object> idle(String mode, int pairs, int size) throws Exception {
-        PerMessageDeflate.Agreement agreement = switch (mode) {
-            case "plain" -> null;
-            case "no-takeover" -> NO_TAKEOVER;
-            case "takeover" -> TAKEOVER;
-            default -> throw new IllegalArgumentException(mode);
-        };
+        PerMessageDeflate.Agreement agreement =
+                switch (mode) {
+                    case "plain" -> null;
+                    case "no-takeover" -> NO_TAKEOVER;
+                    case "takeover" -> TAKEOVER;
+                    default -> throw new IllegalArgumentException(mode);
+                };
         // Warm up the code paths (and the deflater pool) so that the reading below counts connections only.
         byte[] message = json(size);
         for (int i = 0; i < 200; i++) {
@@ -183,8 +186,10 @@ public final class CompressionMemoryProbe {
         static Pair open(PerMessageDeflate.Agreement agreement) {
             MemoryTransport[] t = MemoryTransport.pair();
             Conn.Settings settings = new Conn.Settings(4096, 4096, null, null, 1);
-            return new Pair(new Conn(t[0], true, settings, "", null, null, agreement),
-                    new Conn(t[1], false, settings, "", null, null, agreement), t[1]);
+            return new Pair(
+                    new Conn(t[0], true, settings, "", null, null, agreement),
+                    new Conn(t[1], false, settings, "", null, null, agreement),
+                    t[1]);
         }
 
         void exchange() throws IOException {
@@ -214,9 +219,19 @@ public final class CompressionMemoryProbe {
     private static byte[] json(int size) {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; sb.length() < size; i++) {
-            sb.append("{\"id\":").append(i).append(",\"symbol\":\"SYM").append(i % 17).append("\",\"price\":")
-                    .append(100 + (i * 37) % 900).append('.').append(i % 100).append(",\"qty\":").append((i * 13) % 500)
-                    .append(",\"side\":\"").append(i % 2 == 0 ? "buy" : "sell").append("\"},");
+            sb.append("{\"id\":")
+                    .append(i)
+                    .append(",\"symbol\":\"SYM")
+                    .append(i % 17)
+                    .append("\",\"price\":")
+                    .append(100 + (i * 37) % 900)
+                    .append('.')
+                    .append(i % 100)
+                    .append(",\"qty\":")
+                    .append((i * 13) % 500)
+                    .append(",\"side\":\"")
+                    .append(i % 2 == 0 ? "buy" : "sell")
+                    .append("\"},");
         }
         return java.util.Arrays.copyOf(sb.toString().getBytes(StandardCharsets.US_ASCII), size);
     }
@@ -249,13 +264,16 @@ public final class CompressionMemoryProbe {
     }
 
     /** RSS, heap in use, and NMT's committed totals (KiB). */
-    private record Readings(long rssKb, long heapUsedKb, long nmtTotalKb, long nmtHeapKb, long nmtOtherKb,
-                            long nmtInternalKb) {
+    private record Readings(
+            long rssKb, long heapUsedKb, long nmtTotalKb, long nmtHeapKb, long nmtOtherKb, long nmtInternalKb) {
 
         static Readings now() throws Exception {
-            String nmt = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "vmNativeMemory",
-                    new Object[] {new String[] {"summary"}}, new String[] {String[].class.getName()});
+            String nmt = (String) ManagementFactory.getPlatformMBeanServer()
+                    .invoke(
+                            new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                            "vmNativeMemory",
+                            new Object[] {new String[] {"summary"}},
+                            new String[] {String[].class.getName()});
             Matcher total = NMT_TOTAL.matcher(nmt);
             long totalKb = total.find() ? Long.parseLong(total.group(2)) : -1;
             Map<String, Long> categories = new LinkedHashMap<>();
@@ -264,8 +282,13 @@ public final class CompressionMemoryProbe {
                 categories.put(m.group(1).trim(), Long.parseLong(m.group(3)));
             }
             long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024;
-            return new Readings(currentRssKb(), heap, totalKb, categories.getOrDefault("Java Heap", -1L),
-                    categories.getOrDefault("Other", -1L), categories.getOrDefault("Internal", -1L));
+            return new Readings(
+                    currentRssKb(),
+                    heap,
+                    totalKb,
+                    categories.getOrDefault("Java Heap", -1L),
+                    categories.getOrDefault("Other", -1L),
+                    categories.getOrDefault("Internal", -1L));
         }
 
         void put(Map<String, Object> out, String prefix) {

@@ -39,12 +39,24 @@ class CompressionMemoryTest {
         long growth = r.get("after.rssKb") - r.get("before.rssKb");
         long peak = r.get("rssMaxKb") - r.get("before.rssKb");
         long nmt = r.get("after.nmtNonHeapKb") - r.get("before.nmtNonHeapKb");
-        System.out.printf(Locale.ROOT, "compression churn: %d connections (pairs) after 2000 warm-up, %d GCs during them: "
+        System.out.printf(
+                Locale.ROOT,
+                "compression churn: %d connections (pairs) after 2000 warm-up, %d GCs during them: "
                         + "RSS %d -> %d KiB (%+d KiB, peak %+d KiB); NMT non-heap committed %d -> %d KiB (%+d KiB); "
                         + "NMT Other %d -> %d KiB, Internal %d -> %d KiB%n",
-                CYCLES, r.get("gcDuringCycles"), r.get("before.rssKb"), r.get("after.rssKb"), growth, peak,
-                r.get("before.nmtNonHeapKb"), r.get("after.nmtNonHeapKb"), nmt, r.get("before.nmtOtherKb"),
-                r.get("after.nmtOtherKb"), r.get("before.nmtInternalKb"), r.get("after.nmtInternalKb"));
+                CYCLES,
+                r.get("gcDuringCycles"),
+                r.get("before.rssKb"),
+                r.get("after.rssKb"),
+                growth,
+                peak,
+                r.get("before.nmtNonHeapKb"),
+                r.get("after.nmtNonHeapKb"),
+                nmt,
+                r.get("before.nmtOtherKb"),
+                r.get("after.nmtOtherKb"),
+                r.get("before.nmtInternalKb"),
+                r.get("after.nmtInternalKb"));
         assertThat(growth).as("RSS growth over the churn (KiB)").isLessThan(32 * MIB);
         assertThat(peak).as("RSS peak during the churn (KiB)").isLessThan(64 * MIB);
         assertThat(nmt).as("NMT non-heap growth (KiB)").isLessThan(16 * MIB);
@@ -59,16 +71,22 @@ class CompressionMemoryTest {
     void memoryPerIdleConnection() throws Exception {
         List<String> rows = new ArrayList<>();
         Map<String, double[]> perConn = new LinkedHashMap<>();
-        for (String[] run : new String[][] {{"plain", "1024"}, {"no-takeover", "1024"}, {"takeover", "1024"},
-            {"plain", "65536"}, {"no-takeover", "65536"}, {"takeover", "65536"}}) {
+        for (String[] run : new String[][] {
+            {"plain", "1024"},
+            {"no-takeover", "1024"},
+            {"takeover", "1024"},
+            {"plain", "65536"},
+            {"no-takeover", "65536"},
+            {"takeover", "65536"}
+        }) {
             Map<String, Long> r = probe("512m", "idle", run[0], "1000", run[1]);
             double conns = r.get("connections");
             double heap = (r.get("idle.heapUsedKb") - r.get("before.heapUsedKb")) / conns;
             double rss = (r.get("idle.rssKb") - r.get("before.rssKb")) / conns;
             double afterClose = (r.get("closed.rssKb") - r.get("before.rssKb")) / conns;
             perConn.put(run[0] + "/" + run[1], new double[] {heap, rss});
-            rows.add(String.format(Locale.ROOT, "| %-11s | %6s | %8.1f | %10.1f | %13.1f |", run[0], run[1], heap, rss,
-                    afterClose));
+            rows.add(String.format(
+                    Locale.ROOT, "| %-11s | %6s | %8.1f | %10.1f | %13.1f |", run[0], run[1], heap, rss, afterClose));
         }
         System.out.println("memory per idle connection (KiB per Conn, 2,000 Conns):\n"
                 + "| mode        | msg B  | heap KiB | native KiB | RSS after close |\n"
@@ -87,9 +105,15 @@ class CompressionMemoryTest {
 
     /** Runs the probe in a JVM with a fixed, pre-touched heap, so that RSS changes are native memory. */
     private static Map<String, Long> probe(String heap, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms" + heap, "-Xmx" + heap, "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC",
-                "-XX:NativeMemoryTracking=summary", "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms" + heap,
+                "-Xmx" + heap,
+                "-XX:+AlwaysPreTouch",
+                "-XX:+UseSerialGC",
+                "-XX:NativeMemoryTracking=summary",
+                "-cp",
+                System.getProperty("java.class.path"),
                 CompressionMemoryProbe.class.getName()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

@@ -27,7 +27,8 @@ import io.github.wsboot.websocket.transport.SocketTransport;
 @Timeout(60)
 class CompressionTest {
 
-    private record Pair(Conn server, Conn client, AtomicLong serverWire, AtomicLong clientWire) implements AutoCloseable {
+    private record Pair(Conn server, Conn client, AtomicLong serverWire, AtomicLong clientWire)
+            implements AutoCloseable {
         @Override
         public void close() {
             server.close();
@@ -41,10 +42,22 @@ class CompressionTest {
             Socket s = listener.accept();
             AtomicLong serverWire = new AtomicLong();
             AtomicLong clientWire = new AtomicLong();
-            Conn server = new Conn(counting(new SocketTransport(s), serverWire), true,
-                    new Conn.Settings(4096, 4096, null, null, 1), "", null, null, agreement);
-            Conn client = new Conn(counting(new SocketTransport(c), clientWire), false,
-                    new Conn.Settings(4096, 4096, null, null, 1), "", null, null, agreement);
+            Conn server = new Conn(
+                    counting(new SocketTransport(s), serverWire),
+                    true,
+                    new Conn.Settings(4096, 4096, null, null, 1),
+                    "",
+                    null,
+                    null,
+                    agreement);
+            Conn client = new Conn(
+                    counting(new SocketTransport(c), clientWire),
+                    false,
+                    new Conn.Settings(4096, 4096, null, null, 1),
+                    "",
+                    null,
+                    null,
+                    agreement);
             return new Pair(server, client, serverWire, clientWire);
         }
     }
@@ -92,8 +105,13 @@ class CompressionTest {
         Random r = new Random(seed);
         StringBuilder sb = new StringBuilder();
         while (sb.length() < size) {
-            sb.append("{\"id\":").append(r.nextInt(1000)).append(",\"name\":\"user").append(r.nextInt(50))
-                    .append("\",\"price\":").append(r.nextInt(100000) / 100.0).append(",\"tags\":[\"a\",\"ü€\"]},");
+            sb.append("{\"id\":")
+                    .append(r.nextInt(1000))
+                    .append(",\"name\":\"user")
+                    .append(r.nextInt(50))
+                    .append("\",\"price\":")
+                    .append(r.nextInt(100000) / 100.0)
+                    .append(",\"tags\":[\"a\",\"ü€\"]},");
         }
         return sb.substring(0, size).getBytes(StandardCharsets.UTF_8);
     }
@@ -120,7 +138,8 @@ class CompressionTest {
                 }
             });
             for (int i = 0; i < sizes.length; i++) {
-                byte[] data = new String(jsonLike(sizes[i], i), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+                byte[] data =
+                        new String(jsonLike(sizes[i], i), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
                 // whole message out, whole message back
                 p.client().writeMessage(MessageType.TEXT, data);
                 Message back;
@@ -190,13 +209,15 @@ class CompressionTest {
                     // the server gives up on the message and closes: expected
                 }
             });
-            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
             assertThatThrownBy(() -> p.server().readMessage()).isInstanceOf(ReadLimitException.class);
             long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
             assertThat(allocated).isLessThan(16L << 20);
             assertThatThrownBy(() -> p.client().readMessage())
-                    .isInstanceOfSatisfying(CloseException.class, e -> assertThat(e.code()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG));
+                    .isInstanceOfSatisfying(
+                            CloseException.class, e -> assertThat(e.code()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG));
             sender.get(20, TimeUnit.SECONDS);
         }
     }
@@ -205,7 +226,8 @@ class CompressionTest {
     @CsvSource({"true", "false"})
     void preparedMessagesAreCompressedOnceAndReadableByEveryPeer(boolean takeover) throws Exception {
         PreparedMessage prepared = PreparedMessage.of(MessageType.TEXT, jsonLike(50_000, 3));
-        try (Pair a = open(agreement(takeover, 15, 15)); Pair b = open(agreement(takeover, 15, 15))) {
+        try (Pair a = open(agreement(takeover, 15, 15));
+                Pair b = open(agreement(takeover, 15, 15))) {
             for (int i = 0; i < 3; i++) {
                 a.server().writePreparedMessage(prepared);
                 b.server().writePreparedMessage(prepared);

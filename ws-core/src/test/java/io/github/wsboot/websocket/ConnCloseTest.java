@@ -107,10 +107,12 @@ class ConnCloseTest {
             long start = System.nanoTime();
             pair.server.close();
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(900);
-            assertThat(clientRead.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(CloseException.class,
-                    e -> assertThat(e.code()).isEqualTo(CloseCodes.NORMAL_CLOSURE));
-            assertThat(serverRead.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(CloseException.class,
-                    e -> assertThat(e.code()).isEqualTo(CloseCodes.NORMAL_CLOSURE));
+            assertThat(clientRead.get(5, TimeUnit.SECONDS))
+                    .isInstanceOfSatisfying(
+                            CloseException.class, e -> assertThat(e.code()).isEqualTo(CloseCodes.NORMAL_CLOSURE));
+            assertThat(serverRead.get(5, TimeUnit.SECONDS))
+                    .isInstanceOfSatisfying(
+                            CloseException.class, e -> assertThat(e.code()).isEqualTo(CloseCodes.NORMAL_CLOSURE));
             assertThat(pair.server.closeState()).isEqualTo(CloseState.State.CLOSED);
         }
     }

@@ -61,7 +61,8 @@ class ConnConcurrencyTest {
         assertThat(m.length).as("length of message %d/%d", writer, seq).isEqualTo(12 + len + 8);
         CRC32 crc = new CRC32();
         crc.update(m, 0, 12 + len);
-        assertThat(ByteBuffer.wrap(m, 12 + len, 8).getLong()).as("checksum of message %d/%d", writer, seq)
+        assertThat(ByteBuffer.wrap(m, 12 + len, 8).getLong())
+                .as("checksum of message %d/%d", writer, seq)
                 .isEqualTo(crc.getValue());
         assertThat(m).isEqualTo(encode(writer, seq, len));
         return new int[] {writer, seq};
@@ -123,21 +124,25 @@ class ConnConcurrencyTest {
             CompletableFuture<Void> closer = TestData.async("pinger-closer", () -> {
                 long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(runMillis);
                 while (System.nanoTime() < end) {
-                    sender.writeControl(MessageType.PING, ("p" + pings.get()).getBytes(StandardCharsets.UTF_8),
+                    sender.writeControl(
+                            MessageType.PING,
+                            ("p" + pings.get()).getBytes(StandardCharsets.UTF_8),
                             Instant.now().plusSeconds(5));
                     pings.incrementAndGet();
                     Thread.sleep(1);
                 }
-                sender.writeControl(MessageType.CLOSE,
-                        WebSockets.formatCloseMessage(CloseCodes.NORMAL_CLOSURE, "done"), Instant.now().plusSeconds(5));
+                sender.writeControl(
+                        MessageType.CLOSE,
+                        WebSockets.formatCloseMessage(CloseCodes.NORMAL_CLOSURE, "done"),
+                        Instant.now().plusSeconds(5));
                 stop.set(true);
                 return null;
             });
             // The sender reads too, so that pongs and the close reply are consumed.
             AtomicInteger pongs = new AtomicInteger();
             sender.setPongHandler(data -> pongs.incrementAndGet());
-            CompletableFuture<Throwable> senderReader = TestData.async("sender-reader",
-                    () -> catchThrowable(sender::readMessage));
+            CompletableFuture<Throwable> senderReader =
+                    TestData.async("sender-reader", () -> catchThrowable(sender::readMessage));
 
             Map<Integer, Integer> nextSeq = new HashMap<>();
             AtomicInteger pingsSeen = new AtomicInteger();
@@ -167,10 +172,12 @@ class ConnConcurrencyTest {
             assertThat(senderReader.get(10, TimeUnit.SECONDS)).isInstanceOf(CloseException.class);
             for (Map.Entry<Integer, AtomicInteger> e : completed.entrySet()) {
                 // Every completed write arrived; none that failed did.
-                assertThat(nextSeq.getOrDefault(e.getKey(), 0)).as("messages from writer %d", e.getKey())
+                assertThat(nextSeq.getOrDefault(e.getKey(), 0))
+                        .as("messages from writer %d", e.getKey())
                         .isEqualTo(e.getValue().get());
             }
-            assertThat(completed.values().stream().mapToInt(AtomicInteger::get).sum()).isGreaterThan(50);
+            assertThat(completed.values().stream().mapToInt(AtomicInteger::get).sum())
+                    .isGreaterThan(50);
             assertThat(completed.get(STREAMER_ID).get()).isPositive();
             assertThat(pingsSeen.get()).isEqualTo(pings.get());
             assertThat(pongs.get()).isEqualTo(pings.get());
@@ -184,7 +191,9 @@ class ConnConcurrencyTest {
     @Test
     void aSecondConcurrentReaderIsRefusedDeterministically() throws Exception {
         ObservedTransport[] observed = new ObservedTransport[1];
-        try (ConnPair pair = ConnPair.builder().wrapClientTransport(t -> observed[0] = new ObservedTransport(t)).open()) {
+        try (ConnPair pair = ConnPair.builder()
+                .wrapClientTransport(t -> observed[0] = new ObservedTransport(t))
+                .open()) {
             BlockingQueue<Object> received = new LinkedBlockingQueue<>();
             CompletableFuture<Void> reader = TestData.async("first-reader", () -> {
                 while (true) {
@@ -201,15 +210,20 @@ class ConnConcurrencyTest {
             for (int i = 0; i < 100; i++) {
                 observed[0].awaitBlockedRead(5000);
                 long start = System.nanoTime();
-                assertThatThrownBy(pair.client::readMessage).isInstanceOf(IllegalStateException.class)
+                assertThatThrownBy(pair.client::readMessage)
+                        .isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("first-reader");
                 assertThatThrownBy(pair.client::nextReader).isInstanceOf(IllegalStateException.class);
                 assertThatThrownBy(() -> pair.client.readJson(String.class)).isInstanceOf(IllegalStateException.class);
-                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1000);
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+                        .isLessThan(1000);
                 pair.server.writeText("m" + i);
                 assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("m" + i);
             }
-            pair.server.writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(1000, ""), Instant.now().plusSeconds(5));
+            pair.server.writeControl(
+                    MessageType.CLOSE,
+                    WebSockets.formatCloseMessage(1000, ""),
+                    Instant.now().plusSeconds(5));
             reader.get(5, TimeUnit.SECONDS);
             assertThat(received).isEmpty();
         }
@@ -218,7 +232,9 @@ class ConnConcurrencyTest {
     @Test
     void aSecondThreadReadingAStreamWhileTheFirstBlocksIsRefused() throws Exception {
         ObservedTransport[] observed = new ObservedTransport[1];
-        try (ConnPair pair = ConnPair.builder().wrapClientTransport(t -> observed[0] = new ObservedTransport(t)).open()) {
+        try (ConnPair pair = ConnPair.builder()
+                .wrapClientTransport(t -> observed[0] = new ObservedTransport(t))
+                .open()) {
             MessageOutputStream out = pair.server.nextWriter(MessageType.BINARY);
             out.write(new byte[5000]); // more than the write buffer: goes out as a frame at once
             MessageInputStream in = pair.client.nextReader();
@@ -241,7 +257,8 @@ class ConnConcurrencyTest {
             MessageOutputStream out = pair.server.nextWriter(MessageType.TEXT);
             out.write("abc".getBytes(StandardCharsets.UTF_8));
             CompletableFuture<Throwable> other = TestData.async("other", () -> catchThrowable(out::close));
-            assertThat(other.get(5, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
+            assertThat(other.get(5, TimeUnit.SECONDS))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("thread that opened it");
             // The writer is still usable by its owner, and the message arrives whole.
             out.write("def".getBytes(StandardCharsets.UTF_8));
@@ -314,20 +331,23 @@ class ConnConcurrencyTest {
     @Test
     void closeReleasesAReaderAndAWriterAtOnce() throws Exception {
         ObservedTransport[] observed = new ObservedTransport[1];
-        try (ConnPair pair = ConnPair.builder().socketBufferSize(64 * 1024)
-                .wrapServerTransport(t -> observed[0] = new ObservedTransport(t)).open()) {
+        try (ConnPair pair = ConnPair.builder()
+                .socketBufferSize(64 * 1024)
+                .wrapServerTransport(t -> observed[0] = new ObservedTransport(t))
+                .open()) {
             byte[] big = new byte[64 << 20];
             CompletableFuture<Throwable> reader = TestData.readFailure("reader", pair.server);
-            CompletableFuture<Throwable> writer = TestData.async("writer",
-                    () -> catchThrowable(() -> pair.server.writeMessage(MessageType.BINARY, big)));
+            CompletableFuture<Throwable> writer = TestData.async(
+                    "writer", () -> catchThrowable(() -> pair.server.writeMessage(MessageType.BINARY, big)));
             observed[0].awaitBlockedRead(5000);
             observed[0].awaitBlockedWrite(5000);
             Thread.sleep(100);
             long start = System.nanoTime();
             TestData.async("closer", () -> {
-                pair.server.closeNow();
-                return null;
-            }).get(5, TimeUnit.SECONDS);
+                        pair.server.closeNow();
+                        return null;
+                    })
+                    .get(5, TimeUnit.SECONDS);
             assertThat(reader.get(2, TimeUnit.SECONDS)).isInstanceOf(IOException.class);
             assertThat(writer.get(2, TimeUnit.SECONDS)).isInstanceOf(IOException.class);
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1000);

@@ -40,10 +40,11 @@ class ConnLifecycleTest {
      * Starts a server write of a 64 MiB frame that the peer never reads and returns once the writer is stuck in
      * the transport (blocked well past what the socket buffers take), holding the frame lock.
      */
-    private static CompletableFuture<Throwable> stuckServerWrite(ConnPair pair, ObservedTransport observed) throws Exception {
+    private static CompletableFuture<Throwable> stuckServerWrite(ConnPair pair, ObservedTransport observed)
+            throws Exception {
         byte[] big = new byte[64 << 20];
-        CompletableFuture<Throwable> writer = TestData.async("stuck-writer",
-                () -> catchThrowable(() -> pair.server.writeMessage(MessageType.BINARY, big)));
+        CompletableFuture<Throwable> writer = TestData.async(
+                "stuck-writer", () -> catchThrowable(() -> pair.server.writeMessage(MessageType.BINARY, big)));
         observed.awaitBlockedWrite(5000);
         Thread.sleep(200);
         assertThat(writer).isNotDone();
@@ -72,8 +73,9 @@ class ConnLifecycleTest {
                 assertThat(e.limit()).isEqualTo(1000);
                 assertThat(e.closeCode()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG);
             });
-            assertThatThrownBy(peer::readMessage).isInstanceOfSatisfying(CloseException.class,
-                    e -> assertThat(e.code()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG));
+            assertThatThrownBy(peer::readMessage)
+                    .isInstanceOfSatisfying(
+                            CloseException.class, e -> assertThat(e.code()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG));
             // Permanent: later reads throw the very same exception.
             assertThat(catchThrowable(limited::readMessage)).isSameAs(first);
             assertThat(catchThrowable(limited::nextReader)).isSameAs(first);
@@ -107,12 +109,14 @@ class ConnLifecycleTest {
                 assertThat(e.code()).isEqualTo(CloseCodes.GOING_AWAY);
                 assertThat(e.text()).isEqualTo("bye");
             });
-            assertThat(WebSockets.isCloseError(atResponder, CloseCodes.GOING_AWAY)).isTrue();
+            assertThat(WebSockets.isCloseError(atResponder, CloseCodes.GOING_AWAY))
+                    .isTrue();
             // The responder's default handler echoed the code, which completed its side of the handshake.
             assertThat(responder.closeState()).isEqualTo(CloseState.State.CLOSED);
 
-            assertThatThrownBy(initiator::readMessage).isInstanceOfSatisfying(CloseException.class,
-                    e -> assertThat(e.code()).isEqualTo(CloseCodes.GOING_AWAY));
+            assertThatThrownBy(initiator::readMessage)
+                    .isInstanceOfSatisfying(
+                            CloseException.class, e -> assertThat(e.code()).isEqualTo(CloseCodes.GOING_AWAY));
             assertThat(initiator.closeState()).isEqualTo(CloseState.State.CLOSED);
 
             // Both transports are closed.
@@ -145,8 +149,9 @@ class ConnLifecycleTest {
             // The failed writer still released the write side.
             assertThatThrownBy(() -> pair.client.writeText("y")).isInstanceOf(CloseSentException.class);
             // The server still reads the close frame, after nothing else.
-            assertThatThrownBy(pair.server::readMessage).isInstanceOfSatisfying(CloseException.class,
-                    e -> assertThat(e.code()).isEqualTo(CloseCodes.NORMAL_CLOSURE));
+            assertThatThrownBy(pair.server::readMessage)
+                    .isInstanceOfSatisfying(
+                            CloseException.class, e -> assertThat(e.code()).isEqualTo(CloseCodes.NORMAL_CLOSURE));
         }
     }
 
@@ -154,8 +159,9 @@ class ConnLifecycleTest {
     void aCloseFrameWithoutACodeIsReportedAs1005() throws Exception {
         try (ConnPair pair = ConnPair.open()) {
             pair.server.writeControl(MessageType.CLOSE, new byte[0], in(5000));
-            assertThatThrownBy(pair.client::readMessage).isInstanceOfSatisfying(CloseException.class,
-                    e -> assertThat(e.code()).isEqualTo(CloseCodes.NO_STATUS_RECEIVED));
+            assertThatThrownBy(pair.client::readMessage)
+                    .isInstanceOfSatisfying(
+                            CloseException.class, e -> assertThat(e.code()).isEqualTo(CloseCodes.NO_STATUS_RECEIVED));
         }
     }
 
@@ -164,9 +170,11 @@ class ConnLifecycleTest {
         try (ConnPair pair = ConnPair.open()) {
             pair.serverSocket.close();
             Throwable e = catchThrowable(pair.client::readMessage);
-            assertThat(e).isInstanceOfSatisfying(CloseException.class,
-                    c -> assertThat(c.code()).isEqualTo(CloseCodes.ABNORMAL_CLOSURE));
-            assertThat(WebSockets.isUnexpectedCloseError(e, CloseCodes.NORMAL_CLOSURE)).isTrue();
+            assertThat(e)
+                    .isInstanceOfSatisfying(
+                            CloseException.class, c -> assertThat(c.code()).isEqualTo(CloseCodes.ABNORMAL_CLOSURE));
+            assertThat(WebSockets.isUnexpectedCloseError(e, CloseCodes.NORMAL_CLOSURE))
+                    .isTrue();
             assertThat(catchThrowable(pair.client::readMessage)).isSameAs(e);
         }
     }
@@ -175,7 +183,8 @@ class ConnLifecycleTest {
     void aCustomCloseHandlerRunsBeforeTheReadFails() throws Exception {
         try (ConnPair pair = ConnPair.open()) {
             StringBuilder seen = new StringBuilder();
-            pair.client.setCloseHandler((code, text) -> seen.append(code).append(':').append(text));
+            pair.client.setCloseHandler(
+                    (code, text) -> seen.append(code).append(':').append(text));
             pair.server.writeControl(MessageType.CLOSE, close(4001, "custom"), in(5000));
             assertThatThrownBy(pair.client::readMessage).isInstanceOf(CloseException.class);
             assertThat(seen.toString()).isEqualTo("4001:custom");
@@ -193,7 +202,8 @@ class ConnLifecycleTest {
     @ValueSource(booleans = {true, false})
     void aReadDeadlineFailsTheReadPermanently(boolean nativeTimeouts) throws Exception {
         ObservedTransport[] observed = new ObservedTransport[1];
-        try (ConnPair pair = ConnPair.builder().wrapClientTransport(t -> observed[0] = new ObservedTransport(t, nativeTimeouts))
+        try (ConnPair pair = ConnPair.builder()
+                .wrapClientTransport(t -> observed[0] = new ObservedTransport(t, nativeTimeouts))
                 .open()) {
             // A read that completes before the deadline, then one with no deadline that waits past the old one:
             // a deadline that was met must not linger.
@@ -220,7 +230,9 @@ class ConnLifecycleTest {
             pair.client.setReadDeadline(null);
             assertThat(catchThrowable(pair.client::readMessage)).isSameAs(e);
             if (!nativeTimeouts) {
-                assertThat(observed[0].closed).as("enforced by closing the transport").isTrue();
+                assertThat(observed[0].closed)
+                        .as("enforced by closing the transport")
+                        .isTrue();
             }
         }
     }
@@ -293,8 +305,8 @@ class ConnLifecycleTest {
             assertThat(e).isInstanceOf(SocketTimeoutException.class);
             assertThat(millisSince(start)).isLessThan(1400);
             // The failed writer released the write side: another thread's write fails at once, not after a wait.
-            CompletableFuture<Throwable> other = TestData.async("other-writer",
-                    () -> catchThrowable(() -> pair.server.writeText("x")));
+            CompletableFuture<Throwable> other =
+                    TestData.async("other-writer", () -> catchThrowable(() -> pair.server.writeText("x")));
             assertThat(other.get(2, TimeUnit.SECONDS)).isSameAs(e);
         }
     }
@@ -302,8 +314,10 @@ class ConnLifecycleTest {
     @Test
     void writeControlGivesUpAtItsOwnDeadlineWhileAnotherFrameIsStuck() throws Exception {
         ObservedTransport[] observed = new ObservedTransport[1];
-        try (ConnPair pair = ConnPair.builder().socketBufferSize(64 * 1024)
-                .wrapServerTransport(t -> observed[0] = new ObservedTransport(t)).open()) {
+        try (ConnPair pair = ConnPair.builder()
+                .socketBufferSize(64 * 1024)
+                .wrapServerTransport(t -> observed[0] = new ObservedTransport(t))
+                .open()) {
             CompletableFuture<Throwable> stuck = stuckServerWrite(pair, observed[0]);
             long start = System.nanoTime();
             assertThatThrownBy(() -> pair.server.writeControl(MessageType.PING, new byte[0], in(300)))
@@ -319,7 +333,9 @@ class ConnLifecycleTest {
     @Test
     void closeUnblocksABlockedReadPromptly() throws Exception {
         ObservedTransport[] observed = new ObservedTransport[1];
-        try (ConnPair pair = ConnPair.builder().wrapServerTransport(t -> observed[0] = new ObservedTransport(t)).open()) {
+        try (ConnPair pair = ConnPair.builder()
+                .wrapServerTransport(t -> observed[0] = new ObservedTransport(t))
+                .open()) {
             CompletableFuture<Throwable> reader = TestData.readFailure("reader", pair.server);
             observed[0].awaitBlockedRead(5000);
             long start = System.nanoTime();
@@ -332,8 +348,10 @@ class ConnLifecycleTest {
     @Test
     void closeUnblocksABlockedWritePromptly() throws Exception {
         ObservedTransport[] observed = new ObservedTransport[1];
-        try (ConnPair pair = ConnPair.builder().socketBufferSize(64 * 1024)
-                .wrapServerTransport(t -> observed[0] = new ObservedTransport(t)).open()) {
+        try (ConnPair pair = ConnPair.builder()
+                .socketBufferSize(64 * 1024)
+                .wrapServerTransport(t -> observed[0] = new ObservedTransport(t))
+                .open()) {
             CompletableFuture<Throwable> writer = stuckServerWrite(pair, observed[0]);
             long start = System.nanoTime();
             pair.server.closeNow();
@@ -349,7 +367,8 @@ class ConnLifecycleTest {
     void writesAfterCloseSayTheConnectionIsClosedNotThatACloseFrameWasSent() throws Exception {
         try (ConnPair pair = ConnPair.open()) {
             pair.server.closeNow();
-            assertThatThrownBy(() -> pair.server.writeText("x")).isInstanceOf(java.net.SocketException.class)
+            assertThatThrownBy(() -> pair.server.writeText("x"))
+                    .isInstanceOf(java.net.SocketException.class)
                     .hasMessage("websocket: connection closed");
             assertThatThrownBy(() -> pair.server.writeControl(MessageType.CLOSE, close(1000, ""), in(100)))
                     .isInstanceOf(java.net.SocketException.class);
@@ -373,7 +392,8 @@ class ConnLifecycleTest {
             assertThat(millisSince(start)).isLessThan(3000);
             assertThat(pair.server.missedPongs()).isPositive();
             assertThat(pair.serverSocket.isClosed()).isTrue();
-            assertThatThrownBy(() -> pair.server.writeText("x")).isInstanceOf(java.net.SocketException.class)
+            assertThatThrownBy(() -> pair.server.writeText("x"))
+                    .isInstanceOf(java.net.SocketException.class)
                     .hasMessageContaining("keepalive");
         }
     }
@@ -385,8 +405,10 @@ class ConnLifecycleTest {
     @Test
     void keepaliveClosesAConnectionWhoseWritesAreStuck() throws Exception {
         ObservedTransport[] observed = new ObservedTransport[1];
-        try (ConnPair pair = ConnPair.builder().socketBufferSize(64 * 1024)
-                .wrapServerTransport(t -> observed[0] = new ObservedTransport(t)).open()) {
+        try (ConnPair pair = ConnPair.builder()
+                .socketBufferSize(64 * 1024)
+                .wrapServerTransport(t -> observed[0] = new ObservedTransport(t))
+                .open()) {
             CompletableFuture<Throwable> writer = stuckServerWrite(pair, observed[0]);
             pair.server.setKeepalive(Duration.ofMillis(100), Duration.ofMillis(300));
             long start = System.nanoTime();
@@ -456,7 +478,8 @@ class ConnLifecycleTest {
                     .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> pair.client.writeControl(MessageType.PING, new byte[126], null))
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> pair.client.writeMessage(7, new byte[1])).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> pair.client.writeMessage(7, new byte[1]))
+                    .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> pair.client.nextWriter(0)).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> pair.client.writeMessage(MessageType.TEXT, new byte[4], 2, 3))
                     .isInstanceOf(IndexOutOfBoundsException.class);

@@ -28,10 +28,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConnMessageTest {
 
     /** Around every boundary: 7-bit, 16-bit and 64-bit lengths, and the 4096-byte read and write buffers. */
-    private static final int[] SIZES = {0, 1, 2, 3, 4, 125, 126, 127, 128, 4081, 4082, 4095, 4096, 4097, 4110,
-            8192, 65535, 65536, 65537, 200_003};
+    private static final int[] SIZES = {
+        0, 1, 2, 3, 4, 125, 126, 127, 128, 4081, 4082, 4095, 4096, 4097, 4110, 8192, 65535, 65536, 65537, 200_003
+    };
 
-    private enum WriteStyle { WRITE_MESSAGE, WRITER_WHOLE, WRITER_PIECES }
+    private enum WriteStyle {
+        WRITE_MESSAGE,
+        WRITER_WHOLE,
+        WRITER_PIECES
+    }
 
     private static void write(Conn conn, int type, byte[] data, WriteStyle style) throws IOException {
         switch (style) {
@@ -156,7 +161,8 @@ class ConnMessageTest {
             }
             assertThat(received).isEqualTo(total);
             assertThat(crc.getValue()).isEqualTo(writer.get(30, TimeUnit.SECONDS));
-            assertThat(writerAllocated.get()).as("bytes the writer thread allocated while streaming 20 MiB")
+            assertThat(writerAllocated.get())
+                    .as("bytes the writer thread allocated while streaming 20 MiB")
                     .isLessThan(2L << 20);
         }
     }
@@ -246,7 +252,9 @@ class ConnMessageTest {
             CompletableFuture<Void> pinger = TestData.async("pinger", () -> {
                 assertThat(firstHalfWritten.await(10, TimeUnit.SECONDS)).isTrue();
                 for (int i = 0; i < pings; i++) {
-                    sender.writeControl(MessageType.PING, ("ping-" + i).getBytes(StandardCharsets.UTF_8),
+                    sender.writeControl(
+                            MessageType.PING,
+                            ("ping-" + i).getBytes(StandardCharsets.UTF_8),
                             Instant.now().plusSeconds(5));
                 }
                 pingsSent.countDown();
@@ -268,12 +276,15 @@ class ConnMessageTest {
             for (int i = 0; i < pings; i++) {
                 assertThat(pingPayloads.get(i)).isEqualTo("ping-" + i);
             }
-            assertThat(pingPositions).as("pings arrived in the middle of the message")
+            assertThat(pingPositions)
+                    .as("pings arrived in the middle of the message")
                     .allSatisfy(p -> assertThat(p).isStrictlyBetween(0L, 2L * half));
             assertThat(allPongs.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(pongs).hasSize(pings);
 
-            receiver.writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(CloseCodes.NORMAL_CLOSURE, ""),
+            receiver.writeControl(
+                    MessageType.CLOSE,
+                    WebSockets.formatCloseMessage(CloseCodes.NORMAL_CLOSURE, ""),
                     Instant.now().plusSeconds(5));
             senderReader.get(10, TimeUnit.SECONDS);
         }
@@ -295,7 +306,9 @@ class ConnMessageTest {
             MessageInputStream first = pair.client.nextReader();
             assertThat(first.readNBytes(10)).containsExactly(java.util.Arrays.copyOf(big, 10));
             MessageInputStream second = pair.client.nextReader();
-            assertThat(first.read()).as("an abandoned stream reports end of message").isEqualTo(-1);
+            assertThat(first.read())
+                    .as("an abandoned stream reports end of message")
+                    .isEqualTo(-1);
             assertThat(second.readNBytes(5)).isEqualTo("frag-".getBytes(StandardCharsets.UTF_8));
             assertThat(pair.client.readMessage().text()).isEqualTo("third");
             w.get(10, TimeUnit.SECONDS);
@@ -333,8 +346,10 @@ class ConnMessageTest {
             for (String w : words) {
                 pair.server.writeText(w);
             }
-            pair.server.writeControl(MessageType.CLOSE,
-                    WebSockets.formatCloseMessage(CloseCodes.NORMAL_CLOSURE, ""), Instant.now().plusSeconds(5));
+            pair.server.writeControl(
+                    MessageType.CLOSE,
+                    WebSockets.formatCloseMessage(CloseCodes.NORMAL_CLOSURE, ""),
+                    Instant.now().plusSeconds(5));
             InputStream joined = WebSockets.joinMessages(pair.client, "\n");
             String all = new String(joined.readAllBytes(), StandardCharsets.UTF_8);
             assertThat(all).isEqualTo(String.join("\n", words) + "\n");
@@ -386,8 +401,7 @@ class ConnMessageTest {
     }
 
     /** Text messages carry JSON both ways with the default Jackson 3 codec. */
-    record Point(int x, int y, String label) {
-    }
+    record Point(int x, int y, String label) {}
 
     @Test
     void writeJsonAndReadJsonRoundTripARecord() throws Exception {
@@ -400,8 +414,7 @@ class ConnMessageTest {
             pair.server.writeMessage(raw.type(), raw.data());
             assertThat(pair.client.readJson(Point.class)).isEqualTo(p);
             pair.server.writeJson(List.of(p, p));
-            java.lang.reflect.Type listOfPoints = new tools.jackson.core.type.TypeReference<List<Point>>() {
-            }.getType();
+            java.lang.reflect.Type listOfPoints = new tools.jackson.core.type.TypeReference<List<Point>>() {}.getType();
             List<Point> list = pair.client.readJson(listOfPoints);
             assertThat(list).containsExactly(p, p);
         }

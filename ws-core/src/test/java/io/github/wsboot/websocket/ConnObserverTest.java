@@ -1,5 +1,8 @@
 package io.github.wsboot.websocket;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,9 +14,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@link ConnObserver} sees every data message, close frame and keepalive pong, with exact sizes. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -75,12 +75,21 @@ class ConnObserverTest {
                 pair.client.readMessage();
             }
 
-            pair.client.writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(1001, "bye"),
+            pair.client.writeControl(
+                    MessageType.CLOSE,
+                    WebSockets.formatCloseMessage(1001, "bye"),
                     Instant.now().plusSeconds(5));
             assertThatThrownBy(pair.server::readMessage).isInstanceOf(CloseException.class);
 
-            assertThat(recorder.events).containsExactly("in text 3", "in binary 41", "out text 5", "out text 100",
-                    "out binary 9", "close in 1001", "close out 1001");
+            assertThat(recorder.events)
+                    .containsExactly(
+                            "in text 3",
+                            "in binary 41",
+                            "out text 5",
+                            "out text 100",
+                            "out binary 9",
+                            "close in 1001",
+                            "close out 1001");
         }
     }
 

@@ -178,26 +178,39 @@ final class ConnPair implements AutoCloseable {
             javax.net.ssl.SSLSocketFactory factory = context.getSocketFactory();
             javax.net.ssl.SSLSocket serverTls = (javax.net.ssl.SSLSocket) factory.createSocket(s[0], null, true);
             serverTls.setUseClientMode(false);
-            javax.net.ssl.SSLSocket clientTls = (javax.net.ssl.SSLSocket) factory.createSocket(s[1], "127.0.0.1",
-                    s[1].getPort(), true);
+            javax.net.ssl.SSLSocket clientTls =
+                    (javax.net.ssl.SSLSocket) factory.createSocket(s[1], "127.0.0.1", s[1].getPort(), true);
             clientTls.setUseClientMode(true);
-            java.util.concurrent.CompletableFuture<Void> serverHandshake = TestData.async("tls-server-handshake", () -> {
-                serverTls.startHandshake();
-                return null;
-            });
+            java.util.concurrent.CompletableFuture<Void> serverHandshake =
+                    TestData.async("tls-server-handshake", () -> {
+                        serverTls.startHandshake();
+                        return null;
+                    });
             clientTls.startHandshake();
             serverHandshake.get(10, java.util.concurrent.TimeUnit.SECONDS);
-            Conn server = new Conn(serverTransport.apply(new SocketTransport(serverTls, s[0])), true, settings(serverPool),
-                    "", null, null);
-            Conn client = new Conn(clientTransport.apply(new SocketTransport(clientTls, s[1])), false,
-                    settings(clientPool), "", null, null);
+            Conn server = new Conn(
+                    serverTransport.apply(new SocketTransport(serverTls, s[0])),
+                    true,
+                    settings(serverPool),
+                    "",
+                    null,
+                    null);
+            Conn client = new Conn(
+                    clientTransport.apply(new SocketTransport(clientTls, s[1])),
+                    false,
+                    settings(clientPool),
+                    "",
+                    null,
+                    null);
             return new ConnPair(server, client, s[0], s[1]);
         }
 
         ConnPair open() throws IOException {
             Socket[] s = socketPair(socketBufferSize);
-            Conn server = new Conn(serverTransport.apply(new SocketTransport(s[0])), true, settings(serverPool), "", null, null);
-            Conn client = new Conn(clientTransport.apply(new SocketTransport(s[1])), false, settings(clientPool), "", null, null);
+            Conn server = new Conn(
+                    serverTransport.apply(new SocketTransport(s[0])), true, settings(serverPool), "", null, null);
+            Conn client = new Conn(
+                    clientTransport.apply(new SocketTransport(s[1])), false, settings(clientPool), "", null, null);
             return new ConnPair(server, client, s[0], s[1]);
         }
 
@@ -207,8 +220,13 @@ final class ConnPair implements AutoCloseable {
             Socket mine = serverSide ? s[0] : s[1];
             Socket peer = serverSide ? s[1] : s[0];
             UnaryOperator<Transport> wrap = serverSide ? serverTransport : clientTransport;
-            Conn conn = new Conn(wrap.apply(new SocketTransport(mine)), serverSide,
-                    settings(serverSide ? serverPool : clientPool), "", null, null);
+            Conn conn = new Conn(
+                    wrap.apply(new SocketTransport(mine)),
+                    serverSide,
+                    settings(serverSide ? serverPool : clientPool),
+                    "",
+                    null,
+                    null);
             return new Raw(conn, mine, peer);
         }
     }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+
 import javax.net.ssl.SSLContext;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -46,8 +47,8 @@ class ConnTlsTest {
     /** Starts a client write of a 64 MiB frame the peer never reads and returns once it has been stuck for 700 ms. */
     private static CompletableFuture<Throwable> stuckClientWrite(ConnPair pair) throws Exception {
         byte[] big = new byte[64 << 20];
-        CompletableFuture<Throwable> writer = TestData.async("writer",
-                () -> catchThrowable(() -> pair.client.writeMessage(MessageType.BINARY, big)));
+        CompletableFuture<Throwable> writer =
+                TestData.async("writer", () -> catchThrowable(() -> pair.client.writeMessage(MessageType.BINARY, big)));
         Thread.sleep(700);
         assertThat(writer).isNotDone();
         return writer;
@@ -65,7 +66,10 @@ class ConnTlsTest {
             });
             assertThat(pair.client.readMessage().data()).isEqualTo(big);
             w.get(5, TimeUnit.SECONDS);
-            pair.client.writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(1000, ""), Instant.now().plusSeconds(5));
+            pair.client.writeControl(
+                    MessageType.CLOSE,
+                    WebSockets.formatCloseMessage(1000, ""),
+                    Instant.now().plusSeconds(5));
             assertThatThrownBy(pair.server::readMessage).isInstanceOf(CloseException.class);
             assertThatThrownBy(pair.client::readMessage).isInstanceOf(CloseException.class);
             assertThat(pair.serverSocket.isClosed()).isTrue();

@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.HexFormat;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,7 +48,8 @@ class ConnWireTest {
             assertThat(raw.receive(65546)).isEqualTo(concat(HEX.parseHex("827f0000000000010000"), p64k));
             raw.conn.writePreparedMessage(PreparedMessage.of(MessageType.BINARY, p256));
             assertThat(raw.receive(260)).isEqualTo(concat(HEX.parseHex("827e0100"), p256));
-            raw.conn.writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(CloseCodes.NORMAL_CLOSURE, ""), null);
+            raw.conn.writeControl(
+                    MessageType.CLOSE, WebSockets.formatCloseMessage(CloseCodes.NORMAL_CLOSURE, ""), null);
             assertThat(HEX.formatHex(raw.receive(4))).isEqualTo("880203e8");
         }
     }
@@ -94,7 +95,8 @@ class ConnWireTest {
 
             byte[] h1 = raw.receive(6);
             assertThat(HEX.formatHex(h1, 0, 2)).isEqualTo("8185");
-            assertThat(TestFrames.unmask(Arrays.copyOfRange(h1, 2, 6), raw.receive(5))).isEqualTo(small);
+            assertThat(TestFrames.unmask(Arrays.copyOfRange(h1, 2, 6), raw.receive(5)))
+                    .isEqualTo(small);
 
             byte[] keyA = null;
             for (int i = 0; i < 2; i++) {
@@ -144,7 +146,9 @@ class ConnWireTest {
     @Test
     void preparedMessageServerFrameIsByteExact() {
         assertThat(HEX.formatHex(PreparedMessage.ofText("Hello").serverFrame())).isEqualTo("810548656c6c6f");
-        assertThat(HEX.formatHex(PreparedMessage.of(MessageType.PING, new byte[0]).serverFrame())).isEqualTo("8900");
+        assertThat(HEX.formatHex(
+                        PreparedMessage.of(MessageType.PING, new byte[0]).serverFrame()))
+                .isEqualTo("8900");
         byte[] p = TestFrames.bytes(70_000, 5);
         byte[] f = PreparedMessage.of(MessageType.BINARY, p).serverFrame();
         assertThat(f).isEqualTo(concat(HEX.parseHex("827f0000000000011170"), p));
@@ -182,8 +186,10 @@ class ConnWireTest {
         try (ConnPair.Raw raw = ConnPair.builder().openRaw(true)) {
             raw.send(frameWithLength(0x82, 1L << 40, TestFrames.bytes(100, 6), KEY));
             long before = TestData.allocatedBytes();
-            assertThatThrownBy(raw.conn::readMessage).isInstanceOfSatisfying(ProtocolViolationException.class,
-                    e -> assertThat(e.closeCode()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG));
+            assertThatThrownBy(raw.conn::readMessage)
+                    .isInstanceOfSatisfying(
+                            ProtocolViolationException.class,
+                            e -> assertThat(e.closeCode()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG));
             assertThat(TestData.allocatedBytes() - before).isLessThan(4L << 20);
             assertCloseFrame(raw, CloseCodes.MESSAGE_TOO_BIG);
         }
@@ -196,8 +202,10 @@ class ConnWireTest {
             raw.send(frame(0x02, TestFrames.bytes(1000, 7), KEY));
             raw.send(frameWithLength(0x00, Integer.MAX_VALUE - 100, TestFrames.bytes(5000, 8), KEY));
             long before = TestData.allocatedBytes();
-            assertThatThrownBy(raw.conn::readMessage).isInstanceOfSatisfying(ProtocolViolationException.class,
-                    e -> assertThat(e.closeCode()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG));
+            assertThatThrownBy(raw.conn::readMessage)
+                    .isInstanceOfSatisfying(
+                            ProtocolViolationException.class,
+                            e -> assertThat(e.closeCode()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG));
             assertThat(TestData.allocatedBytes() - before).isLessThan(4L << 20);
             assertCloseFrame(raw, CloseCodes.MESSAGE_TOO_BIG);
         }
@@ -214,9 +222,11 @@ class ConnWireTest {
                 raw.send(frameWithLength(0x82, announced, TestFrames.bytes(100, 9), KEY));
                 raw.peer.shutdownOutput();
                 long before = TestData.allocatedBytes();
-                assertThatThrownBy(raw.conn::readMessage).isInstanceOfSatisfying(CloseException.class,
-                        e -> assertThat(e.code()).isEqualTo(CloseCodes.ABNORMAL_CLOSURE));
-                assertThat(TestData.allocatedBytes() - before).as("allocated for a %d-byte header", announced)
+                assertThatThrownBy(raw.conn::readMessage)
+                        .isInstanceOfSatisfying(
+                                CloseException.class, e -> assertThat(e.code()).isEqualTo(CloseCodes.ABNORMAL_CLOSURE));
+                assertThat(TestData.allocatedBytes() - before)
+                        .as("allocated for a %d-byte header", announced)
                         .isLessThan(3L << 20);
             }
         }
@@ -231,8 +241,9 @@ class ConnWireTest {
             MessageInputStream in = raw.conn.nextReader();
             assertThat(in.readNBytes(100)).isEqualTo(part);
             raw.peer.shutdownOutput();
-            assertThatThrownBy(in::read).isInstanceOfSatisfying(CloseException.class,
-                    e -> assertThat(e.code()).isEqualTo(CloseCodes.ABNORMAL_CLOSURE));
+            assertThatThrownBy(in::read)
+                    .isInstanceOfSatisfying(
+                            CloseException.class, e -> assertThat(e.code()).isEqualTo(CloseCodes.ABNORMAL_CLOSURE));
         }
     }
 
@@ -241,8 +252,9 @@ class ConnWireTest {
         try (ConnPair.Raw raw = ConnPair.builder().openRaw(true)) {
             raw.conn.setReadLimit(1 << 20);
             raw.send(frameWithLength(0x82, 1L << 40, new byte[0], KEY));
-            assertThatThrownBy(raw.conn::readMessage).isInstanceOfSatisfying(ReadLimitException.class,
-                    e -> assertThat(e.limit()).isEqualTo(1 << 20));
+            assertThatThrownBy(raw.conn::readMessage)
+                    .isInstanceOfSatisfying(
+                            ReadLimitException.class, e -> assertThat(e.limit()).isEqualTo(1 << 20));
             assertCloseFrame(raw, CloseCodes.MESSAGE_TOO_BIG);
         }
     }
@@ -260,7 +272,10 @@ class ConnWireTest {
     @Test
     void clientCloseFrameIsMasked() throws Exception {
         try (ConnPair.Raw raw = ConnPair.builder().openRaw(false)) {
-            raw.conn.writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(4000, "x"), Instant.now().plusSeconds(5));
+            raw.conn.writeControl(
+                    MessageType.CLOSE,
+                    WebSockets.formatCloseMessage(4000, "x"),
+                    Instant.now().plusSeconds(5));
             byte[] h = raw.receive(2);
             assertThat(HEX.formatHex(h)).isEqualTo("8883");
             byte[] key = raw.receive(4);

@@ -21,8 +21,11 @@ class ConnectionOptionsTest {
     @Test
     void theUpgraderAppliesReadLimitWriteTimeoutAndKeepaliveToEveryConnection() throws Exception {
         CompletableFuture<String> seen = new CompletableFuture<>();
-        Upgrader upgrader = Upgrader.builder().readLimit(5).writeTimeout(Duration.ofSeconds(3))
-                .keepalive(Duration.ofMillis(200), Duration.ofSeconds(5)).build();
+        Upgrader upgrader = Upgrader.builder()
+                .readLimit(5)
+                .writeTimeout(Duration.ofSeconds(3))
+                .keepalive(Duration.ofMillis(200), Duration.ofSeconds(5))
+                .build();
         try (TomcatServer server = TomcatServer.start(new UpgradeServlet(upgrader, conn -> {
             seen.complete(conn.readLimit() + " " + conn.missedPongs());
             conn.readMessage();
@@ -32,9 +35,12 @@ class ConnectionOptionsTest {
                 client.setPingHandler(data -> pinged.complete(true));
                 Thread.sleep(500); // keepalive pings every 200 ms queue up meanwhile
                 client.writeText("too long");
-                assertThat(catchThrowable(client::readMessage)).isInstanceOfSatisfying(CloseException.class,
-                        e -> assertThat(e.code()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG));
-                assertThat(pinged).as("a keepalive ping came before the close frame").isDone();
+                assertThat(catchThrowable(client::readMessage))
+                        .isInstanceOfSatisfying(
+                                CloseException.class, e -> assertThat(e.code()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG));
+                assertThat(pinged)
+                        .as("a keepalive ping came before the close frame")
+                        .isDone();
                 assertThat(seen.get(5, TimeUnit.SECONDS)).isEqualTo("5 0");
             }
         }
@@ -44,9 +50,15 @@ class ConnectionOptionsTest {
 
     @Test
     void theBuildersDelegateToOneOptionsValue() {
-        ConnectionOptions options = ConnectionOptions.builder().readBufferSize(1024).writeBufferSize(2048)
-                .compression(true).compressionLevel(5).readLimit(100).writeTimeout(Duration.ofSeconds(2))
-                .keepalive(Duration.ofSeconds(30), Duration.ofSeconds(10)).closeTimeout(Duration.ofMillis(500))
+        ConnectionOptions options = ConnectionOptions.builder()
+                .readBufferSize(1024)
+                .writeBufferSize(2048)
+                .compression(true)
+                .compressionLevel(5)
+                .readLimit(100)
+                .writeTimeout(Duration.ofSeconds(2))
+                .keepalive(Duration.ofSeconds(30), Duration.ofSeconds(10))
+                .closeTimeout(Duration.ofMillis(500))
                 .build();
         Dialer dialer = Dialer.builder().options(options).readLimit(200).build();
         assertThat(dialer.options().readLimit()).isEqualTo(200);
@@ -59,12 +71,14 @@ class ConnectionOptionsTest {
         assertThat(ConnectionOptions.DEFAULTS.closeTimeout()).isEqualTo(ConnectionOptions.DEFAULT_CLOSE_TIMEOUT);
         assertThatThrownBy(() -> ConnectionOptions.builder().keepalive(Duration.ofSeconds(1), null))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ConnectionOptions.builder().readLimit(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ConnectionOptions.builder().readLimit(-1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void closeUsesTheOptionsCloseTimeout() throws Exception {
-        ConnectionOptions options = ConnectionOptions.builder().closeTimeout(Duration.ofMillis(200)).build();
+        ConnectionOptions options =
+                ConnectionOptions.builder().closeTimeout(Duration.ofMillis(200)).build();
         try (ConnPair.Raw raw = ConnPair.builder().openRaw(true)) {
             Conn conn = new Conn(raw.conn.netConn(), true, options, "", null, null, null);
             long start = System.nanoTime();

@@ -20,12 +20,10 @@ import org.junit.jupiter.api.Timeout;
 class DialObserverTest {
 
     /** What the observer saw: the URL and the connection or the error. */
-    record Seen(URI url, Conn conn, Throwable error, Duration took) {
-    }
+    record Seen(URI url, Conn conn, Throwable error, Duration took) {}
 
     private final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
-    private final ConnObserver traffic = new ConnObserver() {
-    };
+    private final ConnObserver traffic = new ConnObserver() {};
     private final DialObserver observer = new DialObserver() {
         @Override
         public void dialSucceeded(URI url, Conn conn, Duration took) {
@@ -41,7 +39,10 @@ class DialObserverTest {
 
     @Test
     void successesAndFailuresAreReportedOnceWithTheConnectionOrTheError() throws Exception {
-        Dialer dialer = Dialer.builder().handshakeTimeout(Duration.ofMillis(500)).dialObserver(observer).build();
+        Dialer dialer = Dialer.builder()
+                .handshakeTimeout(Duration.ofMillis(500))
+                .dialObserver(observer)
+                .build();
         try (StubServer stub = StubServer.start((req, out) -> {
             if (req.startsWith("GET /ok ")) {
                 out.write(ascii(switching(req, "")));
@@ -52,7 +53,9 @@ class DialObserverTest {
             try (Conn conn = dialer.dial(stub.url("/ok"), null)) {
                 Seen ok = seen.poll(5, TimeUnit.SECONDS);
                 assertThat(ok.conn()).isSameAs(conn);
-                assertThat(conn.observer()).as("set before the caller got the connection").isSameAs(traffic);
+                assertThat(conn.observer())
+                        .as("set before the caller got the connection")
+                        .isSameAs(traffic);
                 assertThat(ok.url()).isEqualTo(URI.create(stub.url("/ok")));
                 assertThat(ok.took()).isPositive();
             }
@@ -61,7 +64,8 @@ class DialObserverTest {
             assertThat(seen.poll(5, TimeUnit.SECONDS).error()).isInstanceOf(BadHandshakeException.class);
 
             assertThatThrownBy(() -> dialer.dialAsync(stub.url("/silent"), null).get(5, TimeUnit.SECONDS))
-                    .cause().isInstanceOf(SocketTimeoutException.class);
+                    .cause()
+                    .isInstanceOf(SocketTimeoutException.class);
             Seen timedOut = seen.poll(5, TimeUnit.SECONDS);
             assertThat(timedOut.error()).isInstanceOf(SocketTimeoutException.class);
             assertThat(timedOut.took()).isGreaterThanOrEqualTo(Duration.ofMillis(400));

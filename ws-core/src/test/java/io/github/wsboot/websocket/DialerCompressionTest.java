@@ -19,8 +19,13 @@ class DialerCompressionTest {
         Random r = new Random(seed);
         StringBuilder sb = new StringBuilder();
         while (sb.length() < size) {
-            sb.append("{\"symbol\":\"EUR").append(r.nextInt(20)).append("\",\"bid\":").append(r.nextInt(100000))
-                    .append(",\"ask\":").append(r.nextInt(100000)).append("},");
+            sb.append("{\"symbol\":\"EUR")
+                    .append(r.nextInt(20))
+                    .append("\",\"bid\":")
+                    .append(r.nextInt(100000))
+                    .append(",\"ask\":")
+                    .append(r.nextInt(100000))
+                    .append("},");
         }
         return sb.substring(0, size).getBytes(StandardCharsets.UTF_8);
     }
@@ -29,12 +34,18 @@ class DialerCompressionTest {
     @ValueSource(booleans = {true, false})
     void compressedEchoWithJetty(boolean takeover) throws Exception {
         try (JettyWebSocketServer server = JettyWebSocketServer.plain()) {
-            Dialer dialer = Dialer.builder().enableCompression(true).compressionContextTakeover(takeover).build();
+            Dialer dialer = Dialer.builder()
+                    .enableCompression(true)
+                    .compressionContextTakeover(takeover)
+                    .build();
             Conn conn = dialer.dial(server.url("127.0.0.1", "/echo"), null);
             try {
                 conn.setReadDeadline(Instant.now().plusSeconds(30));
                 assertThat(conn.compressionNegotiated()).isTrue();
-                String answer = conn.handshakeResponse().headers().firstValue("Sec-WebSocket-Extensions").orElseThrow();
+                String answer = conn.handshakeResponse()
+                        .headers()
+                        .firstValue("Sec-WebSocket-Extensions")
+                        .orElseThrow();
                 assertThat(answer).startsWith("permessage-deflate");
                 if (!takeover) {
                     assertThat(answer).contains("server_no_context_takeover");
@@ -54,7 +65,9 @@ class DialerCompressionTest {
                     }
                 }
                 assertThat(conn.readMessage().data()).isEqualTo(big);
-                conn.writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(CloseCodes.NORMAL_CLOSURE, ""),
+                conn.writeControl(
+                        MessageType.CLOSE,
+                        WebSockets.formatCloseMessage(CloseCodes.NORMAL_CLOSURE, ""),
                         Instant.now().plus(Duration.ofSeconds(5)));
             } finally {
                 conn.close();

@@ -40,13 +40,15 @@ class DialerHandshakeTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    private static final Dialer DIALER = Dialer.builder().handshakeTimeout(Duration.ofSeconds(5)).build();
+    private static final Dialer DIALER =
+            Dialer.builder().handshakeTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void sendsTheOpeningHandshakeOfRfc6455() throws Exception {
-        try (StubServer stub = StubServer.start((req, out) ->
-                out.write(ascii(switching(req, "Sec-WebSocket-Protocol: chat.v2\r\n"))))) {
-            Dialer dialer = DIALER.toBuilder().subprotocols("chat.v1", "chat.v2").build();
+        try (StubServer stub = StubServer.start(
+                (req, out) -> out.write(ascii(switching(req, "Sec-WebSocket-Protocol: chat.v2\r\n"))))) {
+            Dialer dialer =
+                    DIALER.toBuilder().subprotocols("chat.v1", "chat.v2").build();
             Map<String, List<String>> headers = new LinkedHashMap<>();
             headers.put("Origin", List.of("http://example.com"));
             headers.put("X-Trace", List.of("a", "b"));
@@ -60,18 +62,21 @@ class DialerHandshakeTest {
             assertThat(header(request, "Upgrade")).isEqualTo("websocket");
             assertThat(header(request, "Connection")).isEqualTo("Upgrade");
             assertThat(header(request, "Sec-WebSocket-Version")).isEqualTo("13");
-            assertThat(WebSocketProtocol.isValidKey(header(request, "Sec-WebSocket-Key"))).isTrue();
+            assertThat(WebSocketProtocol.isValidKey(header(request, "Sec-WebSocket-Key")))
+                    .isTrue();
             assertThat(header(request, "Sec-WebSocket-Protocol")).isEqualTo("chat.v1, chat.v2");
             assertThat(header(request, "Origin")).isEqualTo("http://example.com");
             assertThat(request).contains("X-Trace: a\r\nX-Trace: b\r\n");
-            assertThat(header(request, "Authorization")).isEqualTo(
-                    "Basic " + Base64.getEncoder().encodeToString("alice:p@ss".getBytes(StandardCharsets.UTF_8)));
+            assertThat(header(request, "Authorization"))
+                    .isEqualTo("Basic "
+                            + Base64.getEncoder().encodeToString("alice:p@ss".getBytes(StandardCharsets.UTF_8)));
             assertThat(header(request, "Sec-WebSocket-Extensions")).isNull();
 
             assertThat(conn.subprotocol()).isEqualTo("chat.v2");
             assertThat(conn.handshakeResponse().status()).isEqualTo(101);
             assertThat(conn.handshakeResponse().reason()).isEqualTo("Switching Protocols");
-            assertThat(conn.handshakeResponse().headers().firstValue("sec-websocket-protocol")).hasValue("chat.v2");
+            assertThat(conn.handshakeResponse().headers().firstValue("sec-websocket-protocol"))
+                    .hasValue("chat.v2");
         }
     }
 
@@ -90,10 +95,12 @@ class DialerHandshakeTest {
     void omitsTheDefaultPortAndDefaultsThePathToSlash() throws Exception {
         AtomicReference<String> dialed = new AtomicReference<>();
         try (StubServer stub = StubServer.start((req, out) -> out.write(ascii(switching(req, ""))))) {
-            Dialer dialer = DIALER.toBuilder().netDial((host, port) -> {
-                dialed.set(host + ":" + port);
-                return new Socket("127.0.0.1", stub.port());
-            }).build();
+            Dialer dialer = DIALER.toBuilder()
+                    .netDial((host, port) -> {
+                        dialed.set(host + ":" + port);
+                        return new Socket("127.0.0.1", stub.port());
+                    })
+                    .build();
             dialer.dial("ws://example.invalid", null).close();
             String request = stub.takeRequest(WAIT);
             assertThat(request).startsWith("GET / HTTP/1.1\r\n");
@@ -105,7 +112,8 @@ class DialerHandshakeTest {
     @Test
     void acceptsHttpSchemesAndAHostOverride() throws Exception {
         try (StubServer stub = StubServer.start((req, out) -> out.write(ascii(switching(req, ""))))) {
-            DIALER.dial("http://127.0.0.1:" + stub.port() + "/x", Map.of("Host", List.of("front.example"))).close();
+            DIALER.dial("http://127.0.0.1:" + stub.port() + "/x", Map.of("Host", List.of("front.example")))
+                    .close();
             String request = stub.takeRequest(WAIT);
             assertThat(request).startsWith("GET /x HTTP/1.1\r\n");
             assertThat(header(request, "Host")).isEqualTo("front.example");
@@ -122,22 +130,26 @@ class DialerHandshakeTest {
         })) {
             Throwable thrown = catchThrowable(() -> DIALER.dial(stub.url("/"), null));
 
-            assertThat(thrown).isInstanceOf(BadHandshakeException.class)
-                    .hasMessageContaining("websocket: bad handshake").hasMessageContaining("403");
+            assertThat(thrown)
+                    .isInstanceOf(BadHandshakeException.class)
+                    .hasMessageContaining("websocket: bad handshake")
+                    .hasMessageContaining("403");
             BadHandshakeException bad = (BadHandshakeException) thrown;
             assertThat(bad.response().status()).isEqualTo(403);
             assertThat(bad.response().reason()).isEqualTo("Forbidden");
             assertThat(bad.response().headers().firstValue("content-type")).hasValue("text/plain");
             assertThat(bad.response().bodyText()).isEqualTo("origin not allowed");
-            assertThat(stub.awaitClientClose(WAIT)).as("client closed its socket").isTrue();
+            assertThat(stub.awaitClientClose(WAIT))
+                    .as("client closed its socket")
+                    .isTrue();
         }
     }
 
     @Test
     void refusedHandshakeKeepsAtMostOneKibibyteOfAChunkedBody() throws Exception {
         String big = "x".repeat(3000);
-        try (StubServer stub = StubServer.start((req, out) -> out.write(ascii(
-                "HTTP/1.1 401 Unauthorized\r\nTransfer-Encoding: chunked\r\n\r\n"
+        try (StubServer stub = StubServer.start(
+                (req, out) -> out.write(ascii("HTTP/1.1 401 Unauthorized\r\nTransfer-Encoding: chunked\r\n\r\n"
                         + "5\r\nhello\r\n" + Integer.toHexString(big.length()) + "\r\n" + big + "\r\n0\r\n\r\n")))) {
             BadHandshakeException bad = (BadHandshakeException) catchThrowable(() -> DIALER.dial(stub.url("/"), null));
             assertThat(bad.response().status()).isEqualTo(401);
@@ -154,15 +166,17 @@ class DialerHandshakeTest {
             assertThatThrownBy(() -> DIALER.dial(stub.url("/"), null))
                     .isInstanceOf(BadHandshakeException.class)
                     .hasMessageContaining("'Sec-WebSocket-Accept' header does not match")
-                    .satisfies(e -> assertThat(((BadHandshakeException) e).response().status()).isEqualTo(101));
+                    .satisfies(e -> assertThat(
+                                    ((BadHandshakeException) e).response().status())
+                            .isEqualTo(101));
             assertThat(stub.awaitClientClose(WAIT)).isTrue();
         }
     }
 
     @Test
     void missingUpgradeHeaderIsABadHandshake() throws Exception {
-        try (StubServer stub = StubServer.start((req, out) -> out.write(ascii(
-                switching(req, "").replace("Upgrade: websocket\r\n", ""))))) {
+        try (StubServer stub = StubServer.start(
+                (req, out) -> out.write(ascii(switching(req, "").replace("Upgrade: websocket\r\n", ""))))) {
             assertThatThrownBy(() -> DIALER.dial(stub.url("/"), null))
                     .isInstanceOf(BadHandshakeException.class)
                     .hasMessageContaining("'websocket' token not found in 'Upgrade' header");
@@ -172,16 +186,16 @@ class DialerHandshakeTest {
 
     @Test
     void connectionHeaderMayListMoreTokens() throws Exception {
-        try (StubServer stub = StubServer.start((req, out) -> out.write(ascii(
-                switching(req, "").replace("Connection: Upgrade", "Connection: keep-alive, UPGRADE"))))) {
+        try (StubServer stub = StubServer.start((req, out) -> out.write(
+                ascii(switching(req, "").replace("Connection: Upgrade", "Connection: keep-alive, UPGRADE"))))) {
             DIALER.dial(stub.url("/"), null).close();
         }
     }
 
     @Test
     void unrequestedSubprotocolIsABadHandshake() throws Exception {
-        try (StubServer stub = StubServer.start((req, out) ->
-                out.write(ascii(switching(req, "Sec-WebSocket-Protocol: mqtt\r\n"))))) {
+        try (StubServer stub =
+                StubServer.start((req, out) -> out.write(ascii(switching(req, "Sec-WebSocket-Protocol: mqtt\r\n"))))) {
             Dialer dialer = DIALER.toBuilder().subprotocols("chat").build();
             assertThatThrownBy(() -> dialer.dial(stub.url("/"), null))
                     .isInstanceOf(BadHandshakeException.class)
@@ -194,8 +208,8 @@ class DialerHandshakeTest {
 
     @Test
     void subprotocolFromTheRequestHeaderCountsAsOffered() throws Exception {
-        try (StubServer stub = StubServer.start((req, out) ->
-                out.write(ascii(switching(req, "Sec-WebSocket-Protocol: mqtt\r\n"))))) {
+        try (StubServer stub =
+                StubServer.start((req, out) -> out.write(ascii(switching(req, "Sec-WebSocket-Protocol: mqtt\r\n"))))) {
             Conn conn = DIALER.dial(stub.url("/"), Map.of("Sec-WebSocket-Protocol", List.of("chat, mqtt")));
             assertThat(conn.subprotocol()).isEqualTo("mqtt");
             conn.close();
@@ -205,8 +219,8 @@ class DialerHandshakeTest {
 
     @Test
     void unrequestedExtensionIsABadHandshake() throws Exception {
-        try (StubServer stub = StubServer.start((req, out) ->
-                out.write(ascii(switching(req, "Sec-WebSocket-Extensions: permessage-deflate\r\n"))))) {
+        try (StubServer stub = StubServer.start(
+                (req, out) -> out.write(ascii(switching(req, "Sec-WebSocket-Extensions: permessage-deflate\r\n"))))) {
             assertThatThrownBy(() -> DIALER.dial(stub.url("/"), null))
                     .isInstanceOf(BadHandshakeException.class)
                     .hasMessageContaining("did not offer")
@@ -241,13 +255,15 @@ class DialerHandshakeTest {
 
     @Test
     void silentServerTimesOutWithinTheHandshakeTimeout() throws Exception {
-        try (StubServer stub = StubServer.start((req, out) -> { })) {
-            Dialer dialer = Dialer.builder().handshakeTimeout(Duration.ofMillis(1000)).build();
+        try (StubServer stub = StubServer.start((req, out) -> {})) {
+            Dialer dialer =
+                    Dialer.builder().handshakeTimeout(Duration.ofMillis(1000)).build();
             long start = System.nanoTime();
             Throwable thrown = catchThrowable(() -> dialer.dial(stub.url("/"), null));
             long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-            assertThat(thrown).isInstanceOf(SocketTimeoutException.class)
+            assertThat(thrown)
+                    .isInstanceOf(SocketTimeoutException.class)
                     .hasMessageContaining("handshake timed out after 1000 ms");
             assertThat(elapsedMs).isBetween(900L, 2000L);
             assertThat(stub.awaitClientClose(WAIT)).isTrue();
@@ -256,7 +272,7 @@ class DialerHandshakeTest {
 
     @Test
     void dialTimeoutArgumentBoundsTheDefaultDialer() throws Exception {
-        try (StubServer stub = StubServer.start((req, out) -> { })) {
+        try (StubServer stub = StubServer.start((req, out) -> {})) {
             long start = System.nanoTime();
             Throwable thrown = catchThrowable(() -> Dialer.DEFAULT.dial(stub.url("/"), null, Duration.ofMillis(500)));
             long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -289,7 +305,8 @@ class DialerHandshakeTest {
             out.write(all); // one write: the frames share the segment with the head
         })) {
             for (int readBufferSize : new int[] {0, 16}) {
-                Dialer dialer = DIALER.toBuilder().readBufferSize(readBufferSize).build();
+                Dialer dialer =
+                        DIALER.toBuilder().readBufferSize(readBufferSize).build();
                 try (Conn conn = dialer.dial(stub.url("/"), null)) {
                     conn.setReadDeadline(Instant.now().plusSeconds(5));
                     Message text = conn.readMessage();
@@ -306,7 +323,11 @@ class DialerHandshakeTest {
     @Test
     void refusesHeadersTheDialerOwnsBeforeConnecting() throws Exception {
         try (StubServer stub = StubServer.start((req, out) -> out.write(ascii(switching(req, ""))))) {
-            for (String owned : List.of("Upgrade", "connection", "Sec-WebSocket-Key", "Sec-Websocket-Version",
+            for (String owned : List.of(
+                    "Upgrade",
+                    "connection",
+                    "Sec-WebSocket-Key",
+                    "Sec-Websocket-Version",
                     "Sec-WebSocket-Extensions")) {
                 assertThatThrownBy(() -> DIALER.dial(stub.url("/"), Map.of(owned, List.of("x"))))
                         .isInstanceOf(IllegalArgumentException.class)
@@ -318,7 +339,9 @@ class DialerHandshakeTest {
             assertThatThrownBy(() -> DIALER.dial(stub.url("/"), Map.of("X-Evil", List.of("a\r\nInjected: yes"))))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("X-Evil");
-            assertThat(stub.awaitConnection(Duration.ofMillis(300))).as("nothing was sent").isFalse();
+            assertThat(stub.awaitConnection(Duration.ofMillis(300)))
+                    .as("nothing was sent")
+                    .isFalse();
         }
     }
 
@@ -333,8 +356,7 @@ class DialerHandshakeTest {
         assertThatThrownBy(() -> DIALER.dial("ws://127.0.0.1:99999/", null))
                 .isInstanceOf(MalformedURLException.class)
                 .hasMessageContaining("port out of range");
-        assertThatThrownBy(() -> DIALER.dial("ws://bad host/", null))
-                .isInstanceOf(MalformedURLException.class);
+        assertThatThrownBy(() -> DIALER.dial("ws://bad host/", null)).isInstanceOf(MalformedURLException.class);
         assertThatThrownBy(() -> DIALER.dial("mailto:someone@example.com", null))
                 .isInstanceOf(MalformedURLException.class);
         assertThatThrownBy(() -> DIALER.dial("ftp://bob:secret@127.0.0.1/", null))
@@ -346,33 +368,45 @@ class DialerHandshakeTest {
     void proxyFunctionSeesNoCredentialsAndItsChoiceIsValidated() throws Exception {
         try (StubServer stub = StubServer.start((req, out) -> out.write(ascii(switching(req, ""))))) {
             List<URI> asked = new ArrayList<>();
-            Dialer direct = DIALER.toBuilder().proxy(u -> {
-                asked.add(u);
-                return null;
-            }).build();
+            Dialer direct = DIALER.toBuilder()
+                    .proxy(u -> {
+                        asked.add(u);
+                        return null;
+                    })
+                    .build();
             direct.dial(stub.url("/p?q=1"), null).close();
             assertThat(asked).containsExactly(URI.create("http://127.0.0.1:" + stub.port() + "/p?q=1"));
 
             List<URI> secure = new ArrayList<>();
-            Dialer stop = DIALER.toBuilder().proxy(u -> {
-                secure.add(u);
-                throw new java.io.UncheckedIOException(new IOException("stop"));
-            }).build();
-            assertThatThrownBy(() -> stop.dial("wss://user:pw@example.com/chat?x=1", null)).hasMessage("stop");
+            Dialer stop = DIALER.toBuilder()
+                    .proxy(u -> {
+                        secure.add(u);
+                        throw new java.io.UncheckedIOException(new IOException("stop"));
+                    })
+                    .build();
+            assertThatThrownBy(() -> stop.dial("wss://user:pw@example.com/chat?x=1", null))
+                    .hasMessage("stop");
             assertThat(secure).containsExactly(URI.create("https://example.com/chat?x=1"));
 
-            Dialer unsupported = DIALER.toBuilder().proxy(u -> URI.create("socks4://user:secret@proxy.example:1080")).build();
+            Dialer unsupported = DIALER.toBuilder()
+                    .proxy(u -> URI.create("socks4://user:secret@proxy.example:1080"))
+                    .build();
             assertThatThrownBy(() -> unsupported.dial(stub.url("/"), null))
                     .isInstanceOf(MalformedURLException.class)
                     .hasMessageContaining("unsupported proxy scheme \"socks4\"")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret"));
 
-            Dialer failing = DIALER.toBuilder().proxy(u -> {
-                throw new java.io.UncheckedIOException(new IOException("no proxy configuration"));
-            }).build();
+            Dialer failing = DIALER.toBuilder()
+                    .proxy(u -> {
+                        throw new java.io.UncheckedIOException(new IOException("no proxy configuration"));
+                    })
+                    .build();
             assertThatThrownBy(() -> failing.dial(stub.url("/"), null))
-                    .isInstanceOf(IOException.class).hasMessage("no proxy configuration");
-            assertThat(stub.takeRequest(Duration.ofMillis(200))).as("only the direct dial reached the server").isNotNull();
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("no proxy configuration");
+            assertThat(stub.takeRequest(Duration.ofMillis(200)))
+                    .as("only the direct dial reached the server")
+                    .isNotNull();
             assertThat(stub.takeRequest(Duration.ofMillis(200))).isNull();
         }
     }
@@ -386,34 +420,50 @@ class DialerHandshakeTest {
                 plainCalls.incrementAndGet();
                 return new Socket("127.0.0.1", stub.port());
             };
-            DIALER.toBuilder().netDial(plain).build().dial("ws://unresolvable.invalid:1234/", null).close();
+            DIALER.toBuilder()
+                    .netDial(plain)
+                    .build()
+                    .dial("ws://unresolvable.invalid:1234/", null)
+                    .close();
             assertThat(plainCalls).hasValue(1);
             assertThat(header(stub.takeRequest(WAIT), "Host")).isEqualTo("unresolvable.invalid:1234");
 
-            DIALER.toBuilder().netDial(plain).netDialContext((host, port, timeout) -> {
-                contextTimeout.set(timeout);
-                return new Socket("127.0.0.1", stub.port());
-            }).build().dial("ws://unresolvable.invalid/", null).close();
+            DIALER.toBuilder()
+                    .netDial(plain)
+                    .netDialContext((host, port, timeout) -> {
+                        contextTimeout.set(timeout);
+                        return new Socket("127.0.0.1", stub.port());
+                    })
+                    .build()
+                    .dial("ws://unresolvable.invalid/", null)
+                    .close();
             assertThat(plainCalls).as("netDialContext takes precedence").hasValue(1);
             assertThat(contextTimeout.get()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(5));
 
-            Dialer unbounded = Dialer.builder().netDialContext((host, port, timeout) -> {
-                contextTimeout.set(timeout);
-                return new Socket("127.0.0.1", stub.port());
-            }).build();
+            Dialer unbounded = Dialer.builder()
+                    .netDialContext((host, port, timeout) -> {
+                        contextTimeout.set(timeout);
+                        return new Socket("127.0.0.1", stub.port());
+                    })
+                    .build();
             unbounded.dial("ws://unresolvable.invalid/", null).close();
-            assertThat(contextTimeout.get()).as("no handshake timeout: no bound").isNull();
+            assertThat(contextTimeout.get())
+                    .as("no handshake timeout: no bound")
+                    .isNull();
         }
     }
 
     @Test
     void socketFromAFailedHookDialIsClosed() throws Exception {
-        try (StubServer stub = StubServer.start((req, out) -> out.write(ascii("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")))) {
+        try (StubServer stub = StubServer.start(
+                (req, out) -> out.write(ascii("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")))) {
             AtomicReference<Socket> made = new AtomicReference<>();
-            Dialer dialer = DIALER.toBuilder().netDial((host, port) -> {
-                made.set(new Socket("127.0.0.1", stub.port()));
-                return made.get();
-            }).build();
+            Dialer dialer = DIALER.toBuilder()
+                    .netDial((host, port) -> {
+                        made.set(new Socket("127.0.0.1", stub.port()));
+                        return made.get();
+                    })
+                    .build();
             assertThatThrownBy(() -> dialer.dial("ws://x.invalid/", null)).isInstanceOf(BadHandshakeException.class);
             assertThat(made.get().isClosed()).isTrue();
         }
@@ -439,13 +489,17 @@ class DialerHandshakeTest {
 
     @Test
     void cancellingDialAsyncClosesTheSocketPromptly() throws Exception {
-        try (StubServer stub = StubServer.start((req, out) -> { })) {
+        try (StubServer stub = StubServer.start((req, out) -> {})) {
             CompletableFuture<Conn> future = Dialer.DEFAULT.dialAsync(stub.url("/"), null);
-            assertThat(stub.takeRequest(WAIT)).as("the dial is waiting for the response").isNotNull();
+            assertThat(stub.takeRequest(WAIT))
+                    .as("the dial is waiting for the response")
+                    .isNotNull();
 
             long start = System.nanoTime();
             assertThat(future.cancel(true)).isTrue();
-            assertThat(stub.awaitClientClose(Duration.ofSeconds(2))).as("socket closed by the cancellation").isTrue();
+            assertThat(stub.awaitClientClose(Duration.ofSeconds(2)))
+                    .as("socket closed by the cancellation")
+                    .isTrue();
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1000);
             assertThatThrownBy(future::get).isInstanceOf(CancellationException.class);
         }
@@ -465,9 +519,12 @@ class DialerHandshakeTest {
             }
             assertThatThrownBy(() -> DIALER.dialAsync(stub.url("/fail"), null).get(5, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
-                    .cause().isInstanceOf(BadHandshakeException.class).hasMessageContaining("500");
+                    .cause()
+                    .isInstanceOf(BadHandshakeException.class)
+                    .hasMessageContaining("500");
             assertThatThrownBy(() -> DIALER.dialAsync("gopher://x/", null).get(5, TimeUnit.SECONDS))
-                    .cause().isInstanceOf(MalformedURLException.class);
+                    .cause()
+                    .isInstanceOf(MalformedURLException.class);
         }
     }
 

@@ -15,12 +15,13 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class DialerJettyTest {
 
-    private static final Dialer DIALER = Dialer.builder().handshakeTimeout(Duration.ofSeconds(10)).build();
+    private static final Dialer DIALER =
+            Dialer.builder().handshakeTimeout(Duration.ofSeconds(10)).build();
 
     @Test
     void echoesTextAndBinary() throws Exception {
         try (JettyWebSocketServer server = JettyWebSocketServer.plain();
-             Conn conn = DIALER.dial(server.url("127.0.0.1", "/echo"), null)) {
+                Conn conn = DIALER.dial(server.url("127.0.0.1", "/echo"), null)) {
             conn.setReadDeadline(Instant.now().plusSeconds(10));
             conn.writeText("grüß dich");
             Message text = conn.readMessage();
@@ -41,9 +42,11 @@ class DialerJettyTest {
     @Test
     void closeHandshakeCompletesWithTheServersCloseFrame() throws Exception {
         try (JettyWebSocketServer server = JettyWebSocketServer.plain();
-             Conn conn = DIALER.dial(server.url("127.0.0.1", "/echo"), null)) {
+                Conn conn = DIALER.dial(server.url("127.0.0.1", "/echo"), null)) {
             conn.setReadDeadline(Instant.now().plusSeconds(10));
-            conn.writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(CloseCodes.NORMAL_CLOSURE, "bye"),
+            conn.writeControl(
+                    MessageType.CLOSE,
+                    WebSockets.formatCloseMessage(CloseCodes.NORMAL_CLOSURE, "bye"),
                     Instant.now().plusSeconds(5));
 
             CloseException closed = catchThrowableOfType(CloseException.class, conn::readMessage);

@@ -44,13 +44,17 @@ class DialerTlsTest {
 
     @BeforeAll
     static void generateCertificates() throws Exception {
-        local = SelfSignedCertificate.generate(Files.createDirectories(certs.resolve("local")), "ip:127.0.0.1,dns:localhost");
+        local = SelfSignedCertificate.generate(
+                Files.createDirectories(certs.resolve("local")), "ip:127.0.0.1,dns:localhost");
         other = SelfSignedCertificate.generate(Files.createDirectories(certs.resolve("other")), "dns:other.example");
     }
 
     @Test
     void echoesOverTlsWithATrustedCertificate() throws Exception {
-        Dialer dialer = Dialer.builder().handshakeTimeout(TIMEOUT).sslContext(local.trustingContext()).build();
+        Dialer dialer = Dialer.builder()
+                .handshakeTimeout(TIMEOUT)
+                .sslContext(local.trustingContext())
+                .build();
         try (JettyWebSocketServer server = JettyWebSocketServer.tls(local.serverTls())) {
             for (String host : new String[] {"127.0.0.1", "localhost"}) {
                 try (Conn conn = dialer.dial(server.url(host, "/echo"), null)) {
@@ -66,7 +70,9 @@ class DialerTlsTest {
                     if (host.equals("localhost")) {
                         assertThat(used.getServerNames()).containsExactly(new SNIHostName("localhost"));
                     } else {
-                        assertThat(used.getServerNames()).as("no SNI for an IP literal").isEmpty();
+                        assertThat(used.getServerNames())
+                                .as("no SNI for an IP literal")
+                                .isEmpty();
                     }
                 }
             }
@@ -86,7 +92,10 @@ class DialerTlsTest {
     void hostnameVerificationRejectsACertificateForAnotherName() throws Exception {
         SSLContext trustsOther = other.trustingContext();
         try (JettyWebSocketServer server = JettyWebSocketServer.tls(other.serverTls())) {
-            Dialer verifying = Dialer.builder().handshakeTimeout(TIMEOUT).sslContext(trustsOther).build();
+            Dialer verifying = Dialer.builder()
+                    .handshakeTimeout(TIMEOUT)
+                    .sslContext(trustsOther)
+                    .build();
             Throwable thrown = catchThrowable(() -> verifying.dial(server.url("127.0.0.1", "/echo"), null));
             assertThat(thrown).isInstanceOf(SSLHandshakeException.class);
             assertThat(rootCause(thrown).getMessage()).contains("127.0.0.1");
@@ -98,7 +107,9 @@ class DialerTlsTest {
             try (Conn conn = dialOrExplain(lenient, server.url("127.0.0.1", "/echo"))) {
                 conn.setReadDeadline(Instant.now().plusSeconds(10));
                 conn.writeText("ok");
-                assertThat(conn.readMessage().data()).asString(StandardCharsets.UTF_8).isEqualTo("ok");
+                assertThat(conn.readMessage().data())
+                        .asString(StandardCharsets.UTF_8)
+                        .isEqualTo("ok");
             }
         }
     }
@@ -107,7 +118,8 @@ class DialerTlsTest {
     void netDialTlsReplacesTheDialersTlsConfiguration() throws Exception {
         SSLContext trusting = local.trustingContext();
         AtomicInteger calls = new AtomicInteger();
-        Dialer dialer = Dialer.builder().handshakeTimeout(TIMEOUT)
+        Dialer dialer = Dialer.builder()
+                .handshakeTimeout(TIMEOUT)
                 // Would fail: the default trust store does not know the certificate.
                 .sslContext(SSLContext.getDefault())
                 .netDialTls((host, port, timeout) -> {
@@ -115,12 +127,15 @@ class DialerTlsTest {
                     SSLSocket s = (SSLSocket) trusting.getSocketFactory().createSocket(host, port);
                     s.startHandshake();
                     return s;
-                }).build();
+                })
+                .build();
         try (JettyWebSocketServer server = JettyWebSocketServer.tls(local.serverTls());
-             Conn conn = dialer.dial(server.url("127.0.0.1", "/echo"), null)) {
+                Conn conn = dialer.dial(server.url("127.0.0.1", "/echo"), null)) {
             conn.setReadDeadline(Instant.now().plusSeconds(10));
             conn.writeText("hooked");
-            assertThat(conn.readMessage().data()).asString(StandardCharsets.UTF_8).isEqualTo("hooked");
+            assertThat(conn.readMessage().data())
+                    .asString(StandardCharsets.UTF_8)
+                    .isEqualTo("hooked");
             assertThat(calls).hasValue(1);
         }
     }
@@ -128,9 +143,11 @@ class DialerTlsTest {
     @Test
     void tlsHandshakeIsBoundedByTheTimeout() throws Exception {
         // A TCP server that never speaks TLS: the ClientHello goes unanswered.
-        try (StubServer silent = StubServer.start((req, out) -> { })) {
-            Dialer dialer = Dialer.builder().handshakeTimeout(Duration.ofMillis(800))
-                    .sslContext(local.trustingContext()).build();
+        try (StubServer silent = StubServer.start((req, out) -> {})) {
+            Dialer dialer = Dialer.builder()
+                    .handshakeTimeout(Duration.ofMillis(800))
+                    .sslContext(local.trustingContext())
+                    .build();
             long start = System.nanoTime();
             Throwable thrown = catchThrowable(() -> dialer.dial("wss://127.0.0.1:" + silent.port() + "/", null));
             long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);

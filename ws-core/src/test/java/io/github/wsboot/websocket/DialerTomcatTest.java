@@ -25,12 +25,14 @@ import io.github.wsboot.websocket.testing.UpgradeServlet;
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class DialerTomcatTest {
 
-    private static final Dialer DIALER = Dialer.builder().handshakeTimeout(Duration.ofSeconds(10)).build();
+    private static final Dialer DIALER =
+            Dialer.builder().handshakeTimeout(Duration.ofSeconds(10)).build();
 
     @Test
     void echoesTextAndBinary() throws Exception {
-        try (TomcatServer server = TomcatServer.start(new UpgradeServlet(Upgrader.builder().build(), new EchoHandler()));
-             Conn conn = DIALER.dial(server.uri("/echo"), null)) {
+        try (TomcatServer server =
+                        TomcatServer.start(new UpgradeServlet(Upgrader.builder().build(), new EchoHandler()));
+                Conn conn = DIALER.dial(server.uri("/echo"), null)) {
             conn.setReadDeadline(Instant.now().plusSeconds(10));
             conn.writeText("héllo wörld");
             Message text = conn.readMessage();
@@ -50,8 +52,9 @@ class DialerTomcatTest {
     @Test
     void streamsATwentyMebibyteMessageBothWays() throws Exception {
         int size = 20 << 20;
-        try (TomcatServer server = TomcatServer.start(new UpgradeServlet(Upgrader.builder().build(), new EchoHandler()));
-             Conn conn = DIALER.dial(server.uri("/echo"), null)) {
+        try (TomcatServer server =
+                        TomcatServer.start(new UpgradeServlet(Upgrader.builder().build(), new EchoHandler()));
+                Conn conn = DIALER.dial(server.uri("/echo"), null)) {
             conn.setReadDeadline(Instant.now().plusSeconds(50));
             MessageDigest sent = MessageDigest.getInstance("SHA-256");
             byte[] chunk = new byte[65536];
@@ -80,12 +83,16 @@ class DialerTomcatTest {
 
     @Test
     void negotiatesTheServersPreferredSubprotocol() throws Exception {
-        Upgrader upgrader = Upgrader.builder().subprotocols("chat.v3", "chat.v2").build();
+        Upgrader upgrader =
+                Upgrader.builder().subprotocols("chat.v3", "chat.v2").build();
         try (TomcatServer server = TomcatServer.start(new UpgradeServlet(upgrader, new EchoHandler()))) {
-            Dialer dialer = DIALER.toBuilder().subprotocols("chat.v1", "chat.v2", "chat.v3").build();
+            Dialer dialer = DIALER.toBuilder()
+                    .subprotocols("chat.v1", "chat.v2", "chat.v3")
+                    .build();
             try (Conn conn = dialer.dial(server.uri("/"), null)) {
                 assertThat(conn.subprotocol()).isEqualTo("chat.v3");
-                assertThat(conn.handshakeResponse().headers().firstValue("Sec-WebSocket-Protocol")).hasValue("chat.v3");
+                assertThat(conn.handshakeResponse().headers().firstValue("Sec-WebSocket-Protocol"))
+                        .hasValue("chat.v3");
             }
             try (Conn conn = DIALER.toBuilder().subprotocols("mqtt").build().dial(server.uri("/"), null)) {
                 assertThat(conn.subprotocol()).as("no common subprotocol").isEmpty();
@@ -115,9 +122,10 @@ class DialerTomcatTest {
 
     @Test
     void sameOriginCheckRefusalIsABadHandshakeWithTheServersBody() throws Exception {
-        try (TomcatServer server = TomcatServer.start(new UpgradeServlet(Upgrader.builder().build(), new EchoHandler()))) {
-            Throwable thrown = catchThrowable(() ->
-                    DIALER.dial(server.uri("/"), Map.of("Origin", List.of("http://evil.example"))));
+        try (TomcatServer server =
+                TomcatServer.start(new UpgradeServlet(Upgrader.builder().build(), new EchoHandler()))) {
+            Throwable thrown = catchThrowable(
+                    () -> DIALER.dial(server.uri("/"), Map.of("Origin", List.of("http://evil.example"))));
             assertThat(thrown).isInstanceOf(BadHandshakeException.class);
             BadHandshakeException bad = (BadHandshakeException) thrown;
             assertThat(bad.response().status()).isEqualTo(403);
@@ -127,8 +135,8 @@ class DialerTomcatTest {
 
     @Test
     void cookieJarStoresTheServersCookieAndSendsItNextTime() throws Exception {
-        RecordingUpgradeServlet servlet = new RecordingUpgradeServlet(Upgrader.builder().build(), new EchoHandler(),
-                Map.of("Set-Cookie", List.of("session=abc123; Path=/")));
+        RecordingUpgradeServlet servlet = new RecordingUpgradeServlet(
+                Upgrader.builder().build(), new EchoHandler(), Map.of("Set-Cookie", List.of("session=abc123; Path=/")));
         try (TomcatServer server = TomcatServer.start(servlet)) {
             CookieManager jar = new CookieManager();
             Dialer dialer = DIALER.toBuilder().jar(jar).build();
@@ -141,7 +149,8 @@ class DialerTomcatTest {
                 assertThat(c.getValue()).isEqualTo("abc123");
             });
 
-            dialer.dial(server.uri("/chat"), Map.of("Cookie", List.of("theme=dark"))).close();
+            dialer.dial(server.uri("/chat"), Map.of("Cookie", List.of("theme=dark")))
+                    .close();
             Map<String, List<String>> second = servlet.requests().poll(5, TimeUnit.SECONDS);
             assertThat(second).isNotNull();
             assertThat(second.get("Cookie")).hasSize(1);

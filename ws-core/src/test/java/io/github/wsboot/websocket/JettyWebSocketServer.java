@@ -31,8 +31,9 @@ final class JettyWebSocketServer implements AutoCloseable {
         server = new Server(threads);
         ServerConnector connector = JettyServer.loopbackConnector(server, tls);
         server.addConnector(connector);
-        server.setHandler(WebSocketUpgradeHandler.from(server, container ->
-                container.addMapping("/echo", (request, response, callback) -> new Echo(closeCodes))));
+        server.setHandler(WebSocketUpgradeHandler.from(
+                server,
+                container -> container.addMapping("/echo", (request, response, callback) -> new Echo(closeCodes))));
         server.start();
         port = connector.getLocalPort();
         secure = tls != null;

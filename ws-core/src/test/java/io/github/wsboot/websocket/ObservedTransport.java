@@ -83,7 +83,8 @@ final class ObservedTransport implements Transport {
         awaitPositive(writesInProgress, timeoutMillis, "write");
     }
 
-    private static void awaitPositive(AtomicInteger counter, long timeoutMillis, String what) throws InterruptedException {
+    private static void awaitPositive(AtomicInteger counter, long timeoutMillis, String what)
+            throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (counter.get() == 0) {
             if (System.nanoTime() > end) {

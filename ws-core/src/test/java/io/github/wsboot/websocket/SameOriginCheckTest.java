@@ -17,22 +17,27 @@ class SameOriginCheckTest {
 
     @Test
     void unicodeCaseVariantsOfTheHostAreAnotherOrigin() {
-        assertThat(Upgrader.checkSameOrigin(request(Map.of("Host", "öyster", "Origin", "http://Öyster")))).isFalse();
-        assertThat(Upgrader.checkSameOrigin(request(Map.of("Host", "öyster", "Origin", "http://öyster")))).isTrue();
+        assertThat(Upgrader.checkSameOrigin(request(Map.of("Host", "öyster", "Origin", "http://Öyster"))))
+                .isFalse();
+        assertThat(Upgrader.checkSameOrigin(request(Map.of("Host", "öyster", "Origin", "http://öyster"))))
+                .isTrue();
     }
 
     @Test
     void asciiCaseVariantsOfTheHostAreTheSameOrigin() {
-        assertThat(Upgrader.checkSameOrigin(request(Map.of("Host", "Example.COM:8080",
-                "Origin", "https://example.com:8080")))).isTrue();
-        assertThat(Upgrader.checkSameOrigin(request(Map.of("Host", "example.com",
-                "Origin", "https://example.org")))).isFalse();
-        assertThat(Upgrader.checkSameOrigin(request(Map.of("Host", "example.com")))).as("no Origin").isTrue();
+        assertThat(Upgrader.checkSameOrigin(
+                        request(Map.of("Host", "Example.COM:8080", "Origin", "https://example.com:8080"))))
+                .isTrue();
+        assertThat(Upgrader.checkSameOrigin(request(Map.of("Host", "example.com", "Origin", "https://example.org"))))
+                .isFalse();
+        assertThat(Upgrader.checkSameOrigin(request(Map.of("Host", "example.com"))))
+                .as("no Origin")
+                .isTrue();
     }
 
     private static HttpServletRequest request(Map<String, String> headers) {
-        return (HttpServletRequest) Proxy.newProxyInstance(getLoader(), new Class<?>[] {HttpServletRequest.class},
-                (proxy, method, args) -> {
+        return (HttpServletRequest) Proxy.newProxyInstance(
+                getLoader(), new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getHeader")) {
                         return headers.get((String) args[0]);
                     }

@@ -129,7 +129,8 @@ final class StubServer implements AutoCloseable {
 
     /** The value of request header {@code name} (first occurrence, case-insensitive), or null. */
     static String header(String request, String name) {
-        Matcher m = Pattern.compile("(?im)^" + Pattern.quote(name) + ":[ \\t]*(.*?)[ \\t]*\\r?$").matcher(request);
+        Matcher m = Pattern.compile("(?im)^" + Pattern.quote(name) + ":[ \\t]*(.*?)[ \\t]*\\r?$")
+                .matcher(request);
         return m.find() ? m.group(1) : null;
     }
 

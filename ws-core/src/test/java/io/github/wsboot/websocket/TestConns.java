@@ -10,8 +10,7 @@ import io.github.wsboot.websocket.internal.PerMessageDeflate;
  */
 public final class TestConns {
 
-    private TestConns() {
-    }
+    private TestConns() {}
 
     /**
      * A connection over {@code transport} with 4 KiB buffers.
@@ -20,7 +19,10 @@ public final class TestConns {
      * @param deflate whether permessage-deflate was agreed (no context takeover on either side)
      */
     public static Conn over(Transport transport, boolean server, boolean deflate) {
-        return builder().server(server).deflate(deflate ? Deflate.NO_CONTEXT_TAKEOVER : Deflate.NONE).over(transport);
+        return builder()
+                .server(server)
+                .deflate(deflate ? Deflate.NO_CONTEXT_TAKEOVER : Deflate.NONE)
+                .over(transport);
     }
 
     public static Builder builder() {
@@ -29,7 +31,9 @@ public final class TestConns {
 
     /** Which permessage-deflate agreement the connection starts with (15 window bits both ways). */
     public enum Deflate {
-        NONE, NO_CONTEXT_TAKEOVER, CONTEXT_TAKEOVER
+        NONE,
+        NO_CONTEXT_TAKEOVER,
+        CONTEXT_TAKEOVER
     }
 
     /** The settings a handshake would have agreed; defaults: client, 4 KiB buffers, no pool, no compression. */
@@ -40,8 +44,7 @@ public final class TestConns {
         private Deflate deflate = Deflate.NONE;
         private int compressionLevel = 1;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder server(boolean server) {
             this.server = server;
@@ -70,11 +73,12 @@ public final class TestConns {
         }
 
         public Conn over(Transport transport) {
-            PerMessageDeflate.Agreement agreement = switch (deflate) {
-                case NONE -> null;
-                case NO_CONTEXT_TAKEOVER -> new PerMessageDeflate.Agreement(true, true, 15, 15);
-                case CONTEXT_TAKEOVER -> new PerMessageDeflate.Agreement(false, false, 15, 15);
-            };
+            PerMessageDeflate.Agreement agreement =
+                    switch (deflate) {
+                        case NONE -> null;
+                        case NO_CONTEXT_TAKEOVER -> new PerMessageDeflate.Agreement(true, true, 15, 15);
+                        case CONTEXT_TAKEOVER -> new PerMessageDeflate.Agreement(false, false, 15, 15);
+                    };
             Conn.Settings settings = new Conn.Settings(bufferSize, bufferSize, writeBufferPool, null, compressionLevel);
             return new Conn(transport, server, settings, "", null, null, agreement);
         }

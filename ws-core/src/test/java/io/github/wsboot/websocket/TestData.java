@@ -11,8 +11,7 @@ import org.assertj.core.api.Assertions;
 /** Message contents and measurements shared by the connection tests. */
 final class TestData {
 
-    private TestData() {
-    }
+    private TestData() {}
 
     /** A deterministic byte of an endless pseudo-random stream, so writers need not hold whole messages. */
     static byte at(long seed, long i) {
@@ -74,13 +73,15 @@ final class TestData {
     /** Runs {@code task} on a new daemon thread. */
     static <T> CompletableFuture<T> async(String name, Callable<T> task) {
         CompletableFuture<T> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                f.complete(task.call());
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-        }, name);
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        f.complete(task.call());
+                    } catch (Throwable e) {
+                        f.completeExceptionally(e);
+                    }
+                },
+                name);
         t.setDaemon(true);
         t.start();
         return f;

@@ -66,7 +66,8 @@ class TomcatDeadlineTest {
     @Test
     void aReadDeadlineFailsTheReadAndCloseDropsTheConnection() throws Exception {
         HandOverServlet servlet = new HandOverServlet();
-        try (TomcatServer server = TomcatServer.start(servlet); Socket client = frozenClient(server)) {
+        try (TomcatServer server = TomcatServer.start(servlet);
+                Socket client = frozenClient(server)) {
             Conn conn = servlet.conn.get(10, TimeUnit.SECONDS);
             conn.setReadDeadline(Instant.now().plusMillis(300));
             long start = System.nanoTime();
@@ -99,13 +100,14 @@ class TomcatDeadlineTest {
     @Test
     void aWriteDeadlineFailsAWriteToAClientThatNeverReads() throws Exception {
         HandOverServlet servlet = new HandOverServlet();
-        try (TomcatServer server = TomcatServer.start(servlet); Socket client = frozenClient(server)) {
+        try (TomcatServer server = TomcatServer.start(servlet);
+                Socket client = frozenClient(server)) {
             Conn conn = servlet.conn.get(10, TimeUnit.SECONDS);
             byte[] big = new byte[64 << 20];
             conn.setWriteDeadline(Instant.now().plusMillis(500));
             long start = System.nanoTime();
-            CompletableFuture<Throwable> writer = TestData.async("writer",
-                    () -> catchThrowable(() -> conn.writeMessage(MessageType.BINARY, big)));
+            CompletableFuture<Throwable> writer =
+                    TestData.async("writer", () -> catchThrowable(() -> conn.writeMessage(MessageType.BINARY, big)));
             Throwable e = writer.get(10, TimeUnit.SECONDS);
             assertThat(e).isInstanceOf(SocketTimeoutException.class);
             assertThat(millisSince(start)).isLessThan(1500);
@@ -116,11 +118,12 @@ class TomcatDeadlineTest {
     @Test
     void closeReleasesAWriteStuckOnAClientThatNeverReads() throws Exception {
         HandOverServlet servlet = new HandOverServlet();
-        try (TomcatServer server = TomcatServer.start(servlet); Socket client = frozenClient(server)) {
+        try (TomcatServer server = TomcatServer.start(servlet);
+                Socket client = frozenClient(server)) {
             Conn conn = servlet.conn.get(10, TimeUnit.SECONDS);
             byte[] big = new byte[64 << 20];
-            CompletableFuture<Throwable> writer = TestData.async("writer",
-                    () -> catchThrowable(() -> conn.writeMessage(MessageType.BINARY, big)));
+            CompletableFuture<Throwable> writer =
+                    TestData.async("writer", () -> catchThrowable(() -> conn.writeMessage(MessageType.BINARY, big)));
             Thread.sleep(700);
             assertThat(writer).isNotDone();
             long start = System.nanoTime();
@@ -139,7 +142,8 @@ class TomcatDeadlineTest {
     @Test
     void keepaliveClosesAServerConnectionWhoseClientIsFrozen() throws Exception {
         HandOverServlet servlet = new HandOverServlet();
-        try (TomcatServer server = TomcatServer.start(servlet); Socket client = frozenClient(server)) {
+        try (TomcatServer server = TomcatServer.start(servlet);
+                Socket client = frozenClient(server)) {
             Conn conn = servlet.conn.get(10, TimeUnit.SECONDS);
             conn.setKeepalive(Duration.ofMillis(100), Duration.ofMillis(300));
             long start = System.nanoTime();

@@ -80,7 +80,8 @@ class UpgraderHandshakeTest {
     }
 
     /** Sends the request head with the given header lines (a null value removes a default header). */
-    private static Response send(String requestLine, Map<String, String> overrides, String... extraLines) throws IOException {
+    private static Response send(String requestLine, Map<String, String> overrides, String... extraLines)
+            throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Host", "127.0.0.1:" + server.port());
         headers.put("Upgrade", "websocket");
@@ -123,7 +124,9 @@ class UpgraderHandshakeTest {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.merge(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim(),
+            headers.merge(
+                    lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    lines[i].substring(colon + 1).trim(),
                     (a, b) -> a + ", " + b);
         }
         return new Response(status, headers, socket);
@@ -149,17 +152,19 @@ class UpgraderHandshakeTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "missing key                 | Sec-WebSocket-Key     | null",
-            "key of 15 bytes             | Sec-WebSocket-Key     | dGhlIHNhbXBsZSBub25jZQ",
-            "key of 18 bytes             | Sec-WebSocket-Key     | dGhlIHNhbXBsZSBub25jZXMx",
-            "key not base64              | Sec-WebSocket-Key     | !!!!!!!!!!!!!!!!!!!!!!==",
-            "empty key                   | Sec-WebSocket-Key     | ''",
-            "missing Upgrade             | Upgrade               | null",
-            "Upgrade not websocket       | Upgrade               | h2c",
-            "missing Connection          | Connection            | null",
-            "Connection without upgrade  | Connection            | keep-alive",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "missing key                 | Sec-WebSocket-Key     | null",
+                "key of 15 bytes             | Sec-WebSocket-Key     | dGhlIHNhbXBsZSBub25jZQ",
+                "key of 18 bytes             | Sec-WebSocket-Key     | dGhlIHNhbXBsZSBub25jZXMx",
+                "key not base64              | Sec-WebSocket-Key     | !!!!!!!!!!!!!!!!!!!!!!==",
+                "empty key                   | Sec-WebSocket-Key     | ''",
+                "missing Upgrade             | Upgrade               | null",
+                "Upgrade not websocket       | Upgrade               | h2c",
+                "missing Connection          | Connection            | null",
+                "Connection without upgrade  | Connection            | keep-alive",
+            })
     void malformedRequestsGet400(String name, String header, String value) throws Exception {
         assertRefused(send("GET /ws HTTP/1.1", with(header, value.isEmpty() ? "" : value)), 400);
     }
@@ -217,9 +222,11 @@ class UpgraderHandshakeTest {
             assertThat(servlet.refused).isEmpty();
             // The connection works: a masked frame comes back echoed, unmasked.
             byte[] hello = "Hello".getBytes(StandardCharsets.US_ASCII);
-            s.getOutputStream().write(TestFrames.frame(0x81, hello, HexFormat.of().parseHex("37fa213d")));
+            s.getOutputStream()
+                    .write(TestFrames.frame(0x81, hello, HexFormat.of().parseHex("37fa213d")));
             s.getOutputStream().flush();
-            assertThat(HexFormat.of().formatHex(s.getInputStream().readNBytes(7))).isEqualTo("810548656c6c6f");
+            assertThat(HexFormat.of().formatHex(s.getInputStream().readNBytes(7)))
+                    .isEqualTo("810548656c6c6f");
         }
     }
 }

@@ -18,11 +18,15 @@ class WebSocketsTest {
 
     @Test
     void formatsCloseMessages() {
-        assertThat(HEX.formatHex(WebSockets.formatCloseMessage(CloseCodes.NORMAL_CLOSURE, ""))).isEqualTo("03e8");
-        assertThat(HEX.formatHex(WebSockets.formatCloseMessage(CloseCodes.NORMAL_CLOSURE, null))).isEqualTo("03e8");
+        assertThat(HEX.formatHex(WebSockets.formatCloseMessage(CloseCodes.NORMAL_CLOSURE, "")))
+                .isEqualTo("03e8");
+        assertThat(HEX.formatHex(WebSockets.formatCloseMessage(CloseCodes.NORMAL_CLOSURE, null)))
+                .isEqualTo("03e8");
         assertThat(HEX.formatHex(WebSockets.formatCloseMessage(4000, "é"))).isEqualTo("0fa0c3a9");
-        assertThat(WebSockets.formatCloseMessage(CloseCodes.NO_STATUS_RECEIVED, "ignored")).isEmpty();
-        assertThat(WebSockets.formatCloseMessage(CloseCodes.GOING_AWAY, "x".repeat(123))).hasSize(125);
+        assertThat(WebSockets.formatCloseMessage(CloseCodes.NO_STATUS_RECEIVED, "ignored"))
+                .isEmpty();
+        assertThat(WebSockets.formatCloseMessage(CloseCodes.GOING_AWAY, "x".repeat(123)))
+                .hasSize(125);
         assertThatThrownBy(() -> WebSockets.formatCloseMessage(CloseCodes.GOING_AWAY, "x".repeat(124)))
                 .isInstanceOf(IllegalArgumentException.class);
         // 62 two-byte characters: 124 bytes, one too many, although only 62 chars.
@@ -36,22 +40,28 @@ class WebSocketsTest {
         CloseException away = new CloseException(CloseCodes.GOING_AWAY, "bye");
         IOException other = new IOException("x");
         assertThat(WebSockets.isCloseError(normal, CloseCodes.NORMAL_CLOSURE)).isTrue();
-        assertThat(WebSockets.isCloseError(normal, CloseCodes.GOING_AWAY, CloseCodes.NORMAL_CLOSURE)).isTrue();
+        assertThat(WebSockets.isCloseError(normal, CloseCodes.GOING_AWAY, CloseCodes.NORMAL_CLOSURE))
+                .isTrue();
         assertThat(WebSockets.isCloseError(away, CloseCodes.NORMAL_CLOSURE)).isFalse();
         assertThat(WebSockets.isCloseError(normal)).isFalse();
         assertThat(WebSockets.isCloseError(other, CloseCodes.NORMAL_CLOSURE)).isFalse();
         assertThat(WebSockets.isCloseError(null, CloseCodes.NORMAL_CLOSURE)).isFalse();
 
-        assertThat(WebSockets.isUnexpectedCloseError(away, CloseCodes.NORMAL_CLOSURE)).isTrue();
-        assertThat(WebSockets.isUnexpectedCloseError(away, CloseCodes.NORMAL_CLOSURE, CloseCodes.GOING_AWAY)).isFalse();
+        assertThat(WebSockets.isUnexpectedCloseError(away, CloseCodes.NORMAL_CLOSURE))
+                .isTrue();
+        assertThat(WebSockets.isUnexpectedCloseError(away, CloseCodes.NORMAL_CLOSURE, CloseCodes.GOING_AWAY))
+                .isFalse();
         assertThat(WebSockets.isUnexpectedCloseError(away)).isTrue();
-        assertThat(WebSockets.isUnexpectedCloseError(other, CloseCodes.NORMAL_CLOSURE)).as("not a close error").isFalse();
+        assertThat(WebSockets.isUnexpectedCloseError(other, CloseCodes.NORMAL_CLOSURE))
+                .as("not a close error")
+                .isFalse();
         assertThat(WebSockets.isUnexpectedCloseError(null)).isFalse();
     }
 
     @Test
     void closeExceptionMessagesNameTheCode() {
-        assertThat(new CloseException(CloseCodes.GOING_AWAY, "bye")).hasMessage("websocket: close 1001 (going away): bye");
+        assertThat(new CloseException(CloseCodes.GOING_AWAY, "bye"))
+                .hasMessage("websocket: close 1001 (going away): bye");
         assertThat(new CloseException(4000, "")).hasMessage("websocket: close 4000");
         assertThat(new CloseException(4000, null).text()).isEmpty();
     }
@@ -62,11 +72,15 @@ class WebSocketsTest {
         try (ConnPair pair = ConnPair.open()) {
             pair.server.writeText("a");
             pair.server.writeMessage(MessageType.BINARY, new byte[] {'b', 'c'});
-            pair.server.writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(1000, ""), Instant.now().plusSeconds(5));
+            pair.server.writeControl(
+                    MessageType.CLOSE,
+                    WebSockets.formatCloseMessage(1000, ""),
+                    Instant.now().plusSeconds(5));
             InputStream joined = WebSockets.joinMessages(pair.client, null);
             assertThat(joined.read(new byte[1], 0, 0)).isZero();
             assertThat(joined.read()).isEqualTo('a');
-            assertThat(new String(joined.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("bc");
+            assertThat(new String(joined.readAllBytes(), StandardCharsets.US_ASCII))
+                    .isEqualTo("bc");
             assertThat(joined.read()).isEqualTo(-1);
         }
     }

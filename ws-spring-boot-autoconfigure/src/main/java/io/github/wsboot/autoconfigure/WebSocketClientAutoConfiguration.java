@@ -2,7 +2,6 @@ package io.github.wsboot.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -16,7 +15,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 import io.github.wsboot.autoconfigure.metrics.MicrometerDialerMetrics;
-
 import io.github.wsboot.websocket.BufferPool;
 import io.github.wsboot.websocket.Dialer;
 import io.github.wsboot.websocket.JsonCodec;
@@ -30,18 +28,24 @@ import io.github.wsboot.websocket.JsonCodec;
  * @author ws contributors
  * @since 0.1.0
  */
-@AutoConfiguration(after = WebSocketJsonAutoConfiguration.class, afterName = {
-        "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
+@AutoConfiguration(
+        after = WebSocketJsonAutoConfiguration.class,
+        afterName = {
+            "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"
+        })
 @ConditionalOnClass(Dialer.class)
 @EnableConfigurationProperties(WebSocketClientProperties.class)
 public final class WebSocketClientAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Dialer webSocketDialer(WebSocketClientProperties properties, ObjectProvider<JsonCodec> jsonCodec,
-                           ObjectProvider<SslBundles> sslBundles, ObjectProvider<DialerCustomizer> customizers) {
+    Dialer webSocketDialer(
+            WebSocketClientProperties properties,
+            ObjectProvider<JsonCodec> jsonCodec,
+            ObjectProvider<SslBundles> sslBundles,
+            ObjectProvider<DialerCustomizer> customizers) {
         Dialer.Builder b = Dialer.builder()
                 .readBufferSize((int) properties.getReadBufferSize().toBytes())
                 .writeBufferSize((int) properties.getWriteBufferSize().toBytes())
@@ -52,7 +56,9 @@ public final class WebSocketClientAutoConfiguration {
                 .compressionLevel(properties.getCompression().getLevel())
                 .readLimit(properties.getReadLimit().toBytes())
                 .writeTimeout(properties.getWriteTimeout())
-                .keepalive(properties.getKeepalive().getPingInterval(), properties.getKeepalive().getPongTimeout())
+                .keepalive(
+                        properties.getKeepalive().getPingInterval(),
+                        properties.getKeepalive().getPongTimeout())
                 .jsonCodec(jsonCodec.getIfUnique())
                 .proxy(properties.getProxy().toFunction());
         if (properties.getWriteBufferPool().isEnabled()) {
@@ -63,7 +69,8 @@ public final class WebSocketClientAutoConfiguration {
         if (bundle != null) {
             SslBundles bundles = sslBundles.getIfAvailable();
             if (bundles == null) {
-                throw new IllegalStateException("ws.client.ssl-bundle is '" + bundle + "' but no SslBundles bean exists");
+                throw new IllegalStateException(
+                        "ws.client.ssl-bundle is '" + bundle + "' but no SslBundles bean exists");
             }
             b.sslContext(bundles.getBundle(bundle).createSslContext());
         }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
@@ -77,7 +76,9 @@ public class WebSocketClientProperties extends WebSocketConnectionProperties {
         checkLimits(errors, readLimit, writeTimeout, keepalive, compression.getLevel());
         int sources = (proxy.url != null ? 1 : 0) + (proxy.fromEnvironment ? 1 : 0) + (proxy.fromProxySelector ? 1 : 0);
         if (sources > 1) {
-            errors.rejectValue("proxy", "exclusive",
+            errors.rejectValue(
+                    "proxy",
+                    "exclusive",
                     "set only one of ws.client.proxy.url, from-environment and from-proxy-selector");
         }
         if (proxy.url != null) {
@@ -88,7 +89,9 @@ public class WebSocketClientProperties extends WebSocketConnectionProperties {
             }
         }
         if (proxy.noProxy != null && proxy.url == null) {
-            errors.rejectValue("proxy.noProxy", "unused",
+            errors.rejectValue(
+                    "proxy.noProxy",
+                    "unused",
                     "applies to ws.client.proxy.url only (from-environment reads NO_PROXY itself)");
         }
     }

@@ -91,7 +91,8 @@ public abstract class WebSocketConnectionProperties implements Validator {
         checkPositive(errors, "handshakeTimeout", handshakeTimeout);
         for (String p : subprotocols) {
             if (!isToken(p)) {
-                errors.rejectValue("subprotocols", "token", "'" + p + "' is not an HTTP token (RFC 9110 section 5.6.2)");
+                errors.rejectValue(
+                        "subprotocols", "token", "'" + p + "' is not an HTTP token (RFC 9110 section 5.6.2)");
             }
         }
         if (writeBufferPool.getCapacity() < 1) {
@@ -100,8 +101,12 @@ public abstract class WebSocketConnectionProperties implements Validator {
     }
 
     /** The checks of the settings both sides have: read limit, write timeout, keepalive, compression level. */
-    static void checkLimits(Errors errors, DataSize readLimit, Duration writeTimeout,
-                            WebSocketServerProperties.Keepalive keepalive, int compressionLevel) {
+    static void checkLimits(
+            Errors errors,
+            DataSize readLimit,
+            Duration writeTimeout,
+            WebSocketServerProperties.Keepalive keepalive,
+            int compressionLevel) {
         if (readLimit.isNegative()) {
             errors.rejectValue("readLimit", "negative", "must not be negative (0 means no limit)");
         }
@@ -110,7 +115,8 @@ public abstract class WebSocketConnectionProperties implements Validator {
         }
         Duration ping = keepalive.getPingInterval();
         if (ping != null && ping.isNegative()) {
-            errors.rejectValue("keepalive.pingInterval", "negative", "must not be negative (unset or 0 disables keepalive)");
+            errors.rejectValue(
+                    "keepalive.pingInterval", "negative", "must not be negative (unset or 0 disables keepalive)");
         }
         checkPositive(errors, "keepalive.pongTimeout", keepalive.getPongTimeout());
         if (compressionLevel < -2 || compressionLevel > 9) {

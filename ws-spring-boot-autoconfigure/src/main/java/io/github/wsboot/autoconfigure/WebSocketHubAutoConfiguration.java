@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -20,9 +19,9 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import io.github.wsboot.autoconfigure.hub.HubMeterNames;
+import io.github.wsboot.autoconfigure.hub.HubRecovery;
 import io.github.wsboot.autoconfigure.hub.HubRelayUnavailableException;
 import io.github.wsboot.autoconfigure.hub.MicrometerHubMetrics;
-import io.github.wsboot.autoconfigure.hub.HubRecovery;
 import io.github.wsboot.autoconfigure.hub.PositionStamp;
 import io.github.wsboot.autoconfigure.hub.RedisClusterPresence;
 import io.github.wsboot.autoconfigure.hub.RedisHubRelay;
@@ -43,10 +42,12 @@ import io.github.wsboot.websocket.hub.HubObserver;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(afterName = {
-        "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"
+        })
 @ConditionalOnClass(Hub.class)
 @ConditionalOnBooleanProperty(name = "ws.hub.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WebSocketHubProperties.class)
@@ -54,8 +55,11 @@ public final class WebSocketHubAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Hub webSocketHub(WebSocketHubProperties properties, ObjectProvider<HubBroker> broker,
-                     ObjectProvider<HubObserver> observer, ObjectProvider<ClusterPresence> presence) {
+    Hub webSocketHub(
+            WebSocketHubProperties properties,
+            ObjectProvider<HubBroker> broker,
+            ObjectProvider<HubObserver> observer,
+            ObjectProvider<ClusterPresence> presence) {
         Hub.Builder builder = Hub.builder()
                 .queueLimitBytes(properties.getQueueLimit().toBytes())
                 .queueLimitMessages(properties.getQueueLimitMessages())
@@ -112,13 +116,22 @@ public final class WebSocketHubAutoConfiguration {
 
         /** Closed by the hub, which owns its broker. */
         @Bean(destroyMethod = "")
-        RedisHubRelay webSocketHubRedisRelay(RedisConnectionFactory connectionFactory, WebSocketHubProperties properties,
-                                             ObjectProvider<PositionStamp> stamp) {
+        RedisHubRelay webSocketHubRedisRelay(
+                RedisConnectionFactory connectionFactory,
+                WebSocketHubProperties properties,
+                ObjectProvider<PositionStamp> stamp) {
             WebSocketHubProperties.Redis redis = properties.getRedis();
             WebSocketHubProperties.Recovery recovery = redis.getRecovery();
-            return new RedisHubRelay(connectionFactory, redis.getChannelPrefix(), redis.getOutboxLimit(),
-                    redis.getResubscribeWait(), new RedisHubRelay.Recovery(recovery.getTopics(), recovery.getWindow(),
-                    recovery.getMaxLength(), stamp.getIfUnique(() -> PositionStamp.jsonField("position"))));
+            return new RedisHubRelay(
+                    connectionFactory,
+                    redis.getChannelPrefix(),
+                    redis.getOutboxLimit(),
+                    redis.getResubscribeWait(),
+                    new RedisHubRelay.Recovery(
+                            recovery.getTopics(),
+                            recovery.getWindow(),
+                            recovery.getMaxLength(),
+                            stamp.getIfUnique(() -> PositionStamp.jsonField("position"))));
         }
 
         @Bean
@@ -130,12 +143,17 @@ public final class WebSocketHubAutoConfiguration {
         /** Closed by the hub, which owns its presence. */
         @Bean(destroyMethod = "")
         @ConditionalOnBooleanProperty(name = "ws.hub.redis.presence.enabled", matchIfMissing = true)
-        RedisClusterPresence webSocketHubRedisPresence(RedisConnectionFactory connectionFactory, RedisHubRelay relay,
-                                                       WebSocketHubProperties properties) {
+        RedisClusterPresence webSocketHubRedisPresence(
+                RedisConnectionFactory connectionFactory, RedisHubRelay relay, WebSocketHubProperties properties) {
             WebSocketHubProperties.Redis redis = properties.getRedis();
             WebSocketHubProperties.Presence presence = redis.getPresence();
-            RedisClusterPresence clusterPresence = new RedisClusterPresence(connectionFactory, redis.getChannelPrefix(),
-                    relay.instanceId(), presence.getHeartbeat(), presence.getExpiry(), presence.getQueueLimit());
+            RedisClusterPresence clusterPresence = new RedisClusterPresence(
+                    connectionFactory,
+                    redis.getChannelPrefix(),
+                    relay.instanceId(),
+                    presence.getHeartbeat(),
+                    presence.getExpiry(),
+                    presence.getQueueLimit());
             relay.expectLiveInstances(clusterPresence::liveInstances);
             return clusterPresence;
         }
@@ -146,8 +164,8 @@ public final class WebSocketHubAutoConfiguration {
 
             @Bean
             @ConditionalOnMissingBean
-            RedisHubRelayHealthIndicator webSocketHubRelayHealthIndicator(RedisHubRelay relay,
-                                                                          ObjectProvider<RedisClusterPresence> presence) {
+            RedisHubRelayHealthIndicator webSocketHubRelayHealthIndicator(
+                    RedisHubRelay relay, ObjectProvider<RedisClusterPresence> presence) {
                 return new RedisHubRelayHealthIndicator(relay, presence.getIfAvailable());
             }
         }
@@ -162,32 +180,75 @@ public final class WebSocketHubAutoConfiguration {
                 RedisClusterPresence clusterPresence = presence.getIfAvailable();
                 return registry -> {
                     Gauge.builder(HubMeterNames.RELAY_LAG, relay, RedisHubRelay::lagMillis)
-                            .description("Milliseconds from a recoverable message's append in Redis to its delivery here, last one")
-                            .baseUnit("milliseconds").register(registry);
-                    FunctionCounter.builder(HubMeterNames.RECOVERY_RESUMES, relay, r -> r.recoveryStatus().hits())
-                            .tag(HubMeterNames.OUTCOME, "hit").description("Reconnects caught up in full").register(registry);
-                    FunctionCounter.builder(HubMeterNames.RECOVERY_RESUMES, relay, r -> r.recoveryStatus().misses())
-                            .tag(HubMeterNames.OUTCOME, "miss").description("Reconnects that had missed messages beyond the window")
+                            .description(
+                                    "Milliseconds from a recoverable message's append in Redis to its delivery here, last one")
+                            .baseUnit("milliseconds")
                             .register(registry);
-                    FunctionCounter.builder(HubMeterNames.RECOVERY_MESSAGES, relay, r -> r.recoveryStatus().messages())
-                            .description("Messages written to reconnecting clients from the stream").register(registry);
+                    FunctionCounter.builder(
+                                    HubMeterNames.RECOVERY_RESUMES,
+                                    relay,
+                                    r -> r.recoveryStatus().hits())
+                            .tag(HubMeterNames.OUTCOME, "hit")
+                            .description("Reconnects caught up in full")
+                            .register(registry);
+                    FunctionCounter.builder(
+                                    HubMeterNames.RECOVERY_RESUMES,
+                                    relay,
+                                    r -> r.recoveryStatus().misses())
+                            .tag(HubMeterNames.OUTCOME, "miss")
+                            .description("Reconnects that had missed messages beyond the window")
+                            .register(registry);
+                    FunctionCounter.builder(
+                                    HubMeterNames.RECOVERY_MESSAGES,
+                                    relay,
+                                    r -> r.recoveryStatus().messages())
+                            .description("Messages written to reconnecting clients from the stream")
+                            .register(registry);
                     if (clusterPresence != null) {
-                        Gauge.builder(HubMeterNames.PRESENCE_MEMBERS, clusterPresence, p -> p.status().localMembers())
-                                .description("Members of this instance recorded in cluster presence").register(registry);
-                        Gauge.builder(HubMeterNames.REDIS_ROUND_TRIP, clusterPresence, p -> p.status().roundTripMillis())
-                                .description("Redis PING round trip at the last presence heartbeat").baseUnit("milliseconds")
+                        Gauge.builder(
+                                        HubMeterNames.PRESENCE_MEMBERS,
+                                        clusterPresence,
+                                        p -> p.status().localMembers())
+                                .description("Members of this instance recorded in cluster presence")
                                 .register(registry);
-                        FunctionCounter.builder(HubMeterNames.PRESENCE_REAPED, clusterPresence, p -> p.status().reaped())
-                                .description("Members of dead instances removed by this one").register(registry);
+                        Gauge.builder(
+                                        HubMeterNames.REDIS_ROUND_TRIP,
+                                        clusterPresence,
+                                        p -> p.status().roundTripMillis())
+                                .description("Redis PING round trip at the last presence heartbeat")
+                                .baseUnit("milliseconds")
+                                .register(registry);
+                        FunctionCounter.builder(
+                                        HubMeterNames.PRESENCE_REAPED,
+                                        clusterPresence,
+                                        p -> p.status().reaped())
+                                .description("Members of dead instances removed by this one")
+                                .register(registry);
                     }
-                    Gauge.builder(HubMeterNames.RELAY_CONNECTED, relay, r -> r.status().connected() ? 1 : 0)
-                            .description("1 while the hub's Redis relay is connected").register(registry);
-                    Gauge.builder(HubMeterNames.RELAY_OUTBOX, relay, r -> r.status().outbox())
-                            .description("Messages waiting for Redis").register(registry);
-                    FunctionCounter.builder(HubMeterNames.RELAY_FAILURES, relay, r -> r.status().failures())
-                            .description("Failed Redis publishes and checks").register(registry);
-                    FunctionCounter.builder(HubMeterNames.RELAY_DROPPED, relay, r -> r.status().dropped())
-                            .description("Messages dropped from the full relay outbox").register(registry);
+                    Gauge.builder(
+                                    HubMeterNames.RELAY_CONNECTED,
+                                    relay,
+                                    r -> r.status().connected() ? 1 : 0)
+                            .description("1 while the hub's Redis relay is connected")
+                            .register(registry);
+                    Gauge.builder(
+                                    HubMeterNames.RELAY_OUTBOX,
+                                    relay,
+                                    r -> r.status().outbox())
+                            .description("Messages waiting for Redis")
+                            .register(registry);
+                    FunctionCounter.builder(
+                                    HubMeterNames.RELAY_FAILURES,
+                                    relay,
+                                    r -> r.status().failures())
+                            .description("Failed Redis publishes and checks")
+                            .register(registry);
+                    FunctionCounter.builder(
+                                    HubMeterNames.RELAY_DROPPED,
+                                    relay,
+                                    r -> r.status().dropped())
+                            .description("Messages dropped from the full relay outbox")
+                            .register(registry);
                 };
             }
         }

@@ -5,7 +5,6 @@ import java.util.concurrent.Executor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -46,9 +45,9 @@ import io.github.wsboot.autoconfigure.server.EndpointHandlerMapping;
 import io.github.wsboot.autoconfigure.server.HandOverFallbacks;
 import io.github.wsboot.autoconfigure.server.PerAddressLimits;
 import io.github.wsboot.autoconfigure.server.ServerUpgraders;
-import io.github.wsboot.autoconfigure.server.TransportModeCheck;
 import io.github.wsboot.autoconfigure.server.SessionBoundConnections;
 import io.github.wsboot.autoconfigure.server.SessionRegistryExpiry;
+import io.github.wsboot.autoconfigure.server.TransportModeCheck;
 import io.github.wsboot.autoconfigure.server.WebSocketEndpoints;
 import io.github.wsboot.websocket.BufferPool;
 import io.github.wsboot.websocket.JsonCodec;
@@ -66,12 +65,15 @@ import io.github.wsboot.websocket.Upgrader;
  * @author ws contributors
  * @since 0.1.0
  */
-@AutoConfiguration(after = WebSocketJsonAutoConfiguration.class, afterName = {
-        "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration",
-        "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"})
+@AutoConfiguration(
+        after = WebSocketJsonAutoConfiguration.class,
+        afterName = {
+            "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration",
+            "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+            "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"
+        })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({DispatcherServlet.class, Upgrader.class})
 @EnableConfigurationProperties(WebSocketServerProperties.class)
@@ -95,15 +97,22 @@ public final class WebSocketServerAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ServerUpgraders webSocketServerUpgraders(WebSocketServerProperties properties, ObjectProvider<BufferPool> bufferPool,
-                                             ObjectProvider<JsonCodec> jsonCodec,
-                                             @Qualifier(EXECUTOR_BEAN_NAME) Executor executor,
-                                             ObjectProvider<UpgraderCustomizer> customizers,
-                                             HandOverFallbacks handOverFallbacks,
-                                             ObjectProvider<ServletWebServerFactory> webServerFactory) {
+    ServerUpgraders webSocketServerUpgraders(
+            WebSocketServerProperties properties,
+            ObjectProvider<BufferPool> bufferPool,
+            ObjectProvider<JsonCodec> jsonCodec,
+            @Qualifier(EXECUTOR_BEAN_NAME) Executor executor,
+            ObjectProvider<UpgraderCustomizer> customizers,
+            HandOverFallbacks handOverFallbacks,
+            ObjectProvider<ServletWebServerFactory> webServerFactory) {
         TransportModeCheck.check(properties.getTransport(), webServerFactory.getIfUnique());
-        return new ServerUpgraders(properties, bufferPool.getIfUnique(), jsonCodec.getIfUnique(), executor,
-                customizers.orderedStream().toList(), handOverFallbacks);
+        return new ServerUpgraders(
+                properties,
+                bufferPool.getIfUnique(),
+                jsonCodec.getIfUnique(),
+                executor,
+                customizers.orderedStream().toList(),
+                handOverFallbacks);
     }
 
     @Bean
@@ -118,36 +127,53 @@ public final class WebSocketServerAutoConfiguration {
     }
 
     @Bean
-    WebSocketEndpoints webSocketEndpoints(ConfigurableListableBeanFactory beanFactory, WebSocketServerProperties properties,
-                                          ServerUpgraders upgraders, Upgrader upgrader,
-                                          ObjectProvider<JsonCodec> jsonCodec,
-                                          ObjectProvider<WebSocketObservations> observations) {
-        boolean jackson = ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper", beanFactory.getBeanClassLoader());
+    WebSocketEndpoints webSocketEndpoints(
+            ConfigurableListableBeanFactory beanFactory,
+            WebSocketServerProperties properties,
+            ServerUpgraders upgraders,
+            Upgrader upgrader,
+            ObjectProvider<JsonCodec> jsonCodec,
+            ObjectProvider<WebSocketObservations> observations) {
+        boolean jackson =
+                ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper", beanFactory.getBeanClassLoader());
         JsonCodec codec = jsonCodec.getIfUnique(() -> jackson ? JsonCodec.jackson() : null);
         MessageHandlerIntrospector introspector = new MessageHandlerIntrospector(
-                ApplicationConversionService.getSharedInstance(), codec, properties.getWriteTimeout(),
+                ApplicationConversionService.getSharedInstance(),
+                codec,
+                properties.getWriteTimeout(),
                 observations.getIfUnique(() -> WebSocketObservations.NONE));
         return WebSocketEndpoints.discover(beanFactory, introspector, properties, upgraders, upgrader);
     }
 
     @Bean
-    EndpointHandlerMapping webSocketHandlerMapping(WebSocketEndpoints endpoints, ConnectionTracker tracker,
-                                                   ObjectProvider<WebSocketMetrics> metrics,
-                                                   WebSocketServerProperties properties,
-                                                   ObjectProvider<SessionBoundConnections> sessions,
-                                                   ClientLimits clientLimits,
-                                                   ObjectProvider<WebSocketObservations> observations) {
-        return new EndpointHandlerMapping(endpoints, tracker, metrics.getIfUnique(() -> WebSocketMetrics.NONE),
-                ConnectionSettings.of(properties), clientLimits, sessions.getIfAvailable(),
+    EndpointHandlerMapping webSocketHandlerMapping(
+            WebSocketEndpoints endpoints,
+            ConnectionTracker tracker,
+            ObjectProvider<WebSocketMetrics> metrics,
+            WebSocketServerProperties properties,
+            ObjectProvider<SessionBoundConnections> sessions,
+            ClientLimits clientLimits,
+            ObjectProvider<WebSocketObservations> observations) {
+        return new EndpointHandlerMapping(
+                endpoints,
+                tracker,
+                metrics.getIfUnique(() -> WebSocketMetrics.NONE),
+                ConnectionSettings.of(properties),
+                clientLimits,
+                sessions.getIfAvailable(),
                 observations.getIfUnique(() -> WebSocketObservations.NONE));
     }
 
     @Bean
     ClientLimits webSocketClientLimits(WebSocketServerProperties properties) {
         WebSocketServerProperties.Limits limits = properties.getLimits();
-        return new ClientLimits(new ClientAddresses(limits.getTrustedProxies()),
-                new PerAddressLimits(limits.getMaxConnectionsPerAddress(), limits.getMaxHandshakesPerAddress(),
-                        limits.getHandshakePeriod(), properties.getHandshakeTimeout().plusSeconds(10)));
+        return new ClientLimits(
+                new ClientAddresses(limits.getTrustedProxies()),
+                new PerAddressLimits(
+                        limits.getMaxConnectionsPerAddress(),
+                        limits.getMaxHandshakesPerAddress(),
+                        limits.getHandshakePeriod(),
+                        properties.getHandshakeTimeout().plusSeconds(10)));
     }
 
     @Bean
@@ -157,10 +183,14 @@ public final class WebSocketServerAutoConfiguration {
     }
 
     @Bean
-    WebSocketGracefulShutdown webSocketGracefulShutdown(ConnectionTracker tracker,
-                                                        @Qualifier(EXECUTOR_BEAN_NAME) Executor executor,
-                                                        WebSocketServerProperties properties) {
-        return new WebSocketGracefulShutdown(tracker, executor, properties.getShutdownTimeout(),
+    WebSocketGracefulShutdown webSocketGracefulShutdown(
+            ConnectionTracker tracker,
+            @Qualifier(EXECUTOR_BEAN_NAME) Executor executor,
+            WebSocketServerProperties properties) {
+        return new WebSocketGracefulShutdown(
+                tracker,
+                executor,
+                properties.getShutdownTimeout(),
                 ConnectionSettings.of(properties).closeWriteWait());
     }
 
@@ -205,8 +235,10 @@ public final class WebSocketServerAutoConfiguration {
         @Bean
         SessionRegistryExpiry webSocketSessionRegistryExpiry(
                 org.springframework.security.core.session.SessionRegistry registry,
-                SessionBoundConnections sessions, WebSocketServerProperties properties) {
-            return new SessionRegistryExpiry(registry, sessions, properties.getSession().getRegistryCheckInterval());
+                SessionBoundConnections sessions,
+                WebSocketServerProperties properties) {
+            return new SessionRegistryExpiry(
+                    registry, sessions, properties.getSession().getRegistryCheckInterval());
         }
     }
 
@@ -218,9 +250,10 @@ public final class WebSocketServerAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(WebSocketMetrics.class)
-        MicrometerWebSocketMetrics webSocketMetrics(ConnectionTracker tracker,
-                                                    ObjectProvider<WebSocketEndpoints> endpoints) {
-            return new MicrometerWebSocketMetrics(tracker::active, () -> endpoints.getObject().paths());
+        MicrometerWebSocketMetrics webSocketMetrics(
+                ConnectionTracker tracker, ObjectProvider<WebSocketEndpoints> endpoints) {
+            return new MicrometerWebSocketMetrics(
+                    tracker::active, () -> endpoints.getObject().paths());
         }
 
         @Bean
@@ -237,12 +270,16 @@ public final class WebSocketServerAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(WebSocketObservations.class)
-        MicrometerWebSocketObservations webSocketObservations(ObservationRegistry registry,
+        MicrometerWebSocketObservations webSocketObservations(
+                ObservationRegistry registry,
                 WebSocketServerProperties properties,
                 ObjectProvider<WebSocketHandshakeObservationConvention> handshakeConvention,
                 ObjectProvider<WebSocketMessageObservationConvention> messageConvention) {
-            return new MicrometerWebSocketObservations(registry, properties.getObservations().isMessages(),
-                    handshakeConvention.getIfUnique(), messageConvention.getIfUnique());
+            return new MicrometerWebSocketObservations(
+                    registry,
+                    properties.getObservations().isMessages(),
+                    handshakeConvention.getIfUnique(),
+                    messageConvention.getIfUnique());
         }
     }
 

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
@@ -156,10 +155,12 @@ public class WebSocketServerProperties extends WebSocketConnectionProperties {
             errors.rejectValue("shutdownTimeout", "negative", "must not be negative");
         }
         if (limits.maxConnectionsPerAddress == 0) {
-            errors.rejectValue("limits.maxConnectionsPerAddress", "zero", "0 would refuse every handshake; use -1 for no limit");
+            errors.rejectValue(
+                    "limits.maxConnectionsPerAddress", "zero", "0 would refuse every handshake; use -1 for no limit");
         }
         if (limits.maxHandshakesPerAddress == 0) {
-            errors.rejectValue("limits.maxHandshakesPerAddress", "zero", "0 would refuse every handshake; use -1 for no limit");
+            errors.rejectValue(
+                    "limits.maxHandshakesPerAddress", "zero", "0 would refuse every handshake; use -1 for no limit");
         }
         checkPositive(errors, "limits.handshakePeriod", limits.handshakePeriod);
         checkPositive(errors, "session.registryCheckInterval", session.registryCheckInterval);

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -30,9 +29,14 @@ public final class Handshake {
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
     /** Created by the starter for each accepted handshake; all arguments are kept read-only. */
-    public Handshake(String pathPattern, URI uri, Map<String, String> pathVariables,
-                     Map<String, List<String>> queryParams, HttpHeaders headers, @Nullable Principal principal,
-                     @Nullable InetSocketAddress remoteAddress) {
+    public Handshake(
+            String pathPattern,
+            URI uri,
+            Map<String, String> pathVariables,
+            Map<String, List<String>> queryParams,
+            HttpHeaders headers,
+            @Nullable Principal principal,
+            @Nullable InetSocketAddress remoteAddress) {
         this.pathPattern = pathPattern;
         this.uri = uri;
         this.pathVariables = Map.copyOf(pathVariables);

@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -18,8 +17,8 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.wsboot.autoconfigure.hub.HubMeterNames;
-import io.github.wsboot.autoconfigure.hub.MicrometerHubMetrics;
 import io.github.wsboot.autoconfigure.hub.HubRecovery;
+import io.github.wsboot.autoconfigure.hub.MicrometerHubMetrics;
 import io.github.wsboot.autoconfigure.hub.RedisClusterPresence;
 import io.github.wsboot.autoconfigure.hub.RedisHubRelay;
 import io.github.wsboot.autoconfigure.hub.RedisHubRelayHealthIndicator;
@@ -37,7 +36,8 @@ class WebSocketHubAutoConfigurationTests {
             .withConfiguration(AutoConfigurations.of(WebSocketHubAutoConfiguration.class));
 
     private final ApplicationContextRunner withRedis = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, WebSocketHubAutoConfiguration.class));
+            .withConfiguration(
+                    AutoConfigurations.of(DataRedisAutoConfiguration.class, WebSocketHubAutoConfiguration.class));
 
     @Test
     void aLocalHubByDefaultInAnyApplication() {
@@ -52,23 +52,34 @@ class WebSocketHubAutoConfigurationTests {
 
     @Test
     void bindsTheHubProperties() {
-        runner.withPropertyValues("ws.hub.queue-limit=2KB", "ws.hub.queue-limit-messages=8",
-                "ws.hub.overflow-policy=drop-oldest", "ws.hub.write-timeout=3s").run(context -> {
-            WebSocketHubProperties p = context.getBean(WebSocketHubProperties.class);
-            assertThat(p.getQueueLimitMessages()).isEqualTo(8);
-            assertThat(p.getWriteTimeout()).hasSeconds(3);
-            Hub hub = context.getBean(Hub.class);
-            assertThat(hub.toString()).contains("policy=DROP_OLDEST");
-            assertThatThrownBy(() -> hub.publishText("t", "x".repeat(2049)))
-                    .hasMessageContaining("exceeds the queue limit of 2048 bytes");
-        });
+        runner.withPropertyValues(
+                        "ws.hub.queue-limit=2KB",
+                        "ws.hub.queue-limit-messages=8",
+                        "ws.hub.overflow-policy=drop-oldest",
+                        "ws.hub.write-timeout=3s")
+                .run(context -> {
+                    WebSocketHubProperties p = context.getBean(WebSocketHubProperties.class);
+                    assertThat(p.getQueueLimitMessages()).isEqualTo(8);
+                    assertThat(p.getWriteTimeout()).hasSeconds(3);
+                    Hub hub = context.getBean(Hub.class);
+                    assertThat(hub.toString()).contains("policy=DROP_OLDEST");
+                    assertThatThrownBy(() -> hub.publishText("t", "x".repeat(2049)))
+                            .hasMessageContaining("exceeds the queue limit of 2048 bytes");
+                });
     }
 
     @Test
     void backsOffForAnApplicationHubAndWhenDisabled() {
-        runner.withBean("myHub", Hub.class, () -> Hub.builder().overflowPolicy(OverflowPolicy.DROP_NEWEST).build())
-                .run(context -> assertThat(context.getBean(Hub.class).toString()).contains("DROP_NEWEST"));
-        runner.withPropertyValues("ws.hub.enabled=false").run(context -> assertThat(context).doesNotHaveBean(Hub.class));
+        runner.withBean(
+                        "myHub",
+                        Hub.class,
+                        () -> Hub.builder()
+                                .overflowPolicy(OverflowPolicy.DROP_NEWEST)
+                                .build())
+                .run(context ->
+                        assertThat(context.getBean(Hub.class).toString()).contains("DROP_NEWEST"));
+        runner.withPropertyValues("ws.hub.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(Hub.class));
     }
 
     @Test
@@ -88,15 +99,28 @@ class WebSocketHubAutoConfigurationTests {
             metrics.terminated(OverflowPolicy.TERMINATE_POLICY_VIOLATION);
             metrics.writeTimedOut();
             metrics.fannedOut("t", 10, 5_000_000);
-            assertThat(registry.get(HubMeterNames.DROPPED).tag(HubMeterNames.POLICY, "drop_oldest").counter().count())
+            assertThat(registry.get(HubMeterNames.DROPPED)
+                            .tag(HubMeterNames.POLICY, "drop_oldest")
+                            .counter()
+                            .count())
                     .isEqualTo(3);
-            assertThat(registry.get(HubMeterNames.DROPPED).tag(HubMeterNames.POLICY, "drop_newest").counter().count())
+            assertThat(registry.get(HubMeterNames.DROPPED)
+                            .tag(HubMeterNames.POLICY, "drop_newest")
+                            .counter()
+                            .count())
                     .isZero();
-            assertThat(registry.get(HubMeterNames.TERMINATIONS).tag(HubMeterNames.REASON, "terminate_policy_violation")
-                    .counter().count()).isEqualTo(1);
-            assertThat(registry.get(HubMeterNames.TERMINATIONS).tag(HubMeterNames.REASON, "write_timeout")
-                    .counter().count()).isEqualTo(1);
-            assertThat(registry.get(HubMeterNames.FANOUT_LATENCY).timer().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(5);
+            assertThat(registry.get(HubMeterNames.TERMINATIONS)
+                            .tag(HubMeterNames.REASON, "terminate_policy_violation")
+                            .counter()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(registry.get(HubMeterNames.TERMINATIONS)
+                            .tag(HubMeterNames.REASON, "write_timeout")
+                            .counter()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(registry.get(HubMeterNames.FANOUT_LATENCY).timer().totalTime(TimeUnit.MILLISECONDS))
+                    .isEqualTo(5);
             assertThat(registry.get(HubMeterNames.QUEUED_BYTES).gauge().value()).isZero();
             assertThat(registry.get(HubMeterNames.CONNECTIONS).gauge().value()).isZero();
         });
@@ -104,7 +128,8 @@ class WebSocketHubAutoConfigurationTests {
 
     @Test
     void noRelayUnlessEnabled() {
-        withRedis.run(context -> assertThat(context).doesNotHaveBean(RedisHubRelay.class)
+        withRedis.run(context -> assertThat(context)
+                .doesNotHaveBean(RedisHubRelay.class)
                 .doesNotHaveBean(RedisHubRelayHealthIndicator.class));
         // Without the property, a class path without Spring Data Redis is fine.
         runner.withClassLoader(new FilteredClassLoader("org.springframework.data.redis"))
@@ -118,8 +143,8 @@ class WebSocketHubAutoConfigurationTests {
                 .run(context -> {
                     assertThat(context).hasFailed();
                     FailureAnalysis report = FailureReports.analyze(context.getStartupFailure());
-                    assertThat(report.getDescription()).contains("ws.hub.redis.enabled=true",
-                            "Spring Data Redis", "is not on the class path");
+                    assertThat(report.getDescription())
+                            .contains("ws.hub.redis.enabled=true", "Spring Data Redis", "is not on the class path");
                     assertThat(report.getAction()).contains("spring-boot-starter-data-redis");
                 });
     }
@@ -127,27 +152,55 @@ class WebSocketHubAutoConfigurationTests {
     @SuppressWarnings("try") // Redis only has to run
     @Test
     void badClusterSettingsStopTheStartupWithTheSettingsNamed() {
-        withRedis.withPropertyValues("ws.hub.redis.enabled=true", "ws.hub.redis.presence.heartbeat=2s",
-                "ws.hub.redis.presence.expiry=1s").run(context -> assertThat(context).hasFailed()
-                .getFailure().rootCause().hasMessageContaining("expiry (PT1S) must be longer than the heartbeat (PT2S)"));
-        withRedis.withPropertyValues("ws.hub.redis.enabled=true", "ws.hub.redis.recovery.topics=chat:*:x")
-                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+        withRedis
+                .withPropertyValues(
+                        "ws.hub.redis.enabled=true",
+                        "ws.hub.redis.presence.heartbeat=2s",
+                        "ws.hub.redis.presence.expiry=1s")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("expiry (PT1S) must be longer than the heartbeat (PT2S)"));
+        withRedis
+                .withPropertyValues("ws.hub.redis.enabled=true", "ws.hub.redis.recovery.topics=chat:*:x")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
                         .hasMessageContaining("a topic pattern is a name or a prefix ending in '*': 'chat:*:x'"));
-        withRedis.withPropertyValues("ws.hub.redis.enabled=true", "ws.hub.redis.recovery.max-length=0")
-                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+        withRedis
+                .withPropertyValues("ws.hub.redis.enabled=true", "ws.hub.redis.recovery.max-length=0")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
                         .hasMessageContaining("max length (0) and window (PT2M) must be positive"));
     }
 
     @Test
     void presenceAndRecoveryBeansWithTheRelay() {
-        withRedis.withPropertyValues("ws.hub.redis.enabled=true", "spring.data.redis.port=1", "spring.data.redis.timeout=200ms",
-                "ws.hub.redis.recovery.topics=chat:*").run(context -> {
-                    assertThat(context).hasSingleBean(RedisClusterPresence.class).hasSingleBean(HubRecovery.class);
-                    assertThat(context.getBean(HubRecovery.class).isRecoverable("chat:lobby")).isTrue();
-                    assertThat(context.getBean(HubRecovery.class).isRecoverable("news")).isFalse();
+        withRedis
+                .withPropertyValues(
+                        "ws.hub.redis.enabled=true",
+                        "spring.data.redis.port=1",
+                        "spring.data.redis.timeout=200ms",
+                        "ws.hub.redis.recovery.topics=chat:*")
+                .run(context -> {
+                    assertThat(context)
+                            .hasSingleBean(RedisClusterPresence.class)
+                            .hasSingleBean(HubRecovery.class);
+                    assertThat(context.getBean(HubRecovery.class).isRecoverable("chat:lobby"))
+                            .isTrue();
+                    assertThat(context.getBean(HubRecovery.class).isRecoverable("news"))
+                            .isFalse();
                 });
-        withRedis.withPropertyValues("ws.hub.redis.enabled=true", "spring.data.redis.port=1", "spring.data.redis.timeout=200ms",
-                "ws.hub.redis.presence.enabled=false")
+        withRedis
+                .withPropertyValues(
+                        "ws.hub.redis.enabled=true",
+                        "spring.data.redis.port=1",
+                        "spring.data.redis.timeout=200ms",
+                        "ws.hub.redis.presence.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(RedisClusterPresence.class));
     }
 
@@ -161,9 +214,11 @@ class WebSocketHubAutoConfigurationTests {
             assertThat(report.getAction()).contains("spring-boot-starter-data-redis", "ws.hub.redis.enabled=false");
         });
         // Lettuce filtered out: DataRedisAutoConfiguration defines no factory either.
-        withRedis.withPropertyValues("ws.hub.redis.enabled=true")
+        withRedis
+                .withPropertyValues("ws.hub.redis.enabled=true")
                 .withClassLoader(new FilteredClassLoader("io.lettuce", "redis.clients"))
-                .run(context -> assertThat(FailureReports.analyze(context.getStartupFailure()).getDescription())
+                .run(context -> assertThat(FailureReports.analyze(context.getStartupFailure())
+                                .getDescription())
                         .contains("no RedisConnectionFactory bean"));
     }
 
@@ -175,9 +230,13 @@ class WebSocketHubAutoConfigurationTests {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             closedPort = s.getLocalPort(); // nothing listens there once closed
         }
-        withRedis.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-                .withPropertyValues("ws.hub.redis.enabled=true", "ws.hub.redis.channel-prefix=test.",
-                        "spring.data.redis.port=" + closedPort, "spring.data.redis.timeout=500ms")
+        withRedis
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withPropertyValues(
+                        "ws.hub.redis.enabled=true",
+                        "ws.hub.redis.channel-prefix=test.",
+                        "spring.data.redis.port=" + closedPort,
+                        "spring.data.redis.timeout=500ms")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     RedisHubRelay relay = context.getBean(RedisHubRelay.class);

@@ -1,5 +1,7 @@
 package io.github.wsboot.autoconfigure;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.common.KeyValues;
@@ -7,7 +9,6 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -20,15 +21,15 @@ import io.github.wsboot.autoconfigure.observation.WebSocketHandshakeContext;
 import io.github.wsboot.autoconfigure.observation.WebSocketHandshakeObservationConvention;
 import io.github.wsboot.autoconfigure.observation.WebSocketObservations;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** When the starter observes handshakes and messages, and how an application replaces the conventions. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WebSocketObservationsAutoConfigurationTests {
 
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class,
-                    WebSocketJsonAutoConfiguration.class, WebSocketServerAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(
+                    TaskExecutionAutoConfiguration.class,
+                    WebSocketJsonAutoConfiguration.class,
+                    WebSocketServerAutoConfiguration.class))
             .withBean(WebSocketServerAutoConfigurationTests.Echo.class);
 
     @Test
@@ -52,32 +53,37 @@ class WebSocketObservationsAutoConfigurationTests {
     void anApplicationsConventionReplacesTheDefaultOne() {
         TestObservationRegistry registry = TestObservationRegistry.create();
         runner.withBean(ObservationRegistry.class, () -> registry)
-                .withBean(WebSocketHandshakeObservationConvention.class, () -> new WebSocketHandshakeObservationConvention() {
-                    @Override
-                    public String getName() {
-                        return "my.handshake";
-                    }
+                .withBean(
+                        WebSocketHandshakeObservationConvention.class,
+                        () -> new WebSocketHandshakeObservationConvention() {
+                            @Override
+                            public String getName() {
+                                return "my.handshake";
+                            }
 
-                    @Override
-                    public KeyValues getLowCardinalityKeyValues(WebSocketHandshakeContext context) {
-                        return KeyValues.of("endpoint", context.getPathPattern());
-                    }
-                })
+                            @Override
+                            public KeyValues getLowCardinalityKeyValues(WebSocketHandshakeContext context) {
+                                return KeyValues.of("endpoint", context.getPathPattern());
+                            }
+                        })
                 .run(context -> {
                     context.getBean(WebSocketObservations.class)
                             .handshakeStarted("/echo", new MockHttpServletRequest("GET", "/echo"))
                             .stop(HandshakeOutcome.SUCCESS, null);
-                    assertThat(registry).hasObservationWithNameEqualTo("my.handshake").that()
-                            .hasLowCardinalityKeyValue("endpoint", "/echo").hasBeenStopped();
+                    assertThat(registry)
+                            .hasObservationWithNameEqualTo("my.handshake")
+                            .that()
+                            .hasLowCardinalityKeyValue("endpoint", "/echo")
+                            .hasBeenStopped();
                 });
     }
 
     @Test
     void anApplicationsObservationsBeanReplacesTheStartersOne() {
-        WebSocketObservations own = new WebSocketObservations() {
-        };
+        WebSocketObservations own = new WebSocketObservations() {};
         runner.withBean(ObservationRegistry.class, TestObservationRegistry::create)
                 .withBean(WebSocketObservations.class, () -> own)
-                .run(context -> assertThat(context).getBean(WebSocketObservations.class).isSameAs(own));
+                .run(context ->
+                        assertThat(context).getBean(WebSocketObservations.class).isSameAs(own));
     }
 }

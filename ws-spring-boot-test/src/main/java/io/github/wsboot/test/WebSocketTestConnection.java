@@ -36,17 +36,13 @@ import io.github.wsboot.websocket.MessageType;
 public final class WebSocketTestConnection implements AutoCloseable {
 
     /** What the reader thread saw: a message, the close, or a failure. */
-    private sealed interface Event permits Received, Closed, Failed {
-    }
+    private sealed interface Event permits Received, Closed, Failed {}
 
-    private record Received(Message message) implements Event {
-    }
+    private record Received(Message message) implements Event {}
 
-    private record Closed(CloseStatus status) implements Event {
-    }
+    private record Closed(CloseStatus status) implements Event {}
 
-    private record Failed(IOException error) implements Event {
-    }
+    private record Failed(IOException error) implements Event {}
 
     private final Conn conn;
     private final Supplier<JsonCodec> json;
@@ -127,8 +123,8 @@ public final class WebSocketTestConnection implements AutoCloseable {
     public String expectText(Duration within) {
         Message m = expectMessage(within);
         if (!m.isText()) {
-            throw new AssertionError("expected a text message from " + url + ", got a binary message of "
-                    + m.data().length + " bytes");
+            throw new AssertionError(
+                    "expected a text message from " + url + ", got a binary message of " + m.data().length + " bytes");
         }
         return m.text();
     }
@@ -158,8 +154,10 @@ public final class WebSocketTestConnection implements AutoCloseable {
         try {
             return json.get().read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), type);
         } catch (IOException | RuntimeException e) {
-            throw new AssertionError("expected JSON for " + type.getTypeName() + " from " + url + ", got: "
-                    + abbreviate(text) + " (" + e.getMessage() + ")", e);
+            throw new AssertionError(
+                    "expected JSON for " + type.getTypeName() + " from " + url + ", got: " + abbreviate(text) + " ("
+                            + e.getMessage() + ")",
+                    e);
         }
     }
 
@@ -176,8 +174,8 @@ public final class WebSocketTestConnection implements AutoCloseable {
     public CloseStatus expectClose(int code) {
         CloseStatus status = expectClose();
         if (status.code() != code) {
-            throw new AssertionError("expected close " + CloseCodes.describe(code) + " from " + url + ", got "
-                    + status);
+            throw new AssertionError(
+                    "expected close " + CloseCodes.describe(code) + " from " + url + ", got " + status);
         }
         return status;
     }
@@ -225,8 +223,8 @@ public final class WebSocketTestConnection implements AutoCloseable {
             throw new AssertionError("interrupted while waiting for " + expected, e);
         }
         if (event == null) {
-            throw new AssertionError("expected " + expected + " from " + url + " within " + within.toMillis()
-                    + " ms, got nothing");
+            throw new AssertionError(
+                    "expected " + expected + " from " + url + " within " + within.toMillis() + " ms, got nothing");
         }
         if (!(event instanceof Received)) {
             events.addFirst(event); // the end of the connection stays visible to later expectations
@@ -235,7 +233,8 @@ public final class WebSocketTestConnection implements AutoCloseable {
     }
 
     private AssertionError unexpected(String expected, Event event) {
-        return new AssertionError("expected " + expected + " from " + url + ", got " + describe(event),
+        return new AssertionError(
+                "expected " + expected + " from " + url + ", got " + describe(event),
                 event instanceof Failed failed ? failed.error() : null);
     }
 

@@ -45,8 +45,7 @@ class TestedApplication {
         }
     }
 
-    record Point(int x, int y) {
-    }
+    record Point(int x, int y) {}
 
     /** Says hello in JSON, then mirrors each point. */
     @WebSocketHandler("/points")
@@ -70,7 +69,9 @@ class TestedApplication {
         @Override
         public void serve(Conn conn, Handshake handshake) throws IOException {
             String text = conn.readMessage().text();
-            conn.writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(4000, text),
+            conn.writeControl(
+                    MessageType.CLOSE,
+                    WebSockets.formatCloseMessage(4000, text),
                     Instant.now().plusSeconds(1));
             while (true) {
                 conn.readMessage();

@@ -1,5 +1,8 @@
 package io.github.wsboot.test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -17,11 +19,10 @@ import io.github.wsboot.test.autoconfigure.AutoConfigureWebSocketTestClient;
 import io.github.wsboot.websocket.BadHandshakeException;
 import io.github.wsboot.websocket.CloseCodes;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /** The test client against a real server on a random port, under a context path. */
-@SpringBootTest(classes = TestedApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = TestedApplication.class,
+        webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = "server.servlet.context-path=/app")
 @AutoConfigureWebSocketTestClient
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -58,22 +59,29 @@ class WebSocketTestClientTests {
             closing.sendText("bye");
             assertThat(closing.expectClose(4000).reason()).isEqualTo("bye");
             assertThat(closing.expectClose().code()).isEqualTo(4000);
-            assertThatThrownBy(closing::expectText).isInstanceOf(AssertionError.class)
-                    .hasMessageContaining("expected a message from ws://").hasMessageContaining("got close 4000");
+            assertThatThrownBy(closing::expectText)
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("expected a message from ws://")
+                    .hasMessageContaining("got close 4000");
         }
     }
 
     @Test
     void failedExpectationsSayWhatArrivedInstead() throws Exception {
-        try (WebSocketTestConnection echo = client.withTimeout(Duration.ofSeconds(2)).connect("/echo")) {
+        try (WebSocketTestConnection echo =
+                client.withTimeout(Duration.ofSeconds(2)).connect("/echo")) {
             echo.sendText("text");
-            assertThatThrownBy(echo::expectBinary).isInstanceOf(AssertionError.class)
-                    .hasMessageContaining("expected a binary message").hasMessageContaining("got text: text");
+            assertThatThrownBy(echo::expectBinary)
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("expected a binary message")
+                    .hasMessageContaining("got text: text");
             echo.sendText("again");
-            assertThatThrownBy(() -> echo.expectNoMessage(Duration.ofSeconds(5))).isInstanceOf(AssertionError.class)
+            assertThatThrownBy(() -> echo.expectNoMessage(Duration.ofSeconds(5)))
+                    .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("got text: again");
             assertThat(echo.expectText()).isEqualTo("again");
-            assertThatThrownBy(() -> echo.expectClose(CloseCodes.NORMAL_CLOSURE)).isInstanceOf(AssertionError.class)
+            assertThatThrownBy(() -> echo.expectClose(CloseCodes.NORMAL_CLOSURE))
+                    .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("within");
         }
     }
@@ -93,7 +101,8 @@ class WebSocketTestClientTests {
     @Test
     void aRefusedHandshakeThrowsWithTheResponse() {
         assertThatThrownBy(() -> client.connect("/echo", Map.of("Origin", List.of("https://evil.example"))))
-                .isInstanceOfSatisfying(BadHandshakeException.class,
+                .isInstanceOfSatisfying(
+                        BadHandshakeException.class,
                         e -> assertThat(e.response().status()).isEqualTo(403));
     }
 }

@@ -34,12 +34,17 @@ import io.github.wsboot.websocket.Dialer;
  */
 public final class CrossInstanceBenchmark {
 
-    private record Result(String name, int instances, long deliveries, double seconds, Histogram all, Histogram cross,
-                          long redisCommands, int messages) {
-    }
+    private record Result(
+            String name,
+            int instances,
+            long deliveries,
+            double seconds,
+            Histogram all,
+            Histogram cross,
+            long redisCommands,
+            int messages) {}
 
-    private CrossInstanceBenchmark() {
-    }
+    private CrossInstanceBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
@@ -47,9 +52,21 @@ public final class CrossInstanceBenchmark {
         int subscribers = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         Path dir = Files.createTempDirectory("cross-instance-bench");
         int redisPort = freePort();
-        Process redis = new ProcessBuilder("/usr/bin/redis-server", "--port", Integer.toString(redisPort), "--bind",
-                "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+        Process redis = new ProcessBuilder(
+                        "/usr/bin/redis-server",
+                        "--port",
+                        Integer.toString(redisPort),
+                        "--bind",
+                        "127.0.0.1",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                        "--dir",
+                        dir.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("redis.log").toFile())
+                .start();
         try {
             Thread.sleep(500);
             List<Result> results = new ArrayList<>();
@@ -59,17 +76,28 @@ public final class CrossInstanceBenchmark {
                 results.add(run("Redis relay", n, redisPort, false, messages, rate, subscribers));
             }
             results.add(run("Redis relay, recoverable topic", 3, redisPort, true, messages, rate, subscribers));
-            StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                    "%d messages at %d/s from one publisher on instance 0, %d subscribers per instance%n%n", messages, rate,
+            StringBuilder out = new StringBuilder(String.format(
+                    Locale.ROOT,
+                    "%d messages at %d/s from one publisher on instance 0, %d subscribers per instance%n%n",
+                    messages,
+                    rate,
                     subscribers));
-            out.append("| setup | instances | deliveries/s | p50 ms | p99 ms | cross-instance p50 ms | cross-instance p99 ms | Redis commands per message | per delivery |\n");
+            out.append(
+                    "| setup | instances | deliveries/s | p50 ms | p99 ms | cross-instance p50 ms | cross-instance p99 ms | Redis commands per message | per delivery |\n");
             out.append("|---|---|---|---|---|---|---|---|---|\n");
             for (Result r : results) {
-                out.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %.2f | %.2f | %s | %s | %.2f | %.3f |%n", r.name,
-                        r.instances, r.deliveries / r.seconds, ms(r.all, 50), ms(r.all, 99),
+                out.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %d | %,.0f | %.2f | %.2f | %s | %s | %.2f | %.3f |%n",
+                        r.name,
+                        r.instances,
+                        r.deliveries / r.seconds,
+                        ms(r.all, 50),
+                        ms(r.all, 99),
                         r.cross.getTotalCount() == 0 ? "–" : String.format(Locale.ROOT, "%.2f", ms(r.cross, 50)),
                         r.cross.getTotalCount() == 0 ? "–" : String.format(Locale.ROOT, "%.2f", ms(r.cross, 99)),
-                        (double) r.redisCommands / r.messages, (double) r.redisCommands / r.deliveries));
+                        (double) r.redisCommands / r.messages,
+                        (double) r.redisCommands / r.deliveries));
             }
             System.out.print(out);
         } finally {
@@ -77,8 +105,9 @@ public final class CrossInstanceBenchmark {
         }
     }
 
-    private static Result run(String name, int instances, int redisPort, boolean recoverable, int messages, int rate,
-                              int subscribers) throws Exception {
+    private static Result run(
+            String name, int instances, int redisPort, boolean recoverable, int messages, int rate, int subscribers)
+            throws Exception {
         List<RelayedHubInstance> nodes = new ArrayList<>();
         List<Conn> clients = new ArrayList<>();
         Histogram all = new ConcurrentHistogram(3);
@@ -95,24 +124,26 @@ public final class CrossInstanceBenchmark {
                 for (int s = 0; s < subscribers; s++) {
                     Conn c = Dialer.DEFAULT.dial(nodes.get(i).uri(), null);
                     clients.add(c);
-                    Thread reader = new Thread(() -> {
-                        try {
-                            while (true) {
-                                String text = c.readMessage().text();
-                                long now = System.nanoTime();
-                                int t = text.indexOf("\"t\":");
-                                long sent = Long.parseLong(text.substring(t + 4, text.indexOf('}', t)));
-                                all.recordValue(Math.max(0, now - sent));
-                                if (remote) {
-                                    cross.recordValue(Math.max(0, now - sent));
+                    Thread reader = new Thread(
+                            () -> {
+                                try {
+                                    while (true) {
+                                        String text = c.readMessage().text();
+                                        long now = System.nanoTime();
+                                        int t = text.indexOf("\"t\":");
+                                        long sent = Long.parseLong(text.substring(t + 4, text.indexOf('}', t)));
+                                        all.recordValue(Math.max(0, now - sent));
+                                        if (remote) {
+                                            cross.recordValue(Math.max(0, now - sent));
+                                        }
+                                        lastReceipt.accumulateAndGet(now, Math::max);
+                                        done.countDown();
+                                    }
+                                } catch (IOException | RuntimeException e) {
+                                    // closed
                                 }
-                                lastReceipt.accumulateAndGet(now, Math::max);
-                                done.countDown();
-                            }
-                        } catch (IOException | RuntimeException e) {
-                            // closed
-                        }
-                    }, "bench-subscriber");
+                            },
+                            "bench-subscriber");
                     reader.setDaemon(true);
                     reader.start();
                 }
@@ -154,7 +185,8 @@ public final class CrossInstanceBenchmark {
     /** The sum of the calls of INFO commandstats, less the INFO itself. */
     private static long redisCommands(int port) throws IOException, InterruptedException {
         Process cli = new ProcessBuilder("redis-cli", "-p", Integer.toString(port), "INFO", "commandstats")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String out = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         cli.waitFor();
         long calls = 0;

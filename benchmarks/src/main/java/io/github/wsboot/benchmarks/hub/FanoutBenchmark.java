@@ -26,8 +26,7 @@ import io.github.wsboot.websocket.Dialer;
  */
 public final class FanoutBenchmark {
 
-    private FanoutBenchmark() {
-    }
+    private FanoutBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         String which = args.length > 0 ? args[0] : "both";
@@ -44,7 +43,8 @@ public final class FanoutBenchmark {
             System.gc();
         }
         System.out.println();
-        System.out.println("| server | subscribers | burst deliveries/s | burst p99 fan-out ms | paced p50 ms | paced p99 ms |");
+        System.out.println(
+                "| server | subscribers | burst deliveries/s | burst p99 fan-out ms | paced p50 ms | paced p99 ms |");
         System.out.println("|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
     }
@@ -91,8 +91,14 @@ public final class FanoutBenchmark {
         rec.await((long) subscribers * total, 120);
         long[] pacedLatency = rec.latencies(burst, total);
         clients.forEach(Conn::close);
-        String row = String.format(Locale.ROOT, "| %s | %d | %,.0f | %.1f | %.1f | %.1f |", server, subscribers,
-                deliveriesPerSecond, ms(percentile(burstLatency, 0.99)), ms(percentile(pacedLatency, 0.50)),
+        String row = String.format(
+                Locale.ROOT,
+                "| %s | %d | %,.0f | %.1f | %.1f | %.1f |",
+                server,
+                subscribers,
+                deliveriesPerSecond,
+                ms(percentile(burstLatency, 0.99)),
+                ms(percentile(pacedLatency, 0.50)),
                 ms(percentile(pacedLatency, 0.99)));
         System.out.println(row + "  delivered=" + rec.delivered.get() + "/" + (long) subscribers * total);
         return row;

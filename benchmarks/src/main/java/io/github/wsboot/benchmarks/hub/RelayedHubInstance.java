@@ -31,8 +31,16 @@ final class RelayedHubInstance implements AutoCloseable {
             redis = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", redisPort));
             redis.afterPropertiesSet();
             redis.start();
-            broker = new RedisHubRelay(redis, "bench.", 100_000, Duration.ofSeconds(5), new RedisHubRelay.Recovery(
-                    recoverable ? List.of("feed") : List.of(), Duration.ofMinutes(2), 10_000, PositionStamp.jsonField("p")));
+            broker = new RedisHubRelay(
+                    redis,
+                    "bench.",
+                    100_000,
+                    Duration.ofSeconds(5),
+                    new RedisHubRelay.Recovery(
+                            recoverable ? List.of("feed") : List.of(),
+                            Duration.ofMinutes(2),
+                            10_000,
+                            PositionStamp.jsonField("p")));
         } else {
             redis = null;
             broker = HubBroker.local();

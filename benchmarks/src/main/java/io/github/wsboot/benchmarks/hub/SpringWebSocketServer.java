@@ -74,7 +74,8 @@ final class SpringWebSocketServer implements FanoutServer {
 
     @Override
     public String toString() {
-        return "Spring spring-websocket (Tomcat JSR-356, Java " + Runtime.version().feature() + ")";
+        return "Spring spring-websocket (Tomcat JSR-356, Java "
+                + Runtime.version().feature() + ")";
     }
 
     static final class Broadcaster extends TextWebSocketHandler {

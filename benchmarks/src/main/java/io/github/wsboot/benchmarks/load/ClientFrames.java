@@ -12,6 +12,7 @@ final class ClientFrames {
 
     /** The key of RFC 6455 section 1.3's example; the server's answer must carry {@link #EXPECTED_ACCEPT}. */
     static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";
+
     static final String EXPECTED_ACCEPT = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=";
 
     static final int TEXT = 1;
@@ -19,8 +20,7 @@ final class ClientFrames {
 
     private static final byte[] MASK = {0x37, (byte) 0xfa, 0x21, 0x3d};
 
-    private ClientFrames() {
-    }
+    private ClientFrames() {}
 
     /** The opening handshake for {@code path} on {@code host:port}. */
     static byte[] handshake(String host, int port, String path) {

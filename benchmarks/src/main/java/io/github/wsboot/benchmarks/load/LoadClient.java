@@ -36,12 +36,13 @@ public final class LoadClient {
     public static void main(String[] args) throws Exception {
         LoadClient client = new LoadClient(new LoadOptions(args));
         String mode = client.options.string("mode");
-        String result = switch (mode) {
-            case "echo" -> client.echo();
-            case "idle" -> client.idle();
-            case "broadcast" -> client.broadcast();
-            default -> throw new IllegalArgumentException("--mode must be echo, idle or broadcast: " + mode);
-        };
+        String result =
+                switch (mode) {
+                    case "echo" -> client.echo();
+                    case "idle" -> client.idle();
+                    case "broadcast" -> client.broadcast();
+                    default -> throw new IllegalArgumentException("--mode must be echo, idle or broadcast: " + mode);
+                };
         System.out.println("RESULT mode=" + mode + " " + result);
     }
 
@@ -84,8 +85,8 @@ public final class LoadClient {
             }
             run(reactor, window);
         }
-        return window.figures("messages") + " conns=" + conns + " size=" + options.integer("size")
-                + " type=" + options.string("type") + " depth=" + depth;
+        return window.figures("messages") + " conns=" + conns + " size=" + options.integer("size") + " type="
+                + options.string("type") + " depth=" + depth;
     }
 
     /** Opens N connections as fast as the server accepts them, holds them for the memory probe, closes. */
@@ -107,8 +108,8 @@ public final class LoadClient {
                 }
             }
         }
-        return window.figures("handshakes").replace("server_cpu_us_per_msg", "server_cpu_us_per_handshake")
-                + " conns=" + conns;
+        return window.figures("handshakes").replace("server_cpu_us_per_msg", "server_cpu_us_per_handshake") + " conns="
+                + conns;
     }
 
     /** One publisher, N subscribers; the next broadcast goes out when every subscriber has the last one. */

@@ -32,8 +32,8 @@ final class LoadOptions {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--") || !DEFAULTS.containsKey(a.substring(2)) || i + 1 == args.length) {
-                throw new IllegalArgumentException("unknown option or missing value: " + a
-                        + " (options: " + DEFAULTS.keySet() + ")");
+                throw new IllegalArgumentException(
+                        "unknown option or missing value: " + a + " (options: " + DEFAULTS.keySet() + ")");
             }
             values.put(a.substring(2), args[++i]);
         }

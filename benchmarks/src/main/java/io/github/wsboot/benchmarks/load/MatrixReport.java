@@ -35,8 +35,7 @@ public final class MatrixReport {
             new String[] {"broadcast", "client_cpu_pct", "load client CPU % of its core (broadcast)", "lower"},
             new String[] {"echo", "server_cpu_pct", "server CPU % of its core (echo)", "lower"});
 
-    private MatrixReport() {
-    }
+    private MatrixReport() {}
 
     public static void main(String[] args) throws IOException {
         List<String> header = new ArrayList<>();
@@ -59,7 +58,8 @@ public final class MatrixReport {
                 double v = Double.parseDouble(f[4]);
                 servers.add(f[1]);
                 values.computeIfAbsent(f[2] + "|" + f[3], k -> new LinkedHashMap<>())
-                        .computeIfAbsent(f[1], k -> new ArrayList<>()).add(v);
+                        .computeIfAbsent(f[1], k -> new ArrayList<>())
+                        .add(v);
             } catch (NumberFormatException e) {
                 // type=text and such
             }
@@ -69,7 +69,8 @@ public final class MatrixReport {
         out.append("- cells: median over runs; [spread] = (max − min) / median; ratios compare medians\n");
         for (String[] fig : FIGURES) {
             List<String> keys = values.keySet().stream()
-                    .filter(k -> k.startsWith(fig[0]) && k.endsWith("|" + fig[1])).toList();
+                    .filter(k -> k.startsWith(fig[0]) && k.endsWith("|" + fig[1]))
+                    .toList();
             if (keys.isEmpty()) {
                 continue;
             }
@@ -89,8 +90,12 @@ public final class MatrixReport {
         System.out.print(out);
     }
 
-    private static void table(StringBuilder out, Map<String, Map<String, List<Double>>> values, List<String> keys,
-            Set<String> servers, String base) {
+    private static void table(
+            StringBuilder out,
+            Map<String, Map<String, List<Double>>> values,
+            List<String> keys,
+            Set<String> servers,
+            String base) {
         out.append("| cell |");
         servers.forEach(s -> out.append(' ').append(s).append(" |"));
         out.append("\n|---|");

@@ -28,7 +28,7 @@ final class Reactor implements AutoCloseable {
     private final byte[] handshake;
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(1 << 20);
     private final List<Peer> peers = new ArrayList<>();
-    private Listener listener = (peer, count, now) -> { };
+    private Listener listener = (peer, count, now) -> {};
 
     Reactor(String host, int port, String path) throws IOException {
         this.selector = Selector.open();
@@ -124,7 +124,8 @@ final class Reactor implements AutoCloseable {
         }
         String head = new String(in.array(), 0, end, StandardCharsets.ISO_8859_1);
         if (!head.startsWith("HTTP/1.1 101") || !head.contains(ClientFrames.EXPECTED_ACCEPT)) {
-            throw new IOException("handshake refused: " + head.lines().findFirst().orElse(head));
+            throw new IOException(
+                    "handshake refused: " + head.lines().findFirst().orElse(head));
         }
         ByteBuffer rest = ByteBuffer.wrap(in.array(), end, in.position() - end);
         peer.handshakeIn = null;
@@ -153,7 +154,8 @@ final class Reactor implements AutoCloseable {
             readBuffer.clear();
             int n = peer.channel.read(readBuffer);
             if (n < 0) {
-                throw new IOException("server closed a connection" + (peer.scanner.closeReceived() ? " (close frame)" : ""));
+                throw new IOException(
+                        "server closed a connection" + (peer.scanner.closeReceived() ? " (close frame)" : ""));
             }
             if (n == 0) {
                 return;

@@ -50,13 +50,20 @@ final class Window {
     String figures(String countName) {
         double rate = messages / seconds();
         StringBuilder b = new StringBuilder();
-        b.append(countName).append('=').append(messages)
-                .append(" rate=").append(String.format("%.1f", rate))
-                .append(" p50_us=").append(latencyMicros.getValueAtPercentile(50))
-                .append(" p99_us=").append(latencyMicros.getValueAtPercentile(99))
-                .append(" client_cpu_pct=").append(String.format("%.1f", 100.0 * selfCpu / elapsedNanos));
+        b.append(countName)
+                .append('=')
+                .append(messages)
+                .append(" rate=")
+                .append(String.format("%.1f", rate))
+                .append(" p50_us=")
+                .append(latencyMicros.getValueAtPercentile(50))
+                .append(" p99_us=")
+                .append(latencyMicros.getValueAtPercentile(99))
+                .append(" client_cpu_pct=")
+                .append(String.format("%.1f", 100.0 * selfCpu / elapsedNanos));
         if (serverCpu >= 0) {
-            b.append(" server_cpu_pct=").append(String.format("%.1f", 100.0 * serverCpu / elapsedNanos))
+            b.append(" server_cpu_pct=")
+                    .append(String.format("%.1f", 100.0 * serverCpu / elapsedNanos))
                     .append(" server_cpu_us_per_msg=")
                     .append(String.format("%.3f", messages == 0 ? 0 : serverCpu / 1000.0 / messages));
         }

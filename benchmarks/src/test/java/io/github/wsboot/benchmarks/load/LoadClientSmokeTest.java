@@ -14,7 +14,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,8 +49,13 @@ class LoadClientSmokeTest {
             @Override
             protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
                 try {
-                    upgrader.upgrade(req, resp, null,
-                            req.getRequestURI().equals("/broadcast") ? LoadClientSmokeTest::broadcast : LoadClientSmokeTest::echo);
+                    upgrader.upgrade(
+                            req,
+                            resp,
+                            null,
+                            req.getRequestURI().equals("/broadcast")
+                                    ? LoadClientSmokeTest::broadcast
+                                    : LoadClientSmokeTest::echo);
                 } catch (HandshakeException e) {
                     serverErrors.add(e.toString());
                 }
@@ -105,7 +109,8 @@ class LoadClientSmokeTest {
 
     private static String run(String... args) throws Exception {
         String[] all = new String[args.length + 6];
-        System.arraycopy(new String[] {"--port", Integer.toString(port), "--warmup", "0.2", "--duration", "0.5"}, 0, all, 0, 6);
+        System.arraycopy(
+                new String[] {"--port", Integer.toString(port), "--warmup", "0.2", "--duration", "0.5"}, 0, all, 0, 6);
         System.arraycopy(args, 0, all, 6, args.length);
         LoadOptions options = new LoadOptions(all);
         LoadClient client = new LoadClient(options);
@@ -145,6 +150,8 @@ class LoadClientSmokeTest {
         assertThat(serverErrors).isEmpty();
         long deliveries = figure(result, "deliveries");
         assertThat(deliveries).as(result).isPositive();
-        assertThat(deliveries % 5).as("deliveries are counted in whole broadcasts: " + result).isZero();
+        assertThat(deliveries % 5)
+                .as("deliveries are counted in whole broadcasts: " + result)
+                .isZero();
     }
 }

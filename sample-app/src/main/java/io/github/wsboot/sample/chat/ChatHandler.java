@@ -6,13 +6,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.aot.hint.annotation.RegisterReflectionForBinding;
 import org.springframework.beans.factory.ObjectProvider;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.github.wsboot.autoconfigure.hub.HubRecovery;
-
 import io.github.wsboot.spring.Handshake;
 import io.github.wsboot.spring.OnMessage;
 import io.github.wsboot.spring.OnOpen;
@@ -40,12 +38,19 @@ import io.github.wsboot.websocket.hub.Hub;
  * cannot see them: {@link RegisterReflectionForBinding} names them for AOT and native images.
  */
 @WebSocketHandler(path = "/chat", readLimit = "8KB")
-@RegisterReflectionForBinding({ChatEvent.Welcome.class, ChatEvent.Presence.class, ChatEvent.Said.class,
-        ChatEvent.Notice.class, ChatEvent.Direct.class, ChatEvent.Missed.class})
+@RegisterReflectionForBinding({
+    ChatEvent.Welcome.class,
+    ChatEvent.Presence.class,
+    ChatEvent.Said.class,
+    ChatEvent.Notice.class,
+    ChatEvent.Direct.class,
+    ChatEvent.Missed.class
+})
 public class ChatHandler {
 
     /** Hub topics of chat rooms carry this prefix, apart from other users of the same hub. */
     static final String TOPIC_PREFIX = "chat:";
+
     static final int MAX_TEXT = 1000;
 
     private static final Pattern ROOM = Pattern.compile("[A-Za-z0-9_-]{1,32}");
@@ -146,7 +151,9 @@ public class ChatHandler {
     }
 
     private static void refuse(Conn conn, String reason) throws IOException {
-        conn.writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(CloseCodes.POLICY_VIOLATION, reason),
+        conn.writeControl(
+                MessageType.CLOSE,
+                WebSockets.formatCloseMessage(CloseCodes.POLICY_VIOLATION, reason),
                 Instant.now().plus(Duration.ofSeconds(5)));
     }
 

@@ -1,5 +1,7 @@
 package io.github.wsboot.sample.aot;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,17 +10,14 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.github.wsboot.autoconfigure.server.WebSocketEndpoints;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Guards the {@code aot-mode-tests} execution (see the pom): the WebSocket tests there really run on the
@@ -29,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnabledIfSystemProperty(named = "spring.aot.enabled", matches = "true")
 class AotModeTests {
 
-    private static final String METADATA = "META-INF/native-image/io.github.wsboot/sample-app/reachability-metadata.json";
+    private static final String METADATA =
+            "META-INF/native-image/io.github.wsboot/sample-app/reachability-metadata.json";
 
     @Autowired
     WebSocketEndpoints endpoints;
@@ -53,11 +53,18 @@ class AotModeTests {
                 types.put(entry.get("type").asString(), entry);
             }
         });
-        assertThat(methods(types.get("io.github.wsboot.sample.json.JsonHandler"))).contains("handle", "open");
-        assertThat(methods(types.get("io.github.wsboot.sample.chat.ChatHandler"))).contains("join", "say");
-        assertThat(types).containsKeys("io.github.wsboot.sample.json.Request$Add", "io.github.wsboot.sample.json.Request$Time",
-                "io.github.wsboot.sample.json.Reply$Clock", "io.github.wsboot.sample.chat.ChatInput",
-                "io.github.wsboot.sample.chat.ChatEvent$Said", "io.github.wsboot.websocket.transport.TomcatUpgradeHandler");
+        assertThat(methods(types.get("io.github.wsboot.sample.json.JsonHandler")))
+                .contains("handle", "open");
+        assertThat(methods(types.get("io.github.wsboot.sample.chat.ChatHandler")))
+                .contains("join", "say");
+        assertThat(types)
+                .containsKeys(
+                        "io.github.wsboot.sample.json.Request$Add",
+                        "io.github.wsboot.sample.json.Request$Time",
+                        "io.github.wsboot.sample.json.Reply$Clock",
+                        "io.github.wsboot.sample.chat.ChatInput",
+                        "io.github.wsboot.sample.chat.ChatEvent$Said",
+                        "io.github.wsboot.websocket.transport.TomcatUpgradeHandler");
     }
 
     private static List<String> methods(JsonNode type) {

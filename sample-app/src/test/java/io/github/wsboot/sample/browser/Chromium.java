@@ -1,5 +1,7 @@
 package io.github.wsboot.sample.browser;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +12,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Debian's headless Chromium driven through its own chromedriver (Selenium never downloads a browser here).
@@ -26,12 +26,12 @@ public final class Chromium {
     private static final Path BROWSER = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
     private static final Path DRIVER = Path.of(System.getProperty("chromium.driver", "/usr/bin/chromedriver"));
 
-    private Chromium() {
-    }
+    private Chromium() {}
 
     /** Skips the calling test when Chromium is missing, or fails it under {@code CI=true}. */
     public static void assumeInstalledOrFailInCi() {
-        String problem = !Files.isExecutable(BROWSER) ? BROWSER + " not found"
+        String problem = !Files.isExecutable(BROWSER)
+                ? BROWSER + " not found"
                 : !Files.isExecutable(DRIVER) ? DRIVER + " not found" : null;
         if (problem == null) {
             return;
@@ -50,9 +50,18 @@ public final class Chromium {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BROWSER.toString());
         // The flags keep Chromium off the network (the machine's network is closed) and fit it to a container.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,900", "--user-data-dir=" + profile);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,900",
+                "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort()

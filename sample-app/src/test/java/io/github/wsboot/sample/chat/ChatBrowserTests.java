@@ -1,5 +1,7 @@
 package io.github.wsboot.sample.chat;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +15,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -24,8 +25,6 @@ import io.github.wsboot.sample.browser.Chromium;
 import io.github.wsboot.websocket.CloseCodes;
 import io.github.wsboot.websocket.MessageType;
 import io.github.wsboot.websocket.WebSockets;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The chat page in two real headless Chromium sessions: both join a room, see each other in the presence list,
@@ -88,18 +87,22 @@ class ChatBrowserTests {
         waitForPresence(alice, List.of("alice"));
 
         // Every /chat connection gets 1012 (service restart), as a rolling deployment would do.
-        connections.snapshot().stream().filter(e -> e.pathPattern().equals("/chat")).forEach(e -> {
-            try {
-                e.conn().writeControl(MessageType.CLOSE,
-                        WebSockets.formatCloseMessage(CloseCodes.SERVICE_RESTART, "restarting"),
-                        Instant.now().plusSeconds(5));
-            }
-            catch (Exception ignored) {
-                // already closing
-            }
-        });
-        new WebDriverWait(alice, Duration.ofSeconds(10)).until(b -> texts(b, "#messages li.event")
-                .contains("connection lost (1012: restarting); reconnecting"));
+        connections.snapshot().stream()
+                .filter(e -> e.pathPattern().equals("/chat"))
+                .forEach(e -> {
+                    try {
+                        e.conn()
+                                .writeControl(
+                                        MessageType.CLOSE,
+                                        WebSockets.formatCloseMessage(CloseCodes.SERVICE_RESTART, "restarting"),
+                                        Instant.now().plusSeconds(5));
+                    } catch (Exception ignored) {
+                        // already closing
+                    }
+                });
+        new WebDriverWait(alice, Duration.ofSeconds(10))
+                .until(b ->
+                        texts(b, "#messages li.event").contains("connection lost (1012: restarting); reconnecting"));
         new WebDriverWait(alice, Duration.ofSeconds(20))
                 .until(b -> b.findElement(By.id("status")).getText().equals("connected"));
         waitForPresence(alice, List.of("alice"));
@@ -129,7 +132,8 @@ class ChatBrowserTests {
     }
 
     private static void say(ChromeDriver browser, String text) {
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.findElement(By.id("text")).isEnabled());
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(b -> b.findElement(By.id("text")).isEnabled());
         browser.findElement(By.id("text")).sendKeys(text);
         browser.findElement(By.id("send-button")).click();
     }
@@ -150,10 +154,11 @@ class ChatBrowserTests {
      */
     @SuppressWarnings("unchecked")
     private static List<String> texts(org.openqa.selenium.WebDriver browser, String css) {
-        return (List<String>) ((ChromeDriver) browser).executeScript(
-                "return [...document.querySelectorAll(arguments[0])].map(e => {"
-                        + " const from = e.querySelector('b'), text = e.querySelector('span');"
-                        + " return from ? from.textContent + ': ' + text.textContent : (text || e).textContent; });",
-                css);
+        return (List<String>) ((ChromeDriver) browser)
+                .executeScript(
+                        "return [...document.querySelectorAll(arguments[0])].map(e => {"
+                                + " const from = e.querySelector('b'), text = e.querySelector('span');"
+                                + " return from ? from.textContent + ': ' + text.textContent : (text || e).textContent; });",
+                        css);
     }
 }

@@ -144,11 +144,11 @@ final class ClusterChatClient implements AutoCloseable {
                         presenceChangedNanos = System.nanoTime();
                     }
                 }
-                case "direct" -> directs.add(event.path("from").asString().replaceFirst(" \\(\\d+\\)$", "") + ">"
-                        + event.path("text").asString());
+                case "direct" ->
+                    directs.add(event.path("from").asString().replaceFirst(" \\(\\d+\\)$", "") + ">"
+                            + event.path("text").asString());
                 case "missed" -> missed = true;
-                default -> {
-                }
+                default -> {}
             }
             changed.signalAll();
         } finally {
@@ -172,7 +172,8 @@ final class ClusterChatClient implements AutoCloseable {
                     }
                     continue;
                 }
-                if (!changed.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS) && System.nanoTime() > deadline) {
+                if (!changed.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)
+                        && System.nanoTime() > deadline) {
                     throw new AssertionError(nick + ": message " + n + " not confirmed");
                 }
             }

@@ -36,7 +36,8 @@ class ClusterKillTests {
     private static final int CLIENTS = 6;
     private static final int MESSAGES = 40;
     /** A crashed instance's members leave within expiry + heartbeat; 2 s more for the notices on a loaded box. */
-    private static final Duration PRESENCE_BOUND = SampleInstance.EXPIRY.plus(SampleInstance.HEARTBEAT).plusSeconds(2);
+    private static final Duration PRESENCE_BOUND =
+            SampleInstance.EXPIRY.plus(SampleInstance.HEARTBEAT).plusSeconds(2);
 
     @Test
     void killingAnInstanceMidStreamLosesNoMessageDuplicatesNoneAndPresenceConverges() throws Exception {
@@ -59,7 +60,8 @@ class ClusterKillTests {
                 instance.awaitHealthy(Duration.ofSeconds(150));
             }
             int balancerPort = ClusterPeers.freePort();
-            processes.add(ClusterPeers.haproxy(balancerPort, instances.stream().mapToInt(s -> s.port).toArray(), dir));
+            processes.add(ClusterPeers.haproxy(
+                    balancerPort, instances.stream().mapToInt(s -> s.port).toArray(), dir));
             await(() -> ClusterPeers.listening(balancerPort), Duration.ofSeconds(10), "haproxy");
             URI balancer = URI.create("ws://127.0.0.1:" + balancerPort);
 
@@ -67,7 +69,9 @@ class ClusterKillTests {
             for (int i = 0; i < CLIENTS; i++) {
                 clients.add(new ClusterChatClient(balancer, "c" + i, i % 2 == 0 ? "red" : "blue"));
             }
-            await(() -> clients.stream().allMatch(c -> c.presence().size() == CLIENTS / 2), Duration.ofSeconds(30),
+            await(
+                    () -> clients.stream().allMatch(c -> c.presence().size() == CLIENTS / 2),
+                    Duration.ofSeconds(30),
                     "every client sees its room's three members");
 
             // Direct messages across instances before the kill.
@@ -75,8 +79,12 @@ class ClusterKillTests {
                 clients.get(i).direct("c" + (i + 1) % CLIENTS, "before");
             }
             List<Future<?>> running = publish(publishers, clients, 0, MESSAGES);
-            await(() -> clients.stream().allMatch(c -> c.said().getOrDefault(c.nick, List.of()).size() >= MESSAGES / 3),
-                    Duration.ofSeconds(60), "a third of the messages published");
+            await(
+                    () -> clients.stream()
+                            .allMatch(c ->
+                                    c.said().getOrDefault(c.nick, List.of()).size() >= MESSAGES / 3),
+                    Duration.ofSeconds(60),
+                    "a third of the messages published");
             SampleInstance victim = instances.get(0);
             victim.kill();
             long killed = System.nanoTime();
@@ -86,11 +94,19 @@ class ClusterKillTests {
             }
 
             // Presence: every client sees its room's three nicknames once (the dead instance's entries gone).
-            await(() -> clients.stream().allMatch(c -> c.presence().equals(roomMembers(c.room))), PRESENCE_BOUND.plusSeconds(30),
+            await(
+                    () -> clients.stream().allMatch(c -> c.presence().equals(roomMembers(c.room))),
+                    PRESENCE_BOUND.plusSeconds(30),
                     "presence converged");
-            long convergedNanos = clients.stream().mapToLong(ClusterChatClient::presenceChangedNanos).max().orElseThrow();
+            long convergedNanos = clients.stream()
+                    .mapToLong(ClusterChatClient::presenceChangedNanos)
+                    .max()
+                    .orElseThrow();
             Duration converged = Duration.ofNanos(Math.max(0, convergedNanos - killed));
-            LOG.info("presence converged {} ms after the kill (bound {} ms)", converged.toMillis(), PRESENCE_BOUND.toMillis());
+            LOG.info(
+                    "presence converged {} ms after the kill (bound {} ms)",
+                    converged.toMillis(),
+                    PRESENCE_BOUND.toMillis());
             assertThat(converged).as("presence convergence after the kill").isLessThanOrEqualTo(PRESENCE_BOUND);
 
             // Direct messages after the kill reach users wherever they reconnected.
@@ -100,7 +116,10 @@ class ClusterKillTests {
             for (int i = 0; i < CLIENTS; i++) {
                 ClusterChatClient c = clients.get(i);
                 String from = "c" + (i + CLIENTS - 1) % CLIENTS;
-                await(() -> c.directs().contains(from + ">after"), Duration.ofSeconds(20), "direct message to " + c.nick);
+                await(
+                        () -> c.directs().contains(from + ">after"),
+                        Duration.ofSeconds(20),
+                        "direct message to " + c.nick);
             }
 
             // Redis restarts (no persistence: everything in it is lost) while the clients publish more; the relay
@@ -115,7 +134,9 @@ class ClusterKillTests {
             for (Future<?> f : running) {
                 f.get(90, TimeUnit.SECONDS);
             }
-            await(() -> clients.stream().allMatch(c -> c.presence().equals(roomMembers(c.room))), Duration.ofSeconds(30),
+            await(
+                    () -> clients.stream().allMatch(c -> c.presence().equals(roomMembers(c.room))),
+                    Duration.ofSeconds(30),
                     "presence after the Redis restart");
             for (int i = 0; i < CLIENTS; i++) {
                 clients.get(i).direct("c" + (i + 1) % CLIENTS, "restarted");
@@ -123,7 +144,10 @@ class ClusterKillTests {
             for (int i = 0; i < CLIENTS; i++) {
                 ClusterChatClient c = clients.get(i);
                 String from = "c" + (i + CLIENTS - 1) % CLIENTS;
-                await(() -> c.directs().contains(from + ">restarted"), Duration.ofSeconds(20), "direct message to " + c.nick);
+                await(
+                        () -> c.directs().contains(from + ">restarted"),
+                        Duration.ofSeconds(20),
+                        "direct message to " + c.nick);
             }
 
             Thread.sleep(500); // anything late would be a duplicate
@@ -131,17 +155,29 @@ class ClusterKillTests {
             for (ClusterChatClient c : clients) {
                 Map<String, List<Integer>> said = c.said();
                 for (String publisher : roomMembers(c.room)) {
-                    assertThat(said.get(publisher)).as("%s's messages at %s", publisher, c).isEqualTo(range(2 * MESSAGES));
+                    assertThat(said.get(publisher))
+                            .as("%s's messages at %s", publisher, c)
+                            .isEqualTo(range(2 * MESSAGES));
                 }
-                assertThat(said.keySet()).as("publishers heard by %s", c).containsExactlyInAnyOrderElementsOf(roomMembers(c.room));
+                assertThat(said.keySet())
+                        .as("publishers heard by %s", c)
+                        .containsExactlyInAnyOrderElementsOf(roomMembers(c.room));
                 assertThat(c.missed()).isFalse();
                 String sender = "c" + (clients.indexOf(c) + CLIENTS - 1) % CLIENTS;
-                assertThat(c.directs()).as("direct messages of %s: its neighbour's, and its own copies", c)
-                        .containsExactlyInAnyOrder(sender + ">before", sender + ">after", sender + ">restarted",
-                                c.nick + ">before", c.nick + ">after", c.nick + ">restarted");
+                assertThat(c.directs())
+                        .as("direct messages of %s: its neighbour's, and its own copies", c)
+                        .containsExactlyInAnyOrder(
+                                sender + ">before",
+                                sender + ">after",
+                                sender + ">restarted",
+                                c.nick + ">before",
+                                c.nick + ">after",
+                                c.nick + ">restarted");
                 reconnected += c.reconnects() > 0 ? 1 : 0;
             }
-            assertThat(reconnected).as("clients of the killed instance reconnected").isEqualTo(CLIENTS / INSTANCES);
+            assertThat(reconnected)
+                    .as("clients of the killed instance reconnected")
+                    .isEqualTo(CLIENTS / INSTANCES);
         } finally {
             publishers.shutdownNow();
             clients.forEach(ClusterChatClient::close);
@@ -152,7 +188,8 @@ class ClusterKillTests {
     }
 
     /** Each client publishes messages {@code from} to {@code to} - 1, stop-and-wait, on its own thread. */
-    private static List<Future<?>> publish(ExecutorService publishers, List<ClusterChatClient> clients, int from, int to) {
+    private static List<Future<?>> publish(
+            ExecutorService publishers, List<ClusterChatClient> clients, int from, int to) {
         List<Future<?>> running = new ArrayList<>();
         for (ClusterChatClient c : clients) {
             running.add(publishers.submit(() -> {

@@ -21,14 +21,14 @@ final class ClusterPeers {
     static final Path REDIS = Path.of("/usr/bin/redis-server");
     static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
 
-    private ClusterPeers() {
-    }
+    private ClusterPeers() {}
 
     static void assumeInstalledOrFailInCi() {
         for (Path program : new Path[] {REDIS, HAPROXY}) {
             if (!Files.isExecutable(program)) {
-                String message = program + " is missing: run .ci/install-test-peers to install the cluster test's peers "
-                        + "(redis-server, haproxy)";
+                String message =
+                        program + " is missing: run .ci/install-test-peers to install the cluster test's peers "
+                                + "(redis-server, haproxy)";
                 if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                     fail(message + ". CI=true: a missing peer fails the build instead of skipping its tests");
                 }
@@ -54,9 +54,21 @@ final class ClusterPeers {
 
     /** Starts redis-server on {@code port} without persistence. */
     static Process redis(int port, Path dir) throws IOException {
-        return new ProcessBuilder(REDIS.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", dir.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+        return new ProcessBuilder(
+                        REDIS.toString(),
+                        "--port",
+                        Integer.toString(port),
+                        "--bind",
+                        "127.0.0.1",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                        "--dir",
+                        dir.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("redis.log").toFile())
+                .start();
     }
 
     /**
@@ -78,14 +90,20 @@ final class ClusterPeers {
                 frontend chat
                 """);
         cfg.append("  bind 127.0.0.1:").append(port).append('\n');
-        cfg.append("  default_backend apps\nbackend apps\n  balance roundrobin\n  option httpchk GET /actuator/health\n");
+        cfg.append(
+                "  default_backend apps\nbackend apps\n  balance roundrobin\n  option httpchk GET /actuator/health\n");
         for (int i = 0; i < backends.length; i++) {
-            cfg.append("  server s").append(i).append(" 127.0.0.1:").append(backends[i])
+            cfg.append("  server s")
+                    .append(i)
+                    .append(" 127.0.0.1:")
+                    .append(backends[i])
                     .append(" check inter 300ms fall 1 rise 2\n");
         }
         Path file = dir.resolve("haproxy.cfg");
         Files.writeString(file, cfg);
         return new ProcessBuilder(HAPROXY.toString(), "-db", "-f", file.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("haproxy.log").toFile())
+                .start();
     }
 }

@@ -20,7 +20,8 @@ final class SampleInstance {
 
     static final Duration HEARTBEAT = Duration.ofSeconds(1);
     static final Duration EXPIRY = Duration.ofSeconds(3);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     final int port;
     final Process process;
@@ -37,16 +38,25 @@ final class SampleInstance {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classPath,
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                classPath,
                 "io.github.wsboot.sample.SampleApplication",
-                "--server.port=" + port, "--server.address=127.0.0.1",
-                "--ws.hub.redis.enabled=true", "--spring.data.redis.host=127.0.0.1",
-                "--spring.data.redis.port=" + redisPort, "--spring.data.redis.timeout=2s",
+                "--server.port=" + port,
+                "--server.address=127.0.0.1",
+                "--ws.hub.redis.enabled=true",
+                "--spring.data.redis.host=127.0.0.1",
+                "--spring.data.redis.port=" + redisPort,
+                "--spring.data.redis.timeout=2s",
                 "--ws.hub.redis.presence.heartbeat=" + HEARTBEAT.toMillis() + "ms",
                 "--ws.hub.redis.presence.expiry=" + EXPIRY.toMillis() + "ms",
                 "--spring.threads.virtual.enabled=false"));
         Path log = dir.resolve(name + ".log");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         return new SampleInstance(port, p, log);
     }
 
@@ -54,7 +64,8 @@ final class SampleInstance {
     void awaitHealthy(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                .timeout(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofSeconds(2))
+                .build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("sample-app on " + port + " exited: " + tail());
@@ -80,7 +91,8 @@ final class SampleInstance {
     String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
-            return String.join(File.separator.equals("/") ? "\n" : "\r\n",
+            return String.join(
+                    File.separator.equals("/") ? "\n" : "\r\n",
                     lines.subList(Math.max(0, lines.size() - 30), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e + ")";

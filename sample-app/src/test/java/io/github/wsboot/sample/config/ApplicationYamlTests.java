@@ -1,5 +1,7 @@
 package io.github.wsboot.sample.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -14,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sample's {@code application.yml} is the reference of every {@code ws.*} property: each one the starter's
@@ -38,17 +38,20 @@ class ApplicationYamlTests {
                 missing.add(property);
             }
         }
-        assertThat(missing).as("ws.* properties missing from sample-app's application.yml").isEmpty();
+        assertThat(missing)
+                .as("ws.* properties missing from sample-app's application.yml")
+                .isEmpty();
         assertThat(listed.stream().filter(k -> k.startsWith("ws.")).filter(k -> !declared.contains(k)))
-                .as("keys in application.yml that the starter does not declare (typos)").isEmpty();
+                .as("keys in application.yml that the starter does not declare (typos)")
+                .isEmpty();
     }
 
     /** Every ws.* property (leaf) of every configuration metadata file on the class path. */
     private static Set<String> declaredWsProperties() throws IOException {
         Set<String> names = new TreeSet<>();
         JsonMapper json = JsonMapper.builder().build();
-        Enumeration<URL> files = ApplicationYamlTests.class.getClassLoader()
-                .getResources("META-INF/spring-configuration-metadata.json");
+        Enumeration<URL> files =
+                ApplicationYamlTests.class.getClassLoader().getResources("META-INF/spring-configuration-metadata.json");
         while (files.hasMoreElements()) {
             try (InputStream in = files.nextElement().openStream()) {
                 for (JsonNode property : json.readTree(in).path("properties")) {
@@ -68,8 +71,7 @@ class ApplicationYamlTests {
             for (Map.Entry<String, Object> e : ((Map<String, Object>) map).entrySet()) {
                 flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), into);
             }
-        }
-        else {
+        } else {
             into.add(prefix);
         }
     }
@@ -77,7 +79,9 @@ class ApplicationYamlTests {
     /** A commented example of the property's last segment, such as {@code # ssl-bundle: my-bundle}. */
     private static boolean commentedExample(String yaml, String property) {
         String leaf = property.substring(property.lastIndexOf('.') + 1);
-        return Pattern.compile("(?m)^\\s*#\\s*" + Pattern.quote(leaf) + ":").matcher(yaml).find();
+        return Pattern.compile("(?m)^\\s*#\\s*" + Pattern.quote(leaf) + ":")
+                .matcher(yaml)
+                .find();
     }
 
     private static String resource(String name) throws IOException {

@@ -1,5 +1,8 @@
 package io.github.wsboot.sample.dashboard;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,13 +20,12 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.github.wsboot.test.WebSocketTestClient;
 import io.github.wsboot.test.WebSocketTestConnection;
@@ -31,17 +33,16 @@ import io.github.wsboot.test.autoconfigure.AutoConfigureWebSocketTestClient;
 import io.github.wsboot.websocket.BadHandshakeException;
 import io.github.wsboot.websocket.CloseCodes;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /**
  * The Grafana dashboards under {@code sample-app/dashboards/} query only meters that the running application
  * really exports: after real traffic (echo, JSON, chat through the hub, a refused origin, a bad payload, keepalive pings) every metric
  * name in every panel query must be in the {@code /actuator/prometheus} scrape (the hub's meters included).
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "ws.server.keepalive.ping-interval=100ms",
-})
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {
+            "ws.server.keepalive.ping-interval=100ms",
+        })
 @AutoConfigureWebSocketTestClient
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class GrafanaDashboardTests {
@@ -71,7 +72,9 @@ class GrafanaDashboardTests {
             assertThat(panels.size()).as(dashboard + " panels").isPositive();
             for (JsonNode panel : panels) {
                 String title = panel.path("title").asString();
-                assertThat(panel.path("targets").size()).as(dashboard + ": " + title + " has queries").isPositive();
+                assertThat(panel.path("targets").size())
+                        .as(dashboard + ": " + title + " has queries")
+                        .isPositive();
                 for (JsonNode target : panel.path("targets")) {
                     String expr = target.path("expr").asString();
                     Set<String> used = new TreeSet<>();
@@ -79,8 +82,11 @@ class GrafanaDashboardTests {
                     while (m.find()) {
                         used.add(m.group(1));
                     }
-                    assertThat(used).as(dashboard + ": '" + title + "' names a meter: " + expr).isNotEmpty();
-                    assertThat(exported).as(dashboard + ": '" + title + "' queries " + used)
+                    assertThat(used)
+                            .as(dashboard + ": '" + title + "' names a meter: " + expr)
+                            .isNotEmpty();
+                    assertThat(exported)
+                            .as(dashboard + ": '" + title + "' queries " + used)
                             .containsAll(used);
                 }
             }
@@ -89,7 +95,8 @@ class GrafanaDashboardTests {
 
     @SuppressWarnings("try") // the foreign connection only has to stay open
     private void produceTraffic() throws Exception {
-        try (WebSocketTestConnection echo = client.connect("/echo"); WebSocketTestConnection json = client.connect("/json")) {
+        try (WebSocketTestConnection echo = client.connect("/echo");
+                WebSocketTestConnection json = client.connect("/json")) {
             for (int i = 0; i < 20; i++) {
                 assertThat(echo.sendText("hello " + i).expectText()).isEqualTo("hello " + i);
             }
@@ -112,9 +119,11 @@ class GrafanaDashboardTests {
     }
 
     private Set<String> scrapedMetricNames() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         Set<String> names = new TreeSet<>();
         for (String line : response.body().split("\n")) {

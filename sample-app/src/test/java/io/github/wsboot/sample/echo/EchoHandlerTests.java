@@ -1,11 +1,12 @@
 package io.github.wsboot.sample.echo;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -13,8 +14,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import io.github.wsboot.test.WebSocketTestClient;
 import io.github.wsboot.test.WebSocketTestConnection;
 import io.github.wsboot.test.autoconfigure.AutoConfigureWebSocketTestClient;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code /echo} through the starter: text and binary come back with their type, up to the 16 MiB limit. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
@@ -27,7 +26,8 @@ class EchoHandlerTests {
 
     @Test
     void echoesTextAndA16MiBBinaryMessageWithTheirTypes() throws Exception {
-        try (WebSocketTestConnection echo = client.withTimeout(Duration.ofSeconds(30)).connect("/echo")) {
+        try (WebSocketTestConnection echo =
+                client.withTimeout(Duration.ofSeconds(30)).connect("/echo")) {
             assertThat(echo.sendText("hello").expectText()).isEqualTo("hello");
 
             byte[] big = new byte[16 << 20];

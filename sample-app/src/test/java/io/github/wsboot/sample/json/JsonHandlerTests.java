@@ -1,21 +1,20 @@
 package io.github.wsboot.sample.json;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import tools.jackson.databind.JsonNode;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import tools.jackson.databind.JsonNode;
 
 import io.github.wsboot.test.WebSocketTestClient;
 import io.github.wsboot.test.WebSocketTestConnection;
 import io.github.wsboot.test.autoconfigure.AutoConfigureWebSocketTestClient;
 import io.github.wsboot.websocket.CloseCodes;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code /json}: requests bound to records by their {@code type}, replies written as typed JSON. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)

@@ -1,5 +1,7 @@
 package io.github.wsboot.sample.readme;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -21,8 +23,6 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Every {@code ```java} block of the project README compiles as shown, against what an application using the
  * starter and {@code ws-spring-boot-test} has on its class path. A block declaring a type is compiled as a file;
@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReadmeSnippetsTests {
 
     private static final Pattern BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
-    private static final Pattern TYPE = Pattern.compile(
-            "(?m)^(public |final |abstract |sealed )*(class|record|interface|enum|@interface) \\w+");
+    private static final Pattern TYPE =
+            Pattern.compile("(?m)^(public |final |abstract |sealed )*(class|record|interface|enum|@interface) \\w+");
     private static final Pattern IN_SCOPE = Pattern.compile("(?m)^// in scope: (.*)$");
 
     @Test
@@ -44,7 +44,8 @@ class ReadmeSnippetsTests {
         while (m.find()) {
             String block = m.group(1);
             int n = units.size() + 1;
-            assertThat(block).as("README java block %d (%s) shows its imports", n, firstLine(block))
+            assertThat(block)
+                    .as("README java block %d (%s) shows its imports", n, firstLine(block))
                     .containsPattern("(?m)^import ");
             units.add(unit(n, block));
         }
@@ -53,14 +54,26 @@ class ReadmeSnippetsTests {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
-            List<String> options = List.of("-proc:none", "--release", "17", "-Xlint:none", "-d", classes.toString(),
-                    "-classpath", System.getProperty("java.class.path"));
-            boolean ok = javac.getTask(null, files, diagnostics, options, null, units).call();
+            List<String> options = List.of(
+                    "-proc:none",
+                    "--release",
+                    "17",
+                    "-Xlint:none",
+                    "-d",
+                    classes.toString(),
+                    "-classpath",
+                    System.getProperty("java.class.path"));
+            boolean ok = javac.getTask(null, files, diagnostics, options, null, units)
+                    .call();
             StringBuilder errors = new StringBuilder();
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
                 if (d.getKind() == Diagnostic.Kind.ERROR) {
-                    errors.append(d.getSource().getName()).append(':').append(d.getLineNumber()).append(": ")
-                            .append(d.getMessage(Locale.ROOT)).append('\n');
+                    errors.append(d.getSource().getName())
+                            .append(':')
+                            .append(d.getLineNumber())
+                            .append(": ")
+                            .append(d.getMessage(Locale.ROOT))
+                            .append('\n');
                 }
             }
             assertThat(errors).as("compiler errors in README snippets").isEmpty();
@@ -84,8 +97,8 @@ class ReadmeSnippetsTests {
             source = "package readme.snippet" + n + ";\n" + imports + "class Snippet {\n    void run(" + parameters
                     + ") throws Exception {\n" + body + "\n    }\n}\n";
         }
-        return new SimpleJavaFileObject(URI.create("string:///readme/snippet" + n + "/Snippet" + n + ".java"),
-                JavaFileObject.Kind.SOURCE) {
+        return new SimpleJavaFileObject(
+                URI.create("string:///readme/snippet" + n + "/Snippet" + n + ".java"), JavaFileObject.Kind.SOURCE) {
             @Override
             public CharSequence getCharContent(boolean ignoreEncodingErrors) {
                 return source;

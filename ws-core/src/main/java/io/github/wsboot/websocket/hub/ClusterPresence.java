@@ -12,8 +12,7 @@ import java.util.function.Supplier;
 public interface ClusterPresence {
 
     /** One local membership: a connection (its hub-wide {@code id}) in {@code topic} as {@code member}. */
-    record Membership(String topic, long id, String member) {
-    }
+    record Membership(String topic, long id, String member) {}
 
     /**
      * Called once when the hub is built.
@@ -36,6 +35,5 @@ public interface ClusterPresence {
     List<String> remoteMembers(String topic);
 
     /** Removes this instance's members from the shared store; called by {@link Hub#close()}. */
-    default void close() {
-    }
+    default void close() {}
 }

@@ -92,8 +92,13 @@ public final class Hub implements AutoCloseable {
             this.ownedExecutor = null;
         } else {
             // Java 17: a bounded pool. A write stuck on a stalled client holds a thread until the write timeout.
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(b.drainThreads, b.drainThreads, 30, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), task -> ConnThreads.newThread("ws-hub-drain", task));
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                    b.drainThreads,
+                    b.drainThreads,
+                    30,
+                    TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(),
+                    task -> ConnThreads.newThread("ws-hub-drain", task));
             pool.allowCoreThreadTimeOut(true);
             this.executor = pool;
             this.ownedExecutor = pool;
@@ -106,8 +111,8 @@ public final class Hub implements AutoCloseable {
         t.setRemoveOnCancelPolicy(true);
         this.timer = t;
         if (writeTimeoutNanos > 0) {
-            long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10),
-                    Math.min(TimeUnit.SECONDS.toNanos(1), writeTimeoutNanos / 4));
+            long period = Math.max(
+                    TimeUnit.MILLISECONDS.toNanos(10), Math.min(TimeUnit.SECONDS.toNanos(1), writeTimeoutNanos / 4));
             timer.scheduleAtFixedRate(this::checkWriteTimeouts, period, period, TimeUnit.NANOSECONDS);
         }
         broker.start(this::deliverLocally);
@@ -314,7 +319,8 @@ public final class Hub implements AutoCloseable {
             Topic t = e.getValue();
             t.lock.lock();
             try {
-                t.members.forEach((queue, member) -> all.add(new ClusterPresence.Membership(e.getKey(), queue.id(), member)));
+                t.members.forEach(
+                        (queue, member) -> all.add(new ClusterPresence.Membership(e.getKey(), queue.id(), member)));
             } finally {
                 t.lock.unlock();
             }
@@ -481,7 +487,9 @@ public final class Hub implements AutoCloseable {
         try {
             executor.execute(() -> {
                 try {
-                    conn.writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(closeCode, reason),
+                    conn.writeControl(
+                            MessageType.CLOSE,
+                            WebSockets.formatCloseMessage(closeCode, reason),
                             Instant.now().plus(TERMINATE_CLOSE_WAIT));
                 } catch (IOException | RuntimeException e) {
                     LOG.log(System.Logger.Level.DEBUG, "hub: could not send close frame to terminated connection", e);
@@ -603,7 +611,7 @@ public final class Hub implements AutoCloseable {
         final ReentrantLock lock = new ReentrantLock();
         final Map<SendQueue, String> members = new LinkedHashMap<>(); // lock
         volatile SendQueue[] subscribers = new SendQueue[0];
-        boolean removed;                                               // lock
+        boolean removed; // lock
 
         /** Rebuilds the snapshot; caller holds the lock. */
         void refresh() {
@@ -624,8 +632,7 @@ public final class Hub implements AutoCloseable {
         private @Nullable HubBroker broker;
         private @Nullable ClusterPresence presence;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Largest payload bytes queued per connection (default 1 MiB); must be positive. */
         public Builder queueLimitBytes(long bytes) {

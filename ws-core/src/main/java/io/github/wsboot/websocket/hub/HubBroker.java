@@ -27,8 +27,7 @@ public interface HubBroker {
     void publish(String topic, PreparedMessage message);
 
     /** Stops the broker; called by {@link Hub#close()}. */
-    default void close() {
-    }
+    default void close() {}
 
     /** Where a broker hands messages for this process's subscribers. */
     @FunctionalInterface

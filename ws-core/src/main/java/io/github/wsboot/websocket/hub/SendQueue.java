@@ -33,10 +33,10 @@ public final class SendQueue {
     private final long id;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Entry> entries = new ArrayDeque<>(); // lock
-    private final Set<String> topics = new HashSet<>();            // lock
-    private long bytes;                                            // lock
-    private boolean draining;                                      // lock
-    private boolean closed;                                        // lock
+    private final Set<String> topics = new HashSet<>(); // lock
+    private long bytes; // lock
+    private boolean draining; // lock
+    private boolean closed; // lock
     /** System.nanoTime() when the write in progress started; 0 when none is. Read by the hub's watchdog. */
     private volatile long writeStartedNanos;
 
@@ -152,7 +152,7 @@ public final class SendQueue {
             if (!closed) {
                 if (!fits(size)) {
                     switch (policy) {
-                        case DROP_NEWEST -> { }
+                        case DROP_NEWEST -> {}
                         case DROP_OLDEST -> {
                             discarded = new ArrayList<>();
                             while (!entries.isEmpty() && !fits(size)) {

@@ -8,8 +8,7 @@ package io.github.wsboot.websocket.internal;
  */
 public final class AsciiCase {
 
-    private AsciiCase() {
-    }
+    private AsciiCase() {}
 
     /** Whether {@code a} and {@code b} are equal when ASCII letters are compared without case; other chars exactly. */
     public static boolean equalsIgnoreCase(String a, String b) {

@@ -15,7 +15,6 @@ import org.jspecify.annotations.Nullable;
 import io.github.wsboot.websocket.BadHandshakeException;
 import io.github.wsboot.websocket.HandshakeResponse;
 
-
 /**
  * The HTTP exchange of a client's opening handshake over a connected (and, for wss, TLS) socket: writes the
  * request, reads the response head and checks it as RFC 6455 section 4.1 requires of a client.
@@ -27,13 +26,14 @@ public final class ClientHandshake {
     /** How long to wait for that body beyond what has arrived: it is a debugging aid, not worth a long wait. */
     private static final Duration BODY_WAIT = Duration.ofSeconds(2);
 
-    private ClientHandshake() {
-    }
+    private ClientHandshake() {}
 
     /** A successful exchange. */
-    public record Result(HandshakeResponse response, String subprotocol, byte[] preRead,
-                  PerMessageDeflate.@Nullable Agreement compression) {
-    }
+    public record Result(
+            HandshakeResponse response,
+            String subprotocol,
+            byte[] preRead,
+            PerMessageDeflate.@Nullable Agreement compression) {}
 
     /**
      * Performs the exchange. Reads ask for at most {@code chunkSize} bytes, so {@link Result#preRead()}
@@ -45,15 +45,22 @@ public final class ClientHandshake {
      * @throws java.net.ProtocolException when the response head is malformed or too large
      * @throws java.io.EOFException when the server closed the connection before the end of the head
      */
-    public static Result exchange(Socket socket, HandshakeRequest request, URI cookieUri, @Nullable CookieHandler jar, int chunkSize,
-                           HandshakeGuard guard, boolean contextTakeover) throws IOException {
+    public static Result exchange(
+            Socket socket,
+            HandshakeRequest request,
+            URI cookieUri,
+            @Nullable CookieHandler jar,
+            int chunkSize,
+            HandshakeGuard guard,
+            boolean contextTakeover)
+            throws IOException {
         OutputStream out = socket.getOutputStream();
         out.write(request.bytes());
         out.flush();
 
         InputStream in = socket.getInputStream();
-        HttpResponseHead head = HttpResponseHead.read(in, chunkSize, HttpResponseHead.MAX_HEADER_BYTES,
-                () -> socket.setSoTimeout(guard.soTimeoutMillis()));
+        HttpResponseHead head = HttpResponseHead.read(
+                in, chunkSize, HttpResponseHead.MAX_HEADER_BYTES, () -> socket.setSoTimeout(guard.soTimeoutMillis()));
         if (jar != null) {
             jar.put(cookieUri, head.headers().map());
         }
@@ -62,7 +69,9 @@ public final class ClientHandshake {
         if (problem == null) {
             try {
                 compression = PerMessageDeflate.acceptServerResponse(
-                        head.headers().allValues("Sec-WebSocket-Extensions"), request.compressionOffered(), contextTakeover);
+                        head.headers().allValues("Sec-WebSocket-Extensions"),
+                        request.compressionOffered(),
+                        contextTakeover);
             } catch (IllegalArgumentException e) {
                 problem = "invalid 'Sec-WebSocket-Extensions' answer: " + e.getMessage();
             }
@@ -83,8 +92,8 @@ public final class ClientHandshake {
     private static @Nullable String problem(HttpResponseHead head, HandshakeRequest request) {
         HttpHeaders h = head.headers();
         if (head.status() != 101) {
-            return "unexpected response status " + head.status() + (head.reason().isEmpty() ? "" : " " + head.reason())
-                    + " (expected 101 Switching Protocols)";
+            return "unexpected response status " + head.status()
+                    + (head.reason().isEmpty() ? "" : " " + head.reason()) + " (expected 101 Switching Protocols)";
         }
         if (!tokenListContains(h.allValues("Upgrade"), "websocket")) {
             return "'websocket' token not found in 'Upgrade' header";

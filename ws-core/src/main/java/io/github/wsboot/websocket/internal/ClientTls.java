@@ -22,8 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ClientTls {
 
-    private ClientTls() {
-    }
+    private ClientTls() {}
 
     /**
      * Performs the TLS handshake over {@code plain}. Closing the returned socket closes {@code plain}; on
@@ -36,9 +35,13 @@ public final class ClientTls {
      * @throws javax.net.ssl.SSLHandshakeException when the server's certificate is not trusted or does not
      *                                             match the host
      */
-    public static SSLSocket handshake(Socket plain, DialTarget target, @Nullable SSLContext context,
-                                      @Nullable SSLParameters parameters,
-                                      HandshakeGuard guard) throws IOException {
+    public static SSLSocket handshake(
+            Socket plain,
+            DialTarget target,
+            @Nullable SSLContext context,
+            @Nullable SSLParameters parameters,
+            HandshakeGuard guard)
+            throws IOException {
         return handshake(plain, target.host(), target.port(), context, parameters, guard);
     }
 
@@ -49,9 +52,14 @@ public final class ClientTls {
      *
      * @param host a host name or an IP literal without brackets: what the certificate must name
      */
-    public static SSLSocket handshake(Socket plain, String host, int port, @Nullable SSLContext context,
-                                      @Nullable SSLParameters parameters,
-                                      HandshakeGuard guard) throws IOException {
+    public static SSLSocket handshake(
+            Socket plain,
+            String host,
+            int port,
+            @Nullable SSLContext context,
+            @Nullable SSLParameters parameters,
+            HandshakeGuard guard)
+            throws IOException {
         SSLContext ctx = context != null ? context : defaultContext();
         // The host given here is what endpoint identification checks the certificate against.
         SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(plain, host, port, true);

@@ -21,11 +21,16 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class CloseState {
 
     /** The states of a connection. */
-    public enum State { OPEN, INPUT_SHUT, OUTPUT_SHUT, CLOSED }
+    public enum State {
+        OPEN,
+        INPUT_SHUT,
+        OUTPUT_SHUT,
+        CLOSED
+    }
 
     private final ReentrantLock lock = new ReentrantLock();
     private State state = State.OPEN; // guarded by lock
-    private boolean closeSent;        // guarded by lock
+    private boolean closeSent; // guarded by lock
 
     /** The current state. */
     public State state() {

@@ -18,8 +18,7 @@ public final class ConnThreads {
     private static final AtomicLong COUNTER = new AtomicLong();
     private static final @Nullable ThreadFactory VIRTUAL = virtualFactory();
 
-    private ConnThreads() {
-    }
+    private ConnThreads() {}
 
     /** Whether this JVM runs connection threads as virtual threads. */
     public static boolean virtualThreadsAvailable() {
@@ -48,9 +47,12 @@ public final class ConnThreads {
         try {
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             Class<?> builderClass = Class.forName("java.lang.Thread$Builder");
-            MethodHandle ofVirtual = lookup.findStatic(Thread.class, "ofVirtual",
+            MethodHandle ofVirtual = lookup.findStatic(
+                    Thread.class,
+                    "ofVirtual",
                     MethodType.methodType(Class.forName("java.lang.Thread$Builder$OfVirtual")));
-            MethodHandle factory = lookup.findVirtual(builderClass, "factory", MethodType.methodType(ThreadFactory.class));
+            MethodHandle factory =
+                    lookup.findVirtual(builderClass, "factory", MethodType.methodType(ThreadFactory.class));
             return (ThreadFactory) factory.invoke(ofVirtual.invoke());
         } catch (Throwable e) {
             return null; // Java 17–20: no virtual threads (or not enabled)

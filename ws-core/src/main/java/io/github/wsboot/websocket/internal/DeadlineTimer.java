@@ -15,8 +15,7 @@ public final class DeadlineTimer {
     private static final ScheduledThreadPoolExecutor EXECUTOR = create();
     private static final Executor BLOCKING_TASKS = ConnThreads.perTaskExecutor("ws-deadline-abort");
 
-    private DeadlineTimer() {
-    }
+    private DeadlineTimer() {}
 
     private static ScheduledThreadPoolExecutor create() {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {

@@ -28,6 +28,7 @@ public final class DeadlineWatch {
     private final AtomicLong deadline = new AtomicLong(NONE);
     /** Time of the earliest pending check, or NONE: a call whose deadline is later needs no check of its own. */
     private final AtomicLong checkAt = new AtomicLong(NONE);
+
     private volatile @Nullable ScheduledFuture<?> pending;
     private volatile boolean cancelled;
 

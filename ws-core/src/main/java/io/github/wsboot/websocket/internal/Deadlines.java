@@ -14,8 +14,7 @@ public final class Deadlines {
     /** No deadline. */
     public static final long NONE = Long.MIN_VALUE;
 
-    private Deadlines() {
-    }
+    private Deadlines() {}
 
     /** {@code deadline} as a nanoTime value; null gives {@link #NONE}, a far future is capped. */
     public static long fromInstant(@Nullable Instant deadline) {

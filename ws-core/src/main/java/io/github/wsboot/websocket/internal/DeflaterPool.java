@@ -16,8 +16,7 @@ public final class DeflaterPool {
     private static final ArrayBlockingQueue<Deflater> DEFLATERS = new ArrayBlockingQueue<>(CAPACITY);
     private static final ArrayBlockingQueue<Inflater> INFLATERS = new ArrayBlockingQueue<>(CAPACITY);
 
-    private DeflaterPool() {
-    }
+    private DeflaterPool() {}
 
     /** A raw (no zlib header) deflater, reset. */
     public static Deflater borrowDeflater() {

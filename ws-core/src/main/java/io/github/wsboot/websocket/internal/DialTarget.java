@@ -24,8 +24,13 @@ public final class DialTarget {
     private final @Nullable String authorization;
     private final URI httpUri;
 
-    private DialTarget(boolean secure, String host, int port, String hostHeader, String requestTarget,
-                       @Nullable String authorization) {
+    private DialTarget(
+            boolean secure,
+            String host,
+            int port,
+            String hostHeader,
+            String requestTarget,
+            @Nullable String authorization) {
         this.secure = secure;
         this.host = host;
         this.port = port;
@@ -121,7 +126,10 @@ public final class DialTarget {
             return false;
         }
         for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9') || Integer.parseInt(p) > 255) {
+            if (p.isEmpty()
+                    || p.length() > 3
+                    || !p.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || Integer.parseInt(p) > 255) {
                 return false;
             }
         }

@@ -14,15 +14,12 @@ import org.jspecify.annotations.Nullable;
 public final class ExtensionHeader {
 
     /** One parameter; {@code value} is null when the parameter has none. */
-    public record Param(String name, @Nullable String value) {
-    }
+    public record Param(String name, @Nullable String value) {}
 
     /** One extension offer or response. */
-    public record Extension(String name, List<Param> params, boolean malformed) {
-    }
+    public record Extension(String name, List<Param> params, boolean malformed) {}
 
-    private ExtensionHeader() {
-    }
+    private ExtensionHeader() {}
 
     /** Parses every header value, in order. */
     public static List<Extension> parse(List<String> headerValues) {

@@ -73,7 +73,8 @@ public final class FrameReader {
         int b1 = buf[pos + 1] & 0xff;
         boolean masked = (b1 & WebSocketProtocol.B1_FLAG_MASK) != 0;
         int len7 = b1 & WebSocketProtocol.B1_MASK_LENGTH;
-        int need = 2 + (len7 == WebSocketProtocol.PAYLOAD_SHORT ? 2 : len7 == WebSocketProtocol.PAYLOAD_LONG ? 8 : 0)
+        int need = 2
+                + (len7 == WebSocketProtocol.PAYLOAD_SHORT ? 2 : len7 == WebSocketProtocol.PAYLOAD_LONG ? 8 : 0)
                 + (masked ? 4 : 0);
         if (limit - pos < need) {
             ensure(need, false);
@@ -94,7 +95,10 @@ public final class FrameReader {
         }
         int key = 0;
         if (masked) {
-            key = ((buf[p] & 0xff) << 24) | ((buf[p + 1] & 0xff) << 16) | ((buf[p + 2] & 0xff) << 8) | (buf[p + 3] & 0xff);
+            key = ((buf[p] & 0xff) << 24)
+                    | ((buf[p + 1] & 0xff) << 16)
+                    | ((buf[p + 2] & 0xff) << 8)
+                    | (buf[p + 3] & 0xff);
             p += 4;
         }
         pos = p;

@@ -52,14 +52,14 @@ public final class FrameWriter {
 
     private final byte[] controlBuf = new byte[START + WebSocketProtocol.MAX_CONTROL_PAYLOAD]; // frameLock
     private final byte[] maskKeys = new byte[256]; // frameLock
-    private int maskKeyPos = maskKeys.length;      // frameLock
+    private int maskKeyPos = maskKeys.length; // frameLock
 
     private final int bufferSize;
     private final @Nullable BufferPool pool;
-    private byte @Nullable [] buf;                                // messageLock
-    private @Nullable Closeable openWriter;                      // messageLock
-    private final @Nullable MessageDeflater deflater;            // messageLock; null without compression
-    private byte[] compressBuf = new byte[0];          // messageLock
+    private byte @Nullable [] buf; // messageLock
+    private @Nullable Closeable openWriter; // messageLock
+    private final @Nullable MessageDeflater deflater; // messageLock; null without compression
+    private byte[] compressBuf = new byte[0]; // messageLock
     private final int[] compressedLength = new int[1]; // messageLock
     private volatile boolean compress = true;
 
@@ -73,14 +73,27 @@ public final class FrameWriter {
      * @param pool write buffers are borrowed from it per message; null for a buffer owned by this writer
      * @param deflater compresses messages, or null when compression was not negotiated
      */
-    public FrameWriter(Transport transport, boolean server, CloseState closeState, int bufferSize, @Nullable BufferPool pool,
-                       @Nullable MessageDeflater deflater, Owner owner) {
+    public FrameWriter(
+            Transport transport,
+            boolean server,
+            CloseState closeState,
+            int bufferSize,
+            @Nullable BufferPool pool,
+            @Nullable MessageDeflater deflater,
+            Owner owner) {
         this(transport, server, closeState, bufferSize, pool, deflater, owner, new SecureRandom());
     }
 
     /** @param maskRandom the source of mask keys (RFC 6455 section 5.3: unpredictable; a test may fix it) */
-    public FrameWriter(Transport transport, boolean server, CloseState closeState, int bufferSize, @Nullable BufferPool pool,
-                       @Nullable MessageDeflater deflater, Owner owner, Random maskRandom) {
+    public FrameWriter(
+            Transport transport,
+            boolean server,
+            CloseState closeState,
+            int bufferSize,
+            @Nullable BufferPool pool,
+            @Nullable MessageDeflater deflater,
+            Owner owner,
+            Random maskRandom) {
         this.transport = transport;
         this.server = server;
         this.closeState = closeState;
@@ -107,7 +120,8 @@ public final class FrameWriter {
             byte[] b = buffer();
             int b0 = WebSocketProtocol.B0_FLAG_FIN | opcode;
             if (compressing()) {
-                compressBuf = Objects.requireNonNull(deflater, "deflater").compress(data, off, len, compressBuf, compressedLength);
+                compressBuf = Objects.requireNonNull(deflater, "deflater")
+                        .compress(data, off, len, compressBuf, compressedLength);
                 data = compressBuf;
                 off = 0;
                 len = compressedLength[0];
@@ -403,7 +417,8 @@ public final class FrameWriter {
 
     private void lockFrame(long d) throws IOException {
         if (!tryLock(frameLock, d)) {
-            throw new SocketTimeoutException("websocket: write deadline exceeded while another frame was being written");
+            throw new SocketTimeoutException(
+                    "websocket: write deadline exceeded while another frame was being written");
         }
     }
 

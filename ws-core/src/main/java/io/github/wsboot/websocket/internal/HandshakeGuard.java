@@ -27,11 +27,11 @@ public final class HandshakeGuard {
     private final @Nullable Duration timeout;
     private final long deadline; // System.nanoTime() based; meaningless when timeout is null
     private final ReentrantLock lock = new ReentrantLock();
-    private @Nullable Socket socket;               // lock
+    private @Nullable Socket socket; // lock
     private @Nullable ScheduledFuture<?> watchdog; // lock
-    private boolean cancelled;           // lock
-    private boolean expired;             // lock
-    private boolean finished;            // lock
+    private boolean cancelled; // lock
+    private boolean expired; // lock
+    private boolean finished; // lock
 
     /** A guard whose deadline is {@code timeout} from now; null or zero means no deadline. */
     public HandshakeGuard(@Nullable Duration timeout) {
@@ -187,8 +187,8 @@ public final class HandshakeGuard {
         if (wasCancelled) {
             replaced = new InterruptedIOException("websocket: dial cancelled while " + step);
         } else if (timedOut) {
-            replaced = new SocketTimeoutException("websocket: handshake timed out after " + timeoutMillis()
-                    + " ms while " + step);
+            replaced = new SocketTimeoutException(
+                    "websocket: handshake timed out after " + timeoutMillis() + " ms while " + step);
         } else {
             return e;
         }

@@ -22,8 +22,8 @@ public final class HandshakeRequest {
     private static final SecureRandom KEY_RANDOM = new SecureRandom();
 
     /** Headers the dialer writes itself; a caller's copy is refused (gorilla: "duplicate header not allowed"). */
-    private static final Set<String> OWNED = caseInsensitive("Upgrade", "Connection", "Sec-WebSocket-Key",
-            "Sec-WebSocket-Version", "Sec-WebSocket-Extensions");
+    private static final Set<String> OWNED = caseInsensitive(
+            "Upgrade", "Connection", "Sec-WebSocket-Key", "Sec-WebSocket-Version", "Sec-WebSocket-Extensions");
 
     private final byte[] bytes;
     private final String key;
@@ -48,8 +48,11 @@ public final class HandshakeRequest {
      * @throws IllegalArgumentException for a header the dialer owns, or an invalid header name or value
      * @throws IOException when the cookie jar fails
      */
-    public static HandshakeRequest build(DialTarget target, List<String> subprotocols,
-                                         @Nullable Map<String, List<String>> extraHeaders, @Nullable CookieHandler jar)
+    public static HandshakeRequest build(
+            DialTarget target,
+            List<String> subprotocols,
+            @Nullable Map<String, List<String>> extraHeaders,
+            @Nullable CookieHandler jar)
             throws IOException {
         return build(target, subprotocols, extraHeaders, jar, null);
     }
@@ -58,9 +61,13 @@ public final class HandshakeRequest {
      * Builds the request for {@code target}, offering {@code extensionOffer} (a {@code Sec-WebSocket-Extensions}
      * value, or null for none).
      */
-    public static HandshakeRequest build(DialTarget target, List<String> subprotocols,
-                                         @Nullable Map<String, List<String>> extraHeaders, @Nullable CookieHandler jar,
-                                         @Nullable String extensionOffer) throws IOException {
+    public static HandshakeRequest build(
+            DialTarget target,
+            List<String> subprotocols,
+            @Nullable Map<String, List<String>> extraHeaders,
+            @Nullable CookieHandler jar,
+            @Nullable String extensionOffer)
+            throws IOException {
         Map<String, List<String>> extra = extraHeaders == null ? Map.of() : extraHeaders;
         String host = target.hostHeader();
         List<String> offered = new ArrayList<>(subprotocols);
@@ -76,7 +83,8 @@ public final class HandshakeRequest {
             for (String v : values) {
                 checkValue(name, v);
             }
-            if (OWNED.contains(name) || (AsciiCase.equalsIgnoreCase(name, "Sec-WebSocket-Protocol") && !subprotocols.isEmpty())) {
+            if (OWNED.contains(name)
+                    || (AsciiCase.equalsIgnoreCase(name, "Sec-WebSocket-Protocol") && !subprotocols.isEmpty())) {
                 throw new IllegalArgumentException("websocket: duplicate header not allowed: " + name);
             }
             if (AsciiCase.equalsIgnoreCase(name, "Host")) {
@@ -104,7 +112,8 @@ public final class HandshakeRequest {
             }
         }
         if (jar != null) {
-            for (Map.Entry<String, List<String>> e : jar.get(target.httpUri(), extra).entrySet()) {
+            for (Map.Entry<String, List<String>> e :
+                    jar.get(target.httpUri(), extra).entrySet()) {
                 if (AsciiCase.equalsIgnoreCase("Cookie", e.getKey()) && e.getValue() != null) {
                     for (String v : e.getValue()) {
                         checkValue("Cookie", v);
@@ -127,7 +136,9 @@ public final class HandshakeRequest {
         sb.append("Sec-WebSocket-Key: ").append(key).append("\r\n");
         sb.append("Sec-WebSocket-Version: 13\r\n");
         if (!subprotocols.isEmpty()) {
-            sb.append("Sec-WebSocket-Protocol: ").append(String.join(", ", subprotocols)).append("\r\n");
+            sb.append("Sec-WebSocket-Protocol: ")
+                    .append(String.join(", ", subprotocols))
+                    .append("\r\n");
         }
         if (extensionOffer != null) {
             sb.append("Sec-WebSocket-Extensions: ").append(extensionOffer).append("\r\n");
@@ -140,8 +151,8 @@ public final class HandshakeRequest {
             sb.append("Cookie: ").append(String.join("; ", cookies)).append("\r\n");
         }
         sb.append(rest).append("\r\n");
-        return new HandshakeRequest(sb.toString().getBytes(StandardCharsets.ISO_8859_1), key, List.copyOf(offered),
-                extensionOffer != null);
+        return new HandshakeRequest(
+                sb.toString().getBytes(StandardCharsets.ISO_8859_1), key, List.copyOf(offered), extensionOffer != null);
     }
 
     /** The request head, ready to write. */

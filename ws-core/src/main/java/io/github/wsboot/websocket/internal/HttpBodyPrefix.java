@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
@@ -19,8 +18,7 @@ public final class HttpBodyPrefix {
 
     private static final int MAX_CHUNK_LINE = 1024;
 
-    private HttpBodyPrefix() {
-    }
+    private HttpBodyPrefix() {}
 
     /**
      * Returns up to {@code max} bytes of the body: first from {@link HttpResponseHead#rest()}, then from
@@ -31,7 +29,8 @@ public final class HttpBodyPrefix {
         if ((status >= 100 && status < 200) || status == 204 || status == 304 || max <= 0) {
             return new byte[0];
         }
-        InputStream body = new SequenceInputStream(new ByteArrayInputStream(head.rest()), new GuardedStream(in, beforeRead));
+        InputStream body =
+                new SequenceInputStream(new ByteArrayInputStream(head.rest()), new GuardedStream(in, beforeRead));
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(max, 1024));
         try {
             if (isChunked(head.headers().allValues("Transfer-Encoding"))) {

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 
 import io.github.wsboot.websocket.proxy.ProxyException;
 
-
 /**
  * Opens a tunnel through an HTTP proxy with {@code CONNECT} (RFC 9110 section 9.3.6), as gorilla's
  * {@code httpProxyDialer} does: one request, {@code Proxy-Authorization: Basic} when the proxy URL carries
@@ -26,8 +25,7 @@ public final class HttpConnectTunnel {
     /** Read size for the answer; the server behind the proxy does not speak before the client. */
     private static final int READ_CHUNK = 512;
 
-    private HttpConnectTunnel() {
-    }
+    private HttpConnectTunnel() {}
 
     /**
      * Asks the proxy connected through {@code socket} for a tunnel to {@code host:port} and reads its answer.
@@ -35,11 +33,16 @@ public final class HttpConnectTunnel {
      * @throws ProxyException when the proxy answers with a status other than 2xx, sends a malformed or
      *                        oversized answer, or closes the connection first
      */
-    public static void open(Socket socket, ProxyUrl proxy, String host, int port, HandshakeGuard guard) throws IOException {
+    public static void open(Socket socket, ProxyUrl proxy, String host, int port, HandshakeGuard guard)
+            throws IOException {
         String target = ProxyUrl.hostPort(host, port);
         StringBuilder request = new StringBuilder(128)
-                .append("CONNECT ").append(target).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(target).append("\r\n");
+                .append("CONNECT ")
+                .append(target)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: ")
+                .append(target)
+                .append("\r\n");
         String credentials = proxy.basicAuthorization();
         if (credentials != null) {
             request.append("Proxy-Authorization: ").append(credentials).append("\r\n");
@@ -51,14 +54,20 @@ public final class HttpConnectTunnel {
 
         HttpResponseHead head;
         try {
-            head = HttpResponseHead.read(socket.getInputStream(), READ_CHUNK, MAX_RESPONSE_HEAD_BYTES,
+            head = HttpResponseHead.read(
+                    socket.getInputStream(),
+                    READ_CHUNK,
+                    MAX_RESPONSE_HEAD_BYTES,
                     () -> socket.setSoTimeout(guard.soTimeoutMillis()));
         } catch (EOFException e) {
-            throw ProxyException.protocol(proxy.redacted(), "the proxy closed the connection before answering CONNECT "
-                    + target, e);
+            throw ProxyException.protocol(
+                    proxy.redacted(), "the proxy closed the connection before answering CONNECT " + target, e);
         } catch (ProtocolException e) {
-            throw ProxyException.protocol(proxy.redacted(), "invalid answer to CONNECT " + target + ": "
-                    + String.valueOf(e.getMessage()).replace("websocket: ", ""), e);
+            throw ProxyException.protocol(
+                    proxy.redacted(),
+                    "invalid answer to CONNECT " + target + ": "
+                            + String.valueOf(e.getMessage()).replace("websocket: ", ""),
+                    e);
         }
         // RFC 9110: any 2xx answer to CONNECT switches to tunnel mode (gorilla and Go's net/http take only 200).
         if (head.status() / 100 != 2) {
@@ -66,8 +75,11 @@ public final class HttpConnectTunnel {
         }
         if (head.rest().length > 0) {
             // The server cannot have spoken yet: these bytes would be the proxy's, and not part of the tunnel.
-            throw ProxyException.protocol(proxy.redacted(), "the proxy sent " + head.rest().length
-                    + " bytes after its answer to CONNECT " + target + ", before the server could speak", null);
+            throw ProxyException.protocol(
+                    proxy.redacted(),
+                    "the proxy sent " + head.rest().length + " bytes after its answer to CONNECT " + target
+                            + ", before the server could speak",
+                    null);
         }
     }
 }

@@ -94,15 +94,17 @@ public final class HttpResponseHead {
             beforeRead.beforeRead();
             int n = in.read(buf, length, chunkSize);
             if (n < 0) {
-                throw new EOFException(length == 0
-                        ? "websocket: server closed the connection without sending an HTTP response"
-                        : "websocket: server closed the connection in the middle of the HTTP response headers ("
-                                + length + " bytes received)");
+                throw new EOFException(
+                        length == 0
+                                ? "websocket: server closed the connection without sending an HTTP response"
+                                : "websocket: server closed the connection in the middle of the HTTP response headers ("
+                                        + length + " bytes received)");
             }
             length += n;
             int end = headEnd(buf, scanFrom, length);
             if (end > maxBytes || (end < 0 && length > maxBytes)) {
-                throw new ProtocolException("websocket: HTTP response header block is larger than " + maxBytes + " bytes");
+                throw new ProtocolException(
+                        "websocket: HTTP response header block is larger than " + maxBytes + " bytes");
             }
             if (end >= 0) {
                 return parse(buf, end, Arrays.copyOfRange(buf, end, length));
@@ -149,8 +151,8 @@ public final class HttpResponseHead {
             }
             if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
                 if (lastName == null) {
-                    throw new ProtocolException("websocket: malformed HTTP response: continuation line before any header: "
-                            + quote(line));
+                    throw new ProtocolException(
+                            "websocket: malformed HTTP response: continuation line before any header: " + quote(line));
                 }
                 // Obsolete line folding: RFC 9112 section 5.2 lets a recipient replace it with a space.
                 List<String> values = Objects.requireNonNull(fields.get(lastName), "the previous header was added");
@@ -188,9 +190,13 @@ public final class HttpResponseHead {
     private static int parseStatus(String line) throws ProtocolException {
         boolean ok = line.length() >= 12
                 && line.startsWith("HTTP/")
-                && isDigit(line.charAt(5)) && line.charAt(6) == '.' && isDigit(line.charAt(7))
+                && isDigit(line.charAt(5))
+                && line.charAt(6) == '.'
+                && isDigit(line.charAt(7))
                 && line.charAt(8) == ' '
-                && isDigit(line.charAt(9)) && isDigit(line.charAt(10)) && isDigit(line.charAt(11))
+                && isDigit(line.charAt(9))
+                && isDigit(line.charAt(10))
+                && isDigit(line.charAt(11))
                 && (line.length() == 12 || line.charAt(12) == ' ');
         if (!ok) {
             throw new ProtocolException("websocket: malformed HTTP response status line: " + quote(line));
@@ -209,7 +215,9 @@ public final class HttpResponseHead {
         }
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
-            boolean tchar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            boolean tchar = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
                     || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
             if (!tchar) {
                 return false;

@@ -12,8 +12,7 @@ public final class Masking {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private Masking() {
-    }
+    private Masking() {}
 
     /**
      * Masks (or unmasks: the operation is its own inverse) {@code len} bytes in place.

@@ -45,7 +45,9 @@ public final class MessageDeflater {
             throw new java.io.IOException("websocket: connection closed");
         }
         if (deflater == null) {
-            deflater = noContextTakeover ? DeflaterPool.borrowDeflater() : new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+            deflater = noContextTakeover
+                    ? DeflaterPool.borrowDeflater()
+                    : new Deflater(Deflater.DEFAULT_COMPRESSION, true);
         }
         // Both setters only take effect (and only cost a parameter change) when the value differs.
         boolean huffman = huffmanOnly || level == HUFFMAN_ONLY_LEVEL;
@@ -106,9 +108,12 @@ public final class MessageDeflater {
         return out;
     }
 
-
     /** Whether the message tail (the last four bytes of a sync flush) is where it should be. */
     public static boolean endsWithSyncTail(byte[] b, int end) {
-        return end >= TAIL && b[end - 4] == 0 && b[end - 3] == 0 && b[end - 2] == (byte) 0xff && b[end - 1] == (byte) 0xff;
+        return end >= TAIL
+                && b[end - 4] == 0
+                && b[end - 3] == 0
+                && b[end - 2] == (byte) 0xff
+                && b[end - 1] == (byte) 0xff;
     }
 }

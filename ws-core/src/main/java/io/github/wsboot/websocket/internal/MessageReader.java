@@ -67,8 +67,12 @@ public final class MessageReader {
      * @param inflaterKeepsContext whether the peer compresses with context takeover, so that every message
      *                             must pass through the inflater, read or not
      */
-    public MessageReader(FrameReader frames, boolean server, @Nullable MessageInflater inflater, boolean inflaterKeepsContext,
-                         ControlFrames control) {
+    public MessageReader(
+            FrameReader frames,
+            boolean server,
+            @Nullable MessageInflater inflater,
+            boolean inflaterKeepsContext,
+            ControlFrames control) {
         this.frames = frames;
         this.server = server;
         this.inflater = inflater;
@@ -116,11 +120,12 @@ public final class MessageReader {
         int n = readCompressed ? readInflated(b, off, len) : readPayload(b, off, len);
         if (readType == WebSocketProtocol.OPCODE_TEXT) {
             if (n > 0 && !utf8.feed(b, off, n)) {
-                throw new ProtocolViolationException(CloseCodes.INVALID_FRAME_PAYLOAD_DATA, "invalid UTF-8 in text message");
+                throw new ProtocolViolationException(
+                        CloseCodes.INVALID_FRAME_PAYLOAD_DATA, "invalid UTF-8 in text message");
             }
             if ((n < 0 || (!readCompressed && readFinal && frames.remaining() == 0)) && !utf8.isComplete()) {
-                throw new ProtocolViolationException(CloseCodes.INVALID_FRAME_PAYLOAD_DATA,
-                        "text message ends inside a UTF-8 sequence");
+                throw new ProtocolViolationException(
+                        CloseCodes.INVALID_FRAME_PAYLOAD_DATA, "text message ends inside a UTF-8 sequence");
             }
         }
         if (n < 0) {
@@ -171,7 +176,8 @@ public final class MessageReader {
      */
     private int capacity(int filled) throws ProtocolViolationException {
         if ((!readCompressed && readLength > MAX_ARRAY_LENGTH) || filled == MAX_ARRAY_LENGTH) {
-            throw new ProtocolViolationException(CloseCodes.MESSAGE_TOO_BIG,
+            throw new ProtocolViolationException(
+                    CloseCodes.MESSAGE_TOO_BIG,
                     "message larger than a Java array cannot be read with readMessage; read it with nextReader");
         }
         long want;
@@ -213,8 +219,8 @@ public final class MessageReader {
             try {
                 n = Objects.requireNonNull(inflater, "inflater").inflate(b, off, len);
             } catch (DataFormatException e) {
-                throw new ProtocolViolationException(CloseCodes.INVALID_FRAME_PAYLOAD_DATA,
-                        "invalid deflate data: " + e.getMessage());
+                throw new ProtocolViolationException(
+                        CloseCodes.INVALID_FRAME_PAYLOAD_DATA, "invalid deflate data: " + e.getMessage());
             }
             if (n > 0) {
                 readInflated += n;
@@ -236,8 +242,8 @@ public final class MessageReader {
                 return -1;
             }
             if (!inflater.needsInput()) {
-                throw new ProtocolViolationException(CloseCodes.INVALID_FRAME_PAYLOAD_DATA,
-                        "invalid deflate data: stream needs a dictionary");
+                throw new ProtocolViolationException(
+                        CloseCodes.INVALID_FRAME_PAYLOAD_DATA, "invalid deflate data: stream needs a dictionary");
             }
             byte[] input = inflateInput();
             int r = readPayload(input, 0, input.length);
@@ -333,10 +339,14 @@ public final class MessageReader {
         if (frames.rsv23() != 0) {
             problems = problem(problems, "RSV2 or RSV3 set");
         }
-        if (frames.rsv1() && (inflater == null
-                || (opcode != WebSocketProtocol.OPCODE_TEXT && opcode != WebSocketProtocol.OPCODE_BINARY))) {
-            problems = problem(problems, inflater == null ? "RSV1 set without a negotiated extension"
-                    : "RSV1 set on a continuation or control frame");
+        if (frames.rsv1()
+                && (inflater == null
+                        || (opcode != WebSocketProtocol.OPCODE_TEXT && opcode != WebSocketProtocol.OPCODE_BINARY))) {
+            problems = problem(
+                    problems,
+                    inflater == null
+                            ? "RSV1 set without a negotiated extension"
+                            : "RSV1 set on a continuation or control frame");
         }
         switch (opcode) {
             case WebSocketProtocol.OPCODE_CLOSE, WebSocketProtocol.OPCODE_PING, WebSocketProtocol.OPCODE_PONG -> {
@@ -369,7 +379,9 @@ public final class MessageReader {
     }
 
     private static StringBuilder problem(@Nullable StringBuilder problems, String text) {
-        return problems == null ? new StringBuilder(text) : problems.append("; ").append(text);
+        return problems == null
+                ? new StringBuilder(text)
+                : problems.append("; ").append(text);
     }
 
     private void onCloseFrame(byte[] payload) throws IOException {
@@ -384,7 +396,8 @@ public final class MessageReader {
                 throw new ProtocolViolationException(CloseCodes.PROTOCOL_ERROR, "invalid close code " + code);
             }
             if (!Utf8Validator.isValid(payload, 2, payload.length - 2)) {
-                throw new ProtocolViolationException(CloseCodes.INVALID_FRAME_PAYLOAD_DATA, "invalid UTF-8 in close reason");
+                throw new ProtocolViolationException(
+                        CloseCodes.INVALID_FRAME_PAYLOAD_DATA, "invalid UTF-8 in close reason");
             }
             text = new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
         }

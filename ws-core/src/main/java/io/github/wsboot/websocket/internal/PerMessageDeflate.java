@@ -27,8 +27,7 @@ public final class PerMessageDeflate {
     static final String SERVER_MAX_WINDOW_BITS = "server_max_window_bits";
     static final String CLIENT_MAX_WINDOW_BITS = "client_max_window_bits";
 
-    private PerMessageDeflate() {
-    }
+    private PerMessageDeflate() {}
 
     /**
      * What both sides agreed.
@@ -38,8 +37,11 @@ public final class PerMessageDeflate {
      * @param serverMaxWindowBits largest LZ77 window of the server's compressor (8–15)
      * @param clientMaxWindowBits largest LZ77 window of the client's compressor (8–15)
      */
-    public record Agreement(boolean serverNoContextTakeover, boolean clientNoContextTakeover,
-                            int serverMaxWindowBits, int clientMaxWindowBits) {
+    public record Agreement(
+            boolean serverNoContextTakeover,
+            boolean clientNoContextTakeover,
+            int serverMaxWindowBits,
+            int clientMaxWindowBits) {
 
         /** Whether the compressor of the given side must forget its window after each message. */
         public boolean compressorNoContextTakeover(boolean server) {
@@ -78,8 +80,7 @@ public final class PerMessageDeflate {
     }
 
     /** An agreement and the header value that announces it. */
-    public record Negotiated(Agreement agreement, String header) {
-    }
+    public record Negotiated(Agreement agreement, String header) {}
 
     private static Optional<Negotiated> accept(ExtensionHeader.Extension offer, boolean contextTakeover) {
         boolean serverNoCt = false;
@@ -145,7 +146,8 @@ public final class PerMessageDeflate {
     public static String clientOffer(boolean contextTakeover) {
         return contextTakeover
                 ? NAME + "; " + CLIENT_MAX_WINDOW_BITS
-                : NAME + "; " + SERVER_NO_CONTEXT_TAKEOVER + "; " + CLIENT_NO_CONTEXT_TAKEOVER + "; " + CLIENT_MAX_WINDOW_BITS;
+                : NAME + "; " + SERVER_NO_CONTEXT_TAKEOVER + "; " + CLIENT_NO_CONTEXT_TAKEOVER + "; "
+                        + CLIENT_MAX_WINDOW_BITS;
     }
 
     /**
@@ -154,7 +156,8 @@ public final class PerMessageDeflate {
      * @return the agreement, or null when the server declined compression
      * @throws IllegalArgumentException with the reason, when the answer is not one the client may accept
      */
-    public static @Nullable Agreement acceptServerResponse(List<String> values, boolean offered, boolean contextTakeover) {
+    public static @Nullable Agreement acceptServerResponse(
+            List<String> values, boolean offered, boolean contextTakeover) {
         List<ExtensionHeader.Extension> extensions = ExtensionHeader.parse(values);
         if (extensions.isEmpty()) {
             return null;

@@ -17,8 +17,7 @@ public final class PingTracker {
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
 
-    private record Pending(long sentNanos, CompletableFuture<Duration> future) {
-    }
+    private record Pending(long sentNanos, CompletableFuture<Duration> future) {}
 
     /** Registers a new ping and returns its payload; the future completes when {@link #onPong} sees it. */
     public byte[] register(CompletableFuture<Duration> future) {

@@ -68,8 +68,11 @@ public final class ProxyEnvironment {
      */
     public static ProxyEnvironment from(Map<String, String> env) {
         String requestMethod = env.get("REQUEST_METHOD");
-        return new ProxyEnvironment(anyOf(env, "HTTP_PROXY", "http_proxy"), anyOf(env, "HTTPS_PROXY", "https_proxy"),
-                anyOf(env, "NO_PROXY", "no_proxy"), requestMethod != null && !requestMethod.isEmpty());
+        return new ProxyEnvironment(
+                anyOf(env, "HTTP_PROXY", "http_proxy"),
+                anyOf(env, "HTTPS_PROXY", "https_proxy"),
+                anyOf(env, "NO_PROXY", "no_proxy"),
+                requestMethod != null && !requestMethod.isEmpty());
     }
 
     /** A configuration with the given values, each null or empty when unset; never a CGI one. */
@@ -194,7 +197,9 @@ public final class ProxyEnvironment {
             }
             if (!host.chars().allMatch(c -> c < 0x80)) {
                 try {
-                    host = "." + IDN.toASCII(host.substring(1), IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+                    host = "."
+                            + IDN.toASCII(host.substring(1), IDN.ALLOW_UNASSIGNED)
+                                    .toLowerCase(Locale.ROOT);
                 } catch (IllegalArgumentException e) {
                     // Go keeps the name as given when IDNA fails: it then matches nothing ASCII.
                 }
@@ -206,7 +211,10 @@ public final class ProxyEnvironment {
 
     private static @Nullable IpMatch parseCidr(String address, String prefix) {
         InetAddress ip = parseIp(address);
-        if (ip == null || prefix.isEmpty() || prefix.length() > 3 || !prefix.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (ip == null
+                || prefix.isEmpty()
+                || prefix.length() > 3
+                || !prefix.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return null;
         }
         int bits = Integer.parseInt(prefix);
@@ -256,8 +264,11 @@ public final class ProxyEnvironment {
             byte[] bytes = new byte[4];
             for (int i = 0; i < 4; i++) {
                 String p = parts[i];
-                if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0')
-                        || !p.chars().allMatch(c -> c >= '0' && c <= '9') || Integer.parseInt(p) > 255) {
+                if (p.isEmpty()
+                        || p.length() > 3
+                        || (p.length() > 1 && p.charAt(0) == '0')
+                        || !p.chars().allMatch(c -> c >= '0' && c <= '9')
+                        || Integer.parseInt(p) > 255) {
                     return null;
                 }
                 bytes[i] = (byte) Integer.parseInt(p);
@@ -275,7 +286,9 @@ public final class ProxyEnvironment {
         }
         try {
             URI uri = new URI(value);
-            if (uri.getScheme() != null && uri.getRawAuthority() != null && !uri.getRawAuthority().isEmpty()) {
+            if (uri.getScheme() != null
+                    && uri.getRawAuthority() != null
+                    && !uri.getRawAuthority().isEmpty()) {
                 return uri;
             }
         } catch (URISyntaxException e) {

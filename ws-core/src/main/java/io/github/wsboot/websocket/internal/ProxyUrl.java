@@ -36,8 +36,8 @@ public final class ProxyUrl {
     private final @Nullable String username;
     private final @Nullable String password;
 
-    private ProxyUrl(Kind kind, String scheme, String host, int port, @Nullable String username,
-                     @Nullable String password) {
+    private ProxyUrl(
+            Kind kind, String scheme, String host, int port, @Nullable String username, @Nullable String password) {
         this.kind = kind;
         this.scheme = scheme;
         this.host = host;
@@ -69,8 +69,11 @@ public final class ProxyUrl {
                 kind = Kind.SOCKS5;
                 defaultPort = 1080;
             }
-            default -> throw UrlAuthority.malformed(url, WHAT, "unsupported proxy scheme \"" + scheme
-                    + "\"; http, https, socks5 and socks5h are supported");
+            default ->
+                throw UrlAuthority.malformed(
+                        url,
+                        WHAT,
+                        "unsupported proxy scheme \"" + scheme + "\"; http, https, socks5 and socks5h are supported");
         }
         UrlAuthority authority = UrlAuthority.parse(url, WHAT);
         int port = authority.port() < 0 ? defaultPort : authority.port();
@@ -118,7 +121,8 @@ public final class ProxyUrl {
         if (username == null) {
             return null;
         }
-        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The proxy as a URI without credentials, for messages and exceptions. */

@@ -14,8 +14,7 @@ import java.net.UnknownHostException;
  */
 public final class SocketConnector {
 
-    private SocketConnector() {
-    }
+    private SocketConnector() {}
 
     /**
      * Connects to {@code host:port} within the guard's deadline; the guard watches each socket while it
@@ -42,7 +41,8 @@ public final class SocketConnector {
                     throw e;
                 }
                 IOException named = e instanceof SocketTimeoutException
-                        ? new SocketTimeoutException("websocket: connect to " + addresses[i] + ":" + port + " timed out")
+                        ? new SocketTimeoutException(
+                                "websocket: connect to " + addresses[i] + ":" + port + " timed out")
                         : e;
                 if (named != e) {
                     named.initCause(e);

@@ -11,7 +11,6 @@ import java.util.Objects;
 
 import io.github.wsboot.websocket.proxy.ProxyException;
 
-
 /**
  * The client side of a SOCKS version 5 {@code CONNECT} (RFC 1928), with username/password authentication
  * (RFC 1929) when the proxy URL carries credentials, as Go's {@code x/net/proxy} (gorilla's SOCKS5 dialer) does:
@@ -52,7 +51,8 @@ public final class Socks5Handshake {
      * @throws ProxyException when the proxy refuses the methods or the credentials, answers with a failure
      *                        reply, or breaks the protocol
      */
-    public static void connect(Socket socket, ProxyUrl proxy, String host, int port, HandshakeGuard guard) throws IOException {
+    public static void connect(Socket socket, ProxyUrl proxy, String host, int port, HandshakeGuard guard)
+            throws IOException {
         byte[] address = encodeAddress(host);
         Socks5Handshake h = new Socks5Handshake(socket, proxy, guard);
         h.negotiateMethod();
@@ -61,30 +61,37 @@ public final class Socks5Handshake {
 
     private void negotiateMethod() throws IOException {
         boolean credentials = proxy.hasCredentials();
-        out.write(credentials
-                ? new byte[] {VERSION, 2, METHOD_NONE, METHOD_USERNAME_PASSWORD}
-                : new byte[] {VERSION, 1, METHOD_NONE});
+        out.write(
+                credentials
+                        ? new byte[] {VERSION, 2, METHOD_NONE, METHOD_USERNAME_PASSWORD}
+                        : new byte[] {VERSION, 1, METHOD_NONE});
         out.flush();
         byte[] answer = read(2, "the method selection");
         if (answer[0] != VERSION) {
-            throw ProxyException.protocol(proxy.redacted(), "not a SOCKS5 proxy: its answer starts with byte "
-                    + (answer[0] & 0xFF) + " instead of version 5", null);
+            throw ProxyException.protocol(
+                    proxy.redacted(),
+                    "not a SOCKS5 proxy: its answer starts with byte " + (answer[0] & 0xFF) + " instead of version 5",
+                    null);
         }
         int method = answer[1] & 0xFF;
         if (method == METHOD_NONE) {
             return;
         }
         if (method == METHOD_NO_ACCEPTABLE) {
-            throw ProxyException.authentication(proxy.redacted(), credentials
-                    ? "the SOCKS5 proxy accepts none of the offered authentication methods (none, username/password)"
-                    : "the SOCKS5 proxy requires authentication; put a user name and password in the proxy URL");
+            throw ProxyException.authentication(
+                    proxy.redacted(),
+                    credentials
+                            ? "the SOCKS5 proxy accepts none of the offered authentication methods (none, username/password)"
+                            : "the SOCKS5 proxy requires authentication; put a user name and password in the proxy URL");
         }
         if (method == METHOD_USERNAME_PASSWORD && credentials) {
             authenticate();
             return;
         }
-        throw ProxyException.protocol(proxy.redacted(), "the SOCKS5 proxy chose authentication method " + method
-                + ", which was not offered", null);
+        throw ProxyException.protocol(
+                proxy.redacted(),
+                "the SOCKS5 proxy chose authentication method " + method + ", which was not offered",
+                null);
     }
 
     /** RFC 1929. */
@@ -92,8 +99,9 @@ public final class Socks5Handshake {
         byte[] user = Objects.requireNonNull(proxy.username(), "credentials").getBytes(StandardCharsets.UTF_8);
         byte[] password = Objects.requireNonNullElse(proxy.password(), "").getBytes(StandardCharsets.UTF_8);
         if (user.length == 0 || user.length > 255 || password.length > 255) {
-            throw ProxyException.authentication(proxy.redacted(), "SOCKS5 needs a user name of 1 to 255 bytes and a "
-                    + "password of at most 255 bytes");
+            throw ProxyException.authentication(
+                    proxy.redacted(),
+                    "SOCKS5 needs a user name of 1 to 255 bytes and a " + "password of at most 255 bytes");
         }
         byte[] request = new byte[3 + user.length + password.length];
         request[0] = USERNAME_PASSWORD_VERSION;
@@ -106,8 +114,10 @@ public final class Socks5Handshake {
         // The version byte of the answer is not checked: some servers answer 5 instead of 1; the status decides.
         byte[] answer = read(2, "the username/password authentication");
         if (answer[1] != 0) {
-            throw ProxyException.authentication(proxy.redacted(), "the SOCKS5 proxy refused the user name and password "
-                    + "(RFC 1929 status " + (answer[1] & 0xFF) + ")");
+            throw ProxyException.authentication(
+                    proxy.redacted(),
+                    "the SOCKS5 proxy refused the user name and password " + "(RFC 1929 status " + (answer[1] & 0xFF)
+                            + ")");
         }
     }
 
@@ -124,21 +134,27 @@ public final class Socks5Handshake {
 
         byte[] reply = read(4, "the reply to CONNECT");
         if (reply[0] != VERSION) {
-            throw ProxyException.protocol(proxy.redacted(), "the SOCKS5 reply to CONNECT has version "
-                    + (reply[0] & 0xFF) + " instead of 5", null);
+            throw ProxyException.protocol(
+                    proxy.redacted(),
+                    "the SOCKS5 reply to CONNECT has version " + (reply[0] & 0xFF) + " instead of 5",
+                    null);
         }
         int code = reply[1] & 0xFF;
         if (code != 0) {
             throw ProxyException.socksReply(proxy.redacted(), ProxyUrl.hostPort(host, port), code);
         }
         // The bound address is of no use to a client, but it must be consumed: the server's bytes follow it.
-        int boundLength = switch (reply[3] & 0xFF) {
-            case ATYP_IPV4 -> 4;
-            case ATYP_IPV6 -> 16;
-            case ATYP_DOMAIN -> read(1, "the reply to CONNECT")[0] & 0xFF;
-            default -> throw ProxyException.protocol(proxy.redacted(), "the SOCKS5 reply to CONNECT has unknown "
-                    + "address type " + (reply[3] & 0xFF), null);
-        };
+        int boundLength =
+                switch (reply[3] & 0xFF) {
+                    case ATYP_IPV4 -> 4;
+                    case ATYP_IPV6 -> 16;
+                    case ATYP_DOMAIN -> read(1, "the reply to CONNECT")[0] & 0xFF;
+                    default ->
+                        throw ProxyException.protocol(
+                                proxy.redacted(),
+                                "the SOCKS5 reply to CONNECT has unknown " + "address type " + (reply[3] & 0xFF),
+                                null);
+                };
         read(boundLength + 2, "the reply to CONNECT");
     }
 
@@ -146,7 +162,8 @@ public final class Socks5Handshake {
     private static byte[] encodeAddress(String host) throws IOException {
         if (DialTarget.isIpLiteral(host)) {
             // A literal: no lookup is made. IPv4-mapped IPv6 addresses come back as IPv4, as Go sends them.
-            byte[] ip = InetAddress.getByName(host.indexOf(':') >= 0 ? "[" + host + "]" : host).getAddress();
+            byte[] ip = InetAddress.getByName(host.indexOf(':') >= 0 ? "[" + host + "]" : host)
+                    .getAddress();
             byte[] encoded = new byte[1 + ip.length];
             encoded[0] = (byte) (ip.length == 4 ? ATYP_IPV4 : ATYP_IPV6);
             System.arraycopy(ip, 0, encoded, 1, ip.length);
@@ -170,8 +187,8 @@ public final class Socks5Handshake {
             socket.setSoTimeout(guard.soTimeoutMillis());
             int r = in.read(buf, off, n - off);
             if (r < 0) {
-                throw ProxyException.protocol(proxy.redacted(), "the SOCKS5 proxy closed the connection during "
-                        + what, new EOFException());
+                throw ProxyException.protocol(
+                        proxy.redacted(), "the SOCKS5 proxy closed the connection during " + what, new EOFException());
             }
             off += r;
         }

@@ -65,7 +65,8 @@ record UrlAuthority(@Nullable String userInfo, String host, boolean ipv6, int po
     }
 
     /** The user name of the user information, percent-decoded; null without user information. */
-    @Nullable String user(URI url, String what) throws MalformedURLException {
+    @Nullable
+    String user(URI url, String what) throws MalformedURLException {
         if (userInfo == null) {
             return null;
         }
@@ -120,7 +121,8 @@ record UrlAuthority(@Nullable String userInfo, String host, boolean ipv6, int po
     }
 
     static MalformedURLException malformed(URI url, String what, String why) {
-        return new MalformedURLException("websocket: malformed " + what + " URL (" + why + "): " + withoutUserInfo(url));
+        return new MalformedURLException(
+                "websocket: malformed " + what + " URL (" + why + "): " + withoutUserInfo(url));
     }
 
     /** {@code url} as text with any user information replaced by "***". */

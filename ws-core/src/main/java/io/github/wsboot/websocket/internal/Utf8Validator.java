@@ -41,6 +41,7 @@ public final class Utf8Validator {
     private static final int CONT3_F0 = 42;
     /** Three left after F4, the first 80..8F: nothing above U+10FFFF. */
     private static final int CONT3_F4 = 48;
+
     private static final int STATE_BITS = 63;
 
     /** Per byte value: the next state of state s is {@code (row >>> s) & 63}. */
@@ -105,8 +106,13 @@ public final class Utf8Validator {
         long[] transitions = TRANSITIONS;
         while (i <= end - 16) {
             if ((s & STATE_BITS) == ACCEPT) {
-                while (i <= end - 32 && (((long) LONGS.get(b, i) | (long) LONGS.get(b, i + 8)
-                        | (long) LONGS.get(b, i + 16) | (long) LONGS.get(b, i + 24)) & HIGH_BITS) == 0) {
+                while (i <= end - 32
+                        && (((long) LONGS.get(b, i)
+                                                | (long) LONGS.get(b, i + 8)
+                                                | (long) LONGS.get(b, i + 16)
+                                                | (long) LONGS.get(b, i + 24))
+                                        & HIGH_BITS)
+                                == 0) {
                     i += 32;
                 }
                 if (i > end - 16) {

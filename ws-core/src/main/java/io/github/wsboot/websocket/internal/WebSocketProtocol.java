@@ -70,8 +70,7 @@ public final class WebSocketProtocol {
     /** GUID that RFC 6455 section 1.3 appends to the key. */
     public static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
-    private WebSocketProtocol() {
-    }
+    private WebSocketProtocol() {}
 
     /** {@code Sec-WebSocket-Accept} for a {@code Sec-WebSocket-Key}: base64(SHA-1(key + GUID)). */
     public static String acceptKey(String key) {

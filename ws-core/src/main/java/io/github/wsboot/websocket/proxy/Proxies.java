@@ -36,8 +36,7 @@ import io.github.wsboot.websocket.internal.ProxyUrl;
  */
 public final class Proxies {
 
-    private Proxies() {
-    }
+    private Proxies() {}
 
     /**
      * Every URL through {@code proxy} (Go's {@code http.ProxyURL}), loopback destinations included.
@@ -88,13 +87,15 @@ public final class Proxies {
      */
     public static Function<URI, URI> fromEnvironment(Map<String, String> env) {
         ProxyEnvironment config = ProxyEnvironment.from(Objects.requireNonNull(env, "env"));
-        return new Named(url -> {
-            try {
-                return config.proxyFor(url);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, "Proxies.fromEnvironment(" + config + ")");
+        return new Named(
+                url -> {
+                    try {
+                        return config.proxyFor(url);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                "Proxies.fromEnvironment(" + config + ")");
     }
 
     /**
@@ -106,13 +107,15 @@ public final class Proxies {
     public static Function<URI, URI> fixed(URI proxy, String noProxy) {
         fixed(proxy); // validates
         ProxyEnvironment config = ProxyEnvironment.of(proxy.toString(), proxy.toString(), noProxy);
-        return new Named(url -> {
-            try {
-                return config.proxyFor(url);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, "Proxies.fixed(" + ProxyUrl.withoutUserInfo(proxy) + ", NO_PROXY=" + noProxy + ")");
+        return new Named(
+                url -> {
+                    try {
+                        return config.proxyFor(url);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                "Proxies.fixed(" + ProxyUrl.withoutUserInfo(proxy) + ", NO_PROXY=" + noProxy + ")");
     }
 
     /**
@@ -134,10 +137,12 @@ public final class Proxies {
      */
     public static Function<URI, URI> fromProxySelector() {
         Supplier<ProxySelector> current = ProxySelector::getDefault;
-        return new Named(url -> {
-            ProxySelector s = current.get();
-            return s == null ? null : select(s, url);
-        }, "Proxies.fromProxySelector(default)");
+        return new Named(
+                url -> {
+                    ProxySelector s = current.get();
+                    return s == null ? null : select(s, url);
+                },
+                "Proxies.fromProxySelector(default)");
     }
 
     private static @Nullable URI select(ProxySelector selector, URI url) {

@@ -44,9 +44,15 @@ public class ProxyException extends WebSocketException {
     private final int socksReply;
     private final boolean authenticationFailed;
 
-    private ProxyException(String message, @Nullable Throwable cause, URI proxy, int statusCode,
-                           @Nullable String statusLine, @Nullable HttpHeaders headers, int socksReply,
-                           boolean authenticationFailed) {
+    private ProxyException(
+            String message,
+            @Nullable Throwable cause,
+            URI proxy,
+            int statusCode,
+            @Nullable String statusLine,
+            @Nullable HttpHeaders headers,
+            int socksReply,
+            boolean authenticationFailed) {
         super(message, cause);
         this.proxy = proxy;
         this.statusCode = statusCode;
@@ -57,15 +63,31 @@ public class ProxyException extends WebSocketException {
     }
 
     /** An HTTP proxy's refusal of CONNECT. */
-    public static ProxyException httpStatus(URI proxy, String target, int status, String statusLine, HttpHeaders headers) {
-        return new ProxyException("websocket: proxy " + proxy + " refused to open a tunnel to " + target + ": "
-                + statusLine, null, proxy, status, statusLine, headers, -1, status == 407 || status == 401);
+    public static ProxyException httpStatus(
+            URI proxy, String target, int status, String statusLine, HttpHeaders headers) {
+        return new ProxyException(
+                "websocket: proxy " + proxy + " refused to open a tunnel to " + target + ": " + statusLine,
+                null,
+                proxy,
+                status,
+                statusLine,
+                headers,
+                -1,
+                status == 407 || status == 401);
     }
 
     /** A SOCKS5 proxy's failure reply to CONNECT. */
     public static ProxyException socksReply(URI proxy, String target, int reply) {
-        return new ProxyException("websocket: SOCKS5 proxy " + proxy + " could not connect to " + target + ": "
-                + socksReplyText(reply) + " (reply " + reply + ")", null, proxy, -1, null, null, reply, false);
+        return new ProxyException(
+                "websocket: SOCKS5 proxy " + proxy + " could not connect to " + target + ": " + socksReplyText(reply)
+                        + " (reply " + reply + ")",
+                null,
+                proxy,
+                -1,
+                null,
+                null,
+                reply,
+                false);
     }
 
     /** Credentials refused, or required and not given. */
@@ -75,7 +97,8 @@ public class ProxyException extends WebSocketException {
 
     /** A protocol violation by the proxy. */
     public static ProxyException protocol(URI proxy, String problem, @Nullable Throwable cause) {
-        return new ProxyException("websocket: proxy " + proxy + ": " + problem, cause, proxy, -1, null, null, -1, false);
+        return new ProxyException(
+                "websocket: proxy " + proxy + ": " + problem, cause, proxy, -1, null, null, -1, false);
     }
 
     /** RFC 1928 section 6's meaning of a reply code. */

@@ -11,8 +11,7 @@ import org.jspecify.annotations.Nullable;
 /** Reflection the container hand-overs share: unwrapping requests and checking a container's classes. */
 final class ContainerClasses {
 
-    private ContainerClasses() {
-    }
+    private ContainerClasses() {}
 
     /** The container's own request under any application wrappers. */
     static ServletRequest unwrap(ServletRequest request) {

@@ -28,7 +28,8 @@ public interface ContainerHandOver {
      *
      * @return null when it is, else why not (logged once at WARN)
      */
-    @Nullable String probe(HttpServletRequest request);
+    @Nullable
+    String probe(HttpServletRequest request);
 
     /**
      * Sets the 101 status and hands the connection over: once the container sends the 101 (after the request

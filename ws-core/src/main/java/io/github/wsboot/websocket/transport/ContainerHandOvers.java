@@ -51,10 +51,13 @@ public final class ContainerHandOvers {
      */
     public String handOver(HttpServletRequest request, HttpServletResponse response, HandOverTarget target)
             throws IOException, ServletException {
-        ContainerHandOver container = NATIVE.stream().filter(h -> h.recognizes(request)).findFirst().orElse(null);
+        ContainerHandOver container =
+                NATIVE.stream().filter(h -> h.recognizes(request)).findFirst().orElse(null);
         if (container != null && mode == TransportMode.SERVLET && container.servletUpgradeBroken()) {
-            throw new NotTakenOverException("servlet-upgrade", new IOException("the transport mode is SERVLET, but "
-                    + container.name() + "'s servlet upgrade does not carry a websocket intact; use AUTO or NATIVE"));
+            throw new NotTakenOverException(
+                    "servlet-upgrade",
+                    new IOException("the transport mode is SERVLET, but " + container.name()
+                            + "'s servlet upgrade does not carry a websocket intact; use AUTO or NATIVE"));
         }
         if (container != null && mode != TransportMode.SERVLET) {
             String problem = probe(container, request);
@@ -70,15 +73,21 @@ public final class ContainerHandOvers {
                 failure = new NotTakenOverException(HandOverFaults.Step.PROBE.reason(), new IOException(problem));
             }
             if (mode == TransportMode.NATIVE) {
-                warnOnce(container.name() + " native " + failure.step(), "websocket: the " + container.name()
-                        + " hand-over is unavailable (" + failure.getMessage() + ") and the transport mode is NATIVE: "
-                        + "handshakes are refused with 500. Logged once.");
+                warnOnce(
+                        container.name() + " native " + failure.step(),
+                        "websocket: the " + container.name()
+                                + " hand-over is unavailable (" + failure.getMessage()
+                                + ") and the transport mode is NATIVE: "
+                                + "handshakes are refused with 500. Logged once.");
                 throw failure;
             }
             if (container.servletUpgradeBroken()) {
-                warnOnce(container.name() + " " + failure.step(), "websocket: the " + container.name() + " hand-over "
-                        + "is unavailable (" + failure.getMessage() + ") and its servlet upgrade does not carry a "
-                        + "websocket intact: such handshakes are refused with 503. Logged once.");
+                warnOnce(
+                        container.name() + " " + failure.step(),
+                        "websocket: the " + container.name() + " hand-over "
+                                + "is unavailable (" + failure.getMessage()
+                                + ") and its servlet upgrade does not carry a "
+                                + "websocket intact: such handshakes are refused with 503. Logged once.");
                 count(target.observer(), container.name(), failure.step());
                 throw failure;
             }
@@ -117,10 +126,13 @@ public final class ContainerHandOvers {
      * container and step (then at DEBUG), and counted by the observer.
      */
     static void fellBack(String container, String step, String detail, HandOverObserver observer) {
-        warnOnce(container + " " + step, "websocket: the " + container + " hand-over is unavailable (" + step + ": "
-                + detail + "); such connections are served by a portable path instead (slower; close() from another "
-                + "thread may not wake a blocked read). Logged once. To choose the portable path explicitly: "
-                + "ws.server.transport=servlet, or Upgrader.builder().transportMode(SERVLET).");
+        warnOnce(
+                container + " " + step,
+                "websocket: the " + container + " hand-over is unavailable (" + step + ": "
+                        + detail
+                        + "); such connections are served by a portable path instead (slower; close() from another "
+                        + "thread may not wake a blocked read). Logged once. To choose the portable path explicitly: "
+                        + "ws.server.transport=servlet, or Upgrader.builder().transportMode(SERVLET).");
         count(observer, container, step);
     }
 

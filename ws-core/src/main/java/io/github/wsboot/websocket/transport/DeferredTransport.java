@@ -27,7 +27,8 @@ public final class DeferredTransport extends AddressedTransport {
     /**
      * @param timeoutNanos how long a caller waits for the container's hand-over; 0 or less means 30 seconds
      */
-    public DeferredTransport(Thread requestThread, long timeoutNanos, @Nullable SocketAddress local, @Nullable SocketAddress remote) {
+    public DeferredTransport(
+            Thread requestThread, long timeoutNanos, @Nullable SocketAddress local, @Nullable SocketAddress remote) {
         super(local, remote);
         this.requestThread = requestThread;
         this.timeoutNanos = timeoutNanos > 0 ? timeoutNanos : TimeUnit.SECONDS.toNanos(30);
@@ -67,7 +68,8 @@ public final class DeferredTransport extends AddressedTransport {
         }
         try {
             if (!ready.await(timeoutNanos, TimeUnit.NANOSECONDS)) {
-                throw new IOException("websocket: the servlet container did not hand over the upgraded connection in time");
+                throw new IOException(
+                        "websocket: the servlet container did not hand over the upgraded connection in time");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

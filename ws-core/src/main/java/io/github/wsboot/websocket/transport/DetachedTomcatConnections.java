@@ -21,8 +21,7 @@ final class DetachedTomcatConnections {
     private static final Map<Selector, Set<TomcatChannelTransport>> BY_POLLER = new ConcurrentHashMap<>();
     private static final AtomicBoolean CHECKING = new AtomicBoolean();
 
-    private DetachedTomcatConnections() {
-    }
+    private DetachedTomcatConnections() {}
 
     static void add(Selector poller, TomcatChannelTransport transport) {
         BY_POLLER.computeIfAbsent(poller, p -> ConcurrentHashMap.newKeySet()).add(transport);

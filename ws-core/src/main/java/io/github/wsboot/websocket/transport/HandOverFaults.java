@@ -37,8 +37,7 @@ public final class HandOverFaults {
 
     private static volatile @Nullable Step failing;
 
-    private HandOverFaults() {
-    }
+    private HandOverFaults() {}
 
     /** Makes {@code step} fail from now on, until {@link #clear()}. */
     public static void failAt(Step step) {

@@ -11,5 +11,5 @@ import io.github.wsboot.websocket.HandOverObserver;
  *                  {@code onReady}); must not block
  * @param observer  told when the connection falls back from a native path to a portable one
  */
-public record HandOverTarget(DeferredTransport transport, Runnable onReady, Runnable onLost, HandOverObserver observer) {
-}
+public record HandOverTarget(
+        DeferredTransport transport, Runnable onReady, Runnable onLost, HandOverObserver observer) {}

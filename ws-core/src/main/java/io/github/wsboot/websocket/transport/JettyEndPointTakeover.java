@@ -49,8 +49,7 @@ final class JettyEndPointTakeover {
         }
     };
 
-    private JettyEndPointTakeover() {
-    }
+    private JettyEndPointTakeover() {}
 
     /**
      * Null when the core request behind {@code unwrapped} (no servlet wrappers left) can be reached and Jetty's
@@ -58,19 +57,19 @@ final class JettyEndPointTakeover {
      */
     static @Nullable String probe(ServletRequest unwrapped) {
         if (CORE_REQUEST.get(unwrapped.getClass()) == null) {
-            return "no public getRequest() returning Jetty's core request on " + unwrapped.getClass().getName();
+            return "no public getRequest() returning Jetty's core request on "
+                    + unwrapped.getClass().getName();
         }
         String[] problems = {
-                ContainerClasses.missingMethod(Request.class, "getConnectionMetaData"),
-                ContainerClasses.missingMethod(Request.class, "unWrap", Request.class),
-                ContainerClasses.missingMethod(Request.class, "addCompletionListener", Request.class,
-                        java.util.function.Consumer.class),
-                ContainerClasses.missingMethod(ConnectionMetaData.class, "getConnector"),
-                ContainerClasses.missingMethod(ConnectionMetaData.class, "getConnection"),
-                ContainerClasses.missingMethod(EndPoint.class, "fill", java.nio.ByteBuffer.class),
-                ContainerClasses.missingMethod(EndPoint.class, "tryFillInterested",
-                        org.eclipse.jetty.util.Callback.class),
-                ContainerClasses.unimplemented(JettyTransport.class, org.eclipse.jetty.io.Connection.UpgradeTo.class),
+            ContainerClasses.missingMethod(Request.class, "getConnectionMetaData"),
+            ContainerClasses.missingMethod(Request.class, "unWrap", Request.class),
+            ContainerClasses.missingMethod(
+                    Request.class, "addCompletionListener", Request.class, java.util.function.Consumer.class),
+            ContainerClasses.missingMethod(ConnectionMetaData.class, "getConnector"),
+            ContainerClasses.missingMethod(ConnectionMetaData.class, "getConnection"),
+            ContainerClasses.missingMethod(EndPoint.class, "fill", java.nio.ByteBuffer.class),
+            ContainerClasses.missingMethod(EndPoint.class, "tryFillInterested", org.eclipse.jetty.util.Callback.class),
+            ContainerClasses.unimplemented(JettyTransport.class, org.eclipse.jetty.io.Connection.UpgradeTo.class),
         };
         for (String p : problems) {
             if (p != null) {
@@ -91,11 +90,13 @@ final class JettyEndPointTakeover {
             core = coreRequest(ContainerClasses.unwrap(request));
             ConnectionMetaData meta = core.getConnectionMetaData();
             if (meta.getHttpVersion() != HttpVersion.HTTP_1_1) {
-                throw new IOException("websocket: Jetty can upgrade only HTTP/1.1 connections, not "
-                        + meta.getHttpVersion());
+                throw new IOException(
+                        "websocket: Jetty can upgrade only HTTP/1.1 connections, not " + meta.getHttpVersion());
             }
             EndPoint endPoint = meta.getConnection().getEndPoint();
-            connection = new JettyTransport(endPoint, meta.getConnector().getExecutor(),
+            connection = new JettyTransport(
+                    endPoint,
+                    meta.getConnector().getExecutor(),
                     opened -> handOver(opened, deferred, target.onReady()));
             // As Jetty's own websocket does, so connector-level listeners (connection metrics) see the websocket.
             meta.getConnector().getEventListeners().forEach(connection::addEventListener);
@@ -130,7 +131,8 @@ final class JettyEndPointTakeover {
     private static Request coreRequest(ServletRequest unwrapped) throws IOException {
         MethodHandle getter = CORE_REQUEST.get(unwrapped.getClass());
         if (getter == null) {
-            throw new IOException("websocket: no Jetty core request behind " + unwrapped.getClass().getName());
+            throw new IOException("websocket: no Jetty core request behind "
+                    + unwrapped.getClass().getName());
         }
         try {
             return (Request) getter.invoke(unwrapped);

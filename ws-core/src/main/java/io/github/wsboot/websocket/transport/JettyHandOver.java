@@ -34,7 +34,8 @@ final class JettyHandOver implements ContainerHandOver {
      */
     @Override
     public boolean recognizes(HttpServletRequest request) {
-        return JETTY_VISIBLE && ContainerClasses.unwrap(request).getClass().getName().startsWith("org.eclipse.jetty.");
+        return JETTY_VISIBLE
+                && ContainerClasses.unwrap(request).getClass().getName().startsWith("org.eclipse.jetty.");
     }
 
     @Override

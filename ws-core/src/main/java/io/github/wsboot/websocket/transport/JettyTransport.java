@@ -56,6 +56,7 @@ final class JettyTransport extends AbstractConnection implements Connection.Upgr
 
     /** Bytes that arrived with the HTTP request; set before {@link #onOpen}, then touched only by the reader. */
     private @Nullable ByteBuffer leftover;
+
     private volatile int readTimeoutMillis;
 
     /**

@@ -9,9 +9,9 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.WebConnection;
 
-import io.github.wsboot.websocket.Transport;
-
 import org.jspecify.annotations.Nullable;
+
+import io.github.wsboot.websocket.Transport;
 
 /**
  * A {@link Transport} over a Servlet upgraded connection ({@link WebConnection}) in blocking mode: the generic
@@ -34,7 +34,8 @@ public final class ServletTransport extends AddressedTransport {
     private final ServletOutputStream out;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    public ServletTransport(WebConnection connection, @Nullable SocketAddress local, @Nullable SocketAddress remote) throws IOException {
+    public ServletTransport(WebConnection connection, @Nullable SocketAddress local, @Nullable SocketAddress remote)
+            throws IOException {
         super(local, remote);
         this.connection = connection;
         this.in = connection.getInputStream();

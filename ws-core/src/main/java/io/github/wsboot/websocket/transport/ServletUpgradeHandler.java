@@ -21,8 +21,7 @@ public final class ServletUpgradeHandler implements HttpUpgradeHandler {
     private volatile @Nullable HandOverTarget target;
 
     /** Containers create the instance; {@link ServletHandOver} then binds it before the request handler returns. */
-    public ServletUpgradeHandler() {
-    }
+    public ServletUpgradeHandler() {}
 
     void bind(HandOverTarget target) {
         this.target = target;

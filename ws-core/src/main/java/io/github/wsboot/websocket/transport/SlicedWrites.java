@@ -19,8 +19,7 @@ final class SlicedWrites {
         void writeFully(ByteBuffer... buffers) throws IOException;
     }
 
-    private SlicedWrites() {
-    }
+    private SlicedWrites() {}
 
     static void write(Sink sink, byte[] buffer, int offset, int length) throws IOException {
         int end = offset + length;
@@ -32,15 +31,23 @@ final class SlicedWrites {
     }
 
     /** The frame header goes out in one gathering write with as much payload as fits in a slice. */
-    static void write(Sink sink, byte[] first, int firstOffset, int firstLength, byte[] second, int secondOffset,
-                      int secondLength) throws IOException {
+    static void write(
+            Sink sink,
+            byte[] first,
+            int firstOffset,
+            int firstLength,
+            byte[] second,
+            int secondOffset,
+            int secondLength)
+            throws IOException {
         if (firstLength >= MAX_SLICE) {
             write(sink, first, firstOffset, firstLength);
             write(sink, second, secondOffset, secondLength);
             return;
         }
         int together = Math.min(secondLength, MAX_SLICE - firstLength);
-        sink.writeFully(ByteBuffer.wrap(first, firstOffset, firstLength), ByteBuffer.wrap(second, secondOffset, together));
+        sink.writeFully(
+                ByteBuffer.wrap(first, firstOffset, firstLength), ByteBuffer.wrap(second, secondOffset, together));
         write(sink, second, secondOffset + together, secondLength - together);
     }
 }

@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.util.concurrent.atomic.AtomicInteger;
+
 import javax.net.ssl.SSLSocket;
 
 import org.jspecify.annotations.Nullable;
@@ -22,10 +23,12 @@ public final class SocketTransport implements Transport {
     private final Socket socket;
     /** The TCP socket under a layered TLS socket, or null. */
     private final @Nullable Socket underlying;
+
     private final InputStream in;
     private final OutputStream out;
     /** Writes in progress, so that {@link #close()} knows whether a polite TLS close would hang. */
     private final AtomicInteger writing = new AtomicInteger();
+
     private int soTimeout;
 
     public SocketTransport(Socket socket) throws IOException {

@@ -56,13 +56,20 @@ final class TomcatChannelTransport implements TomcatConnection {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Set once when the poller kept the channel: all I/O then goes through Tomcat's wrapper. */
     private volatile @Nullable TomcatSocketWrapperTransport throughTomcat;
+
     private final ReentrantLock fallBack = new ReentrantLock();
     /** Bytes Tomcat had read past the request; touched only by the reader after construction. */
     private @Nullable ByteBuffer leftover;
+
     private volatile int soTimeout;
 
-    private TomcatChannelTransport(NioEndpoint.NioSocketWrapper wrapper, SocketChannel channel, @Nullable SocketAddress local,
-                                   @Nullable SocketAddress remote, HandOverObserver observer) throws IOException {
+    private TomcatChannelTransport(
+            NioEndpoint.NioSocketWrapper wrapper,
+            SocketChannel channel,
+            @Nullable SocketAddress local,
+            @Nullable SocketAddress remote,
+            HandOverObserver observer)
+            throws IOException {
         this.channel = channel;
         this.socket = channel.socket();
         // Tomcat set SO_TIMEOUT to its connection timeout when it accepted the socket: Conn owns timeouts now.
@@ -80,8 +87,12 @@ final class TomcatChannelTransport implements TomcatConnection {
      * Tomcat. Runs on the Tomcat thread that processes the upgrade, which holds the wrapper's lock. Everything
      * that can fail happens before Tomcat's read buffer is drained, so a failure leaves the connection intact.
      */
-    static @Nullable TomcatChannelTransport take(SocketWrapperBase<?> wrapper, @Nullable SocketAddress local, @Nullable SocketAddress remote,
-                                       HandOverObserver observer) throws IOException {
+    static @Nullable TomcatChannelTransport take(
+            SocketWrapperBase<?> wrapper,
+            @Nullable SocketAddress local,
+            @Nullable SocketAddress remote,
+            HandOverObserver observer)
+            throws IOException {
         if (!(wrapper instanceof NioEndpoint.NioSocketWrapper nio)) {
             return null;
         }
@@ -133,8 +144,11 @@ final class TomcatChannelTransport implements TomcatConnection {
         fallBack.lock();
         try {
             if (throughTomcat == null) {
-                ContainerHandOvers.fellBack("tomcat", HandOverFaults.Step.POLLER_RELEASE.reason(),
-                        "Tomcat's poller did not release the channel", observer);
+                ContainerHandOvers.fellBack(
+                        "tomcat",
+                        HandOverFaults.Step.POLLER_RELEASE.reason(),
+                        "Tomcat's poller did not release the channel",
+                        observer);
                 TomcatSocketWrapperTransport t = TomcatSocketWrapperTransport.start(
                         Objects.requireNonNull(release.wrapper(), "the poller kept the wrapper"), local, remote);
                 t.setReadTimeout(soTimeout);

@@ -15,12 +15,10 @@ import io.github.wsboot.websocket.Transport;
 interface TomcatConnection extends Transport {
 
     /** Tomcat's poller saw the socket readable (after the transport registered read interest). */
-    default void onReadable() {
-    }
+    default void onReadable() {}
 
     /** Tomcat's poller saw the socket writable (after the transport registered write interest). */
-    default void onWritable() {
-    }
+    default void onWritable() {}
 
     /**
      * Tomcat has closed or is closing the connection (peer gone, I/O error, shutdown); {@code cause} may be

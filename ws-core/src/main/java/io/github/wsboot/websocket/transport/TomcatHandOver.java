@@ -29,8 +29,9 @@ final class TomcatHandOver implements ContainerHandOver {
     private static final String EVENT = "org.apache.tomcat.util.net.SocketEvent";
 
     /** Whether Tomcat's connector classes are visible to ws-core (they are in embedded Tomcat and Spring Boot). */
-    private static final boolean TOMCAT_VISIBLE = ContainerClasses.visible(
-            "org.apache.coyote.http11.upgrade.InternalHttpUpgradeHandler") && ContainerClasses.visible(WRAPPER);
+    private static final boolean TOMCAT_VISIBLE =
+            ContainerClasses.visible("org.apache.coyote.http11.upgrade.InternalHttpUpgradeHandler")
+                    && ContainerClasses.visible(WRAPPER);
 
     @Override
     public String name() {
@@ -50,31 +51,31 @@ final class TomcatHandOver implements ContainerHandOver {
             Class<?> nioWrapper = Class.forName(NIO_WRAPPER);
             Class<?> event = Class.forName(EVENT);
             String[] problems = {
-                    ContainerClasses.unimplemented(TomcatUpgradeHandler.class,
-                            Class.forName("org.apache.coyote.http11.upgrade.InternalHttpUpgradeHandler")),
-                    ContainerClasses.missingMethod(wrapper, "getLock"),
-                    ContainerClasses.missingMethod(wrapper, "isClosed"),
-                    ContainerClasses.missingMethod(wrapper, "close"),
-                    ContainerClasses.missingMethod(wrapper, "getError"),
-                    ContainerClasses.missingMethod(wrapper, "getSocketBufferHandler"),
-                    ContainerClasses.missingMethod(wrapper, "read", boolean.class, byte[].class, int.class, int.class),
-                    ContainerClasses.missingMethod(wrapper, "write", boolean.class, byte[].class, int.class, int.class),
-                    ContainerClasses.missingMethod(wrapper, "flush", boolean.class),
-                    ContainerClasses.missingMethod(wrapper, "registerReadInterest"),
-                    ContainerClasses.missingMethod(wrapper, "registerWriteInterest"),
-                    ContainerClasses.missingMethod(wrapper, "processSocket", event, boolean.class),
-                    ContainerClasses.missingMethod(nioWrapper, "getPoller"),
-                    ContainerClasses.missingMethod(nioWrapper, "getSocket"),
-                    ContainerClasses.missingMethod(nioWrapper, "interestOps"),
-                    ContainerClasses.missingMethod(nioWrapper, "interestOps", int.class),
-                    ContainerClasses.missingMethod(POLLER, "add", nioWrapper, int.class),
-                    ContainerClasses.missingMethod(POLLER, "getSelector"),
-                    ContainerClasses.missingMethod(NIO_CHANNEL, "getIOChannel"),
-                    ContainerClasses.missingMethod(NIO_CHANNEL, "reset", java.nio.channels.SocketChannel.class,
-                            nioWrapper),
-                    ContainerClasses.missingMethod(BUFFERS, "isWriteBufferEmpty"),
-                    ContainerClasses.missingMethod(BUFFERS, "configureReadBufferForRead"),
-                    ContainerClasses.missingMethod(BUFFERS, "getReadBuffer"),
+                ContainerClasses.unimplemented(
+                        TomcatUpgradeHandler.class,
+                        Class.forName("org.apache.coyote.http11.upgrade.InternalHttpUpgradeHandler")),
+                ContainerClasses.missingMethod(wrapper, "getLock"),
+                ContainerClasses.missingMethod(wrapper, "isClosed"),
+                ContainerClasses.missingMethod(wrapper, "close"),
+                ContainerClasses.missingMethod(wrapper, "getError"),
+                ContainerClasses.missingMethod(wrapper, "getSocketBufferHandler"),
+                ContainerClasses.missingMethod(wrapper, "read", boolean.class, byte[].class, int.class, int.class),
+                ContainerClasses.missingMethod(wrapper, "write", boolean.class, byte[].class, int.class, int.class),
+                ContainerClasses.missingMethod(wrapper, "flush", boolean.class),
+                ContainerClasses.missingMethod(wrapper, "registerReadInterest"),
+                ContainerClasses.missingMethod(wrapper, "registerWriteInterest"),
+                ContainerClasses.missingMethod(wrapper, "processSocket", event, boolean.class),
+                ContainerClasses.missingMethod(nioWrapper, "getPoller"),
+                ContainerClasses.missingMethod(nioWrapper, "getSocket"),
+                ContainerClasses.missingMethod(nioWrapper, "interestOps"),
+                ContainerClasses.missingMethod(nioWrapper, "interestOps", int.class),
+                ContainerClasses.missingMethod(POLLER, "add", nioWrapper, int.class),
+                ContainerClasses.missingMethod(POLLER, "getSelector"),
+                ContainerClasses.missingMethod(NIO_CHANNEL, "getIOChannel"),
+                ContainerClasses.missingMethod(NIO_CHANNEL, "reset", java.nio.channels.SocketChannel.class, nioWrapper),
+                ContainerClasses.missingMethod(BUFFERS, "isWriteBufferEmpty"),
+                ContainerClasses.missingMethod(BUFFERS, "configureReadBufferForRead"),
+                ContainerClasses.missingMethod(BUFFERS, "getReadBuffer"),
             };
             for (String p : problems) {
                 if (p != null) {

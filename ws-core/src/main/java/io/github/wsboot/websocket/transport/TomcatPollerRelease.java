@@ -32,6 +32,7 @@ final class TomcatPollerRelease {
 
     /** First and longest pause between checks of whether the poller has released the channel. */
     private static final long FIRST_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+
     private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     /** An interest bit no selector or Tomcat uses: set on the wrapper, the poller overwrites it when it runs. */
@@ -44,6 +45,7 @@ final class TomcatPollerRelease {
     private volatile NioEndpoint.@Nullable NioSocketWrapper wrapper;
     /** Serializes the one-time switch to blocking mode between the first reader and the first writer. */
     private final ReentrantLock takeOver = new ReentrantLock();
+
     private volatile boolean blocking;
     /** The poller would not let go of the channel: it stays with Tomcat. */
     private volatile boolean keptByTomcat;
@@ -67,7 +69,8 @@ final class TomcatPollerRelease {
     }
 
     /** The poller's selector once the connection has left Tomcat, else null. */
-    @Nullable Selector detachedFrom() {
+    @Nullable
+    Selector detachedFrom() {
         return detachedFrom;
     }
 

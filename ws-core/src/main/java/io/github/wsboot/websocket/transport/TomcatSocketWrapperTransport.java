@@ -61,6 +61,7 @@ final class TomcatSocketWrapperTransport extends AddressedTransport implements T
     private final SocketWrapperBase<?> wrapper;
     /** The wrapper's lock: Tomcat holds it while it processes any event for this socket. */
     private final ReentrantLock lock;
+
     private final Condition readable;
     private final Condition writable;
 
@@ -74,11 +75,13 @@ final class TomcatSocketWrapperTransport extends AddressedTransport implements T
     private volatile boolean ended;
     /** Why Tomcat ended it, when it said; guarded by {@link #lock}. */
     private @Nullable IOException endCause;
+
     private volatile int readTimeoutMillis;
     /** Releases parked callers once Tomcat has closed the socket; runs on the shared deadline timer. */
     private volatile @Nullable ScheduledFuture<?> watchdog;
 
-    TomcatSocketWrapperTransport(SocketWrapperBase<?> wrapper, @Nullable SocketAddress local, @Nullable SocketAddress remote) {
+    TomcatSocketWrapperTransport(
+            SocketWrapperBase<?> wrapper, @Nullable SocketAddress local, @Nullable SocketAddress remote) {
         super(local, remote);
         this.wrapper = wrapper;
         this.lock = wrapper.getLock();
@@ -113,18 +116,21 @@ final class TomcatSocketWrapperTransport extends AddressedTransport implements T
     }
 
     /** A transport over {@code wrapper}, its watchdog running: call once Tomcat has handed the connection over. */
-    static TomcatSocketWrapperTransport start(SocketWrapperBase<?> wrapper, @Nullable SocketAddress local, @Nullable SocketAddress remote) {
+    static TomcatSocketWrapperTransport start(
+            SocketWrapperBase<?> wrapper, @Nullable SocketAddress local, @Nullable SocketAddress remote) {
         TomcatSocketWrapperTransport t = new TomcatSocketWrapperTransport(wrapper, local, remote);
         t.startWatchdog();
         return t;
     }
 
     private void startWatchdog() {
-        watchdog = DeadlineTimer.scheduleAtFixedRate(() -> {
-            if (wrapper.isClosed()) {
-                onEnded(null);
-            }
-        }, WATCHDOG_PERIOD_NANOS);
+        watchdog = DeadlineTimer.scheduleAtFixedRate(
+                () -> {
+                    if (wrapper.isClosed()) {
+                        onEnded(null);
+                    }
+                },
+                WATCHDOG_PERIOD_NANOS);
     }
 
     private void stopWatchdog() {

@@ -50,8 +50,7 @@ final class TomcatStandInChannel extends SocketChannel {
     }
 
     @Override
-    protected void implConfigureBlocking(boolean block) {
-    }
+    protected void implConfigureBlocking(boolean block) {}
 
     @Override
     public SocketChannel bind(SocketAddress local) throws IOException {

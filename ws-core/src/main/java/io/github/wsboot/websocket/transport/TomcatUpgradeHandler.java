@@ -39,8 +39,7 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
     private volatile @Nullable TomcatConnection transport;
 
     /** Tomcat creates the instance; {@link #upgrade} then binds it before the request handler returns. */
-    public TomcatUpgradeHandler() {
-    }
+    public TomcatUpgradeHandler() {}
 
     /**
      * Upgrades the request with Tomcat's internal API. The caller has set the 101 status and headers; Tomcat
@@ -93,18 +92,18 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
      * A plain NIO connection leaves Tomcat's poller; anything else (TLS, NIO2) stays with Tomcat's wrapper, and
      * so does a plain one whose channel cannot be taken (the 101 is out: the servlet upgrade is no option now).
      */
-    private static TomcatConnection takeOver(SocketWrapperBase<?> socket, DeferredTransport pending,
-                                             HandOverTarget handOver) {
+    private static TomcatConnection takeOver(
+            SocketWrapperBase<?> socket, DeferredTransport pending, HandOverTarget handOver) {
         try {
             HandOverFaults.check(HandOverFaults.Step.CHANNEL_TAKE_OVER);
-            TomcatConnection own = TomcatChannelTransport.take(socket, pending.localAddress(), pending.remoteAddress(),
-                    handOver.observer());
+            TomcatConnection own = TomcatChannelTransport.take(
+                    socket, pending.localAddress(), pending.remoteAddress(), handOver.observer());
             if (own != null) {
                 return own;
             }
         } catch (IOException | RuntimeException | LinkageError e) {
-            ContainerHandOvers.fellBack("tomcat", HandOverFaults.Step.CHANNEL_TAKE_OVER.reason(), e.toString(),
-                    handOver.observer());
+            ContainerHandOvers.fellBack(
+                    "tomcat", HandOverFaults.Step.CHANNEL_TAKE_OVER.reason(), e.toString(), handOver.observer());
         }
         return TomcatSocketWrapperTransport.start(socket, pending.localAddress(), pending.remoteAddress());
     }

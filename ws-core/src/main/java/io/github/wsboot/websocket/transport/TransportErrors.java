@@ -6,8 +6,7 @@ import java.net.SocketException;
 /** The exceptions the blocking transports throw once their connection is closed. */
 final class TransportErrors {
 
-    private TransportErrors() {
-    }
+    private TransportErrors() {}
 
     /** A call on a transport after {@code close()}. */
     static SocketException closed() {

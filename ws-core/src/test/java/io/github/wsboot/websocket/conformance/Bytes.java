@@ -11,8 +11,7 @@ final class Bytes {
 
     private static final int PREVIEW = 24;
 
-    private Bytes() {
-    }
+    private Bytes() {}
 
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -59,7 +58,8 @@ final class Bytes {
      */
     static boolean isValidUtf8(byte[] b) {
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(b));
@@ -79,7 +79,8 @@ final class Bytes {
                 break;
             }
         }
-        String head = ascii ? "\"" + new String(b, 0, n, StandardCharsets.US_ASCII) + "\""
+        String head = ascii
+                ? "\"" + new String(b, 0, n, StandardCharsets.US_ASCII) + "\""
                 : "0x" + HexFormat.of().formatHex(b, 0, n);
         return b.length + " B" + (b.length == 0 ? "" : ": " + head + (b.length > n ? "…" : ""));
     }

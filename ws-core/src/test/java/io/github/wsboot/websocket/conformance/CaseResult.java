@@ -9,18 +9,51 @@ package io.github.wsboot.websocket.conformance;
  * @param retryNote  for a case run twice, what the first attempt gave; "" otherwise
  * @param info       facts for the report whatever the outcome (compression: what the endpoint compressed); "" for none
  */
-record CaseResult(CaseSpec spec, Outcome outcome, Outcome behavior, CloseBehavior behaviorClose, String reason,
-                  Integer remoteCloseCode, String remoteCloseReason, boolean wasClean, long millis, String received,
-                  boolean timerFired, String retryNote, String info) {
+record CaseResult(
+        CaseSpec spec,
+        Outcome outcome,
+        Outcome behavior,
+        CloseBehavior behaviorClose,
+        String reason,
+        Integer remoteCloseCode,
+        String remoteCloseReason,
+        boolean wasClean,
+        long millis,
+        String received,
+        boolean timerFired,
+        String retryNote,
+        String info) {
 
-    CaseResult(CaseSpec spec, Outcome outcome, Outcome behavior, CloseBehavior behaviorClose, String reason,
-               Integer remoteCloseCode, String remoteCloseReason, boolean wasClean, long millis, String received) {
-        this(spec, outcome, behavior, behaviorClose, reason, remoteCloseCode, remoteCloseReason, wasClean, millis,
-                received, false, "", "");
+    CaseResult(
+            CaseSpec spec,
+            Outcome outcome,
+            Outcome behavior,
+            CloseBehavior behaviorClose,
+            String reason,
+            Integer remoteCloseCode,
+            String remoteCloseReason,
+            boolean wasClean,
+            long millis,
+            String received) {
+        this(
+                spec,
+                outcome,
+                behavior,
+                behaviorClose,
+                reason,
+                remoteCloseCode,
+                remoteCloseReason,
+                wasClean,
+                millis,
+                received,
+                false,
+                "",
+                "");
     }
 
     static CaseResult failed(CaseSpec spec, String reason, long millis) {
-        return new CaseResult(spec, Outcome.FAILED, Outcome.FAILED, CloseBehavior.FAILED, reason, null, "", false, millis, "");
+        return new CaseResult(
+                spec, Outcome.FAILED, Outcome.FAILED, CloseBehavior.FAILED, reason, null, "", false, millis, "");
     }
 
     /**
@@ -33,22 +66,58 @@ record CaseResult(CaseSpec spec, Outcome outcome, Outcome behavior, CloseBehavio
         if (first.outcome() != Outcome.FAILED || !first.timerFired()) {
             return first;
         }
-        return attempt.get().withRetryNote("re-run: the first attempt FAILED after a fuzzer timer fired ("
-                + first.reason() + ")");
+        return attempt.get()
+                .withRetryNote("re-run: the first attempt FAILED after a fuzzer timer fired (" + first.reason() + ")");
     }
 
     CaseResult withTimerFired(boolean fired) {
-        return new CaseResult(spec, outcome, behavior, behaviorClose, reason, remoteCloseCode, remoteCloseReason, wasClean,
-                millis, received, fired, retryNote, info);
+        return new CaseResult(
+                spec,
+                outcome,
+                behavior,
+                behaviorClose,
+                reason,
+                remoteCloseCode,
+                remoteCloseReason,
+                wasClean,
+                millis,
+                received,
+                fired,
+                retryNote,
+                info);
     }
 
     CaseResult withRetryNote(String note) {
-        return new CaseResult(spec, outcome, behavior, behaviorClose, reason, remoteCloseCode, remoteCloseReason, wasClean,
-                millis, received, timerFired, note, info);
+        return new CaseResult(
+                spec,
+                outcome,
+                behavior,
+                behaviorClose,
+                reason,
+                remoteCloseCode,
+                remoteCloseReason,
+                wasClean,
+                millis,
+                received,
+                timerFired,
+                note,
+                info);
     }
 
     CaseResult withInfo(String facts) {
-        return new CaseResult(spec, outcome, behavior, behaviorClose, reason, remoteCloseCode, remoteCloseReason, wasClean,
-                millis, received, timerFired, retryNote, facts);
+        return new CaseResult(
+                spec,
+                outcome,
+                behavior,
+                behaviorClose,
+                reason,
+                remoteCloseCode,
+                remoteCloseReason,
+                wasClean,
+                millis,
+                received,
+                timerFired,
+                retryNote,
+                facts);
     }
 }

@@ -133,25 +133,41 @@ final class CaseRun {
         if (!f.connectionWasOpen()) {
             behaviorClose(CloseBehavior.FAILED, "The WebSocket opening handshake was never completed!");
         } else if (want.closedByMe() != f.closedByMe()) {
-            behaviorClose(CloseBehavior.FAILED, "The connection was failed by the wrong endpoint ("
-                    + (f.closedByMe() ? "the fuzzer had to close" : "the endpoint under test closed first") + ")");
+            behaviorClose(
+                    CloseBehavior.FAILED,
+                    "The connection was failed by the wrong endpoint ("
+                            + (f.closedByMe() ? "the fuzzer had to close" : "the endpoint under test closed first")
+                            + ")");
         } else if (want.requireClean() && !f.wasClean()) {
-            behaviorClose(CloseBehavior.UNCLEAN, "The spec requires the connection to be failed cleanly here ("
-                    + f.wasNotCleanReason() + ")");
+            behaviorClose(
+                    CloseBehavior.UNCLEAN,
+                    "The spec requires the connection to be failed cleanly here (" + f.wasNotCleanReason() + ")");
         } else if (f.remoteCloseCode() != null && !want.codes().contains(f.remoteCloseCode())) {
-            behaviorClose(CloseBehavior.WRONG_CODE, "The close code should have been " + want.codes()
-                    + " or empty, was " + f.remoteCloseCode());
+            behaviorClose(
+                    CloseBehavior.WRONG_CODE,
+                    "The close code should have been " + want.codes() + " or empty, was " + f.remoteCloseCode());
         } else if (!f.fuzzerIsServer() && f.droppedByMe()) {
             behaviorClose(CloseBehavior.FAILED_BY_CLIENT, "It is preferred that the server close the TCP connection");
         } else {
             behaviorClose(CloseBehavior.OK, "Connection was properly closed");
         }
         if (want.wrongEndpointIsFatal() && want.closedByMe() != f.closedByMe()) {
-            behavior(Outcome.FAILED, "The endpoint did not fail the connection itself: it did not detect the invalid payload");
+            behavior(
+                    Outcome.FAILED,
+                    "The endpoint did not fail the connection itself: it did not detect the invalid payload");
         }
         spec.verdict().adjust(this, f);
-        return new CaseResult(spec, outcome(f), behavior, behaviorClose, reason(f), f.remoteCloseCode(),
-                f.remoteCloseReason(), f.wasClean(), millis, received.toString());
+        return new CaseResult(
+                spec,
+                outcome(f),
+                behavior,
+                behaviorClose,
+                reason(f),
+                f.remoteCloseCode(),
+                f.remoteCloseReason(),
+                f.wasClean(),
+                millis,
+                received.toString());
     }
 
     /** Both Autobahn columns folded into one verdict: a bad close is a failure of the case. */
@@ -177,11 +193,13 @@ final class CaseRun {
             return "the endpoint under test broke the protocol: " + f.endpointViolation();
         }
         if (behavior == Outcome.INFORMATIONAL) {
-            return f.timedOut() ? "the endpoint never finished the closing handshake; the fuzzer had to kill the connection"
+            return f.timedOut()
+                    ? "the endpoint never finished the closing handshake; the fuzzer had to kill the connection"
                     : "informational (" + result + "); endpoint close code " + f.remoteCloseCode();
         }
         if (behavior == Outcome.FAILED) {
-            return result + " Received " + abbreviate(received.toString()) + ", expected " + abbreviate(spec.expected().toString());
+            return result + " Received " + abbreviate(received.toString()) + ", expected "
+                    + abbreviate(spec.expected().toString());
         }
         return switch (behaviorClose) {
             case FAILED, UNCLEAN, WRONG_CODE -> behaviorClose + ": " + resultClose;

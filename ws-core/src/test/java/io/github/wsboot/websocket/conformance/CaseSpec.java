@@ -147,7 +147,7 @@ final class CaseSpec {
         private final List<Script> steps = new ArrayList<>();
         private Script onOpen;
         private MessageHook onMessage;
-        private Verdict verdict = (run, facts) -> { };
+        private Verdict verdict = (run, facts) -> {};
         private boolean suppressClose;
         private String nonStrictNote;
         private Duration budget = DEFAULT_BUDGET;

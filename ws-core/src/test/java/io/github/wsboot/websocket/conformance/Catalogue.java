@@ -12,8 +12,7 @@ final class Catalogue {
 
     private static final List<CaseSpec> ALL = build();
 
-    private Catalogue() {
-    }
+    private Catalogue() {}
 
     static List<CaseSpec> all() {
         return ALL;

@@ -22,7 +22,8 @@ import io.github.wsboot.websocket.Dialer;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ClientConformanceTest {
 
-    private static final ConformanceReport REPORT = new ConformanceReport("client",
+    private static final ConformanceReport REPORT = new ConformanceReport(
+            "client",
             "Fuzzing server (this project's test code, raw `ServerSocket`, hand-made opening handshake) against "
                     + "`Dialer` + a streaming echo loop (nextReader/nextWriter), loopback. Sections 12 and 13: the "
                     + "`Dialer` offers permessage-deflate (section 12: `enableCompression(true)`, no context takeover; "

@@ -22,36 +22,61 @@ final class CompressionCases {
     private static final int NORMAL = FramingCases.NORMAL;
     /** Payload per case when the counts are cut; above 4 KiB per message, the count shrinks to fit. */
     static final long BUDGET_BYTES = 4L << 20;
+
     private static final boolean FULL = Boolean.getBoolean("ws.conformance.deflate.full");
     private static final Duration BUDGET = Duration.ofSeconds(FULL ? 900 : 60);
 
     /** Autobahn's MSG_SIZES: payload length, message count, case timeout (s), auto-fragment size. */
     private static final int[][] MSG_SIZES = {
-        {16, 1000, 60, 0}, {64, 1000, 60, 0}, {256, 1000, 120, 0}, {1024, 1000, 240, 0}, {4096, 1000, 480, 0},
-        {8192, 1000, 480, 0}, {16384, 1000, 480, 0}, {32768, 1000, 480, 0}, {65536, 1000, 480, 0},
+        {16, 1000, 60, 0},
+        {64, 1000, 60, 0},
+        {256, 1000, 120, 0},
+        {1024, 1000, 240, 0},
+        {4096, 1000, 480, 0},
+        {8192, 1000, 480, 0},
+        {16384, 1000, 480, 0},
+        {32768, 1000, 480, 0},
+        {65536, 1000, 480, 0},
         {131072, 1000, 480, 0},
-        {8192, 1000, 480, 256}, {16384, 1000, 480, 256}, {32768, 1000, 480, 256}, {65536, 1000, 480, 256},
-        {131072, 1000, 480, 256}, {131072, 1000, 480, 1024}, {131072, 1000, 480, 4096}, {131072, 1000, 480, 32768},
+        {8192, 1000, 480, 256},
+        {16384, 1000, 480, 256},
+        {32768, 1000, 480, 256},
+        {65536, 1000, 480, 256},
+        {131072, 1000, 480, 256},
+        {131072, 1000, 480, 1024},
+        {131072, 1000, 480, 4096},
+        {131072, 1000, 480, 32768},
     };
 
     /** Autobahn's order of the data sets in section 12 (its dict order, as its reports list them). */
-    private static final CompressionData[] SECTION_12 = {CompressionData.JSON, CompressionData.LENA,
-        CompressionData.FAUST, CompressionData.HTML, CompressionData.PDF};
+    private static final CompressionData[] SECTION_12 = {
+        CompressionData.JSON, CompressionData.LENA, CompressionData.FAUST, CompressionData.HTML, CompressionData.PDF
+    };
 
     /** Autobahn's descriptions of its server accepts, {@code accept1}..{@code accept7}. */
-    private static final String[] ACCEPT_DESCRIPTIONS = {"[(False, 0)]", "[(True, 0)]", "[(False, 9)]", "[(False, 15)]",
-        "[(True, 9)]", "[(True, 15)]", "[(True, 9), (True, 0), (False, 0)]"};
+    private static final String[] ACCEPT_DESCRIPTIONS = {
+        "[(False, 0)]",
+        "[(True, 0)]",
+        "[(False, 9)]",
+        "[(False, 15)]",
+        "[(True, 9)]",
+        "[(True, 15)]",
+        "[(True, 9), (True, 0), (False, 0)]"
+    };
 
-    private CompressionCases() {
-    }
+    private CompressionCases() {}
 
     static List<CaseSpec> all() {
         List<CaseSpec> cases = new ArrayList<>();
-        EndpointSetup.Deflate defaults = new EndpointSetup.Deflate(EndpointSetup.DEFLATE,
-                List.of(DeflateOffer.defaults()), DeflateAgreement.accepting(false, 0));
+        EndpointSetup.Deflate defaults = new EndpointSetup.Deflate(
+                EndpointSetup.DEFLATE, List.of(DeflateOffer.defaults()), DeflateAgreement.accepting(false, 0));
         for (int j = 0; j < SECTION_12.length; j++) {
             for (int i = 0; i < MSG_SIZES.length; i++) {
-                cases.add(echoes("12." + (j + 1) + "." + (i + 1), SECTION_12[j], MSG_SIZES[i], "Use default permessage-deflate offer.",
+                cases.add(echoes(
+                        "12." + (j + 1) + "." + (i + 1),
+                        SECTION_12[j],
+                        MSG_SIZES[i],
+                        "Use default permessage-deflate offer.",
                         defaults));
             }
         }
@@ -79,12 +104,20 @@ final class CompressionCases {
         return List.of(
                 new EndpointSetup.Deflate(s, List.of(DeflateOffer.defaults()), accept1),
                 new EndpointSetup.Deflate(s, List.of(DeflateOffer.requesting(true, 0)), accept2),
-                new EndpointSetup.Deflate(s, List.of(DeflateOffer.requesting(false, 9)), DeflateAgreement.accepting(false, 9)),
-                new EndpointSetup.Deflate(s, List.of(DeflateOffer.requesting(false, 15)), DeflateAgreement.accepting(false, 15)),
+                new EndpointSetup.Deflate(
+                        s, List.of(DeflateOffer.requesting(false, 9)), DeflateAgreement.accepting(false, 9)),
+                new EndpointSetup.Deflate(
+                        s, List.of(DeflateOffer.requesting(false, 15)), DeflateAgreement.accepting(false, 15)),
                 new EndpointSetup.Deflate(s, List.of(DeflateOffer.requesting(true, 9)), accept5),
-                new EndpointSetup.Deflate(s, List.of(DeflateOffer.requesting(true, 15)), DeflateAgreement.accepting(true, 15)),
-                new EndpointSetup.Deflate(s, List.of(DeflateOffer.requesting(true, 9), DeflateOffer.requesting(true, 0),
-                        DeflateOffer.defaults()), DeflateAgreement.firstOf(accept5, accept2, accept1)));
+                new EndpointSetup.Deflate(
+                        s, List.of(DeflateOffer.requesting(true, 15)), DeflateAgreement.accepting(true, 15)),
+                new EndpointSetup.Deflate(
+                        s,
+                        List.of(
+                                DeflateOffer.requesting(true, 9),
+                                DeflateOffer.requesting(true, 0),
+                                DeflateOffer.defaults()),
+                        DeflateAgreement.firstOf(accept5, accept2, accept1)));
     }
 
     /** How many messages a case sends: Autobahn's count, or fewer to stay within {@link #BUDGET_BYTES}. */
@@ -93,13 +126,16 @@ final class CompressionCases {
     }
 
     /** Autobahn's Case12/13: {@code count} messages of {@code length}, each sent once the previous one came back. */
-    private static CaseSpec echoes(String id, CompressionData data, int[] size, String offers, EndpointSetup.Deflate deflate) {
+    private static CaseSpec echoes(
+            String id, CompressionData data, int[] size, String offers, EndpointSetup.Deflate deflate) {
         int length = size[0];
         int count = count(length, size[1]);
         int waitSecs = size[2];
         int fragment = size[3];
         String counted = count == size[1] ? Integer.toString(count) : count + " (Autobahn: " + size[1] + ")";
-        return CaseSpec.builder(id, "Send " + counted + " compressed messages each of payload size " + length
+        return CaseSpec.builder(
+                        id,
+                        "Send " + counted + " compressed messages each of payload size " + length
                                 + ", auto-fragment to " + fragment + " octets. " + offers,
                         "Receive echo'ed messages (with payload as sent). Timeout case after " + waitSecs + " secs.")
                 .close(byFuzzer(NORMAL))
@@ -163,8 +199,10 @@ final class CompressionCases {
                         + ", expected length " + length + ") in message " + sent + ".";
             }
             int at = java.util.Arrays.mismatch(msg, expected);
-            return at < 0 ? null : "Echo'ed message contents differs from what I sent (first at octet " + at
-                    + " of message " + sent + ").";
+            return at < 0
+                    ? null
+                    : "Echo'ed message contents differs from what I sent (first at octet " + at + " of message " + sent
+                            + ").";
         }
     }
 }

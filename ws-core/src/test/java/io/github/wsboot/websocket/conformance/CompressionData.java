@@ -12,7 +12,6 @@ import java.util.function.BiConsumer;
  * <p>The text sets are ASCII, so that every slice is valid UTF-8, as every slice of Autobahn's text files is.
  */
 enum CompressionData {
-
     JSON("Large JSON data file", false, 194_056, text(Generators::json)),
     LENA("Lena Picture, Bitmap 512x512 bw", true, 263_222, set -> Generators.bitmap(new Random(12_2L))),
     FAUST("Human readable text, Goethe's Faust I (German)", true, 222_218, text(Generators::germanVerse)),

@@ -67,25 +67,34 @@ final class ConformanceReport {
         List<CaseResult> all = sorted();
         Map<Outcome, Integer> c = count(all);
         return role + " role: " + all.size() + " cases: " + c.get(Outcome.OK) + " OK, " + c.get(Outcome.NON_STRICT)
-                + " NON-STRICT, " + c.get(Outcome.INFORMATIONAL) + " INFORMATIONAL, " + c.get(Outcome.FAILED) + " FAILED";
+                + " NON-STRICT, " + c.get(Outcome.INFORMATIONAL) + " INFORMATIONAL, " + c.get(Outcome.FAILED)
+                + " FAILED";
     }
 
     /** The score table for the test log: one row per section, then every case that is not OK. */
     String table() {
         List<CaseResult> all = sorted();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%n%-9s %6s %6s %11s %14s %7s %9s%n", "section", "cases", "OK", "NON-STRICT",
-                "INFORMATIONAL", "FAILED", "time"));
+        sb.append(String.format(
+                "%n%-9s %6s %6s %11s %14s %7s %9s%n",
+                "section", "cases", "OK", "NON-STRICT", "INFORMATIONAL", "FAILED", "time"));
         for (Map.Entry<String, List<CaseResult>> e : bySection(all).entrySet()) {
             Map<Outcome, Integer> c = count(e.getValue());
             long ms = e.getValue().stream().mapToLong(CaseResult::millis).sum();
-            sb.append(String.format("%-9s %6d %6d %11d %14d %7d %7.1fs%n", e.getKey(), e.getValue().size(),
-                    c.get(Outcome.OK), c.get(Outcome.NON_STRICT), c.get(Outcome.INFORMATIONAL), c.get(Outcome.FAILED),
+            sb.append(String.format(
+                    "%-9s %6d %6d %11d %14d %7d %7.1fs%n",
+                    e.getKey(),
+                    e.getValue().size(),
+                    c.get(Outcome.OK),
+                    c.get(Outcome.NON_STRICT),
+                    c.get(Outcome.INFORMATIONAL),
+                    c.get(Outcome.FAILED),
                     ms / 1000.0));
         }
         for (CaseResult r : all) {
             if (r.outcome() != Outcome.OK) {
-                sb.append(String.format("  %-8s %-13s %s%n", r.spec().id(), r.outcome().label(), r.reason()));
+                sb.append(String.format(
+                        "  %-8s %-13s %s%n", r.spec().id(), r.outcome().label(), r.reason()));
             }
             if (!r.retryNote().isEmpty()) {
                 sb.append(String.format("  %-8s %-13s %s%n", r.spec().id(), "(re-run)", r.retryNote()));
@@ -98,7 +107,8 @@ final class ConformanceReport {
     private static Map<String, List<CaseResult>> bySection(List<CaseResult> all) {
         Map<String, List<CaseResult>> sections = new LinkedHashMap<>();
         for (CaseResult r : all) {
-            sections.computeIfAbsent(r.spec().id().split("\\.")[0], k -> new ArrayList<>()).add(r);
+            sections.computeIfAbsent(r.spec().id().split("\\.")[0], k -> new ArrayList<>())
+                    .add(r);
         }
         return sections;
     }
@@ -158,21 +168,44 @@ final class ConformanceReport {
         md.append("| Section | Cases | OK | NON-STRICT | INFORMATIONAL | FAILED |\n|---|---:|---:|---:|---:|---:|\n");
         for (Map.Entry<String, List<CaseResult>> e : bySection(all).entrySet()) {
             Map<Outcome, Integer> c = count(e.getValue());
-            md.append("| ").append(e.getKey()).append(" | ").append(e.getValue().size()).append(" | ")
-                    .append(c.get(Outcome.OK)).append(" | ").append(c.get(Outcome.NON_STRICT)).append(" | ")
-                    .append(c.get(Outcome.INFORMATIONAL)).append(" | ").append(c.get(Outcome.FAILED)).append(" |\n");
+            md.append("| ")
+                    .append(e.getKey())
+                    .append(" | ")
+                    .append(e.getValue().size())
+                    .append(" | ")
+                    .append(c.get(Outcome.OK))
+                    .append(" | ")
+                    .append(c.get(Outcome.NON_STRICT))
+                    .append(" | ")
+                    .append(c.get(Outcome.INFORMATIONAL))
+                    .append(" | ")
+                    .append(c.get(Outcome.FAILED))
+                    .append(" |\n");
         }
-        md.append("\n| Case | Description | Outcome | Endpoint's close frame | Clean | Time (ms) | Reason (non-OK), notes |\n");
+        md.append(
+                "\n| Case | Description | Outcome | Endpoint's close frame | Clean | Time (ms) | Reason (non-OK), notes |\n");
         md.append("|---|---|---|---|---|---:|---|\n");
         for (CaseResult r : all) {
-            md.append("| ").append(r.spec().id())
-                    .append(" | ").append(cell(r.spec().description()))
-                    .append(" | ").append(r.outcome().label())
-                    .append(" | ").append(r.remoteCloseCode() == null ? "—" : r.remoteCloseCode()
-                            + (r.remoteCloseReason().isEmpty() ? "" : " " + cell(quote(r.remoteCloseReason()))))
-                    .append(" | ").append(r.wasClean() ? "yes" : "no")
-                    .append(" | ").append(r.millis())
-                    .append(" | ").append(cell(note(r)))
+            md.append("| ")
+                    .append(r.spec().id())
+                    .append(" | ")
+                    .append(cell(r.spec().description()))
+                    .append(" | ")
+                    .append(r.outcome().label())
+                    .append(" | ")
+                    .append(
+                            r.remoteCloseCode() == null
+                                    ? "—"
+                                    : r.remoteCloseCode()
+                                            + (r.remoteCloseReason().isEmpty()
+                                                    ? ""
+                                                    : " " + cell(quote(r.remoteCloseReason()))))
+                    .append(" | ")
+                    .append(r.wasClean() ? "yes" : "no")
+                    .append(" | ")
+                    .append(r.millis())
+                    .append(" | ")
+                    .append(cell(note(r)))
                     .append(" |\n");
         }
         return md.toString();
@@ -199,7 +232,11 @@ final class ConformanceReport {
     /** The Maven build folder ({@code target}, or {@code target-NAME} with -Dws.target): the test classes' parent. */
     private static Path buildFolder() {
         try {
-            Path classes = Path.of(ConformanceReport.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path classes = Path.of(ConformanceReport.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             return classes.getParent();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);

@@ -7,8 +7,11 @@ import java.util.Map;
  * The permessage-deflate parameters both peers agreed (RFC 7692 section 7.1), as Autobahn derives them from
  * the offer and the answer; window sizes are 9–15 (a parameter that was not given means 15).
  */
-record DeflateAgreement(boolean serverNoContextTakeover, boolean clientNoContextTakeover, int serverMaxWindowBits,
-                        int clientMaxWindowBits) {
+record DeflateAgreement(
+        boolean serverNoContextTakeover,
+        boolean clientNoContextTakeover,
+        int serverMaxWindowBits,
+        int clientMaxWindowBits) {
 
     /** Whether the compressor of the given side must start every message afresh. */
     boolean noContextTakeover(boolean ofServer) {
@@ -74,20 +77,22 @@ record DeflateAgreement(boolean serverNoContextTakeover, boolean clientNoContext
             }
         }
         if (!fitsAnOffer(offers, serverNoCt, clientNoCt, serverBits, clientBits)) {
-            throw new IllegalArgumentException("the answer " + header + " fits none of the offers " + DeflateOffer.header(offers)
-                    + " (RFC 7692 section 7.1: a requested server_no_context_takeover or server_max_window_bits must be "
-                    + "answered, client parameters only where the client accepts them)");
+            throw new IllegalArgumentException(
+                    "the answer " + header + " fits none of the offers " + DeflateOffer.header(offers)
+                            + " (RFC 7692 section 7.1: a requested server_no_context_takeover or server_max_window_bits must be "
+                            + "answered, client parameters only where the client accepts them)");
         }
-        return new DeflateAgreement(serverNoCt, clientNoCt, serverBits == 0 ? 15 : serverBits,
-                clientBits == 0 ? 15 : clientBits);
+        return new DeflateAgreement(
+                serverNoCt, clientNoCt, serverBits == 0 ? 15 : serverBits, clientBits == 0 ? 15 : clientBits);
     }
 
-    private static boolean fitsAnOffer(List<DeflateOffer> offers, boolean serverNoCt, boolean clientNoCt, int serverBits,
-                                       int clientBits) {
+    private static boolean fitsAnOffer(
+            List<DeflateOffer> offers, boolean serverNoCt, boolean clientNoCt, int serverBits, int clientBits) {
         for (DeflateOffer o : offers) {
             boolean server = (!o.requestNoContextTakeover() || serverNoCt)
                     && (o.requestMaxWindowBits() == 0 || (serverBits != 0 && serverBits <= o.requestMaxWindowBits()));
-            boolean client = (!clientNoCt || o.acceptNoContextTakeover()) && (clientBits == 0 || o.acceptMaxWindowBits());
+            boolean client =
+                    (!clientNoCt || o.acceptNoContextTakeover()) && (clientBits == 0 || o.acceptMaxWindowBits());
             if (server && client) {
                 return true;
             }
@@ -128,7 +133,9 @@ record DeflateAgreement(boolean serverNoContextTakeover, boolean clientNoContext
 
         /** Autobahn's {@code create_from_offer_accept}. */
         DeflateAgreement agreement() {
-            return new DeflateAgreement(offer.requestNoContextTakeover(), requestNoContextTakeover,
+            return new DeflateAgreement(
+                    offer.requestNoContextTakeover(),
+                    requestNoContextTakeover,
                     offer.requestMaxWindowBits() == 0 ? 15 : offer.requestMaxWindowBits(),
                     requestMaxWindowBits == 0 ? 15 : requestMaxWindowBits);
         }
@@ -141,7 +148,8 @@ record DeflateAgreement(boolean serverNoContextTakeover, boolean clientNoContext
     static ServerAccept accepting(boolean noContextTakeover, int maxWindowBits) {
         return offers -> {
             for (DeflateOffer o : offers) {
-                if ((!noContextTakeover || o.acceptNoContextTakeover()) && (maxWindowBits == 0 || o.acceptMaxWindowBits())) {
+                if ((!noContextTakeover || o.acceptNoContextTakeover())
+                        && (maxWindowBits == 0 || o.acceptMaxWindowBits())) {
                     return new Accepted(o, noContextTakeover, maxWindowBits);
                 }
             }

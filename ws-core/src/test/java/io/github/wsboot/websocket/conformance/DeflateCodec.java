@@ -46,8 +46,12 @@ final class DeflateCodec implements AutoCloseable {
      * @param level deflate level of our compressor (Autobahn uses zlib's default, 6; the suite uses 1 to save
      *              time, which changes nothing for the receiver)
      */
-    DeflateCodec(boolean sendNoContextTakeover, int sendWindowBits, boolean receiveNoContextTakeover, int receiveWindowBits,
-                 int level) {
+    DeflateCodec(
+            boolean sendNoContextTakeover,
+            int sendWindowBits,
+            boolean receiveNoContextTakeover,
+            int receiveWindowBits,
+            int level) {
         this.sendNoContextTakeover = sendNoContextTakeover;
         this.receiveNoContextTakeover = receiveNoContextTakeover;
         this.receiveWindowBits = receiveWindowBits;
@@ -59,8 +63,12 @@ final class DeflateCodec implements AutoCloseable {
 
     /** The codec of one side of {@code agreement}: the fuzzing server's when {@code server}, else the client's. */
     static DeflateCodec of(DeflateAgreement agreement, boolean server, int level) {
-        return new DeflateCodec(agreement.noContextTakeover(server), agreement.maxWindowBits(server),
-                agreement.noContextTakeover(!server), agreement.maxWindowBits(!server), level);
+        return new DeflateCodec(
+                agreement.noContextTakeover(server),
+                agreement.maxWindowBits(server),
+                agreement.noContextTakeover(!server),
+                agreement.maxWindowBits(!server),
+                level);
     }
 
     /** The compressed payload of a whole message, tail removed. */
@@ -135,7 +143,8 @@ final class DeflateCodec implements AutoCloseable {
         try {
             scan = DeflateDistances.scan(input, input.length);
         } catch (DeflateDistances.MalformedException e) {
-            throw new BadMessageException("deflate data that is not whole blocks ending with the message: " + e.getMessage());
+            throw new BadMessageException(
+                    "deflate data that is not whole blocks ending with the message: " + e.getMessage());
         }
         farthest = Math.max(farthest, scan.maxDistance());
         if (scan.maxDistance() > 1 << receiveWindowBits) {
@@ -155,8 +164,10 @@ final class DeflateCodec implements AutoCloseable {
     String summary() {
         String ratio = receivedInflated == 0 ? "n/a" : String.format("%.3f", (double) receivedWire / receivedInflated);
         return "endpoint compressed " + compressedMessages + " of " + receivedMessages + " messages, wire/payload "
-                + ratio + (receiveWindowBits < 15 ? ", farthest back-reference " + farthest + " (window "
-                + (1 << receiveWindowBits) + ")" : "");
+                + ratio
+                + (receiveWindowBits < 15
+                        ? ", farthest back-reference " + farthest + " (window " + (1 << receiveWindowBits) + ")"
+                        : "");
     }
 
     @Override

@@ -20,14 +20,20 @@ final class DeflateDistances {
         }
     }
 
-    private static final int[] LENGTH_BASE = {3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59,
-        67, 83, 99, 115, 131, 163, 195, 227, 258};
-    private static final int[] LENGTH_EXTRA = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4,
-        5, 5, 5, 5, 0};
-    private static final int[] DIST_BASE = {1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513,
-        769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
-    private static final int[] DIST_EXTRA = {0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10,
-        11, 11, 12, 12, 13, 13};
+    private static final int[] LENGTH_BASE = {
+        3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227,
+        258
+    };
+    private static final int[] LENGTH_EXTRA = {
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0
+    };
+    private static final int[] DIST_BASE = {
+        1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097,
+        6145, 8193, 12289, 16385, 24577
+    };
+    private static final int[] DIST_EXTRA = {
+        0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13
+    };
     private static final int[] CODE_LENGTH_ORDER = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
     private static final Huffman FIXED_LITERALS;
     private static final Huffman FIXED_DISTANCES;
@@ -62,8 +68,7 @@ final class DeflateDistances {
     }
 
     /** What a scan found. */
-    record Scan(int maxDistance, long references) {
-    }
+    record Scan(int maxDistance, long references) {}
 
     /** Scans {@code data[0, len)}. */
     static Scan scan(byte[] data, int len) throws MalformedException {
@@ -148,7 +153,8 @@ final class DeflateDistances {
         if (both[256] == 0) {
             throw new MalformedException("no end-of-block code");
         }
-        codes(new Huffman(java.util.Arrays.copyOf(both, nlen), nlen),
+        codes(
+                new Huffman(java.util.Arrays.copyOf(both, nlen), nlen),
                 new Huffman(java.util.Arrays.copyOfRange(both, nlen, nlen + ndist), ndist));
     }
 

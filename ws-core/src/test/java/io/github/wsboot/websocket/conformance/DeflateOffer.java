@@ -11,8 +11,11 @@ import java.util.Map;
  * @param requestNoContextTakeover the client asks for {@code server_no_context_takeover}
  * @param requestMaxWindowBits     the client asks for {@code server_max_window_bits=N}; 0 for no request
  */
-record DeflateOffer(boolean acceptNoContextTakeover, boolean acceptMaxWindowBits, boolean requestNoContextTakeover,
-                    int requestMaxWindowBits) {
+record DeflateOffer(
+        boolean acceptNoContextTakeover,
+        boolean acceptMaxWindowBits,
+        boolean requestNoContextTakeover,
+        int requestMaxWindowBits) {
 
     static final String NAME = "permessage-deflate";
 
@@ -51,9 +54,14 @@ record DeflateOffer(boolean acceptNoContextTakeover, boolean acceptMaxWindowBits
 
     /** Autobahn's description of an offer list: [(requestNoContextTakeover, requestMaxWindowBits), ...]. */
     static String describe(List<DeflateOffer> offers) {
-        return "[" + String.join(", ", offers.stream()
-                .map(o -> "(" + (o.requestNoContextTakeover ? "True" : "False") + ", " + o.requestMaxWindowBits + ")")
-                .toList()) + "]";
+        return "["
+                + String.join(
+                        ", ",
+                        offers.stream()
+                                .map(o -> "(" + (o.requestNoContextTakeover ? "True" : "False") + ", "
+                                        + o.requestMaxWindowBits + ")")
+                                .toList())
+                + "]";
     }
 
     /**
@@ -98,17 +106,20 @@ record DeflateOffer(boolean acceptNoContextTakeover, boolean acceptMaxWindowBits
         try {
             bits = Integer.parseInt(val == null ? "" : val);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("illegal extension parameter value '" + val + "' for parameter '" + param + "'");
+            throw new IllegalArgumentException(
+                    "illegal extension parameter value '" + val + "' for parameter '" + param + "'");
         }
         if (bits < 9 || bits > 15) {
-            throw new IllegalArgumentException("illegal extension parameter value '" + val + "' for parameter '" + param + "'");
+            throw new IllegalArgumentException(
+                    "illegal extension parameter value '" + val + "' for parameter '" + param + "'");
         }
         return bits;
     }
 
     static void noValue(String param, String val) {
         if (val != null) {
-            throw new IllegalArgumentException("illegal extension parameter value '" + val + "' for parameter '" + param + "'");
+            throw new IllegalArgumentException(
+                    "illegal extension parameter value '" + val + "' for parameter '" + param + "'");
         }
     }
 }

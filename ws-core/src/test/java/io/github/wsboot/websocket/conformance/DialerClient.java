@@ -12,7 +12,11 @@ final class DialerClient implements ClientUnderTest {
     private static final Map<EndpointSetup, Dialer> DIALERS = new EnumMap<>(Map.of(
             EndpointSetup.PLAIN, Dialer.builder().build(),
             EndpointSetup.DEFLATE, Dialer.builder().enableCompression(true).build(),
-            EndpointSetup.DEFLATE_TAKEOVER, Dialer.builder().enableCompression(true).compressionContextTakeover(true).build()));
+            EndpointSetup.DEFLATE_TAKEOVER,
+                    Dialer.builder()
+                            .enableCompression(true)
+                            .compressionContextTakeover(true)
+                            .build()));
 
     private final Dialer dialer;
     private volatile Conn conn;

@@ -13,8 +13,7 @@ import io.github.wsboot.websocket.MessageOutputStream;
  */
 final class EchoLoop {
 
-    private EchoLoop() {
-    }
+    private EchoLoop() {}
 
     /** Echoes until the connection ends; pings and closes are left to the library's default handlers. */
     static void copyMessages(Conn conn) throws IOException {

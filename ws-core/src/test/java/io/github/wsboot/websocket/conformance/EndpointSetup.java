@@ -40,6 +40,6 @@ enum EndpointSetup {
      * permessage-deflate for one case: the endpoint's setup, what the fuzzing client offers (server role) and
      * how the fuzzing server answers the endpoint's offer (client role), both as in Autobahn's case.
      */
-    record Deflate(EndpointSetup endpoint, List<DeflateOffer> clientOffers, DeflateAgreement.ServerAccept serverAccept) {
-    }
+    record Deflate(
+            EndpointSetup endpoint, List<DeflateOffer> clientOffers, DeflateAgreement.ServerAccept serverAccept) {}
 }

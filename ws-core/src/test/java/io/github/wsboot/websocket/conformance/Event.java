@@ -10,7 +10,11 @@ import java.util.Objects;
  */
 record Event(Kind kind, byte[] data, boolean binary, String tag) {
 
-    enum Kind { MESSAGE, PONG, TIMEOUT }
+    enum Kind {
+        MESSAGE,
+        PONG,
+        TIMEOUT
+    }
 
     static Event text(String payload) {
         return text(payload.getBytes(StandardCharsets.UTF_8));
@@ -42,7 +46,10 @@ record Event(Kind kind, byte[] data, boolean binary, String tag) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Event e && kind == e.kind && binary == e.binary && Objects.equals(tag, e.tag)
+        return o instanceof Event e
+                && kind == e.kind
+                && binary == e.binary
+                && Objects.equals(tag, e.tag)
                 && Arrays.equals(data, e.data);
     }
 

@@ -17,11 +17,9 @@ final class ExtensionParams {
      * One extension with its parameters; a parameter without a value maps to a null entry, and a parameter
      * given twice has two entries (Autobahn rejects that when it interprets the offer).
      */
-    record Extension(String name, Map<String, List<String>> params) {
-    }
+    record Extension(String name, Map<String, List<String>> params) {}
 
-    private ExtensionParams() {
-    }
+    private ExtensionParams() {}
 
     static List<Extension> parse(String header) {
         List<Extension> out = new ArrayList<>();

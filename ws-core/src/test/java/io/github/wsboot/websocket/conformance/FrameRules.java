@@ -9,8 +9,7 @@ final class FrameRules {
     /** The RSV1 bit as {@link WireFrame#rsv()} gives it; permessage-deflate's "compressed" flag. */
     static final int RSV1 = 4;
 
-    private FrameRules() {
-    }
+    private FrameRules() {}
 
     /**
      * What is wrong with {@code f}'s header, or null.

@@ -31,15 +31,21 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class FuzzSession implements Peer {
 
-    private enum State { OPEN, CLOSING, CLOSED }
+    private enum State {
+        OPEN,
+        CLOSING,
+        CLOSED
+    }
 
     /** Autobahn's closeHandshakeTimeout and serverConnectionDropTimeout defaults. */
     private static final double CLOSE_HANDSHAKE_TIMEOUT_S = 1;
+
     private static final double SERVER_DROP_TIMEOUT_S = 1;
     /** Frames above this size are written at once instead of being copied into the batch. */
     private static final int BATCH_LIMIT = 1 << 16;
     /** Pause between the pieces of a small chopped frame, so that each piece is read on its own. */
     private static final long CHOP_PAUSE_NANOS = 100_000;
+
     private static final int CLOSE_NORMAL = 1000;
     private static final int CLOSE_GOING_AWAY = 1001;
     private static final int CLOSE_PROTOCOL_ERROR = 1002;
@@ -82,6 +88,7 @@ final class FuzzSession implements Peer {
     private long streamOffset;
     /** permessage-deflate: what was agreed and our side's codec; both null without compression. */
     private final DeflateAgreement deflate;
+
     private final DeflateCodec codec;
     private boolean messageCompressed;
 
@@ -92,8 +99,14 @@ final class FuzzSession implements Peer {
      * @param timeScale factor for every timer (1 = Autobahn's timings; the fuzzer self-test shrinks them)
      * @param deflate   the permessage-deflate parameters agreed in the opening handshake, or null
      */
-    FuzzSession(boolean server, Socket socket, InputStream in, OutputStream out, CaseSpec spec, double timeScale,
-                DeflateAgreement deflate) {
+    FuzzSession(
+            boolean server,
+            Socket socket,
+            InputStream in,
+            OutputStream out,
+            CaseSpec spec,
+            double timeScale,
+            DeflateAgreement deflate) {
         this.server = server;
         this.deflate = deflate;
         this.codec = deflate == null ? null : DeflateCodec.of(deflate, server, FUZZER_LEVEL);
@@ -119,8 +132,10 @@ final class FuzzSession implements Peer {
         try {
             return result.get(budget.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            return CaseResult.failed(run.spec(), "the case did not finish within its budget of "
-                    + budget.toSeconds() + " s (connection still up)", millis());
+            return CaseResult.failed(
+                    run.spec(),
+                    "the case did not finish within its budget of " + budget.toSeconds() + " s (connection still up)",
+                    millis());
         } catch (ExecutionException e) {
             return CaseResult.failed(run.spec(), "fuzzer error: " + e.getCause(), millis());
         } catch (InterruptedException e) {
@@ -318,8 +333,18 @@ final class FuzzSession implements Peer {
         if (!wasClean && !droppedByMe && wasNotCleanReason == null) {
             wasNotCleanReason = "peer dropped the TCP connection without previous WebSocket closing handshake";
         }
-        SessionFacts facts = new SessionFacts(server, true, closedByMe, failedByMe, droppedByMe, wasClean,
-                wasNotCleanReason, remoteCloseCode, remoteCloseReason, timedOut, endpointViolation);
+        SessionFacts facts = new SessionFacts(
+                server,
+                true,
+                closedByMe,
+                failedByMe,
+                droppedByMe,
+                wasClean,
+                wasNotCleanReason,
+                remoteCloseCode,
+                remoteCloseReason,
+                timedOut,
+                endpointViolation);
         CaseResult judged = run.judge(facts, millis()).withTimerFired(timedOut || timerClosed);
         result.complete(codec == null ? judged : judged.withInfo(deflate + "; " + codec.summary()));
     }
@@ -466,7 +491,8 @@ final class FuzzSession implements Peer {
                 done = true;
                 j = payload.length;
             }
-            Frame frame = Frame.of(first ? opcode : Frame.CONTINUATION, Arrays.copyOfRange(payload, i, j)).rsv(first ? rsv : 0);
+            Frame frame = Frame.of(first ? opcode : Frame.CONTINUATION, Arrays.copyOfRange(payload, i, j))
+                    .rsv(first ? rsv : 0);
             sendFrame(done ? frame : frame.notFinal());
             first = false;
             i += size;

@@ -56,19 +56,25 @@ class FuzzerSelfTest {
      * agree on 9 bits), context kept although the endpoint agreed to none (13.2, 13.6), RSV1 on a continuation.
      */
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "WIDE_WINDOW          | 13.3.4,13.5.4,13.7.4 | beyond the agreed 9-bit window",
-        "KEEPS_CONTEXT        | 13.2.4,13.6.4        | invalid deflate data",
-        "RSV1_ON_CONTINUATION | 12.1.4,13.1.4        | RSV1 set on a continuation frame",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "WIDE_WINDOW          | 13.3.4,13.5.4,13.7.4 | beyond the agreed 9-bit window",
+                "KEEPS_CONTEXT        | 13.2.4,13.6.4        | invalid deflate data",
+                "RSV1_ON_CONTINUATION | 12.1.4,13.1.4        | RSV1 set on a continuation frame",
+            })
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void everyDeflateRuleCatchesItsDefect(MutantServer.Defect defect, String ids, String reason) throws Exception {
-        List<CaseSpec> cases = Catalogue.all().stream().filter(c -> List.of(ids.split(",")).contains(c.id())).toList();
+        List<CaseSpec> cases = Catalogue.all().stream()
+                .filter(c -> List.of(ids.split(",")).contains(c.id()))
+                .toList();
         assertThat(cases).hasSize(ids.split(",").length);
         List<String> wrong = new ArrayList<>();
-        try (MutantServer mutant = new MutantServer(defect); FuzzingServer fuzzer = new FuzzingServer()) {
+        try (MutantServer mutant = new MutantServer(defect);
+                FuzzingServer fuzzer = new FuzzingServer()) {
             for (CaseSpec spec : cases) {
-                for (CaseResult r : List.of(FuzzingClient.run(spec, mutant.port(), TIME_SCALE),
+                for (CaseResult r : List.of(
+                        FuzzingClient.run(spec, mutant.port(), TIME_SCALE),
                         fuzzer.run(spec, () -> MutantServer.client(defect), TIME_SCALE))) {
                     if (r.outcome() != Outcome.FAILED || !r.reason().contains(reason)) {
                         wrong.add(spec.id() + " " + r.outcome().label() + " " + r.reason());
@@ -76,7 +82,9 @@ class FuzzerSelfTest {
                 }
             }
         }
-        assertThat(wrong).as("cases that did not fail with \"%s\" against a %s endpoint", reason, defect).isEmpty();
+        assertThat(wrong)
+                .as("cases that did not fail with \"%s\" against a %s endpoint", reason, defect)
+                .isEmpty();
     }
 
     private static void assertEveryCaseFails(String role, Function<CaseSpec, CaseResult> runner) throws Exception {
@@ -100,8 +108,10 @@ class FuzzerSelfTest {
         } finally {
             pool.shutdownNow();
         }
-        System.out.println("fuzzer self-test, " + role + " role: " + cases.size() + " cases against a broken "
-                + role + ", " + (cases.size() - passed.size()) + " FAILED as they must");
-        assertThat(passed).as("cases that did not fail against a broken " + role).isEmpty();
+        System.out.println("fuzzer self-test, " + role + " role: " + cases.size() + " cases against a broken " + role
+                + ", " + (cases.size() - passed.size()) + " FAILED as they must");
+        assertThat(passed)
+                .as("cases that did not fail against a broken " + role)
+                .isEmpty();
     }
 }

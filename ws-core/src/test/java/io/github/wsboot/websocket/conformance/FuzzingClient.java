@@ -14,8 +14,7 @@ final class FuzzingClient {
     private static final int CONNECT_TIMEOUT_MS = 5000;
     private static final int HANDSHAKE_TIMEOUT_MS = 10_000;
 
-    private FuzzingClient() {
-    }
+    private FuzzingClient() {}
 
     static CaseResult run(CaseSpec spec, int port) {
         return run(spec, port, 1.0);
@@ -28,7 +27,8 @@ final class FuzzingClient {
         InputStream in;
         OutputStream out;
         DeflateAgreement agreement = null;
-        List<DeflateOffer> offers = spec.deflate() == null ? List.of() : spec.deflate().clientOffers();
+        List<DeflateOffer> offers =
+                spec.deflate() == null ? List.of() : spec.deflate().clientOffers();
         try {
             socket.connect(new InetSocketAddress("127.0.0.1", port), CONNECT_TIMEOUT_MS);
             socket.setTcpNoDelay(true);
@@ -36,14 +36,19 @@ final class FuzzingClient {
             in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
             out = socket.getOutputStream();
             // The setup's path prefix picks the server's configuration (sections 12 and 13 need compression).
-            String answer = Handshake.asClient(in, out, "127.0.0.1:" + port,
+            String answer = Handshake.asClient(
+                    in,
+                    out,
+                    "127.0.0.1:" + port,
                     spec.setup().path() + "/runCase?case=" + spec.id() + "&agent=ws",
                     offers.isEmpty() ? null : DeflateOffer.header(offers));
             agreement = DeflateAgreement.fromResponse(answer, offers);
             socket.setSoTimeout(0);
         } catch (IOException | IllegalArgumentException e) {
             closeQuietly(socket);
-            return CaseResult.failed(spec, "The WebSocket opening handshake was never completed: " + e,
+            return CaseResult.failed(
+                    spec,
+                    "The WebSocket opening handshake was never completed: " + e,
                     System.currentTimeMillis() - started);
         }
         return new FuzzSession(false, socket, in, out, spec, timeScale, agreement).run();

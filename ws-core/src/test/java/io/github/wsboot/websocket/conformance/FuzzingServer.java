@@ -44,14 +44,16 @@ final class FuzzingServer implements AutoCloseable {
         ClientUnderTest client = clients.get();
         String url = "ws://127.0.0.1:" + listener.getLocalPort() + "/runCase?case=" + spec.id() + "&agent=ws";
         CompletableFuture<Throwable> clientEnd = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                client.dialAndEcho(url);
-                clientEnd.complete(null);
-            } catch (Throwable e) {
-                clientEnd.complete(e);
-            }
-        }, "client-under-test-" + spec.id());
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        client.dialAndEcho(url);
+                        clientEnd.complete(null);
+                    } catch (Throwable e) {
+                        clientEnd.complete(e);
+                    }
+                },
+                "client-under-test-" + spec.id());
         thread.setDaemon(true);
         thread.start();
 
@@ -68,10 +70,14 @@ final class FuzzingServer implements AutoCloseable {
             socket.setSoTimeout(0);
             result = new FuzzSession(true, socket, in, out, spec, timeScale, agreed[0]).run();
         } catch (SocketTimeoutException e) {
-            result = CaseResult.failed(spec, "the client under test did not connect: " + clientEnd.getNow(null),
+            result = CaseResult.failed(
+                    spec,
+                    "the client under test did not connect: " + clientEnd.getNow(null),
                     System.currentTimeMillis() - started);
         } catch (IOException e) {
-            result = CaseResult.failed(spec, "The WebSocket opening handshake was never completed: " + e,
+            result = CaseResult.failed(
+                    spec,
+                    "The WebSocket opening handshake was never completed: " + e,
                     System.currentTimeMillis() - started);
         } finally {
             closeQuietly(socket);
@@ -106,15 +112,18 @@ final class FuzzingServer implements AutoCloseable {
     }
 
     /** The client must notice the end of the connection: a client that hangs on is a failure too. */
-    private static CaseResult awaitClientExit(CaseSpec spec, ClientUnderTest client, CompletableFuture<Throwable> end,
-                                              CaseResult result) {
+    private static CaseResult awaitClientExit(
+            CaseSpec spec, ClientUnderTest client, CompletableFuture<Throwable> end, CaseResult result) {
         try {
             end.get(CLIENT_EXIT_TIMEOUT_S, TimeUnit.SECONDS);
             return result;
         } catch (TimeoutException e) {
             client.abort();
-            return CaseResult.failed(spec, "the client under test was still reading " + CLIENT_EXIT_TIMEOUT_S
-                    + " s after the connection was gone (" + result.outcome().label() + ": " + result.reason() + ")",
+            return CaseResult.failed(
+                    spec,
+                    "the client under test was still reading " + CLIENT_EXIT_TIMEOUT_S
+                            + " s after the connection was gone ("
+                            + result.outcome().label() + ": " + result.reason() + ")",
                     result.millis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

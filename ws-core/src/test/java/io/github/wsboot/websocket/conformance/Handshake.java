@@ -25,8 +25,7 @@ final class Handshake {
     private static final int MAX_HEAD = 16 * 1024;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Handshake() {
-    }
+    private Handshake() {}
 
     /** The request line or status line, and the headers with lower-case names. */
     record Head(String firstLine, Map<String, String> headers) {

@@ -26,8 +26,7 @@ final class LimitCases {
     private static final byte[] STAR = {'*'};
     private static final byte[] FE = {(byte) 0xfe};
 
-    private LimitCases() {
-    }
+    private LimitCases() {}
 
     static List<CaseSpec> all() {
         List<CaseSpec> cases = new ArrayList<>();
@@ -69,31 +68,54 @@ final class LimitCases {
     private static CaseSpec single(String id, boolean binary, int length, int chopsize, int waitSecs) {
         byte[] pattern = binary ? BINARY_PATTERN : TEXT_PATTERN;
         Frame frame = Frame.of(binary ? BINARY : TEXT, pattern).repeatTo(length);
-        return echoed(id, "Send " + kind(binary) + " message with payload of length " + size(length)
+        return echoed(
+                id,
+                "Send " + kind(binary) + " message with payload of length " + size(length)
                         + (chopsize > 0 ? ", written in chops of " + chopsize + " octets" : ""),
-                binary, length, pattern, waitSecs, run -> run.peer().sendFrame(chopsize > 0 ? frame.chop(chopsize) : frame));
+                binary,
+                length,
+                pattern,
+                waitSecs,
+                run -> run.peer().sendFrame(chopsize > 0 ? frame.chop(chopsize) : frame));
     }
 
     /** 9.3, 9.4: a 4 MiB message in frames of {@code fragmentSize}. */
     private static CaseSpec fragmented(String id, boolean binary, int fragmentSize) {
         int length = 4 << 20;
         byte[] pattern = binary && fragmentSize != length ? FE : STAR;
-        return echoed(id, "Send fragmented " + kind(binary) + " message with payload of length " + size(length)
+        return echoed(
+                id,
+                "Send fragmented " + kind(binary) + " message with payload of length " + size(length)
                         + " in fragments of " + size(fragmentSize),
-                binary, length, pattern, 100, run -> run.peer().sendMessage(Bytes.repeatTo(pattern, length), binary, fragmentSize));
+                binary,
+                length,
+                pattern,
+                100,
+                run -> run.peer().sendMessage(Bytes.repeatTo(pattern, length), binary, fragmentSize));
     }
 
-    private static CaseSpec echoed(String id, String description, boolean binary, int length, byte[] pattern, int waitSecs,
-                                   CaseSpec.Script send) {
+    private static CaseSpec echoed(
+            String id,
+            String description,
+            boolean binary,
+            int length,
+            byte[] pattern,
+            int waitSecs,
+            CaseSpec.Script send) {
         return CaseSpec.builder(id, description, "The message is echoed with the same type and payload")
                 .close(byFuzzer(NORMAL))
                 .budget(BUDGET)
-                .does(run -> run.behavior(Outcome.FAILED, "Did not receive message within " + waitSecs + " seconds."),
-                        send, closeAfter(waitSecs))
+                .does(
+                        run -> run.behavior(Outcome.FAILED, "Did not receive message within " + waitSecs + " seconds."),
+                        send,
+                        closeAfter(waitSecs))
                 .onMessage((run, data, isBinary) -> {
                     String problem = compare(binary, length, pattern, data, isBinary);
-                    run.behavior(problem == null ? Outcome.OK : Outcome.FAILED,
-                            problem == null ? "Received " + kind(binary) + " message of length " + length + "." : problem);
+                    run.behavior(
+                            problem == null ? Outcome.OK : Outcome.FAILED,
+                            problem == null
+                                    ? "Received " + kind(binary) + " message of length " + length + "."
+                                    : problem);
                     run.peer().sendClose(NORMAL, null);
                 })
                 .build();
@@ -103,7 +125,9 @@ final class LimitCases {
     private static CaseSpec roundTrips(String id, boolean binary, int length, int count, int waitSecs) {
         byte[] pattern = binary ? FE : STAR;
         Frame frame = Frame.of(binary ? BINARY : TEXT, pattern).repeatTo(length);
-        return CaseSpec.builder(id, "Send " + count + " " + kind(binary) + " messages of payload size " + length
+        return CaseSpec.builder(
+                        id,
+                        "Send " + count + " " + kind(binary) + " messages of payload size " + length
                                 + ", one at a time, to measure round-trip latency",
                         "Every message is echoed with the same type and payload, within " + waitSecs + " s")
                 .close(byFuzzer(NORMAL))
@@ -134,19 +158,25 @@ final class LimitCases {
         int length = 65536;
         int fragment = 1300;
         byte[] payload = Bytes.repeat('*', length);
-        return CaseSpec.builder("10.1.1", "Send text message with payload of length 65536 auto-fragmented into "
+        return CaseSpec.builder(
+                        "10.1.1",
+                        "Send text message with payload of length 65536 auto-fragmented into "
                                 + "frames of 1300 octets",
                         "The message is echoed; the fuzzer sent the expected frame counts; clean close with normal code")
                 .expect(Event.text(payload))
                 .close(byFuzzer(NORMAL))
-                .does(run -> run.peer().autoFragmentSize(fragment), run -> run.peer().sendMessage(payload, false, 0),
+                .does(
+                        run -> run.peer().autoFragmentSize(fragment),
+                        run -> run.peer().sendMessage(payload, false, 0),
                         killAfter(10))
                 .verdict((run, facts) -> {
                     int continuations = run.peer().framesSent(CONTINUATION);
                     int texts = run.peer().framesSent(TEXT);
                     if (continuations != length / fragment || texts != 1) {
-                        run.behavior(Outcome.FAILED, "Frames transmitted {0: " + continuations + ", 1: " + texts
-                                + "} do not match the expected {0: " + length / fragment + ", 1: 1}.");
+                        run.behavior(
+                                Outcome.FAILED,
+                                "Frames transmitted {0: " + continuations + ", 1: " + texts
+                                        + "} do not match the expected {0: " + length / fragment + ", 1: 1}.");
                     }
                 })
                 .build();
@@ -158,7 +188,8 @@ final class LimitCases {
             return "Expected " + kind(binary) + " message, but got " + kind(isBinary) + ".";
         }
         if (data.length != length) {
-            return "Expected " + kind(binary) + " message with payload of length " + length + ", but got " + data.length + ".";
+            return "Expected " + kind(binary) + " message with payload of length " + length + ", but got " + data.length
+                    + ".";
         }
         for (int i = 0; i < data.length; i++) {
             if (data[i] != pattern[i % pattern.length]) {

@@ -18,7 +18,8 @@ final class MutantEcho {
     /** Null without compression. */
     private final DeflateCodec codec;
 
-    MutantEcho(InputStream in, OutputStream out, boolean client, DeflateAgreement agreement, MutantServer.Defect defect) {
+    MutantEcho(
+            InputStream in, OutputStream out, boolean client, DeflateAgreement agreement, MutantServer.Defect defect) {
         this.in = in;
         this.out = out;
         this.client = client;
@@ -54,7 +55,12 @@ final class MutantEcho {
             switch (f.opcode()) {
                 case Frame.PING -> write(Frame.PONG, 0, corrupt ? corrupt(f.payload()) : f.payload());
                 case Frame.CLOSE -> {
-                    write(Frame.CLOSE, 0, corrupt ? wrongClose(f.payload()) : Arrays.copyOf(f.payload(), Math.min(2, f.payload().length)));
+                    write(
+                            Frame.CLOSE,
+                            0,
+                            corrupt
+                                    ? wrongClose(f.payload())
+                                    : Arrays.copyOf(f.payload(), Math.min(2, f.payload().length)));
                     if (!corrupt && !client) {
                         return; // a correct server drops TCP after the closing handshake
                     }

@@ -114,8 +114,12 @@ final class MutantServer implements AutoCloseable {
                     socket = s;
                     InputStream in = new BufferedInputStream(s.getInputStream());
                     OutputStream out = s.getOutputStream();
-                    String answer = Handshake.asClient(in, out, uri.getHost() + ":" + uri.getPort(),
-                            uri.getRawPath() + "?" + uri.getRawQuery(), OFFER.header());
+                    String answer = Handshake.asClient(
+                            in,
+                            out,
+                            uri.getHost() + ":" + uri.getPort(),
+                            uri.getRawPath() + "?" + uri.getRawQuery(),
+                            OFFER.header());
                     new MutantEcho(in, out, true, DeflateAgreement.fromResponse(answer, List.of(OFFER)), defect).run();
                 } catch (IOException e) {
                     // The fuzzer dropped the connection.

@@ -5,7 +5,6 @@ package io.github.wsboot.websocket.conformance;
  * its separate close column as FAILED, UNCLEAN or WRONG CODE: we fold both columns into one verdict.
  */
 enum Outcome {
-
     OK("OK"),
     /** Conformant, but not the preferred behaviour; only where the Autobahn case lists it as acceptable. */
     NON_STRICT("NON-STRICT"),

@@ -34,7 +34,8 @@ import io.github.wsboot.websocket.testing.TomcatServer;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ServerConformanceTest {
 
-    private static final ConformanceReport REPORT = new ConformanceReport("server",
+    private static final ConformanceReport REPORT = new ConformanceReport(
+            "server",
             "Fuzzing client (this project's test code, raw socket) against `Upgrader` + `EchoHandler` "
                     + "(readMessage/writeMessage) on embedded Tomcat 11, loopback. Sections 12 and 13: the fuzzing "
                     + "client sends the case's Autobahn offers to an `Upgrader` with `enableCompression(true)` "
@@ -58,9 +59,15 @@ class ServerConformanceTest {
         };
         Map<EndpointSetup, Upgrader> upgraders = new EnumMap<>(EndpointSetup.class);
         upgraders.put(EndpointSetup.PLAIN, Upgrader.builder().build());
-        upgraders.put(EndpointSetup.DEFLATE, Upgrader.builder().enableCompression(true).build());
-        upgraders.put(EndpointSetup.DEFLATE_TAKEOVER,
-                Upgrader.builder().enableCompression(true).compressionContextTakeover(true).build());
+        upgraders.put(
+                EndpointSetup.DEFLATE,
+                Upgrader.builder().enableCompression(true).build());
+        upgraders.put(
+                EndpointSetup.DEFLATE_TAKEOVER,
+                Upgrader.builder()
+                        .enableCompression(true)
+                        .compressionContextTakeover(true)
+                        .build());
         server = TomcatServer.start(new SetupServlet(upgraders, counted));
     }
 
@@ -98,7 +105,9 @@ class ServerConformanceTest {
         if (server != null) {
             server.close();
         }
-        assertThat(stuck).as("echo handlers still running after every connection was gone").isZero();
+        assertThat(stuck)
+                .as("echo handlers still running after every connection was gone")
+                .isZero();
     }
 
     static List<CaseSpec> cases() {

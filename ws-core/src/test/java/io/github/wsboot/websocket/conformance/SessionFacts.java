@@ -16,7 +16,15 @@ package io.github.wsboot.websocket.conformance;
  * @param timedOut           whether a timer of the fuzzer (kill, close handshake, server drop) had to end the connection
  * @param endpointViolation  the first protocol violation by the endpoint under test, null for none
  */
-record SessionFacts(boolean fuzzerIsServer, boolean connectionWasOpen, boolean closedByMe, boolean failedByMe,
-                    boolean droppedByMe, boolean wasClean, String wasNotCleanReason, Integer remoteCloseCode, String remoteCloseReason,
-                    boolean timedOut, String endpointViolation) {
-}
+record SessionFacts(
+        boolean fuzzerIsServer,
+        boolean connectionWasOpen,
+        boolean closedByMe,
+        boolean failedByMe,
+        boolean droppedByMe,
+        boolean wasClean,
+        String wasNotCleanReason,
+        Integer remoteCloseCode,
+        String remoteCloseReason,
+        boolean timedOut,
+        String endpointViolation) {}

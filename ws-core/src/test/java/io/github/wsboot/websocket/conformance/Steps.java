@@ -3,8 +3,7 @@ package io.github.wsboot.websocket.conformance;
 /** Script steps shared by the catalogue: thin wrappers over {@link Peer} so that cases read as data. */
 final class Steps {
 
-    private Steps() {
-    }
+    private Steps() {}
 
     static CaseSpec.Script send(Frame... frames) {
         return run -> {

@@ -34,33 +34,53 @@ final class Utf8Cases {
     private static final byte[] SURROGATE_INSIDE = Bytes.hex("cebae1bdb9cf83cebcceb5eda080656469746564");
     /** κόσμε, then F4 90 80 80 (above U+10FFFF, invalid at its second octet), then "edited". */
     private static final byte[] PART1 = Bytes.hex("cebae1bdb9cf83cebcceb5");
+
     private static final byte[] PART2 = Bytes.hex("f4908080");
     private static final byte[] PART3 = Bytes.hex("656469746564");
 
-    private Utf8Cases() {
-    }
+    private Utf8Cases() {}
 
     static List<CaseSpec> all() {
         List<CaseSpec> cases = new ArrayList<>();
         cases.add(echo("6.1.1", "Send text message of length 0", new byte[0], send(Frame.of(TEXT))));
-        cases.add(echo("6.1.2", "Send fragmented text message, 3 fragments each of length 0", new byte[0],
+        cases.add(echo(
+                "6.1.2",
+                "Send fragmented text message, 3 fragments each of length 0",
+                new byte[0],
                 send(Frame.of(TEXT).notFinal(), Frame.of(CONTINUATION).notFinal(), Frame.of(CONTINUATION))));
-        cases.add(echo("6.1.3", "Send fragmented text message, 3 fragments, first and last of length 0",
-                Bytes.utf8("middle frame payload"), send(Frame.of(TEXT).notFinal(),
-                        Frame.of(CONTINUATION, "middle frame payload").notFinal(), Frame.of(CONTINUATION))));
+        cases.add(echo(
+                "6.1.3",
+                "Send fragmented text message, 3 fragments, first and last of length 0",
+                Bytes.utf8("middle frame payload"),
+                send(
+                        Frame.of(TEXT).notFinal(),
+                        Frame.of(CONTINUATION, "middle frame payload").notFinal(),
+                        Frame.of(CONTINUATION))));
         cases.add(echo("6.2.1", "Send valid UTF-8 text message in one fragment", MIXED, sendMessage(MIXED, false, 0)));
         int split = new String(MIXED, java.nio.charset.StandardCharsets.UTF_8).indexOf("\u00fc");
         byte[] head = Bytes.utf8(new String(MIXED, java.nio.charset.StandardCharsets.UTF_8).substring(0, split));
         byte[] tail = Arrays.copyOfRange(MIXED, head.length, MIXED.length);
-        cases.add(echo("6.2.2", "Send valid UTF-8 text message in two fragments, split on a code point boundary",
-                MIXED, send(Frame.of(TEXT, head).notFinal(), Frame.of(CONTINUATION, tail))));
-        cases.add(echo("6.2.3", "Send valid UTF-8 text message in fragments of 1 octet", MIXED,
-                sendMessage(MIXED, false, 1)));
-        cases.add(echo("6.2.4", "Send valid UTF-8 text message (κόσμε) in fragments of 1 octet", Utf8Sequences.KOSME,
+        cases.add(echo(
+                "6.2.2",
+                "Send valid UTF-8 text message in two fragments, split on a code point boundary",
+                MIXED,
+                send(Frame.of(TEXT, head).notFinal(), Frame.of(CONTINUATION, tail))));
+        cases.add(echo(
+                "6.2.3", "Send valid UTF-8 text message in fragments of 1 octet", MIXED, sendMessage(MIXED, false, 1)));
+        cases.add(echo(
+                "6.2.4",
+                "Send valid UTF-8 text message (κόσμε) in fragments of 1 octet",
+                Utf8Sequences.KOSME,
                 sendMessage(Utf8Sequences.KOSME, false, 1)));
-        cases.add(invalid("6.3.1", "Send invalid UTF-8 text message unfragmented", SURROGATE_INSIDE,
+        cases.add(invalid(
+                "6.3.1",
+                "Send invalid UTF-8 text message unfragmented",
+                SURROGATE_INSIDE,
                 sendMessage(SURROGATE_INSIDE, false, 0)));
-        cases.add(invalid("6.3.2", "Send invalid UTF-8 text message in fragments of 1 octet", SURROGATE_INSIDE,
+        cases.add(invalid(
+                "6.3.2",
+                "Send invalid UTF-8 text message in fragments of 1 octet",
+                SURROGATE_INSIDE,
                 sendMessage(SURROGATE_INSIDE, false, 1)));
         cases.addAll(failFast());
         cases.addAll(vectors());
@@ -75,12 +95,15 @@ final class Utf8Cases {
     private static List<CaseSpec> failFast() {
         byte[] all = Bytes.concat(PART1, PART2, PART3);
         byte[][] byCodePoint = {PART1, PART2, PART3};
-        byte[][] byOctet = {Arrays.copyOf(all, 12), Arrays.copyOfRange(all, 12, 13), Arrays.copyOfRange(all, 13, all.length)};
+        byte[][] byOctet = {
+            Arrays.copyOf(all, 12), Arrays.copyOfRange(all, 12, 13), Arrays.copyOfRange(all, 13, all.length)
+        };
         List<CaseSpec> cases = new ArrayList<>();
         cases.add(failFastCase("6.4.1", "in 3 frames", byCodePoint, false));
         cases.add(failFastCase("6.4.2", "in 3 frames, the 2nd frame being just the invalid octet", byOctet, false));
         cases.add(failFastCase("6.4.3", "in 3 chops of one frame", byCodePoint, true));
-        cases.add(failFastCase("6.4.4", "in 3 chops of one frame, the 2nd chop being just the invalid octet", byOctet, true));
+        cases.add(failFastCase(
+                "6.4.4", "in 3 chops of one frame, the 2nd chop being just the invalid octet", byOctet, true));
         return cases;
     }
 
@@ -104,8 +127,10 @@ final class Utf8Cases {
             second = send(Frame.of(CONTINUATION, parts[1]).notFinal());
             third = send(Frame.of(CONTINUATION, parts[2]));
         }
-        return CaseSpec.builder(id, "Send invalid UTF-8 text message " + how + ", waiting 1 s between the parts: 0x"
-                                + hex(parts[0]) + " | 0x" + hex(parts[1]) + " | 0x" + hex(parts[2]),
+        return CaseSpec.builder(
+                        id,
+                        "Send invalid UTF-8 text message " + how + ", waiting 1 s between the parts: 0x" + hex(parts[0])
+                                + " | 0x" + hex(parts[1]) + " | 0x" + hex(parts[2]),
                         "The first part is accepted; the endpoint fails the connection (1007) within 1 s of the "
                                 + "second part, the one that makes it invalid")
                 .expect(Event.timeout("A"))
@@ -126,14 +151,19 @@ final class Utf8Cases {
                 String id = "6." + (5 + i) + "." + (j + 1);
                 String description = groups.get(i).title() + ": send text message with "
                         + (v.valid() ? "valid" : "invalid") + " UTF-8 payload 0x" + shortHex(v.bytes());
-                CaseSpec.Builder b = CaseSpec.builder(id, description, v.valid() ? "The message is echoed"
-                        : "The endpoint fails the connection at once: the payload is not valid UTF-8");
+                CaseSpec.Builder b = CaseSpec.builder(
+                        id,
+                        description,
+                        v.valid()
+                                ? "The message is echoed"
+                                : "The endpoint fails the connection at once: the payload is not valid UTF-8");
                 if (v.valid()) {
                     b.expect(Event.text(v.bytes())).close(byFuzzer(FramingCases.NORMAL));
                 } else {
                     b.expect().close(byEndpoint(INVALID_PAYLOAD).fatalIfWrongEndpoint());
                 }
-                cases.add(b.does(sendMessage(v.bytes(), false, 0), killAfter(0.5)).build());
+                cases.add(
+                        b.does(sendMessage(v.bytes(), false, 0), killAfter(0.5)).build());
             }
         }
         return cases;
@@ -148,7 +178,9 @@ final class Utf8Cases {
     }
 
     private static CaseSpec invalid(String id, String description, byte[] payload, CaseSpec.Script send) {
-        return CaseSpec.builder(id, description + ": 0x" + hex(payload),
+        return CaseSpec.builder(
+                        id,
+                        description + ": 0x" + hex(payload),
                         "The endpoint fails the connection at once (1007): the payload is not valid UTF-8")
                 .expect()
                 .close(byEndpoint(INVALID_PAYLOAD).fatalIfWrongEndpoint())

@@ -5,8 +5,7 @@ import java.util.Arrays;
 /** Frame encoding for the test peers (RFC 6455 section 5.2), written apart from the library's own codec. */
 final class WireFormat {
 
-    private WireFormat() {
-    }
+    private WireFormat() {}
 
     /**
      * A frame header with the shortest length encoding.

@@ -42,7 +42,8 @@ record WireFrame(boolean fin, int rsv, int opcode, boolean masked, byte[] payloa
                 length = (length << 8) | readByte(in);
             }
             if (length < 0 || length > MAX_PAYLOAD) {
-                throw new MalformedFrameException("frame payload length " + Long.toUnsignedString(length) + " is absurd");
+                throw new MalformedFrameException(
+                        "frame payload length " + Long.toUnsignedString(length) + " is absurd");
             }
         }
         boolean masked = (b1 & 0x80) != 0;

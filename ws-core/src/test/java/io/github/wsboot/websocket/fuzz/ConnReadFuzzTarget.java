@@ -24,8 +24,7 @@ public final class ConnReadFuzzTarget {
     private static final Set<Integer> VIOLATION_CODES = Set.of(1002, 1007, 1009);
     private static final int READ_LIMIT = 64 * 1024;
 
-    private ConnReadFuzzTarget() {
-    }
+    private ConnReadFuzzTarget() {}
 
     public static void fuzzerTestOneInput(FuzzedDataProvider data) {
         boolean server = data.consumeBoolean();

@@ -14,8 +14,7 @@ import io.github.wsboot.websocket.internal.PerMessageDeflate;
  */
 public final class ExtensionHeaderFuzzTarget {
 
-    private ExtensionHeaderFuzzTarget() {
-    }
+    private ExtensionHeaderFuzzTarget() {}
 
     public static void fuzzerTestOneInput(FuzzedDataProvider data) {
         boolean takeover = data.consumeBoolean();

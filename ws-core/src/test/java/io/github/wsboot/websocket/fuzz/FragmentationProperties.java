@@ -11,12 +11,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.zip.Deflater;
 
-import io.github.wsboot.websocket.CloseException;
-import io.github.wsboot.websocket.Conn;
-import io.github.wsboot.websocket.Message;
-import io.github.wsboot.websocket.MessageInputStream;
-import io.github.wsboot.websocket.MessageType;
-import io.github.wsboot.websocket.TestConns;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -24,6 +18,13 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+
+import io.github.wsboot.websocket.CloseException;
+import io.github.wsboot.websocket.Conn;
+import io.github.wsboot.websocket.Message;
+import io.github.wsboot.websocket.MessageInputStream;
+import io.github.wsboot.websocket.MessageType;
+import io.github.wsboot.websocket.TestConns;
 import io.github.wsboot.websocket.testing.MemoryTransport;
 
 /**
@@ -34,15 +35,16 @@ import io.github.wsboot.websocket.testing.MemoryTransport;
 class FragmentationProperties {
 
     /** One message as the peer meant it. */
-    record Sent(boolean text, byte[] payload) {
-    }
+    record Sent(boolean text, byte[] payload) {}
 
     @Property(tries = 300)
-    void randomFragmentationsReassembleExactly(@ForAll("messages") List<Sent> messages,
-                                               @ForAll boolean compressed,
-                                               @ForAll boolean streams,
-                                               @ForAll @IntRange(min = 1, max = 5000) int chunk,
-                                               @ForAll long seed) throws IOException {
+    void randomFragmentationsReassembleExactly(
+            @ForAll("messages") List<Sent> messages,
+            @ForAll boolean compressed,
+            @ForAll boolean streams,
+            @ForAll @IntRange(min = 1, max = 5000) int chunk,
+            @ForAll long seed)
+            throws IOException {
         Random random = new Random(seed);
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         for (Sent m : messages) {
@@ -82,12 +84,12 @@ class FragmentationProperties {
 
     @Provide
     Arbitrary<List<Sent>> messages() {
-        Arbitrary<Sent> text = Arbitraries.strings().ofMaxLength(3000)
-                .map(s -> new Sent(true, s.getBytes(StandardCharsets.UTF_8)));
-        Arbitrary<Sent> binary = Arbitraries.bytes().array(byte[].class).ofMaxSize(20_000)
-                .map(b -> new Sent(false, b));
-        Arbitrary<Sent> repetitive = Combinators.combine(Arbitraries.integers().between(0, 70_000),
-                Arbitraries.bytes()).as((n, b) -> {
+        Arbitrary<Sent> text =
+                Arbitraries.strings().ofMaxLength(3000).map(s -> new Sent(true, s.getBytes(StandardCharsets.UTF_8)));
+        Arbitrary<Sent> binary =
+                Arbitraries.bytes().array(byte[].class).ofMaxSize(20_000).map(b -> new Sent(false, b));
+        Arbitrary<Sent> repetitive = Combinators.combine(Arbitraries.integers().between(0, 70_000), Arbitraries.bytes())
+                .as((n, b) -> {
                     byte[] payload = new byte[n];
                     Arrays.fill(payload, b);
                     return new Sent(false, payload);
@@ -109,8 +111,13 @@ class FragmentationProperties {
             boolean first = i == 0;
             boolean fin = i + 2 == cuts.size();
             int opcode = first ? (m.text() ? 0x1 : 0x2) : 0x0;
-            writeFrame(wire, fin, first && compressed, opcode,
-                    Arrays.copyOfRange(body, cuts.get(i), cuts.get(i + 1)), random);
+            writeFrame(
+                    wire,
+                    fin,
+                    first && compressed,
+                    opcode,
+                    Arrays.copyOfRange(body, cuts.get(i), cuts.get(i + 1)),
+                    random);
             if (random.nextInt(4) == 0) {
                 writeFrame(wire, true, false, 0x9, new byte[random.nextInt(126)], random); // a ping in between
             }
@@ -136,8 +143,8 @@ class FragmentationProperties {
     }
 
     /** A masked client frame. */
-    private static void writeFrame(ByteArrayOutputStream wire, boolean fin, boolean rsv1, int opcode, byte[] payload,
-                                   Random random) {
+    private static void writeFrame(
+            ByteArrayOutputStream wire, boolean fin, boolean rsv1, int opcode, byte[] payload, Random random) {
         wire.write((fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode);
         int len = payload.length;
         if (len < 126) {

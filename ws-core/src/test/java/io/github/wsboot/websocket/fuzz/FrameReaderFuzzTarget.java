@@ -17,16 +17,13 @@ public final class FrameReaderFuzzTarget {
 
     private static final FrameReader.ReadGuard NO_GUARD = new FrameReader.ReadGuard() {
         @Override
-        public void beforeRead() {
-        }
+        public void beforeRead() {}
 
         @Override
-        public void afterRead() {
-        }
+        public void afterRead() {}
     };
 
-    private FrameReaderFuzzTarget() {
-    }
+    private FrameReaderFuzzTarget() {}
 
     public static void fuzzerTestOneInput(FuzzedDataProvider data) throws IOException {
         int chunk = data.consumeInt(1, 64);

@@ -22,8 +22,12 @@ class FuzzTargetsTest {
     private static final int SECONDS = Integer.getInteger("ws.fuzz.seconds", 5);
 
     static Stream<Class<?>> targets() {
-        return Stream.of(FrameReaderFuzzTarget.class, HttpResponseHeadFuzzTarget.class,
-                ExtensionHeaderFuzzTarget.class, Utf8ValidatorFuzzTarget.class, ConnReadFuzzTarget.class);
+        return Stream.of(
+                FrameReaderFuzzTarget.class,
+                HttpResponseHeadFuzzTarget.class,
+                ExtensionHeaderFuzzTarget.class,
+                Utf8ValidatorFuzzTarget.class,
+                ConnReadFuzzTarget.class);
     }
 
     @BeforeAll
@@ -36,12 +40,17 @@ class FuzzTargetsTest {
     @MethodSource("targets")
     void fuzzWithoutFinding(Class<?> target) throws Exception {
         FuzzRun run = FuzzRun.fuzz(target, SECONDS, 512);
-        Files.writeString(Path.of("target", "fuzz", "summary.txt"),
+        Files.writeString(
+                Path.of("target", "fuzz", "summary.txt"),
                 target.getSimpleName() + " " + SECONDS + "s " + run.executions() + " executions, exit " + run.exitCode()
                         + System.lineSeparator(),
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        assertThat(run.exitCode()).as("Jazzer finding in %s:%n%s", target.getSimpleName(), run.tail()).isZero();
-        assertThat(run.executions()).as("inputs tried by %s:%n%s", target.getSimpleName(), run.tail())
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        assertThat(run.exitCode())
+                .as("Jazzer finding in %s:%n%s", target.getSimpleName(), run.tail())
+                .isZero();
+        assertThat(run.executions())
+                .as("inputs tried by %s:%n%s", target.getSimpleName(), run.tail())
                 .isGreaterThan(1000);
     }
 }

@@ -18,8 +18,7 @@ public final class HttpResponseHeadFuzzTarget {
 
     private static final int MAX_BYTES = 2048;
 
-    private HttpResponseHeadFuzzTarget() {
-    }
+    private HttpResponseHeadFuzzTarget() {}
 
     public static void fuzzerTestOneInput(FuzzedDataProvider data) throws IOException {
         int chunk = data.consumeInt(1, 128);

@@ -15,8 +15,7 @@ import io.github.wsboot.websocket.internal.Utf8Validator;
  */
 public final class Utf8ValidatorFuzzTarget {
 
-    private Utf8ValidatorFuzzTarget() {
-    }
+    private Utf8ValidatorFuzzTarget() {}
 
     public static void fuzzerTestOneInput(FuzzedDataProvider data) {
         int pieces = data.consumeInt(1, 8);
@@ -46,7 +45,8 @@ public final class Utf8ValidatorFuzzTarget {
 
     private static boolean jdkValid(byte[] bytes) {
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes));

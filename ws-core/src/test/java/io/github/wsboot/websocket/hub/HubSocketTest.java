@@ -88,20 +88,26 @@ class HubSocketTest {
         RecordingObserver observer = new RecordingObserver();
         long limitBytes = 4L << 20; // room for fast clients on a loaded box; the stalled one still overflows it
         int limitMessages = 1024;
-        Hub hub = Hub.builder().queueLimitBytes(limitBytes).queueLimitMessages(limitMessages)
-                .overflowPolicy(OverflowPolicy.DROP_OLDEST).writeTimeout(Duration.ofSeconds(30))
-                .observer(observer).build();
+        Hub hub = Hub.builder()
+                .queueLimitBytes(limitBytes)
+                .queueLimitMessages(limitMessages)
+                .overflowPolicy(OverflowPolicy.DROP_OLDEST)
+                .writeTimeout(Duration.ofSeconds(30))
+                .observer(observer)
+                .build();
         int fast = 8;
         int messages = 5000;
         try (HubServer server = HubServer.start(hub, fast + 1)) {
             // The JDK client requests no message at all: it stops reading, so its TCP window closes.
             HttpClient http = HttpClient.newHttpClient();
-            WebSocket slow = http.newWebSocketBuilder().buildAsync(server.uri("slow", "feed"), new WebSocket.Listener() {
-                @Override
-                public void onOpen(WebSocket webSocket) {
-                    // no request(n): no demand
-                }
-            }).get(10, TimeUnit.SECONDS);
+            WebSocket slow = http.newWebSocketBuilder()
+                    .buildAsync(server.uri("slow", "feed"), new WebSocket.Listener() {
+                        @Override
+                        public void onOpen(WebSocket webSocket) {
+                            // no request(n): no demand
+                        }
+                    })
+                    .get(10, TimeUnit.SECONDS);
             List<Conn> conns = new ArrayList<>();
             for (int i = 0; i < fast; i++) {
                 conns.add(dial(server, "f" + i, "feed"));
@@ -174,7 +180,12 @@ class HubSocketTest {
     private static void assertTerminatesWith(OverflowPolicy policy, int code) throws Exception {
         RecordingObserver observer = new RecordingObserver();
         GatedExecutor gate = new GatedExecutor(); // nothing drains until the gate opens: the queue fills for sure
-        Hub hub = Hub.builder().queueLimitMessages(4).overflowPolicy(policy).executor(gate).observer(observer).build();
+        Hub hub = Hub.builder()
+                .queueLimitMessages(4)
+                .overflowPolicy(policy)
+                .executor(gate)
+                .observer(observer)
+                .build();
         try (HubServer server = HubServer.start(hub, 2)) {
             Conn victim = dial(server, "victim", "t");
             Conn other = dial(server, "other", "u");
@@ -204,7 +215,12 @@ class HubSocketTest {
     private static void assertKeeps(OverflowPolicy policy, List<String> kept) throws Exception {
         RecordingObserver observer = new RecordingObserver();
         GatedExecutor gate = new GatedExecutor();
-        Hub hub = Hub.builder().queueLimitMessages(4).overflowPolicy(policy).executor(gate).observer(observer).build();
+        Hub hub = Hub.builder()
+                .queueLimitMessages(4)
+                .overflowPolicy(policy)
+                .executor(gate)
+                .observer(observer)
+                .build();
         try (HubServer server = HubServer.start(hub, 1)) {
             Conn client = dial(server, "c", "t");
             server.awaitJoins();
@@ -225,7 +241,8 @@ class HubSocketTest {
             SendQueue queue = hub.queue(server.conns.get("c"));
             assertThat(queue.queuedMessages()).isEqualTo(4);
             assertThat(observer.dropped(policy)).isEqualTo(6);
-            // The queue is full and frozen, yet a ping goes out and its pong comes back (the server's read loop sees it).
+            // The queue is full and frozen, yet a ping goes out and its pong comes back (the server's read loop sees
+            // it).
             Duration rtt = server.conns.get("c").ping(Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
             assertThat(rtt).isLessThan(Duration.ofSeconds(5));
             gate.open();
@@ -239,9 +256,14 @@ class HubSocketTest {
     void theWriteTimeoutTimerEndsAWriteStuckOnAClientThatNeverReads() throws Exception {
         RecordingObserver observer = new RecordingObserver();
         List<String> presence = new CopyOnWriteArrayList<>();
-        Hub hub = Hub.builder().queueLimitBytes(8 << 20).writeTimeout(Duration.ofMillis(300)).observer(observer).build();
+        Hub hub = Hub.builder()
+                .queueLimitBytes(8 << 20)
+                .writeTimeout(Duration.ofMillis(300))
+                .observer(observer)
+                .build();
         hub.onPresenceChange((topic, member, joined) -> presence.add((joined ? "+" : "-") + member + "@" + topic));
-        try (HubServer server = HubServer.start(hub, 1); Socket frozen = frozenClient(server.uri("stuck", "t"))) {
+        try (HubServer server = HubServer.start(hub, 1);
+                Socket frozen = frozenClient(server.uri("stuck", "t"))) {
             server.awaitJoins();
             // One large message and nothing after it: no later send is needed to notice the stuck write.
             hub.publish("t", PreparedMessage.of(io.github.wsboot.websocket.MessageType.BINARY, new byte[4 << 20]));
@@ -298,13 +320,15 @@ class HubSocketTest {
     /** A reader per client on its own thread: the common pool has one thread on a 2-core box. */
     private static <T> CompletableFuture<T> onNewThread(java.util.function.Supplier<T> task) {
         CompletableFuture<T> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                f.complete(task.get());
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-        }, "test-reader");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        f.complete(task.get());
+                    } catch (Throwable e) {
+                        f.completeExceptionally(e);
+                    }
+                },
+                "test-reader");
         t.setDaemon(true);
         t.start();
         return f;

@@ -16,9 +16,11 @@ class HubTest {
     void rejectsMessagesTheQueueCouldNeverHoldAndControlMessages() {
         try (Hub hub = Hub.builder().queueLimitBytes(10).build()) {
             assertThatThrownBy(() -> hub.publishText("t", "eleven char"))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exceeds the queue limit of 10 bytes");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("exceeds the queue limit of 10 bytes");
             assertThatThrownBy(() -> hub.publish("t", PreparedMessage.of(MessageType.PING, new byte[0])))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("writeControl");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("writeControl");
             hub.publishText("nobody-here", "fine"); // no subscribers: nothing to do
         }
     }
@@ -28,7 +30,8 @@ class HubTest {
         Hub hub = Hub.builder().build();
         hub.close();
         hub.close(); // idempotent
-        assertThatThrownBy(() -> hub.publishText("t", "x")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> hub.publishText("t", "x"))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("hub: closed");
     }
 

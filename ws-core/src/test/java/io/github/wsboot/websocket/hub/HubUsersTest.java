@@ -3,7 +3,6 @@ package io.github.wsboot.websocket.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -80,7 +79,8 @@ class HubUsersTest {
             }
         };
         try (Hub hub = Hub.builder().broker(recording).build()) {
-            assertThatThrownBy(() -> hub.publishText("\u0000user:ada", "x")).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> hub.publishText("\u0000user:ada", "x"))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("reserved for users");
             hub.publishLocally("room", PreparedMessage.ofText("here only"));
             hub.publishText("room", "everywhere");
@@ -101,7 +101,9 @@ class HubUsersTest {
             assertThat(cluster.calls).containsExactly("joined room alice"); // not the user addressing
             assertThat(hub.presence("room")).containsExactly("alice", "remote-bob");
             assertThat(hub.localPresence("room")).containsExactly("alice");
-            assertThat(cluster.local.get()).extracting(ClusterPresence.Membership::member).containsExactly("alice");
+            assertThat(cluster.local.get())
+                    .extracting(ClusterPresence.Membership::member)
+                    .containsExactly("alice");
             cluster.remote.presenceChanged("room", "remote-bob", false);
             alice.close();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

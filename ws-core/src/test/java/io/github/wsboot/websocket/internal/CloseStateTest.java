@@ -43,7 +43,9 @@ class CloseStateTest {
         assertThat(s.onCloseReceived()).isFalse();
         assertThat(s.state()).isEqualTo(State.INPUT_SHUT);
         assertThat(s.isOutputOpen()).as("the reply may still be written").isTrue();
-        assertThat(s.onCloseReceived()).as("a second close frame changes nothing").isFalse();
+        assertThat(s.onCloseReceived())
+                .as("a second close frame changes nothing")
+                .isFalse();
         assertThat(s.state()).isEqualTo(State.INPUT_SHUT);
         assertThat(s.onCloseSent()).as("completes the handshake").isTrue();
         assertThat(s.state()).isEqualTo(State.CLOSED);
@@ -72,7 +74,9 @@ class CloseStateTest {
             assertThat(s.state()).isEqualTo(State.CLOSED);
             assertThat(s.closeSent()).as("only a close frame counts as sent").isEqualTo(path == 1);
             assertThat(s.isOutputOpen()).isFalse();
-            assertThat(s.onAbort()).as("only the first abort makes the transition").isFalse();
+            assertThat(s.onAbort())
+                    .as("only the first abort makes the transition")
+                    .isFalse();
             assertThatThrownBy(s::onCloseSent).isInstanceOf(IllegalStateException.class);
             assertThat(s.onCloseReceived()).isFalse();
         }

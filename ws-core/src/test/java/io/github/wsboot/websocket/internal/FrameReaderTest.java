@@ -48,8 +48,7 @@ class FrameReaderTest {
         }
     }
 
-    private record Parsed(int b0, boolean masked, long length, byte[] payload) {
-    }
+    private record Parsed(int b0, boolean masked, long length, byte[] payload) {}
 
     // ---- RFC 6455 section 5.7 examples, from hex ----
 
@@ -63,15 +62,26 @@ class FrameReaderTest {
                 // A single-frame masked text message.
                 assertFrames("818537fa213d7f9f4d5158", chunk, bufferSize, new Parsed(0x81, true, 5, hello));
                 // A fragmented unmasked text message.
-                assertFrames("010348656c80026c6f", chunk, bufferSize,
+                assertFrames(
+                        "010348656c80026c6f",
+                        chunk,
+                        bufferSize,
                         new Parsed(0x01, false, 3, "Hel".getBytes(StandardCharsets.US_ASCII)),
                         new Parsed(0x80, false, 2, "lo".getBytes(StandardCharsets.US_ASCII)));
                 // Unmasked ping, masked pong.
-                assertFrames("890548656c6c6f" + "8a8537fa213d7f9f4d5158", chunk, bufferSize,
-                        new Parsed(0x89, false, 5, hello), new Parsed(0x8a, true, 5, hello));
+                assertFrames(
+                        "890548656c6c6f" + "8a8537fa213d7f9f4d5158",
+                        chunk,
+                        bufferSize,
+                        new Parsed(0x89, false, 5, hello),
+                        new Parsed(0x8a, true, 5, hello));
                 // Empty frames.
-                assertFrames("8800" + "8a80aabbccdd", chunk, bufferSize,
-                        new Parsed(0x88, false, 0, new byte[0]), new Parsed(0x8a, true, 0, new byte[0]));
+                assertFrames(
+                        "8800" + "8a80aabbccdd",
+                        chunk,
+                        bufferSize,
+                        new Parsed(0x88, false, 0, new byte[0]),
+                        new Parsed(0x8a, true, 0, new byte[0]));
             }
         }
     }
@@ -83,8 +93,13 @@ class FrameReaderTest {
         byte[] wire = concat(HEX.parseHex("827e0100"), p256, HEX.parseHex("827f0000000000010000"), p64k);
         for (int chunk : CHUNKS) {
             for (int bufferSize : BUFFERS) {
-                assertFrames(wire, chunk, bufferSize, new int[] {1, 4096, Integer.MAX_VALUE}[chunk % 3],
-                        new Parsed(0x82, false, 256, p256), new Parsed(0x82, false, 65536, p64k));
+                assertFrames(
+                        wire,
+                        chunk,
+                        bufferSize,
+                        new int[] {1, 4096, Integer.MAX_VALUE}[chunk % 3],
+                        new Parsed(0x82, false, 256, p256),
+                        new Parsed(0x82, false, 65536, p64k));
             }
         }
     }
@@ -143,7 +158,9 @@ class FrameReaderTest {
         }
         assertThat(dst).isEqualTo(payload);
         assertThat(reader.remaining()).isZero();
-        assertThat(t.readTargets()).as("reads went straight into the caller's array").contains(dst);
+        assertThat(t.readTargets())
+                .as("reads went straight into the caller's array")
+                .contains(dst);
         assertExhausted(t, reader);
     }
 
@@ -175,9 +192,9 @@ class FrameReaderTest {
     void endOfStreamInsideAHeaderIsUnexpected() {
         for (String partial : new String[] {"82", "827e00", "827f00000000", "8285aabb"}) {
             for (int chunk : CHUNKS) {
-                FrameReader reader = new FrameReader(chunked(HEX.parseHex(partial), chunk), 14,
-                        new CountingGuard());
-                assertThatThrownBy(reader::readHeader).as(partial)
+                FrameReader reader = new FrameReader(chunked(HEX.parseHex(partial), chunk), 14, new CountingGuard());
+                assertThatThrownBy(reader::readHeader)
+                        .as(partial)
                         .isInstanceOf(FrameReader.UnexpectedEofException.class);
             }
         }
@@ -187,16 +204,17 @@ class FrameReaderTest {
     void endOfStreamInsideAPayloadIsUnexpected() throws IOException {
         for (int chunk : CHUNKS) {
             for (int readSize : new int[] {1, 10, 5000}) {
-                FrameReader reader = new FrameReader(chunked(HEX.parseHex("820a0102030405"), chunk), 14,
-                        new CountingGuard());
+                FrameReader reader =
+                        new FrameReader(chunked(HEX.parseHex("820a0102030405"), chunk), 14, new CountingGuard());
                 reader.readHeader();
                 byte[] dst = new byte[10];
                 assertThatThrownBy(() -> {
-                    int off = 0;
-                    while (true) {
-                        off += reader.readPayload(dst, off, Math.min(readSize, 10 - off));
-                    }
-                }).isInstanceOf(FrameReader.UnexpectedEofException.class);
+                            int off = 0;
+                            while (true) {
+                                off += reader.readPayload(dst, off, Math.min(readSize, 10 - off));
+                            }
+                        })
+                        .isInstanceOf(FrameReader.UnexpectedEofException.class);
             }
         }
         FrameReader skipper = new FrameReader(chunked(HEX.parseHex("820a0102"), 1), 14, new CountingGuard());
@@ -208,8 +226,7 @@ class FrameReaderTest {
 
     @Test
     void reportsA64BitLengthWithTheTopBitSetAsNegative() throws IOException {
-        FrameReader reader = new FrameReader(chunked(HEX.parseHex("827f8000000000000001"), 1), 14,
-                new CountingGuard());
+        FrameReader reader = new FrameReader(chunked(HEX.parseHex("827f8000000000000001"), 1), 14, new CountingGuard());
         reader.readHeader();
         assertThat(reader.payloadLength()).isNegative();
     }
@@ -227,8 +244,7 @@ class FrameReaderTest {
 
     @Test
     void reportsHugeLengthsWithoutReadingThem() throws IOException {
-        FrameReader reader = new FrameReader(chunked(HEX.parseHex("827f7fffffffffffffff"), 1), 14,
-                new CountingGuard());
+        FrameReader reader = new FrameReader(chunked(HEX.parseHex("827f7fffffffffffffff"), 1), 14, new CountingGuard());
         reader.readHeader();
         assertThat(reader.payloadLength()).isEqualTo(Long.MAX_VALUE);
         assertThat(reader.remaining()).isEqualTo(Long.MAX_VALUE);
@@ -253,7 +269,9 @@ class FrameReaderTest {
             MemoryTransport t = chunked(Arrays.copyOfRange(wire, split, wire.length), 1);
             FrameReader reader = new FrameReader(t, 14, new CountingGuard());
             reader.prime(wire, 0, split);
-            readAll(reader, Integer.MAX_VALUE,
+            readAll(
+                    reader,
+                    Integer.MAX_VALUE,
                     new Parsed(0x81, false, 5, "Hello".getBytes(StandardCharsets.US_ASCII)),
                     new Parsed(0x8a, false, 0, new byte[0]),
                     new Parsed(0x82, false, 1, new byte[] {3}));
@@ -287,8 +305,7 @@ class FrameReaderTest {
 
     @Test
     void decodesHeaderBits() throws IOException {
-        FrameReader reader = new FrameReader(chunked(HEX.parseHex("f100" + "0200"), 1), 14,
-                new CountingGuard());
+        FrameReader reader = new FrameReader(chunked(HEX.parseHex("f100" + "0200"), 1), 14, new CountingGuard());
         reader.readHeader();
         assertThat(reader.fin()).isTrue();
         assertThat(reader.rsv1()).isTrue();
@@ -341,7 +358,9 @@ class FrameReaderTest {
                 }
                 off += n;
             }
-            assertThat(reader.readPayload(new byte[1], 0, 1)).as("payload exhausted").isZero();
+            assertThat(reader.readPayload(new byte[1], 0, 1))
+                    .as("payload exhausted")
+                    .isZero();
             assertThat(payload).as(what).isEqualTo(e.payload());
         }
     }

@@ -94,22 +94,31 @@ class FrameWriterTest {
     // ---- every length encoding, through the buffer and past it ----
 
     @ParameterizedTest(name = "{0} bytes")
-    @CsvSource({"0, 8200", "1, 8201", "125, 827d", "126, 827e007e", "127, 827e007f", "128, 827e0080",
-            "65535, 827effff", "65536, 827f0000000000010000"})
+    @CsvSource({
+        "0, 8200",
+        "1, 8201",
+        "125, 827d",
+        "126, 827e007e",
+        "127, 827e007f",
+        "128, 827e0080",
+        "65535, 827effff",
+        "65536, 827f0000000000010000"
+    })
     void encodesEveryLengthForServerAndClient(int length, String header) throws IOException {
         byte[] payload = TestFrames.bytes(length, length);
         for (int bufferSize : new int[] {128, 70_000}) { // past the buffer: the large-frame path
             wire.clearWritten();
             writer(true, bufferSize).writeMessage(MessageType.BINARY, payload, 0, length);
-            assertThat(written()).as("server, buffer %d", bufferSize)
-                    .isEqualTo(header + HEX.formatHex(payload));
+            assertThat(written()).as("server, buffer %d", bufferSize).isEqualTo(header + HEX.formatHex(payload));
 
             wire.clearWritten();
             writer(false, bufferSize).writeMessage(MessageType.BINARY, payload, 0, length);
             byte[] key = HEX.parseHex("37fa213d");
-            String maskedHeader = header.substring(0, 2) + Integer.toHexString(HEX.parseHex(header)[1] & 0xff | 0x80)
+            String maskedHeader = header.substring(0, 2)
+                    + Integer.toHexString(HEX.parseHex(header)[1] & 0xff | 0x80)
                     + header.substring(4);
-            assertThat(written()).as("client, buffer %d", bufferSize)
+            assertThat(written())
+                    .as("client, buffer %d", bufferSize)
                     .isEqualTo(maskedHeader + "37fa213d" + HEX.formatHex(TestFrames.unmask(key, payload.clone())));
         }
     }
@@ -155,7 +164,8 @@ class FrameWriterTest {
         });
         other.start();
         assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(failure[0]).isInstanceOf(SocketTimeoutException.class)
+        assertThat(failure[0])
+                .isInstanceOf(SocketTimeoutException.class)
                 .hasMessage("websocket: write deadline exceeded waiting for another writer");
         w.unlockMessage();
         assertThat(written()).isEmpty();
@@ -203,8 +213,10 @@ class FrameWriterTest {
         w.writeControl(MessageType.CLOSE, HEX.parseHex("03e8"), Deadlines.NONE);
         assertThat(closeState.state()).isEqualTo(CloseState.State.OUTPUT_SHUT);
         assertThatThrownBy(() -> w.writeMessage(MessageType.TEXT, HELLO, 0, 5)).hasMessage("not writable");
-        assertThatThrownBy(() -> w.writeControl(MessageType.CLOSE, new byte[0], Deadlines.NONE)).hasMessage("not writable");
-        assertThatThrownBy(() -> w.writeControl(MessageType.PING, new byte[0], Deadlines.NONE)).hasMessage("not writable");
+        assertThatThrownBy(() -> w.writeControl(MessageType.CLOSE, new byte[0], Deadlines.NONE))
+                .hasMessage("not writable");
+        assertThatThrownBy(() -> w.writeControl(MessageType.PING, new byte[0], Deadlines.NONE))
+                .hasMessage("not writable");
         assertThat(written()).isEqualTo("880203e8");
     }
 
@@ -259,7 +271,8 @@ class FrameWriterTest {
         FrameWriter w = new FrameWriter(stuck, true, closeState, 4096, null, null, closing);
         w.setTimeout(TimeUnit.MILLISECONDS.toNanos(200));
         long start = System.nanoTime();
-        Throwable first = org.assertj.core.api.Assertions.catchThrowable(() -> w.writeMessage(MessageType.TEXT, HELLO, 0, 5));
+        Throwable first =
+                org.assertj.core.api.Assertions.catchThrowable(() -> w.writeMessage(MessageType.TEXT, HELLO, 0, 5));
         assertThat(first).isInstanceOf(SocketTimeoutException.class).hasMessage("websocket: write deadline exceeded");
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(150L, 3000L);
         assertThat(owner.transportCloses).isPositive();

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 class HttpResponseHeadTest {
 
     private static HttpResponseHead read(String wire, int chunkSize) throws IOException {
-        return HttpResponseHead.read(stream(wire), chunkSize, HttpResponseHead.MAX_HEADER_BYTES, () -> { });
+        return HttpResponseHead.read(stream(wire), chunkSize, HttpResponseHead.MAX_HEADER_BYTES, () -> {});
     }
 
     private static InputStream stream(String wire) {
@@ -40,7 +40,8 @@ class HttpResponseHeadTest {
             assertThat(head.headers().allValues("x-multi")).containsExactly("a", "b");
             byte[] rest = head.rest();
             assertThat(rest.length).as("chunk %d", chunk).isLessThan(chunk);
-            assertThat(Arrays.copyOf(new byte[] {(byte) 0x81, 2, 'h', 'i'}, rest.length)).isEqualTo(rest);
+            assertThat(Arrays.copyOf(new byte[] {(byte) 0x81, 2, 'h', 'i'}, rest.length))
+                    .isEqualTo(rest);
         }
         assertThat(read(wire, 4096).rest()).containsExactly(0x81, 2, 'h', 'i');
     }
@@ -55,7 +56,7 @@ class HttpResponseHeadTest {
                 return super.read(b, off, len);
             }
         };
-        HttpResponseHead.read(in, 5, HttpResponseHead.MAX_HEADER_BYTES, () -> { });
+        HttpResponseHead.read(in, 5, HttpResponseHead.MAX_HEADER_BYTES, () -> {});
         assertThat(largest).hasValue(5);
     }
 
@@ -71,47 +72,57 @@ class HttpResponseHeadTest {
     @Test
     void rejectsMalformedHeads() {
         assertThatThrownBy(() -> read("HTTP/1.1 101 OK\r\nUpgrade : websocket\r\n\r\n", 64))
-                .isInstanceOf(ProtocolException.class).hasMessageContaining("malformed HTTP response header line");
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("malformed HTTP response header line");
         assertThatThrownBy(() -> read("HTTP/1.1 101 OK\r\nno colon here\r\n\r\n", 64))
                 .isInstanceOf(ProtocolException.class);
         assertThatThrownBy(() -> read("SSH-2.0-OpenSSH_9.6\r\n\r\n", 64))
-                .isInstanceOf(ProtocolException.class).hasMessageContaining("status line");
-        assertThatThrownBy(() -> read("HTTP/1.1 1011 Odd\r\n\r\n", 64))
-                .isInstanceOf(ProtocolException.class);
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("status line");
+        assertThatThrownBy(() -> read("HTTP/1.1 1011 Odd\r\n\r\n", 64)).isInstanceOf(ProtocolException.class);
     }
 
     @Test
     void boundsTheHeadSize() {
         String big = "HTTP/1.1 200 OK\r\n" + "X: y\r\n".repeat(20) + "\r\n";
-        assertThatThrownBy(() -> HttpResponseHead.read(stream(big), 16, 100, () -> { }))
-                .isInstanceOf(ProtocolException.class).hasMessageContaining("larger than 100 bytes");
-        assertThatThrownBy(() -> HttpResponseHead.read(stream("HTTP/1.1 200 OK\r\n" + "X: y\r\n".repeat(1000)),
-                4096, 100, () -> { }))
-                .as("no end in sight").isInstanceOf(ProtocolException.class);
+        assertThatThrownBy(() -> HttpResponseHead.read(stream(big), 16, 100, () -> {}))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("larger than 100 bytes");
+        assertThatThrownBy(() -> HttpResponseHead.read(
+                        stream("HTTP/1.1 200 OK\r\n" + "X: y\r\n".repeat(1000)), 4096, 100, () -> {}))
+                .as("no end in sight")
+                .isInstanceOf(ProtocolException.class);
     }
 
     @Test
     void endOfStreamIsAnEofException() {
-        assertThatThrownBy(() -> read("", 64)).isInstanceOf(EOFException.class)
+        assertThatThrownBy(() -> read("", 64))
+                .isInstanceOf(EOFException.class)
                 .hasMessageContaining("without sending an HTTP response");
-        assertThatThrownBy(() -> read("HTTP/1.1 101 Switching Protocols\r\nUpgr", 64)).isInstanceOf(EOFException.class)
+        assertThatThrownBy(() -> read("HTTP/1.1 101 Switching Protocols\r\nUpgr", 64))
+                .isInstanceOf(EOFException.class)
                 .hasMessageContaining("in the middle of the HTTP response headers");
     }
 
     @Test
     void bodyPrefixFollowsTheFraming() throws IOException {
         HttpResponseHead sized = read("HTTP/1.1 403 Forbidden\r\nContent-Length: 4\r\n\r\n", 4096);
-        assertThat(HttpBodyPrefix.read(sized, stream("nopeEXTRA"), 1024, () -> { })).asString().isEqualTo("nope");
+        assertThat(HttpBodyPrefix.read(sized, stream("nopeEXTRA"), 1024, () -> {}))
+                .asString()
+                .isEqualTo("nope");
 
         HttpResponseHead chunked = read("HTTP/1.1 500 Oops\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", 4096);
-        assertThat(HttpBodyPrefix.read(chunked, stream("3;ext=1\r\nabc\r\n2\r\nde\r\n0\r\n\r\nEXTRA"), 1024, () -> { }))
-                .asString().isEqualTo("abcde");
+        assertThat(HttpBodyPrefix.read(chunked, stream("3;ext=1\r\nabc\r\n2\r\nde\r\n0\r\n\r\nEXTRA"), 1024, () -> {}))
+                .asString()
+                .isEqualTo("abcde");
 
         HttpResponseHead untilClose = read("HTTP/1.1 400 Bad\r\n\r\n", 4096);
-        assertThat(HttpBodyPrefix.read(untilClose, stream("x".repeat(5000)), 1024, () -> { })).hasSize(1024);
+        assertThat(HttpBodyPrefix.read(untilClose, stream("x".repeat(5000)), 1024, () -> {}))
+                .hasSize(1024);
 
         HttpResponseHead noBody = read("HTTP/1.1 304 Not Modified\r\nContent-Length: 10\r\n\r\n", 4096);
-        assertThat(HttpBodyPrefix.read(noBody, stream("0123456789"), 1024, () -> { })).isEmpty();
+        assertThat(HttpBodyPrefix.read(noBody, stream("0123456789"), 1024, () -> {}))
+                .isEmpty();
 
         InputStream failing = new InputStream() {
             @Override
@@ -120,7 +131,9 @@ class HttpResponseHeadTest {
             }
         };
         HttpResponseHead partial = read("HTTP/1.1 403 Forbidden\r\nContent-Length: 100\r\n\r\nfirst", 4096);
-        assertThat(HttpBodyPrefix.read(partial, failing, 1024, () -> { })).as("what arrived before the error")
-                .asString().isEqualTo("first");
+        assertThat(HttpBodyPrefix.read(partial, failing, 1024, () -> {}))
+                .as("what arrived before the error")
+                .asString()
+                .isEqualTo("first");
     }
 }

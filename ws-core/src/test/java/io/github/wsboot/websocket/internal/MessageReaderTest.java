@@ -28,12 +28,10 @@ class MessageReaderTest {
     private static final int[] CHUNKS = {1, 2, 7, Integer.MAX_VALUE};
     private static final FrameReader.ReadGuard NO_GUARD = new FrameReader.ReadGuard() {
         @Override
-        public void beforeRead() {
-        }
+        public void beforeRead() {}
 
         @Override
-        public void afterRead() {
-        }
+        public void afterRead() {}
     };
 
     /** Records what the reader hands over. */
@@ -68,7 +66,8 @@ class MessageReaderTest {
         return reader(HEX.parseHex(hex), chunk, server, null, false);
     }
 
-    private MessageReader reader(byte[] wire, int chunk, boolean server, MessageInflater inflater, boolean keepContext) {
+    private MessageReader reader(
+            byte[] wire, int chunk, boolean server, MessageInflater inflater, boolean keepContext) {
         recorder = new Recorder();
         transport = MemoryTransport.reading(wire).chunked(chunk);
         return new MessageReader(new FrameReader(transport, 64, NO_GUARD), server, inflater, keepContext, recorder);
@@ -100,8 +99,16 @@ class MessageReaderTest {
     }
 
     @ParameterizedTest(name = "{0} bytes")
-    @CsvSource({"0, 8200", "1, 8201", "125, 827d", "126, 827e007e", "127, 827e007f", "128, 827e0080",
-            "65535, 827effff", "65536, 827f0000000000010000"})
+    @CsvSource({
+        "0, 8200",
+        "1, 8201",
+        "125, 827d",
+        "126, 827e007e",
+        "127, 827e007f",
+        "128, 827e0080",
+        "65535, 827effff",
+        "65536, 827f0000000000010000"
+    })
     void readsEveryLengthEncodingOneByteAtATime(int length, String header) throws IOException {
         byte[] payload = TestFrames.bytes(length, length);
         MessageReader r = reader(TestFrames.concat(HEX.parseHex(header), payload), 1, false, null, false);
@@ -140,26 +147,30 @@ class MessageReaderTest {
     // ---- header violations: one 1002 naming every problem ----
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "c100 | RSV1 set without a negotiated extension",
-            "a200 | RSV2 or RSV3 set",
-            "0900 | control frame not final",
-            "897e007e | control frame payload longer than 125 bytes",
-            "8300 | unknown opcode 3",
-            "8000 | continuation frame without a message to continue",
-            "01008100 | data frame inside a fragmented message",
-            "8280aabbccdd | server frame masked",
-            "827f8000000000000001 | payload length has its most significant bit set",
-            "397e0080 | RSV2 or RSV3 set; control frame payload longer than 125 bytes; control frame not final"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "c100 | RSV1 set without a negotiated extension",
+                "a200 | RSV2 or RSV3 set",
+                "0900 | control frame not final",
+                "897e007e | control frame payload longer than 125 bytes",
+                "8300 | unknown opcode 3",
+                "8000 | continuation frame without a message to continue",
+                "01008100 | data frame inside a fragmented message",
+                "8280aabbccdd | server frame masked",
+                "827f8000000000000001 | payload length has its most significant bit set",
+                "397e0080 | RSV2 or RSV3 set; control frame payload longer than 125 bytes; control frame not final"
+            })
     void reportsEveryHeaderProblemAsAProtocolError(String hex, String reason) {
         MessageReader r = reader(hex, 1, false);
         assertThatThrownBy(() -> {
-            r.nextMessage();
-            r.readMessage();
-        }).isInstanceOfSatisfying(ProtocolViolationException.class, e -> {
-            assertThat(e.closeCode()).isEqualTo(1002);
-            assertThat(e).hasMessage("websocket: " + reason);
-        });
+                    r.nextMessage();
+                    r.readMessage();
+                })
+                .isInstanceOfSatisfying(ProtocolViolationException.class, e -> {
+                    assertThat(e.closeCode()).isEqualTo(1002);
+                    assertThat(e).hasMessage("websocket: " + reason);
+                });
     }
 
     @Test
@@ -177,9 +188,12 @@ class MessageReaderTest {
         assertThat(r.nextMessage()).isEqualTo(MessageType.TEXT);
         assertThat(text(r.readMessage())).isEqualTo("abcde");
         assertThat(r.nextMessage()).isEqualTo(MessageType.TEXT);
-        assertThatThrownBy(r::readMessage).isInstanceOfSatisfying(ReadLimitException.class,
-                e -> assertThat(e.closeCode()).isEqualTo(1009));
-        assertThat(transport.unread()).as("the oversized frame's payload is not read").isEqualTo(3);
+        assertThatThrownBy(r::readMessage)
+                .isInstanceOfSatisfying(
+                        ReadLimitException.class, e -> assertThat(e.closeCode()).isEqualTo(1009));
+        assertThat(transport.unread())
+                .as("the oversized frame's payload is not read")
+                .isEqualTo(3);
     }
 
     /** gorilla answers ErrReadLimit here; a length with its top bit set breaks RFC 6455 5.2, so ws sends 1002. */
@@ -188,7 +202,8 @@ class MessageReaderTest {
         MessageReader r = reader("0100" + "807f8000000000000000", 1, false);
         r.setReadLimit(1);
         assertThat(r.nextMessage()).isEqualTo(MessageType.TEXT);
-        assertThatThrownBy(r::readMessage).isExactlyInstanceOf(ProtocolViolationException.class)
+        assertThatThrownBy(r::readMessage)
+                .isExactlyInstanceOf(ProtocolViolationException.class)
                 .hasMessage("websocket: payload length has its most significant bit set");
     }
 
@@ -227,12 +242,15 @@ class MessageReaderTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "880103 | 1002 | close frame with a 1-byte payload",
-            "880203ed | 1002 | invalid close code 1005",
-            "880203f7 | 1002 | invalid close code 1015",
-            "8802270f | 1002 | invalid close code 9999",
-            "880303e8ff | 1007 | invalid UTF-8 in close reason"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "880103 | 1002 | close frame with a 1-byte payload",
+                "880203ed | 1002 | invalid close code 1005",
+                "880203f7 | 1002 | invalid close code 1015",
+                "8802270f | 1002 | invalid close code 9999",
+                "880303e8ff | 1007 | invalid UTF-8 in close reason"
+            })
     void refusesMalformedCloseFramesWithoutCallingTheHandler(String hex, int code, String reason) {
         MessageReader r = reader(hex, 1, false);
         assertThatThrownBy(r::nextMessage).isInstanceOfSatisfying(ProtocolViolationException.class, e -> {
@@ -248,14 +266,23 @@ class MessageReaderTest {
     void inflatesTheRfcExamplesAtEveryChunking() throws IOException {
         for (int chunk : CHUNKS) {
             // 7.2.3.1 a message in one frame; 7.2.3.3 the same message in two fragments.
-            MessageReader r = reader(HEX.parseHex("c107f248cdc9c90700" + "4103f248cd" + "8004c9c90700"), chunk, false,
-                    new MessageInflater(true), false);
+            MessageReader r = reader(
+                    HEX.parseHex("c107f248cdc9c90700" + "4103f248cd" + "8004c9c90700"),
+                    chunk,
+                    false,
+                    new MessageInflater(true),
+                    false);
             assertThat(r.nextMessage()).isEqualTo(MessageType.TEXT);
             assertThat(text(r.readMessage())).isEqualTo("Hello");
             assertThat(r.nextMessage()).isEqualTo(MessageType.TEXT);
             assertThat(text(r.readMessage())).isEqualTo("Hello");
             // 7.2.3.2 the second message refers back to the first: context takeover.
-            r = reader(HEX.parseHex("c107f248cdc9c90700" + "c105f200110000"), chunk, false, new MessageInflater(false), true);
+            r = reader(
+                    HEX.parseHex("c107f248cdc9c90700" + "c105f200110000"),
+                    chunk,
+                    false,
+                    new MessageInflater(false),
+                    true);
             r.nextMessage();
             assertThat(text(r.readMessage())).isEqualTo("Hello");
             r.nextMessage();
@@ -265,8 +292,8 @@ class MessageReaderTest {
 
     @Test
     void aSkippedMessageStillPassesThroughTheInflaterWithContextTakeover() throws IOException {
-        MessageReader r = reader(HEX.parseHex("c107f248cdc9c90700" + "c105f200110000"), 1, false,
-                new MessageInflater(false), true);
+        MessageReader r = reader(
+                HEX.parseHex("c107f248cdc9c90700" + "c105f200110000"), 1, false, new MessageInflater(false), true);
         r.nextMessage(); // not read
         r.nextMessage();
         assertThat(text(r.readMessage())).isEqualTo("Hello");
@@ -282,12 +309,15 @@ class MessageReaderTest {
 
     @Test
     void refusesRsv1OnAContinuationAndBadDeflateData() throws IOException {
-        MessageReader r = reader(HEX.parseHex("4103f248cd" + "c004c9c90700"), 1, false, new MessageInflater(true), false);
+        MessageReader r =
+                reader(HEX.parseHex("4103f248cd" + "c004c9c90700"), 1, false, new MessageInflater(true), false);
         r.nextMessage();
         assertThatThrownBy(r::readMessage).hasMessage("websocket: RSV1 set on a continuation or control frame");
         r = reader(HEX.parseHex("c103ffffff"), 1, false, new MessageInflater(true), false);
         r.nextMessage();
-        assertThatThrownBy(r::readMessage).isInstanceOfSatisfying(ProtocolViolationException.class,
-                e -> assertThat(e.closeCode()).isEqualTo(1007));
+        assertThatThrownBy(r::readMessage)
+                .isInstanceOfSatisfying(
+                        ProtocolViolationException.class,
+                        e -> assertThat(e.closeCode()).isEqualTo(1007));
     }
 }

@@ -8,8 +8,7 @@ import java.io.ByteArrayOutputStream;
  */
 public final class TestFrames {
 
-    private TestFrames() {
-    }
+    private TestFrames() {}
 
     /** An unmasked frame (server to client). */
     public static byte[] frame(int b0, byte[] payload) {

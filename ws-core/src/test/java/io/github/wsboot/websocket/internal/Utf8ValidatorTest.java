@@ -25,16 +25,21 @@ class Utf8ValidatorTest {
     private static final int[] CONTINUATIONS = {0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf};
 
     /** One reused decoder: creating one per call dominates the run time of the exhaustive tests. */
-    private static final CharsetDecoder DECODER = StandardCharsets.UTF_8.newDecoder()
+    private static final CharsetDecoder DECODER = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
+
     private static final CharBuffer OUT = CharBuffer.allocate(64);
 
     private static boolean jdkValid(byte[] b) {
         if (b.length > 32) {
             try {
-                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b));
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(b));
                 return true;
             } catch (CharacterCodingException e) {
                 return false;
@@ -108,46 +113,47 @@ class Utf8ValidatorTest {
             throw new AssertionError(HEX.formatHex(b) + ": validator accepted a dead prefix of " + viable + " bytes");
         }
         if (fail >= 0 && jdkCompletable(java.util.Arrays.copyOf(b, fail + 1))) {
-            throw new AssertionError(HEX.formatHex(b) + ": validator failed at " + fail + " but the JDK can complete it");
+            throw new AssertionError(
+                    HEX.formatHex(b) + ": validator failed at " + fail + " but the JDK can complete it");
         }
     }
 
     @ParameterizedTest(name = "{0}: fails at {1}")
     @CsvSource({
-            // valid
-            "'',               -1",
-            "48656c6c6f,       -1",
-            "c2a9,             -1",
-            "e282ac,           -1",
-            "f09f9880,         -1",
-            "f48fbfbf,         -1", // U+10FFFF
-            "ed9fbf,           -1", // U+D7FF, just below the surrogates
-            "ee8080,           -1", // U+E000, just above them
-            "cebae1bdb9cf83cebcceb5, -1", // "κόσμε"
-            // invalid, and where it is detected
-            "80,               0",  // lone continuation
-            "bf,               0",
-            "c0af,             0",  // overlong '/'
-            "c180,             0",
-            "e080af,           1",  // overlong 3-byte
-            "e09fbf,           1",
-            "f08080af,         1",  // overlong 4-byte
-            "f08fbfbf,         1",
-            "eda080,           1",  // U+D800 (surrogate)
-            "edbfbf,           1",  // U+DFFF
-            "eda0bdedb2a9,     1",  // surrogate pair
-            "f4908080,         1",  // U+110000
-            "f5808080,         0",
-            "f8888080,         0",
-            "fe,               0",
-            "ff,               0",
-            "c2,               -1", // truncated: not wrong yet, only incomplete
-            "e282,             -1",
-            "f09f98,           -1",
-            "c241,             1",  // continuation expected
-            "e28241,           2",
-            "f09f9841,         3",
-            "48656c6cc0,       4",
+        // valid
+        "'',               -1",
+        "48656c6c6f,       -1",
+        "c2a9,             -1",
+        "e282ac,           -1",
+        "f09f9880,         -1",
+        "f48fbfbf,         -1", // U+10FFFF
+        "ed9fbf,           -1", // U+D7FF, just below the surrogates
+        "ee8080,           -1", // U+E000, just above them
+        "cebae1bdb9cf83cebcceb5, -1", // "κόσμε"
+        // invalid, and where it is detected
+        "80,               0", // lone continuation
+        "bf,               0",
+        "c0af,             0", // overlong '/'
+        "c180,             0",
+        "e080af,           1", // overlong 3-byte
+        "e09fbf,           1",
+        "f08080af,         1", // overlong 4-byte
+        "f08fbfbf,         1",
+        "eda080,           1", // U+D800 (surrogate)
+        "edbfbf,           1", // U+DFFF
+        "eda0bdedb2a9,     1", // surrogate pair
+        "f4908080,         1", // U+110000
+        "f5808080,         0",
+        "f8888080,         0",
+        "fe,               0",
+        "ff,               0",
+        "c2,               -1", // truncated: not wrong yet, only incomplete
+        "e282,             -1",
+        "f09f98,           -1",
+        "c241,             1", // continuation expected
+        "e28241,           2",
+        "f09f9841,         3",
+        "48656c6cc0,       4",
     })
     void detectsTheFirstImpossibleByte(String hex, int expectedFail) {
         byte[] b = HEX.parseHex(hex);

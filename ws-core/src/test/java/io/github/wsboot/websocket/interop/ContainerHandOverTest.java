@@ -176,7 +176,8 @@ class ContainerHandOverTest {
             assertThat(readText(in)).isEqualTo("ping-pong");
         } // TCP close without a close frame
         Object ended = servers.servlet(c).nextEvent(id, Duration.ofSeconds(WAIT));
-        assertThat(InteropServlet.closeCode(ended)).as("how the server's read loop ended: %s", ended)
+        assertThat(InteropServlet.closeCode(ended))
+                .as("how the server's read loop ended: %s", ended)
                 .isEqualTo(CloseCodes.ABNORMAL_CLOSURE);
     }
 

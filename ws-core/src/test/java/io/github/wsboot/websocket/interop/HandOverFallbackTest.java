@@ -65,11 +65,15 @@ class HandOverFallbackTest {
         HandOverFaults.failAt(step);
         List<String> fallbacks = new CopyOnWriteArrayList<>();
         Upgrader upgrader = Upgrader.builder()
-                .handOverObserver((name, reason) -> fallbacks.add(name + " " + reason)).build();
+                .handOverObserver((name, reason) -> fallbacks.add(name + " " + reason))
+                .build();
         BlockingQueue<String> ended = new LinkedBlockingQueue<>();
-        try (ServletContainer.Running server = container.start(new UpgradeServlet(upgrader, conn -> echo(conn, ended)))) {
+        try (ServletContainer.Running server =
+                container.start(new UpgradeServlet(upgrader, conn -> echo(conn, ended)))) {
             assertThat(exchange(server)).isEqualTo(transport);
-            assertThat(ended.poll(WAIT_SECONDS, TimeUnit.SECONDS)).as("the server's read loop ended").isNotNull();
+            assertThat(ended.poll(WAIT_SECONDS, TimeUnit.SECONDS))
+                    .as("the server's read loop ended")
+                    .isNotNull();
         }
         String name = container == ServletContainer.TOMCAT ? "tomcat" : "jetty";
         assertThat(fallbacks).containsExactly(name + " " + step.reason());
@@ -83,19 +87,23 @@ class HandOverFallbackTest {
      * and the next connection (the fault gone) is served natively as usual.
      */
     @ParameterizedTest
-    @EnumSource(value = Step.class, names = {"PROBE", "CORE_REQUEST"})
+    @EnumSource(
+            value = Step.class,
+            names = {"PROBE", "CORE_REQUEST"})
     void aFailedJettyHandOverRefusesCleanly(Step step) throws Exception {
         HandOverFaults.failAt(step);
         List<String> fallbacks = new CopyOnWriteArrayList<>();
         Upgrader upgrader = Upgrader.builder()
-                .handOverObserver((name, reason) -> fallbacks.add(name + " " + reason)).build();
+                .handOverObserver((name, reason) -> fallbacks.add(name + " " + reason))
+                .build();
         BlockingQueue<String> ended = new LinkedBlockingQueue<>();
-        try (ServletContainer.Running server = ServletContainer.JETTY.start(
-                new UpgradeServlet(upgrader, conn -> echo(conn, ended)))) {
+        try (ServletContainer.Running server =
+                ServletContainer.JETTY.start(new UpgradeServlet(upgrader, conn -> echo(conn, ended)))) {
             try (Socket s = new Socket("127.0.0.1", server.port())) {
                 s.setSoTimeout(WAIT_SECONDS * 1000);
                 s.getOutputStream().write(handshake(server.port(), "/refused"));
-                assertThat(readResponseHead(s.getInputStream())).startsWith("HTTP/1.1 503")
+                assertThat(readResponseHead(s.getInputStream()))
+                        .startsWith("HTTP/1.1 503")
                         .doesNotContainIgnoringCase("Sec-WebSocket-Accept");
             }
             HandOverFaults.clear();
@@ -107,9 +115,10 @@ class HandOverFallbackTest {
 
     @Test
     void servletModeOnJettyIsRefusedAsAConfigurationError() throws Exception {
-        Upgrader upgrader = Upgrader.builder().transportMode(TransportMode.SERVLET).build();
-        try (ServletContainer.Running server = ServletContainer.JETTY.start(new UpgradeServlet(upgrader, conn -> {
-        })); Socket s = new Socket("127.0.0.1", server.port())) {
+        Upgrader upgrader =
+                Upgrader.builder().transportMode(TransportMode.SERVLET).build();
+        try (ServletContainer.Running server = ServletContainer.JETTY.start(new UpgradeServlet(upgrader, conn -> {}));
+                Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(WAIT_SECONDS * 1000);
             s.getOutputStream().write(handshake(server.port(), "/servlet-mode"));
             assertThat(readResponseHead(s.getInputStream())).startsWith("HTTP/1.1 500");
@@ -120,12 +129,17 @@ class HandOverFallbackTest {
     void servletModeTakesThePortablePathWithoutAFallback() throws Exception {
         ServletContainer container = ServletContainer.TOMCAT;
         List<String> fallbacks = new CopyOnWriteArrayList<>();
-        Upgrader upgrader = Upgrader.builder().transportMode(TransportMode.SERVLET)
-                .handOverObserver((name, reason) -> fallbacks.add(name + " " + reason)).build();
+        Upgrader upgrader = Upgrader.builder()
+                .transportMode(TransportMode.SERVLET)
+                .handOverObserver((name, reason) -> fallbacks.add(name + " " + reason))
+                .build();
         BlockingQueue<String> ended = new LinkedBlockingQueue<>();
-        try (ServletContainer.Running server = container.start(new UpgradeServlet(upgrader, conn -> echo(conn, ended)))) {
+        try (ServletContainer.Running server =
+                container.start(new UpgradeServlet(upgrader, conn -> echo(conn, ended)))) {
             assertThat(exchange(server)).isEqualTo("ServletTransport");
-            assertThat(ended.poll(WAIT_SECONDS, TimeUnit.SECONDS)).as("the server's read loop ended").isNotNull();
+            assertThat(ended.poll(WAIT_SECONDS, TimeUnit.SECONDS))
+                    .as("the server's read loop ended")
+                    .isNotNull();
         }
         assertThat(fallbacks).isEmpty();
         assertThat(upgrader.transportsUsed()).containsExactly("servlet");
@@ -134,9 +148,10 @@ class HandOverFallbackTest {
     @Test
     void nativeModeRefusesInsteadOfFallingBack() throws Exception {
         HandOverFaults.failAt(Step.PROBE);
-        Upgrader upgrader = Upgrader.builder().transportMode(TransportMode.NATIVE).build();
-        try (ServletContainer.Running server = ServletContainer.TOMCAT.start(new UpgradeServlet(upgrader, conn -> {
-        })); Socket s = new Socket("127.0.0.1", server.port())) {
+        Upgrader upgrader =
+                Upgrader.builder().transportMode(TransportMode.NATIVE).build();
+        try (ServletContainer.Running server = ServletContainer.TOMCAT.start(new UpgradeServlet(upgrader, conn -> {}));
+                Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(WAIT_SECONDS * 1000);
             s.getOutputStream().write(handshake(server.port(), "/native"));
             assertThat(readResponseHead(s.getInputStream())).startsWith("HTTP/1.1 500");
@@ -148,7 +163,8 @@ class HandOverFallbackTest {
         for (ServletContainer container : ServletContainer.values()) {
             List<String> fallbacks = new CopyOnWriteArrayList<>();
             Upgrader upgrader = Upgrader.builder()
-                    .handOverObserver((name, reason) -> fallbacks.add(name + " " + reason)).build();
+                    .handOverObserver((name, reason) -> fallbacks.add(name + " " + reason))
+                    .build();
             BlockingQueue<String> ended = new LinkedBlockingQueue<>();
             try (ServletContainer.Running server = container.start(new UpgradeServlet(upgrader, c -> echo(c, ended)))) {
                 assertThat(exchange(server))
@@ -161,7 +177,8 @@ class HandOverFallbackTest {
     /** Sends the transport's class name, then echoes text until the client goes. */
     private static void echo(Conn conn, BlockingQueue<String> ended) {
         try {
-            conn.writeText(((DeferredTransport) conn.netConn()).delegate().getClass().getSimpleName());
+            conn.writeText(
+                    ((DeferredTransport) conn.netConn()).delegate().getClass().getSimpleName());
             while (true) {
                 Message m = conn.readMessage();
                 conn.writeText(m.text());

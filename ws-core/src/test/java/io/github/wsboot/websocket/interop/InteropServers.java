@@ -11,8 +11,7 @@ final class InteropServers implements AutoCloseable {
     private final Map<ServletContainer, ServletContainer.Running> servers = new EnumMap<>(ServletContainer.class);
     private final Map<ServletContainer, InteropServlet> servlets = new EnumMap<>(ServletContainer.class);
 
-    private InteropServers() {
-    }
+    private InteropServers() {}
 
     /** Starts one container of each kind, each serving its own {@link InteropServlet}. */
     static InteropServers start() throws Exception {

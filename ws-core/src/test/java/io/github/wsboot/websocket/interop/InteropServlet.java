@@ -50,8 +50,7 @@ final class InteropServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     /** What a timed server-side call threw (null: nothing) and how long it took. */
-    record Outcome(Throwable thrown, Duration took) {
-    }
+    record Outcome(Throwable thrown, Duration took) {}
 
     /** A server-side call whose outcome a test wants to see. */
     @FunctionalInterface
@@ -60,7 +59,8 @@ final class InteropServlet extends HttpServlet {
     }
 
     private final transient Upgrader plain = Upgrader.builder().build();
-    private final transient Upgrader withProtocols = Upgrader.builder().subprotocols("v2.chat", "v1.chat").build();
+    private final transient Upgrader withProtocols =
+            Upgrader.builder().subprotocols("v2.chat", "v1.chat").build();
     private final transient ConcurrentHashMap<String, BlockingQueue<Object>> events = new ConcurrentHashMap<>();
 
     /** Waits for the next thing the server recorded for connection {@code id}. */
@@ -78,54 +78,68 @@ final class InteropServlet extends HttpServlet {
         try {
             switch (req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo())) {
                 case "/echo" -> plain.upgrade(req, resp, null, recording(id, InteropServlet::echo));
-                case "/proto" -> withProtocols.upgrade(req, resp, null, recording(id, conn -> {
-                    conn.writeText(conn.subprotocol());
-                    echo(conn);
-                }));
-                case "/server-close" -> plain.upgrade(req, resp, null, recording(id, conn -> {
-                    conn.writeControl(MessageType.CLOSE,
-                            WebSockets.formatCloseMessage(CloseCodes.GOING_AWAY, "server going away"),
-                            Instant.now().plusSeconds(5));
-                    while (true) {
-                        conn.readMessage();
-                    }
-                }));
-                case "/own-thread" -> ownThread(req, resp, id);
-                case "/duplex" -> duplex(req, resp, id);
-                case "/transport" -> plain.upgrade(
-                        req.getParameter("wrap") == null ? req : new HttpServletRequestWrapper(req),
-                        req.getParameter("wrap") == null ? resp : new HttpServletResponseWrapper(resp),
-                        null, recording(id, conn -> {
-                            conn.writeText(((DeferredTransport) conn.netConn()).delegate().getClass().getSimpleName());
-                            echo(conn);
-                        }));
-                case "/thread" -> plain.upgrade(req, resp, null, recording(id, conn -> {
-                    conn.writeText(Thread.currentThread().toString());
-                    echo(conn);
-                }));
-                case "/read-deadline" -> plain.upgrade(req, resp, null, conn -> {
-                    conn.setReadDeadline(Instant.now().plusMillis(300));
-                    queue(id).add(timed(conn::readMessage));
-                });
-                case "/close-while-reading" -> plain.upgrade(req, resp, null, conn -> {
-                    Thread closer = new Thread(() -> {
-                        sleepQuietly(200);
-                        conn.closeNow();
-                    }, "closer");
-                    closer.setDaemon(true);
-                    closer.start();
-                    queue(id).add(timed(conn::readMessage));
-                });
-                case "/write-deadline" -> plain.upgrade(req, resp, null, conn -> {
-                    // The client never reads: the socket buffers fill up and a write blocks until the deadline.
-                    byte[] chunk = new byte[256 * 1024];
-                    conn.setWriteDeadline(Instant.now().plusMillis(500));
-                    queue(id).add(timed(() -> {
-                        for (int i = 0; i < 4096; i++) {
-                            conn.writeMessage(MessageType.BINARY, chunk);
+                case "/proto" ->
+                    withProtocols.upgrade(req, resp, null, recording(id, conn -> {
+                        conn.writeText(conn.subprotocol());
+                        echo(conn);
+                    }));
+                case "/server-close" ->
+                    plain.upgrade(req, resp, null, recording(id, conn -> {
+                        conn.writeControl(
+                                MessageType.CLOSE,
+                                WebSockets.formatCloseMessage(CloseCodes.GOING_AWAY, "server going away"),
+                                Instant.now().plusSeconds(5));
+                        while (true) {
+                            conn.readMessage();
                         }
                     }));
-                });
+                case "/own-thread" -> ownThread(req, resp, id);
+                case "/duplex" -> duplex(req, resp, id);
+                case "/transport" ->
+                    plain.upgrade(
+                            req.getParameter("wrap") == null ? req : new HttpServletRequestWrapper(req),
+                            req.getParameter("wrap") == null ? resp : new HttpServletResponseWrapper(resp),
+                            null,
+                            recording(id, conn -> {
+                                conn.writeText(((DeferredTransport) conn.netConn())
+                                        .delegate()
+                                        .getClass()
+                                        .getSimpleName());
+                                echo(conn);
+                            }));
+                case "/thread" ->
+                    plain.upgrade(req, resp, null, recording(id, conn -> {
+                        conn.writeText(Thread.currentThread().toString());
+                        echo(conn);
+                    }));
+                case "/read-deadline" ->
+                    plain.upgrade(req, resp, null, conn -> {
+                        conn.setReadDeadline(Instant.now().plusMillis(300));
+                        queue(id).add(timed(conn::readMessage));
+                    });
+                case "/close-while-reading" ->
+                    plain.upgrade(req, resp, null, conn -> {
+                        Thread closer = new Thread(
+                                () -> {
+                                    sleepQuietly(200);
+                                    conn.closeNow();
+                                },
+                                "closer");
+                        closer.setDaemon(true);
+                        closer.start();
+                        queue(id).add(timed(conn::readMessage));
+                    });
+                case "/write-deadline" ->
+                    plain.upgrade(req, resp, null, conn -> {
+                        // The client never reads: the socket buffers fill up and a write blocks until the deadline.
+                        byte[] chunk = new byte[256 * 1024];
+                        conn.setWriteDeadline(Instant.now().plusMillis(500));
+                        queue(id).add(timed(() -> {
+                            for (int i = 0; i < 4096; i++) {
+                                conn.writeMessage(MessageType.BINARY, chunk);
+                            }
+                        }));
+                    });
                 default -> resp.sendError(404);
             }
         } catch (HandshakeException e) {
@@ -136,15 +150,17 @@ final class InteropServlet extends HttpServlet {
     private void ownThread(HttpServletRequest req, HttpServletResponse resp, String id) throws IOException {
         Conn conn = plain.upgrade(req, resp, null);
         queue(id).add(timed(conn::readMessage));
-        Thread t = new Thread(() -> {
-            try {
-                recording(id, InteropServlet::echo).serve(conn);
-            } catch (Exception e) {
-                // recorded
-            } finally {
-                conn.close();
-            }
-        }, "own-thread-echo");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        recording(id, InteropServlet::echo).serve(conn);
+                    } catch (Exception e) {
+                        // recorded
+                    } finally {
+                        conn.close();
+                    }
+                },
+                "own-thread-echo");
         t.setDaemon(true);
         t.start();
     }
@@ -153,15 +169,17 @@ final class InteropServlet extends HttpServlet {
     private void duplex(HttpServletRequest req, HttpServletResponse resp, String id) throws IOException {
         int n = Integer.parseInt(req.getParameter("n"));
         plain.upgrade(req, resp, null, recording(id, conn -> {
-            Thread ticker = new Thread(() -> {
-                try {
-                    for (int i = 0; i < n; i++) {
-                        conn.writeText("tick-" + i);
-                    }
-                } catch (IOException e) {
-                    queue(id).add(e);
-                }
-            }, "duplex-ticker");
+            Thread ticker = new Thread(
+                    () -> {
+                        try {
+                            for (int i = 0; i < n; i++) {
+                                conn.writeText("tick-" + i);
+                            }
+                        } catch (IOException e) {
+                            queue(id).add(e);
+                        }
+                    },
+                    "duplex-ticker");
             ticker.setDaemon(true);
             ticker.start();
             echo(conn);

@@ -48,8 +48,10 @@ class JdkClientInteropTest {
     }
 
     private static WebSocket connect(URI uri, JdkListener listener) throws Exception {
-        return client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(WAIT))
-                .buildAsync(uri, listener).get(WAIT, TimeUnit.SECONDS);
+        return client.newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(WAIT))
+                .buildAsync(uri, listener)
+                .get(WAIT, TimeUnit.SECONDS);
     }
 
     private static WebSocket connect(ServletContainer c, String path, JdkListener listener) throws Exception {
@@ -72,8 +74,11 @@ class JdkClientInteropTest {
 
     /** Connects to {@code c}'s {@code /echo}, runs {@code session}, and always aborts the connection afterwards. */
     private static void onEcho(ServletContainer c, JdkListener.Session session) throws Exception {
-        JdkListener.session(client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(WAIT)),
-                servers.get(c).uri("/echo"), WAIT, session);
+        JdkListener.session(
+                client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(WAIT)),
+                servers.get(c).uri("/echo"),
+                WAIT,
+                session);
     }
 
     /** Sends {@code text} as one whole message and asserts the next message received is the same text. */
@@ -96,7 +101,8 @@ class JdkClientInteropTest {
     @EnumSource(ServletContainer.class)
     void echoesTextIncludingMultiByteUtf8(ServletContainer c) throws Exception {
         onEcho(c, (ws, l) -> {
-            for (String text : new String[] {"plain ascii", "héllo wörld — 日本語 😀 ∑", "\u0000\u007f\u0080\u07ff\u0800\uffff"}) {
+            for (String text :
+                    new String[] {"plain ascii", "héllo wörld — 日本語 😀 ∑", "\u0000\u007f\u0080\u07ff\u0800\uffff"}) {
                 assertEchoed(ws, l, text);
             }
         });
@@ -175,7 +181,8 @@ class JdkClientInteropTest {
     @EnumSource(ServletContainer.class)
     void answersPingWithPong(ServletContainer c) throws Exception {
         onEcho(c, (ws, l) -> {
-            ws.sendPing(ByteBuffer.wrap("are you there".getBytes(StandardCharsets.UTF_8))).get(WAIT, TimeUnit.SECONDS);
+            ws.sendPing(ByteBuffer.wrap("are you there".getBytes(StandardCharsets.UTF_8)))
+                    .get(WAIT, TimeUnit.SECONDS);
             byte[] pong = l.pongs.poll(WAIT, TimeUnit.SECONDS);
             assertThat(pong).isNotNull();
             assertThat(new String(pong, StandardCharsets.UTF_8)).isEqualTo("are you there");
@@ -223,8 +230,7 @@ class JdkClientInteropTest {
         WebSocket ws = connect(c, "/own-thread?id=" + id, l);
         try {
             InteropServlet.Outcome read = (InteropServlet.Outcome) serverEvent(c, id);
-            assertThat(read.thrown()).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("request thread");
+            assertThat(read.thrown()).isInstanceOf(IllegalStateException.class).hasMessageContaining("request thread");
             assertThat(read.took()).isLessThan(Duration.ofSeconds(1));
 
             assertEchoed(ws, l, "served elsewhere");
@@ -236,17 +242,23 @@ class JdkClientInteropTest {
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     void negotiatesSubprotocolInServerPreferenceOrder(ServletContainer c) throws Exception {
-        JdkListener.session(client.newWebSocketBuilder().subprotocols("v1.chat", "v2.chat", "x.unknown"),
-                servers.get(c).uri("/proto"), WAIT, (ws, l) -> {
-            assertThat(ws.getSubprotocol()).isEqualTo("v2.chat");
-            assertThat(l.next(WAIT)).isEqualTo("v2.chat"); // what the server's Conn reports
-        });
+        JdkListener.session(
+                client.newWebSocketBuilder().subprotocols("v1.chat", "v2.chat", "x.unknown"),
+                servers.get(c).uri("/proto"),
+                WAIT,
+                (ws, l) -> {
+                    assertThat(ws.getSubprotocol()).isEqualTo("v2.chat");
+                    assertThat(l.next(WAIT)).isEqualTo("v2.chat"); // what the server's Conn reports
+                });
 
-        JdkListener.session(client.newWebSocketBuilder().subprotocols("x.unknown"),
-                servers.get(c).uri("/proto"), WAIT, (plain, none) -> {
-            assertThat(plain.getSubprotocol()).isEmpty();
-            assertThat(none.next(WAIT)).isEqualTo("");
-        });
+        JdkListener.session(
+                client.newWebSocketBuilder().subprotocols("x.unknown"),
+                servers.get(c).uri("/proto"),
+                WAIT,
+                (plain, none) -> {
+                    assertThat(plain.getSubprotocol()).isEmpty();
+                    assertThat(none.next(WAIT)).isEqualTo("");
+                });
     }
 
     @ParameterizedTest
@@ -254,11 +266,16 @@ class JdkClientInteropTest {
     void refusesForeignOriginWith403(ServletContainer c) throws Exception {
         String id = newId();
         JdkListener l = new JdkListener();
-        assertThatThrownBy(() -> client.newWebSocketBuilder().header("Origin", "http://evil.example")
-                .buildAsync(servers.get(c).uri("/echo?id=" + id), l).get(WAIT, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> client.newWebSocketBuilder()
+                        .header("Origin", "http://evil.example")
+                        .buildAsync(servers.get(c).uri("/echo?id=" + id), l)
+                        .get(WAIT, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(WebSocketHandshakeException.class)
-                .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(403));
+                .cause()
+                .isInstanceOf(WebSocketHandshakeException.class)
+                .satisfies(e -> assertThat(
+                                ((WebSocketHandshakeException) e).getResponse().statusCode())
+                        .isEqualTo(403));
         Object refused = serverEvent(c, id);
         assertThat(refused).isInstanceOf(HandshakeException.class);
     }
@@ -266,10 +283,14 @@ class JdkClientInteropTest {
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     void acceptsSameOrigin(ServletContainer c) throws Exception {
-        JdkListener.session(client.newWebSocketBuilder().header("Origin", "http://127.0.0.1:" + servers.get(c).port()),
-                servers.get(c).uri("/echo"), WAIT, (ws, l) -> {
-            assertEchoed(ws, l, "same origin");
-        });
+        JdkListener.session(
+                client.newWebSocketBuilder()
+                        .header("Origin", "http://127.0.0.1:" + servers.get(c).port()),
+                servers.get(c).uri("/echo"),
+                WAIT,
+                (ws, l) -> {
+                    assertEchoed(ws, l, "same origin");
+                });
     }
 
     @ParameterizedTest
@@ -278,7 +299,8 @@ class JdkClientInteropTest {
         Duration containerTimeout = Duration.ofSeconds(1);
         try (ServletContainer.Running server = c.start(new InteropServlet(), containerTimeout)) {
             // The timeout is in force: an idle plain HTTP connection is dropped by the container.
-            assertThat(idleHttpConnectionDropped(server.port(), Duration.ofMillis(2500))).isTrue();
+            assertThat(idleHttpConnectionDropped(server.port(), Duration.ofMillis(2500)))
+                    .isTrue();
 
             JdkListener l = new JdkListener();
             WebSocket ws = connect(server.uri("/echo"), l);

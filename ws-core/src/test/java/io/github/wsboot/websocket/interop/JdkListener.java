@@ -19,8 +19,7 @@ import java.util.concurrent.TimeUnit;
 final class JdkListener implements WebSocket.Listener {
 
     /** The status code and reason of the close frame the client received. */
-    record Close(int code, String reason) {
-    }
+    record Close(int code, String reason) {}
 
     /** What a test does with one open client connection and its listener. */
     @FunctionalInterface
@@ -108,8 +107,8 @@ final class JdkListener implements WebSocket.Listener {
     Object next(int seconds) throws InterruptedException {
         Object m = messages.poll(seconds, TimeUnit.SECONDS);
         if (m == null) {
-            throw new AssertionError("no message within " + seconds + " s"
-                    + (error.isDone() ? "; client error: " + error.join() : ""));
+            throw new AssertionError(
+                    "no message within " + seconds + " s" + (error.isDone() ? "; client error: " + error.join() : ""));
         }
         return m;
     }

@@ -14,6 +14,11 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okio.ByteString;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,11 +27,6 @@ import io.github.wsboot.websocket.HandshakeException;
 import io.github.wsboot.websocket.Message;
 import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.testing.ServletContainer;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.WebSocket;
-import okio.ByteString;
 
 /**
  * OkHttp's client, which always offers permessage-deflate and keeps its context, against our Upgrader with
@@ -42,7 +42,10 @@ class OkHttpCompressionTest {
         final transient BlockingQueue<Boolean> negotiated = new LinkedBlockingQueue<>();
 
         CompressingEcho(boolean takeover) {
-            upgrader = Upgrader.builder().enableCompression(true).compressionContextTakeover(takeover).build();
+            upgrader = Upgrader.builder()
+                    .enableCompression(true)
+                    .compressionContextTakeover(takeover)
+                    .build();
         }
 
         @Override
@@ -65,7 +68,10 @@ class OkHttpCompressionTest {
         Random r = new Random(seed);
         StringBuilder sb = new StringBuilder();
         while (sb.length() < size) {
-            sb.append("{\"user\":\"u").append(r.nextInt(30)).append("\",\"text\":\"hello ").append(r.nextInt(9))
+            sb.append("{\"user\":\"u")
+                    .append(r.nextInt(30))
+                    .append("\",\"text\":\"hello ")
+                    .append(r.nextInt(9))
                     .append(" wörld\"},");
         }
         return sb.substring(0, size);
@@ -75,10 +81,15 @@ class OkHttpCompressionTest {
     @CsvSource({"TOMCAT,true", "TOMCAT,false", "JETTY,true", "JETTY,false"})
     void compressedEchoWithOkHttp(ServletContainer container, boolean takeover) throws Exception {
         CompressingEcho servlet = new CompressingEcho(takeover);
-        OkHttpClient client = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build();
+        OkHttpClient client =
+                new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build();
         try (ServletContainer.Running server = container.start(servlet)) {
             OkHttpInteropTest.Recorder r = new OkHttpInteropTest.Recorder();
-            WebSocket ws = client.newWebSocket(new Request.Builder().url(server.httpUri("/echo").toString()).build(), r);
+            WebSocket ws = client.newWebSocket(
+                    new Request.Builder()
+                            .url(server.httpUri("/echo").toString())
+                            .build(),
+                    r);
             Response response = r.opened.get(10, TimeUnit.SECONDS);
             String extensions = response.header("Sec-WebSocket-Extensions");
             assertThat(extensions).startsWith("permessage-deflate");

@@ -9,6 +9,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import okio.ByteString;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
@@ -17,12 +23,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.wsboot.websocket.CloseException;
 import io.github.wsboot.websocket.testing.ServletContainer;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
-import okio.ByteString;
 
 /** OkHttp's WebSocket client against our Upgrader on embedded Tomcat and Jetty. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -97,7 +97,8 @@ class OkHttpInteropTest {
         }
     }
 
-    private static WebSocket connect(OkHttpClient okhttp, ServletContainer c, String path, Recorder r) throws Exception {
+    private static WebSocket connect(OkHttpClient okhttp, ServletContainer c, String path, Recorder r)
+            throws Exception {
         String url = servers.get(c).httpUri(path).toString();
         WebSocket ws = okhttp.newWebSocket(new Request.Builder().url(url).build(), r);
         Response response = r.opened.get(WAIT, TimeUnit.SECONDS);
@@ -171,7 +172,8 @@ class OkHttpInteropTest {
     @EnumSource(ServletContainer.class)
     void answersOkHttpKeepalivePings(ServletContainer c) throws Exception {
         // OkHttp fails the connection when a ping goes unanswered until the next one is due.
-        OkHttpClient pinging = client.newBuilder().pingInterval(Duration.ofMillis(100)).build();
+        OkHttpClient pinging =
+                client.newBuilder().pingInterval(Duration.ofMillis(100)).build();
         onEcho(pinging, c, (ws, r) -> {
             Thread.sleep(1500);
             assertThat(r.failure).isNotDone();

@@ -3,7 +3,6 @@ package io.github.wsboot.websocket.peers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -15,14 +14,14 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.peers.PeerScript.Digest;
 import io.github.wsboot.websocket.testing.ServletContainer;
 import io.github.wsboot.websocket.testing.UpgradeServlet;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Our {@link Upgrader}, on embedded Tomcat and Jetty, against an external echo client (node ws, python
@@ -34,12 +33,20 @@ abstract class ClientPeerInterop {
 
     private static final Duration CLIENT_RUN = Duration.ofSeconds(90); // the clients give up after 60 s
     private static final JsonMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     /** The one line of JSON an echo client prints. */
-    record ClientResult(boolean ok, String peer, String version, boolean deflate, String extensions,
-                        List<Digest> messages, int pongs, Integer closeCode, String error) {
-    }
+    record ClientResult(
+            boolean ok,
+            String peer,
+            String version,
+            boolean deflate,
+            String extensions,
+            List<Digest> messages,
+            int pongs,
+            Integer closeCode,
+            String error) {}
 
     /** What the client offers and the server allows. */
     enum Mode {
@@ -90,10 +97,13 @@ abstract class ClientPeerInterop {
     @MethodSource("containersAndModes")
     void echoesTheScriptedMessages(ServletContainer container, Mode mode) throws Exception {
         RecordingEcho echo = new RecordingEcho();
-        Upgrader upgrader = Upgrader.builder().enableCompression(mode.serverCompression)
-                .compressionContextTakeover(mode.serverTakeover).build();
+        Upgrader upgrader = Upgrader.builder()
+                .enableCompression(mode.serverCompression)
+                .compressionContextTakeover(mode.serverTakeover)
+                .build();
         try (ServletContainer.Running server = container.start(new UpgradeServlet(upgrader, echo));
-             PeerProcess client = PeerProcess.start(peers.dir().get(), clientCommand(server.uri("/echo"), mode.clientOffers))) {
+                PeerProcess client =
+                        PeerProcess.start(peers.dir().get(), clientCommand(server.uri("/echo"), mode.clientOffers))) {
             int exit = client.awaitExit(CLIENT_RUN);
             ClientResult result = JSON.readValue(client.awaitLine(Duration.ofSeconds(5)), ClientResult.class);
 
@@ -122,8 +132,10 @@ abstract class ClientPeerInterop {
         }
         assertThat(extensions).startsWith("permessage-deflate");
         assertThat(extensions.contains("server_no_context_takeover"))
-                .as("server_no_context_takeover in %s", extensions).isEqualTo(!mode.serverTakeover);
+                .as("server_no_context_takeover in %s", extensions)
+                .isEqualTo(!mode.serverTakeover);
         assertThat(extensions.contains("client_no_context_takeover"))
-                .as("client_no_context_takeover in %s", extensions).isEqualTo(!mode.serverTakeover);
+                .as("client_no_context_takeover in %s", extensions)
+                .isEqualTo(!mode.serverTakeover);
     }
 }

@@ -36,8 +36,7 @@ final class InteropPeers {
 
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(20);
 
-    private InteropPeers() {
-    }
+    private InteropPeers() {}
 
     static Path nodeDir() {
         return root().resolve("node");
@@ -72,7 +71,8 @@ final class InteropPeers {
                 return candidate;
             }
         }
-        throw new IllegalStateException("no interop-peers folder above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no interop-peers folder above " + Path.of("").toAbsolutePath());
     }
 
     private static String nodeProblem() {

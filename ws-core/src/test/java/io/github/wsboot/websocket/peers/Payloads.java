@@ -12,8 +12,7 @@ final class Payloads {
     private static final byte[] TEXT_UNIT =
             "{\"user\":\"zoë\",\"msg\":\"héllo wörld ✓ 日本語 🎉\",\"n\":".getBytes(StandardCharsets.UTF_8);
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     /** Incompressible bytes, seeded so that a failure reproduces. */
     static byte[] random(int length, long seed) {

@@ -101,20 +101,22 @@ final class PeerProcess implements AutoCloseable {
     }
 
     private void drain(InputStream in, StringBuffer kept, BlockingQueue<String> lines, String what) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    if (kept.length() < MAX_KEPT_CHARS) {
-                        kept.append(line).append('\n');
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                        for (String line; (line = r.readLine()) != null; ) {
+                            if (kept.length() < MAX_KEPT_CHARS) {
+                                kept.append(line).append('\n');
+                            }
+                            if (lines != null) {
+                                lines.add(line);
+                            }
+                        }
+                    } catch (IOException e) {
+                        // The process was killed: its output ends here.
                     }
-                    if (lines != null) {
-                        lines.add(line);
-                    }
-                }
-            } catch (IOException e) {
-                // The process was killed: its output ends here.
-            }
-        }, "peer-" + what);
+                },
+                "peer-" + what);
         t.setDaemon(true);
         t.start();
     }

@@ -6,8 +6,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.wsboot.websocket.CloseException;
 import io.github.wsboot.websocket.Conn;
-import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.Message;
+import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.peers.PeerScript.Digest;
 
 /**

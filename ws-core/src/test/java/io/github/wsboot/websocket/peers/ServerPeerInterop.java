@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.wsboot.websocket.CloseException;
+import io.github.wsboot.websocket.CompressionAgreement;
 import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.Dialer;
 import io.github.wsboot.websocket.Message;
@@ -28,7 +28,6 @@ import io.github.wsboot.websocket.MessageInputStream;
 import io.github.wsboot.websocket.MessageOutputStream;
 import io.github.wsboot.websocket.MessageType;
 import io.github.wsboot.websocket.WebSockets;
-import io.github.wsboot.websocket.CompressionAgreement;
 
 /**
  * Our {@link Dialer} against an external echo server (node ws, python websockets), with and without
@@ -49,7 +48,8 @@ abstract class ServerPeerInterop {
         SERVER_WITHOUT_DEFLATE(List.of(), true, true),
         TAKEOVER(List.of("--deflate"), true, true),
         DIALER_NO_TAKEOVER(List.of("--deflate"), true, false),
-        SERVER_NO_TAKEOVER(List.of("--deflate", "--server-no-context-takeover", "--client-no-context-takeover"), true, true);
+        SERVER_NO_TAKEOVER(
+                List.of("--deflate", "--server-no-context-takeover", "--client-no-context-takeover"), true, true);
 
         final List<String> serverFlags;
         final boolean dialerCompression;
@@ -88,7 +88,8 @@ abstract class ServerPeerInterop {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void negotiatesAndEchoesMessagesOfManySizes(Mode mode) throws Exception {
-        try (PeerProcess server = startServer(mode); Conn conn = dial(server, mode)) {
+        try (PeerProcess server = startServer(mode);
+                Conn conn = dial(server, mode)) {
             assertNegotiation(conn, mode);
             for (int size : SIZES) {
                 echo(conn, MessageType.BINARY, Payloads.random(size, size));
@@ -104,7 +105,8 @@ abstract class ServerPeerInterop {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void streamsFourMiBThroughNextWriter(Mode mode) throws Exception {
-        try (PeerProcess server = startServer(mode); Conn conn = dial(server, mode)) {
+        try (PeerProcess server = startServer(mode);
+                Conn conn = dial(server, mode)) {
             streamEcho(conn, MessageType.TEXT, Payloads.text(4 * MIB));
             streamEcho(conn, MessageType.BINARY, Payloads.random(4 * MIB, 4));
             echo(conn, MessageType.TEXT, "still in step".getBytes(StandardCharsets.UTF_8));
@@ -114,7 +116,8 @@ abstract class ServerPeerInterop {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void pingGetsItsPongAndCloseIsAnswered(Mode mode) throws Exception {
-        try (PeerProcess server = startServer(mode); Conn conn = dial(server, mode)) {
+        try (PeerProcess server = startServer(mode);
+                Conn conn = dial(server, mode)) {
             BlockingQueue<byte[]> pongs = new LinkedBlockingQueue<>();
             conn.setPongHandler(pongs::add);
             byte[] payload = "dialer-ping".getBytes(StandardCharsets.US_ASCII);
@@ -123,10 +126,15 @@ abstract class ServerPeerInterop {
             echo(conn, MessageType.TEXT, "after the ping".getBytes(StandardCharsets.US_ASCII));
             assertThat(pongs.poll(0, TimeUnit.SECONDS)).as("pong payload").isEqualTo(payload);
 
-            conn.writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(1000, "bye"), Instant.now().plus(STEP));
+            conn.writeControl(
+                    MessageType.CLOSE,
+                    WebSockets.formatCloseMessage(1000, "bye"),
+                    Instant.now().plus(STEP));
             conn.setReadDeadline(Instant.now().plus(STEP));
-            assertThatThrownBy(conn::readMessage).as("the server's close frame")
-                    .isInstanceOfSatisfying(CloseException.class, e -> assertThat(e.code()).isEqualTo(1000));
+            assertThatThrownBy(conn::readMessage)
+                    .as("the server's close frame")
+                    .isInstanceOfSatisfying(
+                            CloseException.class, e -> assertThat(e.code()).isEqualTo(1000));
         }
     }
 
@@ -142,14 +150,21 @@ abstract class ServerPeerInterop {
         } catch (NumberFormatException e) {
             throw new AssertionError("expected a port number from " + server.describe(), e);
         }
-        Dialer dialer = Dialer.builder().enableCompression(mode.dialerCompression)
-                .compressionContextTakeover(mode.dialerTakeover).handshakeTimeout(STEP).build();
+        Dialer dialer = Dialer.builder()
+                .enableCompression(mode.dialerCompression)
+                .compressionContextTakeover(mode.dialerTakeover)
+                .handshakeTimeout(STEP)
+                .build();
         return dialer.dial("ws://127.0.0.1:" + port + "/echo", null);
     }
 
     private static void assertNegotiation(Conn conn, Mode mode) {
-        String header = conn.handshakeResponse().headers().firstValue("Sec-WebSocket-Extensions").orElse(null);
-        assertThat(conn.compressionNegotiated()).as("negotiated, with response header %s", header)
+        String header = conn.handshakeResponse()
+                .headers()
+                .firstValue("Sec-WebSocket-Extensions")
+                .orElse(null);
+        assertThat(conn.compressionNegotiated())
+                .as("negotiated, with response header %s", header)
                 .isEqualTo(mode.negotiates());
         if (!mode.negotiates()) {
             assertThat(header).isNull();
@@ -190,7 +205,8 @@ abstract class ServerPeerInterop {
             length += n;
         }
         assertThat(length).as("streamed echo length").isEqualTo(data.length);
-        assertThat(HexFormat.of().formatHex(digest.digest())).as("streamed echo digest")
+        assertThat(HexFormat.of().formatHex(digest.digest()))
+                .as("streamed echo digest")
                 .isEqualTo(Payloads.sha256(data));
     }
 }

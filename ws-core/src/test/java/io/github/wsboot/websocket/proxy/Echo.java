@@ -22,8 +22,7 @@ import io.github.wsboot.websocket.testing.UpgradeServlet;
 /** The WebSocket servers behind the proxies: our {@link Upgrader} with an echo handler, on Tomcat or Jetty+TLS. */
 final class Echo {
 
-    private Echo() {
-    }
+    private Echo() {}
 
     /** ws:// on Tomcat, 127.0.0.1. */
     static TomcatServer tomcat() throws Exception {
@@ -32,8 +31,8 @@ final class Echo {
 
     /** wss:// on Jetty, 127.0.0.1, presenting {@code certificate}. */
     static JettyServer jettyTls(SelfSignedCertificate certificate) throws Exception {
-        return JettyServer.startTls(new UpgradeServlet(Upgrader.builder().build(), new EchoHandler()),
-                certificate.serverTls());
+        return JettyServer.startTls(
+                new UpgradeServlet(Upgrader.builder().build(), new EchoHandler()), certificate.serverTls());
     }
 
     /** Sends a text and a binary message and checks that both come back. */
@@ -56,8 +55,11 @@ final class Echo {
 
     /** A dialer that goes through {@code proxy} and trusts {@code certificate} (the wss:// server's). */
     static Dialer through(URI proxy, SelfSignedCertificate certificate, Duration handshakeTimeout) throws Exception {
-        return Dialer.builder().handshakeTimeout(handshakeTimeout).sslContext(certificate.trustingContext())
-                .proxy(Proxies.fixed(proxy)).build();
+        return Dialer.builder()
+                .handshakeTimeout(handshakeTimeout)
+                .sslContext(certificate.trustingContext())
+                .proxy(Proxies.fixed(proxy))
+                .build();
     }
 
     /** Closes the proxies and servers a test class started, skipping those that never started. */
@@ -73,11 +75,13 @@ final class Echo {
      * Dialing the ws:// server on {@code wsPort} through a {@code scheme} proxy on a port where nothing listens
      * fails with a {@link ConnectException} that names the proxy.
      */
-    static void assertProxyDownIsNamed(String scheme, int wsPort, SelfSignedCertificate certificate,
-                                       Duration handshakeTimeout) throws Exception {
+    static void assertProxyDownIsNamed(
+            String scheme, int wsPort, SelfSignedCertificate certificate, Duration handshakeTimeout) throws Exception {
         String proxy = scheme + "://127.0.0.1:" + RealProxy.freePort();
-        Throwable thrown = catchThrowable(() -> through(URI.create(proxy), certificate, handshakeTimeout)
-                .dial("ws://127.0.0.1:" + wsPort + "/", null));
-        assertThat(thrown).isInstanceOf(ConnectException.class).hasMessageContaining("cannot connect to proxy " + proxy);
+        Throwable thrown = catchThrowable(() ->
+                through(URI.create(proxy), certificate, handshakeTimeout).dial("ws://127.0.0.1:" + wsPort + "/", null));
+        assertThat(thrown)
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("cannot connect to proxy " + proxy);
     }
 }

@@ -61,7 +61,8 @@ class HttpProxyTest {
         RealProxy.TINYPROXY.assumeInstalledOrFailInCi();
         open = RealProxy.tinyproxy(dir, null, null);
         authenticating = RealProxy.tinyproxy(dir, USER, PASSWORD);
-        local = SelfSignedCertificate.generate(Files.createDirectories(dir.resolve("local")), "ip:127.0.0.1,dns:localhost");
+        local = SelfSignedCertificate.generate(
+                Files.createDirectories(dir.resolve("local")), "ip:127.0.0.1,dns:localhost");
         other = SelfSignedCertificate.generate(Files.createDirectories(dir.resolve("other")), "dns:other.example");
         ws = Echo.tomcat();
         wss = Echo.jettyTls(local);
@@ -95,16 +96,21 @@ class HttpProxyTest {
             assertThat(Echo.remotePort(conn)).isEqualTo(open.port());
             Socket socket = ((SocketTransport) conn.netConn()).socket();
             assertThat(socket).isInstanceOf(SSLSocket.class);
-            assertThat(((SSLSocket) socket).getSSLParameters().getServerNames()).containsExactly(new SNIHostName("localhost"));
-            assertThat(((SSLSocket) socket).getSSLParameters().getEndpointIdentificationAlgorithm()).isEqualTo("HTTPS");
+            assertThat(((SSLSocket) socket).getSSLParameters().getServerNames())
+                    .containsExactly(new SNIHostName("localhost"));
+            assertThat(((SSLSocket) socket).getSSLParameters().getEndpointIdentificationAlgorithm())
+                    .isEqualTo("HTTPS");
             Echo.check(conn);
         }
     }
 
     @Test
     void hostnameVerificationAppliesToTheServerBehindTheProxy() throws Exception {
-        Dialer dialer = Dialer.builder().handshakeTimeout(TIMEOUT).sslContext(other.trustingContext())
-                .proxy(Proxies.fixed(open.url("http", null))).build();
+        Dialer dialer = Dialer.builder()
+                .handshakeTimeout(TIMEOUT)
+                .sslContext(other.trustingContext())
+                .proxy(Proxies.fixed(open.url("http", null)))
+                .build();
         Throwable thrown = catchThrowable(() -> dialer.dial("wss://127.0.0.1:" + wssOtherName.port() + "/echo", null));
         assertThat(thrown).isInstanceOf(SSLHandshakeException.class);
     }
@@ -128,7 +134,8 @@ class HttpProxyTest {
         ProxyException e = (ProxyException) thrown;
         assertThat(e.statusCode()).isEqualTo(407);
         assertThat(e.statusLine()).matches("HTTP/1\\.[01] 407 Proxy Authentication Required");
-        assertThat(e.headers().firstValue("Proxy-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+        assertThat(e.headers().firstValue("Proxy-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
         assertThat(e.authenticationFailed()).isTrue();
         assertThat(e.socksReply()).isEqualTo(-1);
         assertThat(e.proxy()).isEqualTo(URI.create("http://127.0.0.1:" + authenticating.port()));
@@ -151,7 +158,8 @@ class HttpProxyTest {
     @Test
     void unreachableServerIsTheProxysError() throws Exception {
         int closedPort = RealProxy.freePort();
-        Throwable thrown = catchThrowable(() -> through(open.url("http", null)).dial("ws://127.0.0.1:" + closedPort + "/", null));
+        Throwable thrown =
+                catchThrowable(() -> through(open.url("http", null)).dial("ws://127.0.0.1:" + closedPort + "/", null));
         assertThat(thrown).isInstanceOf(ProxyException.class);
         ProxyException e = (ProxyException) thrown;
         assertThat(e.statusCode()).isEqualTo(500);
@@ -166,26 +174,32 @@ class HttpProxyTest {
 
     @Test
     void hangingProxyIsBoundedByTheHandshakeTimeout() throws Exception {
-        Dialer dialer = Dialer.builder().handshakeTimeout(Duration.ofMillis(1000))
-                .proxy(Proxies.fixed(open.url("http", null))).build();
+        Dialer dialer = Dialer.builder()
+                .handshakeTimeout(Duration.ofMillis(1000))
+                .proxy(Proxies.fixed(open.url("http", null)))
+                .build();
         open.pause();
         try {
             long start = System.nanoTime();
             Throwable thrown = catchThrowable(() -> dialer.dial("ws://127.0.0.1:" + ws.port() + "/echo", null));
             long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertThat(thrown).isInstanceOf(SocketTimeoutException.class)
+            assertThat(thrown)
+                    .isInstanceOf(SocketTimeoutException.class)
                     .hasMessageContaining("handshake timed out after 1000 ms")
                     .hasMessageContaining("waiting for proxy http://127.0.0.1:" + open.port());
             assertThat(elapsedMs).isBetween(900L, 3000L);
 
             // A cancelled dialAsync gives up on the frozen proxy at once.
-            CompletableFuture<Conn> future = Dialer.builder().proxy(Proxies.fixed(open.url("http", null))).build()
+            CompletableFuture<Conn> future = Dialer.builder()
+                    .proxy(Proxies.fixed(open.url("http", null)))
+                    .build()
                     .dialAsync("ws://127.0.0.1:" + ws.port() + "/echo", null);
             Thread.sleep(300);
             long cancelled = System.nanoTime();
             assertThat(future.cancel(true)).isTrue();
             assertThat(future).isCancelled();
-            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cancelled)).isLessThan(1000);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cancelled))
+                    .isLessThan(1000);
         } finally {
             open.resume();
         }
@@ -197,7 +211,9 @@ class HttpProxyTest {
     @Test
     void hooksDialTheProxyAndNetDialTlsIsNotUsedForTheServer() throws Exception {
         List<String> dialed = Collections.synchronizedList(new ArrayList<>());
-        Dialer dialer = Dialer.builder().handshakeTimeout(TIMEOUT).sslContext(local.trustingContext())
+        Dialer dialer = Dialer.builder()
+                .handshakeTimeout(TIMEOUT)
+                .sslContext(local.trustingContext())
                 .proxy(Proxies.fixed(open.url("http", null)))
                 .netDialContext((host, port, timeout) -> {
                     dialed.add(host + ":" + port + (timeout != null ? " with a timeout" : ""));
@@ -213,7 +229,8 @@ class HttpProxyTest {
         try (Conn conn = dialer.dial("ws://127.0.0.1:" + ws.port() + "/echo", null)) {
             Echo.check(conn);
         }
-        assertThat(dialed).containsExactly("127.0.0.1:" + open.port() + " with a timeout",
-                "127.0.0.1:" + open.port() + " with a timeout");
+        assertThat(dialed)
+                .containsExactly(
+                        "127.0.0.1:" + open.port() + " with a timeout", "127.0.0.1:" + open.port() + " with a timeout");
     }
 }

@@ -63,8 +63,10 @@ class ProxyProtocolTest {
 
     @BeforeAll
     static void start() throws Exception {
-        local = SelfSignedCertificate.generate(Files.createDirectories(dir.resolve("local")), "ip:127.0.0.1,dns:localhost");
-        proxyCert = SelfSignedCertificate.generate(Files.createDirectories(dir.resolve("proxy")), "ip:127.0.0.1,dns:localhost");
+        local = SelfSignedCertificate.generate(
+                Files.createDirectories(dir.resolve("local")), "ip:127.0.0.1,dns:localhost");
+        proxyCert = SelfSignedCertificate.generate(
+                Files.createDirectories(dir.resolve("proxy")), "ip:127.0.0.1,dns:localhost");
         ws = Echo.tomcat();
         wss = Echo.jettyTls(local);
     }
@@ -80,8 +82,11 @@ class ProxyProtocolTest {
     }
 
     private static Dialer through(URI proxy) throws Exception {
-        return Dialer.builder().handshakeTimeout(TIMEOUT).sslContext(local.trustingContext())
-                .proxy(Proxies.fixed(proxy)).build();
+        return Dialer.builder()
+                .handshakeTimeout(TIMEOUT)
+                .sslContext(local.trustingContext())
+                .proxy(Proxies.fixed(proxy))
+                .build();
     }
 
     private static String wsUrl() {
@@ -100,11 +105,12 @@ class ProxyProtocolTest {
             String head = stub.takeRequest(WAIT);
             assertThat(head).startsWith("CONNECT example.test:8080 HTTP/1.1\r\n");
             assertThat(ProxyStub.header(head, "Host")).isEqualTo("example.test:8080");
-            assertThat(ProxyStub.header(head, "Proxy-Authorization"))
-                    .isEqualTo("Basic " + b64("al ice:p@ss"));
+            assertThat(ProxyStub.header(head, "Proxy-Authorization")).isEqualTo("Basic " + b64("al ice:p@ss"));
 
             // A user without a password is sent with an empty one (as Go's net/http does); no user info, no header.
-            through(URI.create("http://token@127.0.0.1:" + stub.port())).dial("ws://[::1]:9/echo", null).close();
+            through(URI.create("http://token@127.0.0.1:" + stub.port()))
+                    .dial("ws://[::1]:9/echo", null)
+                    .close();
             head = stub.takeRequest(WAIT);
             assertThat(head).startsWith("CONNECT [::1]:9 HTTP/1.1\r\n");
             assertThat(ProxyStub.header(head, "Proxy-Authorization")).isEqualTo("Basic " + b64("token:"));
@@ -122,9 +128,12 @@ class ProxyProtocolTest {
             big.append("X-Padding: ").append("y".repeat(100)).append("\r\n");
         }
         big.append("\r\n");
-        try (ProxyStub stub = ProxyStub.start(ProxyStub.httpAnswer(big.toString().getBytes(StandardCharsets.ISO_8859_1)))) {
+        try (ProxyStub stub =
+                ProxyStub.start(ProxyStub.httpAnswer(big.toString().getBytes(StandardCharsets.ISO_8859_1)))) {
             Throwable thrown = catchThrowable(() -> through(stub.url("http")).dial(wsUrl(), null));
-            assertThat(thrown).isInstanceOf(ProxyException.class).hasMessageContaining("larger than 16384 bytes")
+            assertThat(thrown)
+                    .isInstanceOf(ProxyException.class)
+                    .hasMessageContaining("larger than 16384 bytes")
                     .hasCauseInstanceOf(ProtocolException.class);
             assertThat(((ProxyException) thrown).statusCode()).isEqualTo(-1);
         }
@@ -132,17 +141,20 @@ class ProxyProtocolTest {
         byte[] endless = ("HTTP/1.1 200 OK\r\n" + "X-A: b\r\n".repeat(3000)).getBytes(StandardCharsets.ISO_8859_1);
         try (ProxyStub stub = ProxyStub.start(ProxyStub.httpAnswer(endless))) {
             assertThat(catchThrowable(() -> through(stub.url("http")).dial(wsUrl(), null)))
-                    .isInstanceOf(ProxyException.class).hasMessageContaining("larger than 16384 bytes");
+                    .isInstanceOf(ProxyException.class)
+                    .hasMessageContaining("larger than 16384 bytes");
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "not HTTP at all\\r\\n\\r\\n|malformed HTTP response status line",
-            "HTTP/1.1 200 OK\\r\\nbad header line\\r\\n\\r\\n|malformed HTTP response header line",
-            "HTTP/1.1 200 OK\\r\\n\\r\\nextra bytes|bytes after its answer to CONNECT",
-            "HTTP/1.1 200 Conn|closed the connection before answering CONNECT",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "not HTTP at all\\r\\n\\r\\n|malformed HTTP response status line",
+                "HTTP/1.1 200 OK\\r\\nbad header line\\r\\n\\r\\n|malformed HTTP response header line",
+                "HTTP/1.1 200 OK\\r\\n\\r\\nextra bytes|bytes after its answer to CONNECT",
+                "HTTP/1.1 200 Conn|closed the connection before answering CONNECT",
+            })
     void malformedConnectAnswersAreProxyErrors(String answer, String expected) throws Exception {
         String unescaped = answer.replace("\\r\\n", "\r\n");
         ProxyStub.Behaviour behaviour = unescaped.endsWith("Conn")
@@ -154,7 +166,8 @@ class ProxyProtocolTest {
                 : ProxyStub.httpAnswer(unescaped.getBytes(StandardCharsets.ISO_8859_1));
         try (ProxyStub stub = ProxyStub.start(behaviour)) {
             assertThat(catchThrowable(() -> through(stub.url("http")).dial(wsUrl(), null)))
-                    .isInstanceOf(ProxyException.class).hasMessageContaining(expected);
+                    .isInstanceOf(ProxyException.class)
+                    .hasMessageContaining(expected);
         }
     }
 
@@ -172,7 +185,8 @@ class ProxyProtocolTest {
         byte[] redirect = "HTTP/1.1 302 Found\r\nLocation: http://elsewhere/\r\nContent-Length: 0\r\n\r\n"
                 .getBytes(StandardCharsets.ISO_8859_1);
         try (ProxyStub stub = ProxyStub.start(ProxyStub.httpAnswer(redirect))) {
-            ProxyException e = (ProxyException) catchThrowable(() -> through(stub.url("http")).dial(wsUrl(), null));
+            ProxyException e = (ProxyException)
+                    catchThrowable(() -> through(stub.url("http")).dial(wsUrl(), null));
             assertThat(e.statusCode()).isEqualTo(302);
             assertThat(e.statusLine()).isEqualTo("HTTP/1.1 302 Found");
             assertThat(e.headers().firstValue("Location")).hasValue("http://elsewhere/");
@@ -184,14 +198,22 @@ class ProxyProtocolTest {
 
     @ParameterizedTest(name = "reply {0}")
     @CsvSource({
-            "1, general SOCKS server failure", "2, connection not allowed by ruleset", "3, network unreachable",
-            "4, host unreachable", "5, connection refused", "6, TTL expired", "7, command not supported",
-            "8, address type not supported", "9, unknown reply code", "255, unknown reply code",
+        "1, general SOCKS server failure",
+        "2, connection not allowed by ruleset",
+        "3, network unreachable",
+        "4, host unreachable",
+        "5, connection refused",
+        "6, TTL expired",
+        "7, command not supported",
+        "8, address type not supported",
+        "9, unknown reply code",
+        "255, unknown reply code",
     })
     void everySocksReplyCodeIsReported(int code, String meaning) throws Exception {
         try (ProxyStub stub = ProxyStub.start(ProxyStub.socks(code, ws.port()))) {
             Throwable thrown = catchThrowable(() -> through(stub.url("socks5")).dial("ws://target.test:81/", null));
-            assertThat(thrown).isInstanceOf(ProxyException.class)
+            assertThat(thrown)
+                    .isInstanceOf(ProxyException.class)
                     .hasMessage("websocket: SOCKS5 proxy socks5://127.0.0.1:" + stub.port()
                             + " could not connect to target.test:81: " + meaning + " (reply " + code + ")");
             ProxyException e = (ProxyException) thrown;
@@ -205,11 +227,11 @@ class ProxyProtocolTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "ws://name.test:8080/echo, command=1 atyp=3 name.test:8080",
-            "ws://127.0.0.1:8080/echo, command=1 atyp=1 127.0.0.1:8080",
-            "ws://[::1]:8080/echo,     command=1 atyp=4 [0:0:0:0:0:0:0:1]:8080",
-            "ws://[::ffff:10.0.0.1]:8080/echo, command=1 atyp=1 10.0.0.1:8080",
-            "wss://名前.test/echo,      command=1 atyp=3 xn--ldr85b.test:443",
+        "ws://name.test:8080/echo, command=1 atyp=3 name.test:8080",
+        "ws://127.0.0.1:8080/echo, command=1 atyp=1 127.0.0.1:8080",
+        "ws://[::1]:8080/echo,     command=1 atyp=4 [0:0:0:0:0:0:0:1]:8080",
+        "ws://[::ffff:10.0.0.1]:8080/echo, command=1 atyp=1 10.0.0.1:8080",
+        "wss://名前.test/echo,      command=1 atyp=3 xn--ldr85b.test:443",
     })
     void socksRequestsSendNamesForTheProxyToResolve(String url, String expected) throws Exception {
         try (ProxyStub stub = ProxyStub.start(ProxyStub.socks(0, url.startsWith("wss") ? wss.port() : ws.port()))) {
@@ -229,9 +251,9 @@ class ProxyProtocolTest {
 
     @ParameterizedTest(name = "bound address {0}")
     @CsvSource({
-            "IPv4, 01:7f:00:00:01:04:d2",
-            "IPv6, 04:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:01:04:d2",
-            "name, 03:09:6c:6f:63:61:6c:68:6f:73:74:04:d2",
+        "IPv4, 01:7f:00:00:01:04:d2",
+        "IPv6, 04:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:01:04:d2",
+        "name, 03:09:6c:6f:63:61:6c:68:6f:73:74:04:d2",
     })
     void everyBoundAddressTypeIsConsumedExactly(String type, String bytes) throws Exception {
         try (ProxyStub stub = ProxyStub.start(ProxyStub.socks(0, ws.port(), hex(bytes)))) {
@@ -245,17 +267,20 @@ class ProxyProtocolTest {
     void unknownBoundAddressTypeIsAProtocolError() throws Exception {
         try (ProxyStub stub = ProxyStub.start(ProxyStub.socks(0, ws.port(), hex("02:00:00")))) {
             assertThat(catchThrowable(() -> through(stub.url("socks5")).dial(wsUrl(), null)))
-                    .isInstanceOf(ProxyException.class).hasMessageContaining("unknown address type 2");
+                    .isInstanceOf(ProxyException.class)
+                    .hasMessageContaining("unknown address type 2");
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "not SOCKS5|48:54|not a SOCKS5 proxy: its answer starts with byte 72",
-            "no acceptable method, no credentials|05:ff|requires authentication",
-            "method not offered (GSSAPI)|05:01|chose authentication method 1, which was not offered",
-            "username/password without credentials|05:02|chose authentication method 2, which was not offered",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "not SOCKS5|48:54|not a SOCKS5 proxy: its answer starts with byte 72",
+                "no acceptable method, no credentials|05:ff|requires authentication",
+                "method not offered (GSSAPI)|05:01|chose authentication method 1, which was not offered",
+                "username/password without credentials|05:02|chose authentication method 2, which was not offered",
+            })
     void socksGreetingFailures(String name, String answer, String expected) throws Exception {
         try (ProxyStub stub = ProxyStub.start(ProxyStub.socksGreetingAnswer(hex(answer)))) {
             Throwable thrown = catchThrowable(() -> through(stub.url("socks5")).dial(wsUrl(), null));
@@ -294,8 +319,8 @@ class ProxyProtocolTest {
             in.readFully(user);
             byte[] password = new byte[in.readUnsignedByte()];
             in.readFully(password);
-            seen.add("version=" + version + " user=" + new String(user, StandardCharsets.UTF_8)
-                    + " password=" + new String(password, StandardCharsets.UTF_8));
+            seen.add("version=" + version + " user=" + new String(user, StandardCharsets.UTF_8) + " password="
+                    + new String(password, StandardCharsets.UTF_8));
             client.getOutputStream().write(new byte[] {1, (byte) status.get()});
             if (status.get() != 0) {
                 return;
@@ -318,27 +343,34 @@ class ProxyProtocolTest {
 
             URI tooLong = URI.create("socks5://" + "u".repeat(256) + ":p@127.0.0.1:" + stub.port());
             assertThat(catchThrowable(() -> through(tooLong).dial(wsUrl(), null)))
-                    .isInstanceOf(ProxyException.class).hasMessageContaining("1 to 255 bytes");
+                    .isInstanceOf(ProxyException.class)
+                    .hasMessageContaining("1 to 255 bytes");
         }
     }
 
     // ---- silence and cancellation ----
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"http, waiting for proxy", "socks5, negotiating a SOCKS5 connection", "https, TLS handshake with proxy"})
+    @CsvSource({"http, waiting for proxy", "socks5, negotiating a SOCKS5 connection", "https, TLS handshake with proxy"
+    })
     void silentProxyIsBoundedByTheTimeout(String scheme, String step) throws Exception {
         try (ProxyStub stub = ProxyStub.start(ProxyStub.silent())) {
-            Dialer dialer = Dialer.builder().handshakeTimeout(Duration.ofMillis(800))
-                    .proxy(Proxies.fixed(stub.url(scheme))).build();
+            Dialer dialer = Dialer.builder()
+                    .handshakeTimeout(Duration.ofMillis(800))
+                    .proxy(Proxies.fixed(stub.url(scheme)))
+                    .build();
             long start = System.nanoTime();
             Throwable thrown = catchThrowable(() -> dialer.dial(wsUrl(), null));
             long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertThat(thrown).isInstanceOf(SocketTimeoutException.class)
-                    .hasMessageContaining("handshake timed out after 800 ms").hasMessageContaining(step);
+            assertThat(thrown)
+                    .isInstanceOf(SocketTimeoutException.class)
+                    .hasMessageContaining("handshake timed out after 800 ms")
+                    .hasMessageContaining(step);
             assertThat(elapsedMs).isBetween(700L, 2500L);
 
             // The dial(url, header, timeout) deadline bounds it as well.
-            Dialer unbounded = Dialer.builder().proxy(Proxies.fixed(stub.url(scheme))).build();
+            Dialer unbounded =
+                    Dialer.builder().proxy(Proxies.fixed(stub.url(scheme))).build();
             start = System.nanoTime();
             assertThat(catchThrowable(() -> unbounded.dial(wsUrl(), null, Duration.ofMillis(500))))
                     .isInstanceOf(SocketTimeoutException.class);
@@ -353,7 +385,9 @@ class ProxyProtocolTest {
             client.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
             s.record("closed by the client");
         })) {
-            CompletableFuture<Conn> future = Dialer.builder().proxy(Proxies.fixed(stub.url("socks5"))).build()
+            CompletableFuture<Conn> future = Dialer.builder()
+                    .proxy(Proxies.fixed(stub.url("socks5")))
+                    .build()
                     .dialAsync(wsUrl(), null);
             assertThat(stub.takeRequest(WAIT)).isEqualTo("accepted");
             Thread.sleep(100);
@@ -375,8 +409,11 @@ class ProxyProtocolTest {
             ProxyStub.relay(client, head.startsWith("CONNECT localhost:" + wss.port()) ? wss.port() : ws.port());
         })) {
             SSLContext trustsBoth = trustingBoth();
-            Dialer dialer = Dialer.builder().handshakeTimeout(TIMEOUT).sslContext(trustsBoth)
-                    .proxy(Proxies.fixed(stub.url("https"))).build();
+            Dialer dialer = Dialer.builder()
+                    .handshakeTimeout(TIMEOUT)
+                    .sslContext(trustsBoth)
+                    .proxy(Proxies.fixed(stub.url("https")))
+                    .build();
             try (Conn conn = dialer.dial(wsUrl(), null)) {
                 Socket socket = ((io.github.wsboot.websocket.transport.SocketTransport) conn.netConn()).socket();
                 assertThat(socket).as("TLS to the proxy").isInstanceOf(SSLSocket.class);
@@ -389,7 +426,8 @@ class ProxyProtocolTest {
             assertThat(stub.takeRequest(WAIT)).startsWith("CONNECT localhost:" + wss.port());
 
             // The proxy's certificate is checked like a server's.
-            Dialer untrusting = dialer.toBuilder().sslContext(local.trustingContext()).build();
+            Dialer untrusting =
+                    dialer.toBuilder().sslContext(local.trustingContext()).build();
             assertThat(catchThrowable(() -> untrusting.dial(wsUrl(), null))).isInstanceOf(SSLHandshakeException.class);
         }
     }
@@ -399,7 +437,8 @@ class ProxyProtocolTest {
         try (ProxyStub stub = ProxyStub.startTls(proxyCert.serverContext(), ProxyStub.httpRelay(wss.port(), null))) {
             List<String> tlsDials = Collections.synchronizedList(new ArrayList<>());
             SSLContext trustsProxy = proxyCert.trustingContext();
-            Dialer dialer = Dialer.builder().handshakeTimeout(TIMEOUT)
+            Dialer dialer = Dialer.builder()
+                    .handshakeTimeout(TIMEOUT)
                     .sslContext(local.trustingContext()) // for the server only: the hook handles the proxy
                     .proxy(Proxies.fixed(stub.url("https")))
                     .netDialTls((host, port, timeout) -> {
@@ -407,7 +446,8 @@ class ProxyProtocolTest {
                         SSLSocket s = (SSLSocket) trustsProxy.getSocketFactory().createSocket(host, port);
                         s.startHandshake();
                         return s;
-                    }).build();
+                    })
+                    .build();
             try (Conn conn = dialer.dial("wss://localhost:" + wss.port() + "/echo", null)) {
                 Echo.check(conn);
             }
@@ -420,9 +460,12 @@ class ProxyProtocolTest {
     @Test
     void environmentProxyCarriesAHostNameOnlyTheProxyKnows() throws Exception {
         try (ProxyStub stub = ProxyStub.start(ProxyStub.httpRelay(ws.port(), "Basic " + b64("u:p")))) {
-            Map<String, String> env = Map.of("http_proxy", "http://u:p@127.0.0.1:" + stub.port(),
-                    "NO_PROXY", "direct.test");
-            Dialer dialer = Dialer.builder().handshakeTimeout(TIMEOUT).proxy(Proxies.fromEnvironment(env)).build();
+            Map<String, String> env =
+                    Map.of("http_proxy", "http://u:p@127.0.0.1:" + stub.port(), "NO_PROXY", "direct.test");
+            Dialer dialer = Dialer.builder()
+                    .handshakeTimeout(TIMEOUT)
+                    .proxy(Proxies.fromEnvironment(env))
+                    .build();
             try (Conn conn = dialer.dial("ws://echo.invalid/echo", null)) {
                 Echo.check(conn);
             }
@@ -432,7 +475,8 @@ class ProxyProtocolTest {
             try (Conn conn = dialer.dial(wsUrl(), null)) {
                 Echo.check(conn);
             }
-            assertThat(catchThrowable(() -> dialer.dial("ws://direct.test/", null))).isInstanceOf(IOException.class)
+            assertThat(catchThrowable(() -> dialer.dial("ws://direct.test/", null)))
+                    .isInstanceOf(IOException.class)
                     .isNotInstanceOf(ProxyException.class);
             assertThat(stub.takeRequest(Duration.ofMillis(300))).isNull();
         }
@@ -440,9 +484,11 @@ class ProxyProtocolTest {
 
     @Test
     void cgiEnvironmentRefusesHttpProxy() throws Exception {
-        Dialer dialer = Dialer.builder().proxy(Proxies.fromEnvironment(
-                Map.of("HTTP_PROXY", "http://127.0.0.1:9", "REQUEST_METHOD", "GET"))).build();
-        assertThat(catchThrowable(() -> dialer.dial("ws://example.test/", null))).isInstanceOf(IOException.class)
+        Dialer dialer = Dialer.builder()
+                .proxy(Proxies.fromEnvironment(Map.of("HTTP_PROXY", "http://127.0.0.1:9", "REQUEST_METHOD", "GET")))
+                .build();
+        assertThat(catchThrowable(() -> dialer.dial("ws://example.test/", null)))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("CGI");
     }
 
@@ -451,8 +497,8 @@ class ProxyProtocolTest {
         trust.load(null, null);
         trust.setCertificateEntry("server", local.certificate());
         trust.setCertificateEntry("proxy", proxyCert.certificate());
-        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
-                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        javax.net.ssl.TrustManagerFactory tmf =
+                javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, tmf.getTrustManagers(), null);

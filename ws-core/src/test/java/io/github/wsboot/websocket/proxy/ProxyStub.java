@@ -93,8 +93,10 @@ final class ProxyStub implements AutoCloseable {
             stub.record(head);
             String auth = header(head, "Proxy-Authorization");
             if (requiredAuthorization != null && !requiredAuthorization.equals(auth)) {
-                write(client, "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"stub\"\r\n"
-                        + "Content-Length: 0\r\n\r\n");
+                write(
+                        client,
+                        "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"stub\"\r\n"
+                                + "Content-Length: 0\r\n\r\n");
                 return;
             }
             write(client, "HTTP/1.1 200 Connection established\r\n\r\n");
@@ -135,7 +137,8 @@ final class ProxyStub implements AutoCloseable {
             in.readFully(methods);
             out.write(new byte[] {5, 0});
             String destination = readSocksRequest(in);
-            stub.record("SOCKS5 version=" + version + " methods=" + java.util.Arrays.toString(methods) + " " + destination);
+            stub.record(
+                    "SOCKS5 version=" + version + " methods=" + java.util.Arrays.toString(methods) + " " + destination);
             byte[] answer = new byte[3 + bound.length];
             answer[0] = 5;
             answer[1] = (byte) reply;
@@ -170,24 +173,25 @@ final class ProxyStub implements AutoCloseable {
         int command = in.readUnsignedByte();
         in.readUnsignedByte(); // reserved
         int atyp = in.readUnsignedByte();
-        String host = switch (atyp) {
-            case 1 -> {
-                byte[] a = new byte[4];
-                in.readFully(a);
-                yield InetAddress.getByAddress(a).getHostAddress();
-            }
-            case 4 -> {
-                byte[] a = new byte[16];
-                in.readFully(a);
-                yield "[" + InetAddress.getByAddress(a).getHostAddress() + "]";
-            }
-            case 3 -> {
-                byte[] a = new byte[in.readUnsignedByte()];
-                in.readFully(a);
-                yield new String(a, StandardCharsets.US_ASCII);
-            }
-            default -> "?";
-        };
+        String host =
+                switch (atyp) {
+                    case 1 -> {
+                        byte[] a = new byte[4];
+                        in.readFully(a);
+                        yield InetAddress.getByAddress(a).getHostAddress();
+                    }
+                    case 4 -> {
+                        byte[] a = new byte[16];
+                        in.readFully(a);
+                        yield "[" + InetAddress.getByAddress(a).getHostAddress() + "]";
+                    }
+                    case 3 -> {
+                        byte[] a = new byte[in.readUnsignedByte()];
+                        in.readFully(a);
+                        yield new String(a, StandardCharsets.US_ASCII);
+                    }
+                    default -> "?";
+                };
         int port = in.readUnsignedShort();
         return "command=" + command + " atyp=" + atyp + " " + host + ":" + port;
     }
@@ -210,22 +214,24 @@ final class ProxyStub implements AutoCloseable {
     }
 
     private static Thread pump(InputStream in, OutputStream out, Socket to, String name) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[8192];
-            try {
-                for (int n; (n = in.read(buf)) >= 0; ) {
-                    out.write(buf, 0, n);
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // one side went away
-            }
-            try {
-                to.close();
-            } catch (IOException e) {
-                // closing anyway
-            }
-        }, "proxy-stub-" + name);
+        Thread t = new Thread(
+                () -> {
+                    byte[] buf = new byte[8192];
+                    try {
+                        for (int n; (n = in.read(buf)) >= 0; ) {
+                            out.write(buf, 0, n);
+                            out.flush();
+                        }
+                    } catch (IOException e) {
+                        // one side went away
+                    }
+                    try {
+                        to.close();
+                    } catch (IOException e) {
+                        // closing anyway
+                    }
+                },
+                "proxy-stub-" + name);
         t.setDaemon(true);
         t.start();
         return t;
@@ -266,20 +272,22 @@ final class ProxyStub implements AutoCloseable {
                 return;
             }
             sockets.add(s);
-            Thread t = new Thread(() -> {
-                try {
-                    s.setSoTimeout(30_000);
-                    behaviour.serve(s, this);
-                } catch (IOException e) {
-                    // the client went away mid-exchange: what some tests provoke
-                } finally {
-                    try {
-                        s.close();
-                    } catch (IOException e) {
-                        // closing anyway
-                    }
-                }
-            }, "proxy-stub-conn");
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            s.setSoTimeout(30_000);
+                            behaviour.serve(s, this);
+                        } catch (IOException e) {
+                            // the client went away mid-exchange: what some tests provoke
+                        } finally {
+                            try {
+                                s.close();
+                            } catch (IOException e) {
+                                // closing anyway
+                            }
+                        }
+                    },
+                    "proxy-stub-conn");
             t.setDaemon(true);
             t.start();
         }

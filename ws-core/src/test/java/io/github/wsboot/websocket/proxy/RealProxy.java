@@ -52,7 +52,9 @@ final class RealProxy implements AutoCloseable {
         TINYPROXY.assumeInstalledOrFailInCi();
         return start("tinyproxy", port -> {
             StringBuilder conf = new StringBuilder()
-                    .append("Port ").append(port).append('\n')
+                    .append("Port ")
+                    .append(port)
+                    .append('\n')
                     .append("Listen 127.0.0.1\n")
                     .append("Timeout 60\n")
                     .append("MaxClients 50\n")
@@ -60,7 +62,11 @@ final class RealProxy implements AutoCloseable {
                     .append("LogLevel Info\n");
             // No ConnectPort line: tinyproxy then allows CONNECT to every port, the tests' random ones included.
             if (user != null) {
-                conf.append("BasicAuth ").append(user).append(' ').append(password).append('\n');
+                conf.append("BasicAuth ")
+                        .append(user)
+                        .append(' ')
+                        .append(password)
+                        .append('\n');
             }
             Path file = write(dir, "tinyproxy-" + port + ".conf", conf.toString());
             return List.of(find("tinyproxy"), "-d", "-c", file.toString());
@@ -79,8 +85,14 @@ final class RealProxy implements AutoCloseable {
                     + "client pass { from: 127.0.0.0/8 to: 0.0.0.0/0 }\n"
                     + "socks pass { from: 127.0.0.0/8 to: 0.0.0.0/0 command: connect }\n";
             Path file = write(dir, "danted-" + port + ".conf", conf);
-            return List.of(find("danted"), "-f", file.toString(), "-p", dir.resolve("danted-" + port + ".pid").toString(),
-                    "-N", "1");
+            return List.of(
+                    find("danted"),
+                    "-f",
+                    file.toString(),
+                    "-p",
+                    dir.resolve("danted-" + port + ".pid").toString(),
+                    "-N",
+                    "1");
         });
     }
 
@@ -88,7 +100,8 @@ final class RealProxy implements AutoCloseable {
     static RealProxy microsocks(String user, String password) throws IOException {
         MICROSOCKS.assumeInstalledOrFailInCi();
         return start("microsocks", port -> {
-            List<String> command = new ArrayList<>(List.of(find("microsocks"), "-i", "127.0.0.1", "-p", Integer.toString(port)));
+            List<String> command =
+                    new ArrayList<>(List.of(find("microsocks"), "-i", "127.0.0.1", "-p", Integer.toString(port)));
             if (user != null) {
                 command.addAll(List.of("-u", user, "-P", password));
             }
@@ -142,7 +155,9 @@ final class RealProxy implements AutoCloseable {
     }
 
     private void signal(String signal) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).redirectErrorStream(true).start();
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid()))
+                .redirectErrorStream(true)
+                .start();
         kill.getInputStream().readAllBytes();
         if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
             throw new IOException("kill " + signal + " " + process.pid() + " failed");
@@ -158,7 +173,9 @@ final class RealProxy implements AutoCloseable {
         String failures = "";
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = freePort();
-            Process process = new ProcessBuilder(commandForPort.apply(port)).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(commandForPort.apply(port))
+                    .redirectErrorStream(true)
+                    .start();
             RealProxy proxy = new RealProxy(name, process, port);
             if (proxy.awaitListening()) {
                 return proxy;
@@ -205,17 +222,19 @@ final class RealProxy implements AutoCloseable {
     }
 
     private void drain(InputStream in) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    if (output.length() < MAX_KEPT_CHARS) {
-                        output.append(line).append('\n');
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                        for (String line; (line = r.readLine()) != null; ) {
+                            if (output.length() < MAX_KEPT_CHARS) {
+                                output.append(line).append('\n');
+                            }
+                        }
+                    } catch (IOException e) {
+                        // the process is gone
                     }
-                }
-            } catch (IOException e) {
-                // the process is gone
-            }
-        }, "proxy-" + name + "-output");
+                },
+                "proxy-" + name + "-output");
         t.setDaemon(true);
         t.start();
     }
@@ -237,7 +256,8 @@ final class RealProxy implements AutoCloseable {
     }
 
     private static ExternalPeer binary(String program, String debianPackage) {
-        return new ExternalPeer(program + " (Debian package " + debianPackage + ")",
+        return new ExternalPeer(
+                program + " (Debian package " + debianPackage + ")",
                 () -> find(program) == null ? "no " + program + " in /usr/sbin, /usr/bin or the PATH" : null);
     }
 }

@@ -34,6 +34,7 @@ class SocksProxyTest {
     private static final String USER = "bob";
     /** With characters that must be percent-encoded in the proxy URL. */
     private static final String PASSWORD = "p@ss:w0rd/x";
+
     private static final String PASSWORD_IN_URL = "p%40ss%3Aw0rd%2Fx";
 
     @TempDir
@@ -51,7 +52,8 @@ class SocksProxyTest {
         RealProxy.MICROSOCKS.assumeInstalledOrFailInCi();
         dante = RealProxy.dante(dir);
         microsocks = RealProxy.microsocks(USER, PASSWORD);
-        local = SelfSignedCertificate.generate(Files.createDirectories(dir.resolve("local")), "ip:127.0.0.1,dns:localhost");
+        local = SelfSignedCertificate.generate(
+                Files.createDirectories(dir.resolve("local")), "ip:127.0.0.1,dns:localhost");
         ws = Echo.tomcat();
         wss = Echo.jettyTls(local);
     }
@@ -71,7 +73,9 @@ class SocksProxyTest {
             Dialer dialer = through(dante.url(scheme, null));
             for (String host : new String[] {"127.0.0.1", "localhost"}) {
                 try (Conn conn = dialer.dial("ws://" + host + ":" + ws.port() + "/echo", null)) {
-                    assertThat(Echo.remotePort(conn)).as("connected to the proxy").isEqualTo(dante.port());
+                    assertThat(Echo.remotePort(conn))
+                            .as("connected to the proxy")
+                            .isEqualTo(dante.port());
                     Echo.check(conn);
                 }
             }
@@ -85,7 +89,8 @@ class SocksProxyTest {
     @Test
     void hostNamesAreResolvedByTheProxy() throws Exception {
         // Resolved here, the name would fail with UnknownHostException; sent to dante, it is dante's reply.
-        Throwable thrown = catchThrowable(() -> through(dante.url("socks5", null)).dial("ws://no-such-host.invalid:80/", null));
+        Throwable thrown =
+                catchThrowable(() -> through(dante.url("socks5", null)).dial("ws://no-such-host.invalid:80/", null));
         assertThat(thrown).isInstanceOf(ProxyException.class);
         ProxyException e = (ProxyException) thrown;
         assertThat(e.socksReply()).isEqualTo(4);
@@ -121,9 +126,10 @@ class SocksProxyTest {
 
     @Test
     void wrongPasswordIsRefused() throws Exception {
-        Throwable thrown = catchThrowable(() -> through(microsocks.url("socks5", USER + ":wrong"))
-                .dial("ws://127.0.0.1:" + ws.port() + "/echo", null));
-        assertThat(thrown).isInstanceOf(ProxyException.class)
+        Throwable thrown = catchThrowable(() ->
+                through(microsocks.url("socks5", USER + ":wrong")).dial("ws://127.0.0.1:" + ws.port() + "/echo", null));
+        assertThat(thrown)
+                .isInstanceOf(ProxyException.class)
                 .hasMessageContaining("refused the user name and password")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("wrong"));
         assertThat(((ProxyException) thrown).authenticationFailed()).isTrue();
@@ -132,8 +138,8 @@ class SocksProxyTest {
 
     @Test
     void missingCredentialsAreRefused() throws Exception {
-        Throwable thrown = catchThrowable(() -> through(microsocks.url("socks5", null))
-                .dial("ws://127.0.0.1:" + ws.port() + "/echo", null));
+        Throwable thrown = catchThrowable(
+                () -> through(microsocks.url("socks5", null)).dial("ws://127.0.0.1:" + ws.port() + "/echo", null));
         assertThat(thrown).isInstanceOf(ProxyException.class).hasMessageContaining("requires authentication");
         assertThat(((ProxyException) thrown).authenticationFailed()).isTrue();
     }
@@ -145,21 +151,27 @@ class SocksProxyTest {
 
     @Test
     void hangingProxyIsBoundedByTheHandshakeTimeout() throws Exception {
-        Dialer dialer = Dialer.builder().handshakeTimeout(Duration.ofMillis(1000))
-                .proxy(Proxies.fixed(microsocks.url("socks5", USER + ":" + PASSWORD_IN_URL))).build();
+        Dialer dialer = Dialer.builder()
+                .handshakeTimeout(Duration.ofMillis(1000))
+                .proxy(Proxies.fixed(microsocks.url("socks5", USER + ":" + PASSWORD_IN_URL)))
+                .build();
         microsocks.pause();
         try {
             long start = System.nanoTime();
             Throwable thrown = catchThrowable(() -> dialer.dial("ws://127.0.0.1:" + ws.port() + "/echo", null));
             long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertThat(thrown).isInstanceOf(SocketTimeoutException.class)
+            assertThat(thrown)
+                    .isInstanceOf(SocketTimeoutException.class)
                     .hasMessageContaining("handshake timed out after 1000 ms")
                     .hasMessageContaining("SOCKS5");
             assertThat(elapsedMs).isBetween(900L, 3000L);
         } finally {
             microsocks.resume();
         }
-        try (Conn conn = dialer.toBuilder().handshakeTimeout(TIMEOUT).build().dial("ws://127.0.0.1:" + ws.port() + "/echo", null)) {
+        try (Conn conn = dialer.toBuilder()
+                .handshakeTimeout(TIMEOUT)
+                .build()
+                .dial("ws://127.0.0.1:" + ws.port() + "/echo", null)) {
             Echo.check(conn);
         }
     }

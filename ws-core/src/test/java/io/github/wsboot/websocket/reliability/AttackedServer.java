@@ -18,8 +18,7 @@ import io.github.wsboot.websocket.testing.UpgradeServlet;
 final class AttackedServer implements AutoCloseable {
 
     /** How one connection ended: the exception its read loop got and what its thread allocated meanwhile. */
-    record Outcome(Throwable error, long allocatedBytes, long messages) {
-    }
+    record Outcome(Throwable error, long allocatedBytes, long messages) {}
 
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

@@ -69,9 +69,15 @@ class ChurnTest {
             }
         }))) {
             Dialer plain = Dialer.builder().writeBufferPool(clientPool).build();
-            Dialer deflate = Dialer.builder().writeBufferPool(clientPool).enableCompression(true).build();
-            Dialer takeover = Dialer.builder().writeBufferPool(clientPool).enableCompression(true)
-                    .compressionContextTakeover(true).build();
+            Dialer deflate = Dialer.builder()
+                    .writeBufferPool(clientPool)
+                    .enableCompression(true)
+                    .build();
+            Dialer takeover = Dialer.builder()
+                    .writeBufferPool(clientPool)
+                    .enableCompression(true)
+                    .compressionContextTakeover(true)
+                    .build();
             Dialer[] dialers = {plain, plain, plain, plain, deflate, takeover};
 
             run(server, dialers, 1000); // warm-up: classes, pools, JIT, Tomcat's threads
@@ -83,18 +89,37 @@ class ChurnTest {
             ProcessResources after = settle(open);
             int socketsAfter = socketsSettled(server.port(), socketsBefore);
 
-            System.out.printf(Locale.ROOT, "churn: %d cycles in %.1f s (%.0f/s, %d client threads); threads %d -> %d, "
+            System.out.printf(
+                    Locale.ROOT,
+                    "churn: %d cycles in %.1f s (%.0f/s, %d client threads); threads %d -> %d, "
                             + "fds %d -> %d, sockets on the port %d -> %d, RSS %d -> %d KiB; buffers out: server %d, client %d "
                             + "(of %d + %d gets)%n",
-                    CYCLES, seconds, CYCLES / seconds, CLIENT_THREADS, before.threads(), after.threads(),
-                    before.openFiles(), after.openFiles(), socketsBefore, socketsAfter, before.rssKb(), after.rssKb(), serverPool.outstanding(),
-                    clientPool.outstanding(), serverPool.gets(), clientPool.gets());
+                    CYCLES,
+                    seconds,
+                    CYCLES / seconds,
+                    CLIENT_THREADS,
+                    before.threads(),
+                    after.threads(),
+                    before.openFiles(),
+                    after.openFiles(),
+                    socketsBefore,
+                    socketsAfter,
+                    before.rssKb(),
+                    after.rssKb(),
+                    serverPool.outstanding(),
+                    clientPool.outstanding(),
+                    serverPool.gets(),
+                    clientPool.gets());
             assertThat(open.get()).as("server connections still open").isZero();
             assertThat(after.threads()).as("threads").isLessThanOrEqualTo(before.threads() + 2);
             // The connections' own sockets, not all descriptors (unrelated ones open and close meanwhile).
             assertThat(socketsAfter).as("sockets left on the server's port").isLessThanOrEqualTo(socketsBefore);
-            assertThat(serverPool.outstanding()).as("server write buffers not returned").isZero();
-            assertThat(clientPool.outstanding()).as("client write buffers not returned").isZero();
+            assertThat(serverPool.outstanding())
+                    .as("server write buffers not returned")
+                    .isZero();
+            assertThat(clientPool.outstanding())
+                    .as("client write buffers not returned")
+                    .isZero();
             assertThat(after.rssKb() - before.rssKb()).as("RSS growth (KiB)").isLessThan(96 * 1024);
         }
     }

@@ -51,20 +51,24 @@ class FaultsTest {
         Upgrader upgrader = Upgrader.builder().build();
         Upgrader.Handler flood = conn -> {
             conn.setWriteTimeout(Duration.ofSeconds(1));
-                byte[] chunk = new byte[64 * 1024];
-                long written = 0;
-                long start = System.nanoTime();
-                try {
-                    while (true) {
-                        conn.writeMessage(MessageType.BINARY, chunk);
-                        written += chunk.length;
-                    }
-                } catch (IOException e) {
-                    stuckWritten.complete(written);
-                    stuckEnded.complete(e);
-                    System.out.printf(Locale.ROOT, "slow consumer: %d KiB written, closed after %d ms by %s%n",
-                            written / 1024, (System.nanoTime() - start) / 1_000_000, e);
+            byte[] chunk = new byte[64 * 1024];
+            long written = 0;
+            long start = System.nanoTime();
+            try {
+                while (true) {
+                    conn.writeMessage(MessageType.BINARY, chunk);
+                    written += chunk.length;
                 }
+            } catch (IOException e) {
+                stuckWritten.complete(written);
+                stuckEnded.complete(e);
+                System.out.printf(
+                        Locale.ROOT,
+                        "slow consumer: %d KiB written, closed after %d ms by %s%n",
+                        written / 1024,
+                        (System.nanoTime() - start) / 1_000_000,
+                        e);
+            }
         };
         Upgrader.Handler echo = conn -> {
             conn.setWriteTimeout(Duration.ofSeconds(1));
@@ -89,9 +93,16 @@ class FaultsTest {
                 Throwable e = stuckEnded.get(20, TimeUnit.SECONDS);
                 assertThat(e).isInstanceOf(SocketTimeoutException.class);
                 long[] after = roundTrips(healthy, 200);
-                System.out.printf(Locale.ROOT, "healthy client round trip p99: %.2f ms before, %.2f ms while the other "
-                        + "stalls, %.2f ms after%n", p99(before), p99(during), p99(after));
-                assertThat(p99(during)).as("p99 round trip (ms) of the healthy client meanwhile").isLessThan(250);
+                System.out.printf(
+                        Locale.ROOT,
+                        "healthy client round trip p99: %.2f ms before, %.2f ms while the other "
+                                + "stalls, %.2f ms after%n",
+                        p99(before),
+                        p99(during),
+                        p99(after));
+                assertThat(p99(during))
+                        .as("p99 round trip (ms) of the healthy client meanwhile")
+                        .isLessThan(250);
                 assertThat(stuckWritten.get()).isLessThan(64L << 20);
             }
             healthy.close();
@@ -108,16 +119,17 @@ class FaultsTest {
         CompletableFuture<Long> missed = new CompletableFuture<>();
         Upgrader upgrader = Upgrader.builder().build();
         try (TomcatServer server = TomcatServer.start(new UpgradeServlet(upgrader, conn -> {
-            conn.setKeepalive(Duration.ofMillis(300), Duration.ofMillis(300));
-            try {
-                while (true) {
-                    conn.readMessage();
-                }
-            } catch (IOException e) {
-                missed.complete(conn.missedPongs());
-                ended.complete(e);
-            }
-        })); RawWsClient frozen = RawWsClient.connect(server.port(), "")) {
+                    conn.setKeepalive(Duration.ofMillis(300), Duration.ofMillis(300));
+                    try {
+                        while (true) {
+                            conn.readMessage();
+                        }
+                    } catch (IOException e) {
+                        missed.complete(conn.missedPongs());
+                        ended.complete(e);
+                    }
+                }));
+                RawWsClient frozen = RawWsClient.connect(server.port(), "")) {
             long start = System.nanoTime();
             Throwable e = ended.get(10, TimeUnit.SECONDS);
             long millis = (System.nanoTime() - start) / 1_000_000;
@@ -135,21 +147,26 @@ class FaultsTest {
         CompletableFuture<Long> waited = new CompletableFuture<>();
         Upgrader upgrader = Upgrader.builder().build();
         try (TomcatServer server = TomcatServer.start(new UpgradeServlet(upgrader, conn -> {
-            conn.writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(1000, "bye"),
-                    Instant.now().plusSeconds(1));
-            long start = System.nanoTime();
-            conn.setReadDeadline(Instant.now().plusMillis(500));
-            try {
-                while (true) {
-                    conn.nextReader();
-                }
-            } catch (IOException e) {
-                waited.complete((System.nanoTime() - start) / 1_000_000);
-            }
-        })); RawWsClient silent = RawWsClient.connect(server.port(), "")) {
+                    conn.writeControl(
+                            MessageType.CLOSE,
+                            WebSockets.formatCloseMessage(1000, "bye"),
+                            Instant.now().plusSeconds(1));
+                    long start = System.nanoTime();
+                    conn.setReadDeadline(Instant.now().plusMillis(500));
+                    try {
+                        while (true) {
+                            conn.nextReader();
+                        }
+                    } catch (IOException e) {
+                        waited.complete((System.nanoTime() - start) / 1_000_000);
+                    }
+                }));
+                RawWsClient silent = RawWsClient.connect(server.port(), "")) {
             assertThat(silent.readFrame().closeCode()).isEqualTo(1000);
             assertThat(waited.get(10, TimeUnit.SECONDS)).isBetween(400L, 3000L);
-            assertThat(silent.socket().getInputStream().read()).as("the server closed the TCP connection").isEqualTo(-1);
+            assertThat(silent.socket().getInputStream().read())
+                    .as("the server closed the TCP connection")
+                    .isEqualTo(-1);
         }
     }
 

@@ -30,8 +30,8 @@ import io.github.wsboot.websocket.testing.UpgradeServlet;
 class HostileHandshakeTest {
 
     private static final String KEY = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
-    private static final String VALID = "Host: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" + KEY
-            + "Sec-WebSocket-Version: 13\r\n";
+    private static final String VALID =
+            "Host: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" + KEY + "Sec-WebSocket-Version: 13\r\n";
 
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
@@ -44,20 +44,31 @@ class HostileHandshakeTest {
                     .isEqualTo(403);
             assertThat(status(port, "GET /ws HTTP/1.1\r\n" + VALID + "Origin: http://127.0.0.1\r\n\r\n"))
                     .isEqualTo(101);
-            assertThat(status(port, "GET /ws HTTP/1.1\r\n" + VALID + KEY + "\r\n")).as("duplicate key").isEqualTo(400);
-            assertThat(status(port, "GET /ws HTTP/1.1\r\n" + VALID.replace(KEY, "Sec-WebSocket-Key: short\r\n") + "\r\n"))
-                    .as("malformed key").isEqualTo(400);
+            assertThat(status(port, "GET /ws HTTP/1.1\r\n" + VALID + KEY + "\r\n"))
+                    .as("duplicate key")
+                    .isEqualTo(400);
+            assertThat(status(
+                            port, "GET /ws HTTP/1.1\r\n" + VALID.replace(KEY, "Sec-WebSocket-Key: short\r\n") + "\r\n"))
+                    .as("malformed key")
+                    .isEqualTo(400);
             assertThat(status(port, "GET /ws HTTP/1.1\r\n" + VALID + "Sec-WebSocket-Version: 8\r\n\r\n"))
-                    .as("duplicate version").isIn(400, 426);
+                    .as("duplicate version")
+                    .isIn(400, 426);
             assertThat(status(port, "GET /ws HTTP/1.1\r\n" + VALID.replace("Version: 13", "Version: 8") + "\r\n"))
-                    .as("other version").isEqualTo(426);
+                    .as("other version")
+                    .isEqualTo(426);
             assertThat(status(port, "POST /ws HTTP/1.1\r\n" + VALID + "Content-Length: 0\r\n\r\n"))
-                    .as("not GET").isEqualTo(405);
-            assertThat(status(port, "GET /ws HTTP/1.0\r\n" + VALID + "\r\n")).as("HTTP/1.0").isEqualTo(400);
+                    .as("not GET")
+                    .isEqualTo(405);
+            assertThat(status(port, "GET /ws HTTP/1.0\r\n" + VALID + "\r\n"))
+                    .as("HTTP/1.0")
+                    .isEqualTo(400);
             assertThat(status(port, "GET /ws HTTP/1.1\r\n" + VALID + "X-Big: " + "a".repeat(64 * 1024) + "\r\n\r\n"))
-                    .as("oversized header block").isIn(400, 431, -1);
+                    .as("oversized header block")
+                    .isIn(400, 431, -1);
             assertThat(status(port, "GET /" + "a".repeat(64 * 1024) + " HTTP/1.1\r\n" + VALID + "\r\n"))
-                    .as("oversized request line").isIn(400, 414, 431, -1);
+                    .as("oversized request line")
+                    .isIn(400, 414, 431, -1);
         }
     }
 
@@ -70,8 +81,8 @@ class HostileHandshakeTest {
     @EnumSource(ServletContainer.class)
     void aTrickledHeaderBlockIsCut(ServletContainer container) throws Exception {
         try (ServletContainer.Running server = container.start(
-                new UpgradeServlet(Upgrader.builder().build(), new EchoHandler()), Duration.ofSeconds(1));
-             Socket s = new Socket()) {
+                        new UpgradeServlet(Upgrader.builder().build(), new EchoHandler()), Duration.ofSeconds(1));
+                Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", server.port()));
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
@@ -87,8 +98,9 @@ class HostileHandshakeTest {
                         break;
                     }
                 }
-                cut = s.getInputStream().read() != 'H' || !new String(s.getInputStream().readNBytes(11),
-                        StandardCharsets.ISO_8859_1).startsWith("TTP/1.1 101");
+                cut = s.getInputStream().read() != 'H'
+                        || !new String(s.getInputStream().readNBytes(11), StandardCharsets.ISO_8859_1)
+                                .startsWith("TTP/1.1 101");
             } catch (SocketException reset) {
                 cut = true;
             }

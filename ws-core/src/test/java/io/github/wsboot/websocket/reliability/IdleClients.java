@@ -20,16 +20,17 @@ import io.github.wsboot.websocket.testing.RawWsClient;
  */
 public final class IdleClients {
 
-    private IdleClients() {
-    }
+    private IdleClients() {}
 
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(args[0]);
         int count = Integer.parseInt(args[1]);
         List<Socket> sockets = java.util.Collections.synchronizedList(new ArrayList<>(count));
         byte[] request = ("GET /idle HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(new byte[16])
-                + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                        + "Connection: Upgrade\r\nSec-WebSocket-Key: "
+                        + Base64.getEncoder().encodeToString(new byte[16])
+                        + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         List<Thread> connectors = new ArrayList<>();
         for (int t = 0; t < 8; t++) { // handshakes in parallel: the server's side of each costs a thread start
@@ -44,7 +45,8 @@ public final class IdleClients {
                         s.getOutputStream().write(request);
                         String head = RawWsClient.readHead(s.getInputStream());
                         if (!head.startsWith("HTTP/1.1 101")) {
-                            System.out.println("FAILED " + i + " " + head.lines().findFirst().orElse(""));
+                            System.out.println("FAILED " + i + " "
+                                    + head.lines().findFirst().orElse(""));
                             System.exit(2);
                         }
                         sockets.add(s);

@@ -48,48 +48,60 @@ class IdleConnectionsTest {
         AtomicReference<Throwable> firstEarlyEnd = new AtomicReference<>();
         AtomicBoolean closing = new AtomicBoolean();
         // Under a loaded machine the container's hand-over can lag behind the 101: give it time.
-        Upgrader upgrader = Upgrader.builder().handshakeTimeout(java.time.Duration.ofMinutes(3)).build();
+        Upgrader upgrader = Upgrader.builder()
+                .handshakeTimeout(java.time.Duration.ofMinutes(3))
+                .build();
         // Tomcat's connection limit (8,192 by default) raised above the test's count.
-        TomcatServer server = TomcatServer.startWith(new UpgradeServlet(upgrader, conn -> {
-            started.incrementAndGet();
-            open.incrementAndGet();
-            try {
-                while (true) {
-                    conn.readMessage();
-                }
-            } catch (IOException | RuntimeException e) {
-                // The clients close at the end; anything ending a connection before that lost it: say why.
-                if (!closing.get()) {
-                    endedEarly.incrementAndGet();
-                    firstEarlyEnd.compareAndSet(null, e);
-                }
-            } finally {
-                open.decrementAndGet();
-            }
-        }), connector -> {
-            connector.setProperty("maxConnections", Integer.toString(CONNECTIONS + 1000));
-            connector.setProperty("acceptCount", "1000");
-        });
+        TomcatServer server = TomcatServer.startWith(
+                new UpgradeServlet(upgrader, conn -> {
+                    started.incrementAndGet();
+                    open.incrementAndGet();
+                    try {
+                        while (true) {
+                            conn.readMessage();
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // The clients close at the end; anything ending a connection before that lost it: say why.
+                        if (!closing.get()) {
+                            endedEarly.incrementAndGet();
+                            firstEarlyEnd.compareAndSet(null, e);
+                        }
+                    } finally {
+                        open.decrementAndGet();
+                    }
+                }),
+                connector -> {
+                    connector.setProperty("maxConnections", Integer.toString(CONNECTIONS + 1000));
+                    connector.setProperty("acceptCount", "1000");
+                });
         try {
             int port = server.port();
             long heapBefore = heapAfterGc();
             ProcessResources before = ProcessResources.now();
 
             Process clients = new ProcessBuilder(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-Xss256k",
-                    "-cp", System.getProperty("java.class.path"), IdleClients.class.getName(),
-                    Integer.toString(port), Integer.toString(CONNECTIONS)))
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx256m",
+                            "-Xss256k",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            IdleClients.class.getName(),
+                            Integer.toString(port),
+                            Integer.toString(CONNECTIONS)))
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
             long start = System.nanoTime();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(clients.getInputStream(),
-                    StandardCharsets.UTF_8)); OutputStream in = clients.getOutputStream()) {
+            try (BufferedReader out = new BufferedReader(
+                            new InputStreamReader(clients.getInputStream(), StandardCharsets.UTF_8));
+                    OutputStream in = clients.getOutputStream()) {
                 String ready = out.readLine();
                 double connectSeconds = (System.nanoTime() - start) / 1e9;
                 assertThat(ready).isEqualTo("READY " + CONNECTIONS);
                 awaitProgress(started, CONNECTIONS, endedEarly);
-                assertThat(endedEarly.get()).as("connections lost before the clients closed, first: %s",
-                        stackTrace(firstEarlyEnd.get())).isZero();
+                assertThat(endedEarly.get())
+                        .as("connections lost before the clients closed, first: %s", stackTrace(firstEarlyEnd.get()))
+                        .isZero();
                 assertThat(open.get()).as("server connections open").isEqualTo(CONNECTIONS);
                 Thread.sleep(1000); // idle
                 long heapHeld = heapAfterGc();
@@ -97,11 +109,21 @@ class IdleConnectionsTest {
                 int socketsHeld = OwnSockets.establishedAcceptedOn(port);
                 double heapPer = (heapHeld - heapBefore) / (double) CONNECTIONS;
                 double rssPer = (held.rssKb() - before.rssKb()) * 1024.0 / CONNECTIONS;
-                String report = String.format(Locale.ROOT, "idle connections: %d held (opened in %.1f s); per connection: "
+                String report = String.format(
+                        Locale.ROOT,
+                        "idle connections: %d held (opened in %.1f s); per connection: "
                                 + "heap %.0f B, RSS %.0f B; threads %d -> %d, fds %d -> %d (%d sockets of these connections), java %s, "
                                 + "virtual threads %s%n",
-                        CONNECTIONS, connectSeconds, heapPer, rssPer, before.threads(), held.threads(),
-                        before.openFiles(), held.openFiles(), socketsHeld, Runtime.version(),
+                        CONNECTIONS,
+                        connectSeconds,
+                        heapPer,
+                        rssPer,
+                        before.threads(),
+                        held.threads(),
+                        before.openFiles(),
+                        held.openFiles(),
+                        socketsHeld,
+                        Runtime.version(),
                         io.github.wsboot.websocket.internal.ConnThreads.virtualThreadsAvailable());
                 System.out.print(report);
                 Files.createDirectories(Path.of("target"));
@@ -116,7 +138,9 @@ class IdleConnectionsTest {
                 while (open.get() > 0 && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
-                assertThat(open.get()).as("server connections left after the clients closed").isZero();
+                assertThat(open.get())
+                        .as("server connections left after the clients closed")
+                        .isZero();
 
                 // The connections' own sockets, not all descriptors: an unrelated one closing meanwhile made a
                 // count of all descriptors come out one short.
@@ -144,7 +168,9 @@ class IdleConnectionsTest {
         long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         int seen = count.get();
         long lastProgress = System.nanoTime();
-        while (count.get() < target && lost.get() == 0 && System.nanoTime() < giveUp
+        while (count.get() < target
+                && lost.get() == 0
+                && System.nanoTime() < giveUp
                 && System.nanoTime() - lastProgress < TimeUnit.SECONDS.toNanos(60)) {
             Thread.sleep(50);
             int now = count.get();
@@ -153,7 +179,8 @@ class IdleConnectionsTest {
                 lastProgress = System.nanoTime();
             }
         }
-        assertThat(count.get()).as("connection handlers started (%d lost; waited while the count rose)", lost.get())
+        assertThat(count.get())
+                .as("connection handlers started (%d lost; waited while the count rose)", lost.get())
                 .isEqualTo(target);
     }
 

@@ -45,8 +45,11 @@ class ResourceAttackTest {
     @AfterAll
     static void stopAndCheckHeap() throws Exception {
         long heapAfter = heapAfterGc();
-        System.out.printf(Locale.ROOT, "heap in use after GC: %d KiB before the attacks, %d KiB after%n",
-                heapBefore / 1024, heapAfter / 1024);
+        System.out.printf(
+                Locale.ROOT,
+                "heap in use after GC: %d KiB before the attacks, %d KiB after%n",
+                heapBefore / 1024,
+                heapAfter / 1024);
         server.close();
         assertThat(heapAfter - heapBefore).as("heap growth over all attacks").isLessThan(16 * MIB);
     }
@@ -101,7 +104,8 @@ class ResourceAttackTest {
         }
         AttackedServer.Outcome o = server.await(outcome);
         assertThat(o.error()).isInstanceOf(ReadLimitException.class);
-        assertThat(o.allocatedBytes()).as("allocated while reading %d bytes of continuations", sent)
+        assertThat(o.allocatedBytes())
+                .as("allocated while reading %d bytes of continuations", sent)
                 .isLessThan(8 * MIB);
     }
 
@@ -123,7 +127,8 @@ class ResourceAttackTest {
         }
         AttackedServer.Outcome o = server.await(outcome);
         assertThat(o.error()).isInstanceOf(ReadLimitException.class);
-        assertThat(o.allocatedBytes()).as("allocated while refusing a %d-byte bomb of 512 MiB", bomb.length)
+        assertThat(o.allocatedBytes())
+                .as("allocated while refusing a %d-byte bomb of 512 MiB", bomb.length)
                 .isLessThan(8 * MIB);
     }
 
@@ -154,11 +159,16 @@ class ResourceAttackTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         c.close();
         flooder.join(10_000);
-        System.out.printf(Locale.ROOT, "ping flood: %d pings sent, connection closed after %d ms, %d KiB allocated%n",
-                pings.get(), millis, o.allocatedBytes() / 1024);
+        System.out.printf(
+                Locale.ROOT,
+                "ping flood: %d pings sent, connection closed after %d ms, %d KiB allocated%n",
+                pings.get(),
+                millis,
+                o.allocatedBytes() / 1024);
         assertThat(o.error()).isInstanceOf(IOException.class);
         assertThat(millis).isLessThan(30_000);
-        assertThat(o.allocatedBytes()).as("allocated while answering %d pings", pings.get())
+        assertThat(o.allocatedBytes())
+                .as("allocated while answering %d pings", pings.get())
                 .isLessThan(Math.max(16 * MIB, pings.get() * 1024));
     }
 

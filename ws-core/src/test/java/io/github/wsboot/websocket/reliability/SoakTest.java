@@ -43,7 +43,10 @@ class SoakTest {
     @Test
     @Timeout(value = 30, unit = TimeUnit.MINUTES)
     void mixedTrafficLosesNothing() throws Exception {
-        Upgrader upgrader = Upgrader.builder().enableCompression(true).compressionContextTakeover(true).build();
+        Upgrader upgrader = Upgrader.builder()
+                .enableCompression(true)
+                .compressionContextTakeover(true)
+                .build();
         try (TomcatServer server = TomcatServer.start(new UpgradeServlet(upgrader, conn -> {
             conn.setReadLimit(1 << 20);
             while (true) {
@@ -53,9 +56,15 @@ class SoakTest {
         }))) {
             Dialer[] dialers = {
                 Dialer.builder().build(),
-                Dialer.builder().writeBufferPool(io.github.wsboot.websocket.BufferPool.bounded(16)).build(),
+                Dialer.builder()
+                        .writeBufferPool(io.github.wsboot.websocket.BufferPool.bounded(16))
+                        .build(),
                 Dialer.builder().enableCompression(true).build(),
-                Dialer.builder().enableCompression(true).compressionContextTakeover(true).build()};
+                Dialer.builder()
+                        .enableCompression(true)
+                        .compressionContextTakeover(true)
+                        .build()
+            };
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
             AtomicLong sent = new AtomicLong();
             AtomicLong received = new AtomicLong();
@@ -70,39 +79,46 @@ class SoakTest {
                 conn.setReadLimit(1 << 20);
                 conns.add(conn);
                 int id = c;
-                CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-                    try {
-                        for (long seq = 0; System.nanoTime() < end; seq++) {
-                            Message m = message(id, seq);
-                            conn.writeMessage(m.type(), m.data());
-                            sentSum.addAndGet(crc(m.data()));
-                            sent.incrementAndGet();
-                        }
-                        conn.writeMessage(MessageType.TEXT, END); // shorter than any message: cannot be confused
-                    } catch (IOException e) {
-                        throw new IllegalStateException("connection " + id + ": write failed", e);
-                    }
-                }, runnable -> new Thread(runnable, "soak-writer-" + id).start());
-                CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
-                    try {
-                        for (long seq = 0; ; seq++) {
-                            Message got = conn.readMessage();
-                            if (java.util.Arrays.equals(got.data(), END)) {
-                                break;
+                CompletableFuture<Void> writer = CompletableFuture.runAsync(
+                        () -> {
+                            try {
+                                for (long seq = 0; System.nanoTime() < end; seq++) {
+                                    Message m = message(id, seq);
+                                    conn.writeMessage(m.type(), m.data());
+                                    sentSum.addAndGet(crc(m.data()));
+                                    sent.incrementAndGet();
+                                }
+                                conn.writeMessage(
+                                        MessageType.TEXT, END); // shorter than any message: cannot be confused
+                            } catch (IOException e) {
+                                throw new IllegalStateException("connection " + id + ": write failed", e);
                             }
-                            Message expected = message(id, seq);
-                            if (got.type() != expected.type() || !java.util.Arrays.equals(got.data(), expected.data())) {
-                                throw new AssertionError("connection " + id + ": message " + seq + " differs (lost, "
-                                        + "reordered or corrupted); got seq " + seqOf(got));
+                        },
+                        runnable -> new Thread(runnable, "soak-writer-" + id).start());
+                CompletableFuture<Void> reader = CompletableFuture.runAsync(
+                        () -> {
+                            try {
+                                for (long seq = 0; ; seq++) {
+                                    Message got = conn.readMessage();
+                                    if (java.util.Arrays.equals(got.data(), END)) {
+                                        break;
+                                    }
+                                    Message expected = message(id, seq);
+                                    if (got.type() != expected.type()
+                                            || !java.util.Arrays.equals(got.data(), expected.data())) {
+                                        throw new AssertionError(
+                                                "connection " + id + ": message " + seq + " differs (lost, "
+                                                        + "reordered or corrupted); got seq " + seqOf(got));
+                                    }
+                                    receivedSum.addAndGet(crc(got.data()));
+                                    received.incrementAndGet();
+                                    bytes.addAndGet(got.data().length);
+                                }
+                            } catch (IOException e) {
+                                throw new IllegalStateException("connection " + id + ": read failed", e);
                             }
-                            receivedSum.addAndGet(crc(got.data()));
-                            received.incrementAndGet();
-                            bytes.addAndGet(got.data().length);
-                        }
-                    } catch (IOException e) {
-                        throw new IllegalStateException("connection " + id + ": read failed", e);
-                    }
-                }, runnable -> new Thread(runnable, "soak-reader-" + id).start());
+                        },
+                        runnable -> new Thread(runnable, "soak-reader-" + id).start());
                 done.add(writer);
                 done.add(reader);
             }
@@ -110,9 +126,16 @@ class SoakTest {
             for (Conn conn : conns) {
                 conn.close();
             }
-            String report = String.format(Locale.ROOT, "soak: %d s, %d connections, %d messages (%d MiB) echoed, "
-                            + "none lost or reordered; sum of CRC-32s sent %x, received %x%n", SECONDS, CONNECTIONS,
-                    received.get(), bytes.get() >> 20, sentSum.get(), receivedSum.get());
+            String report = String.format(
+                    Locale.ROOT,
+                    "soak: %d s, %d connections, %d messages (%d MiB) echoed, "
+                            + "none lost or reordered; sum of CRC-32s sent %x, received %x%n",
+                    SECONDS,
+                    CONNECTIONS,
+                    received.get(),
+                    bytes.get() >> 20,
+                    sentSum.get(),
+                    receivedSum.get());
             System.out.print(report);
             java.nio.file.Files.writeString(java.nio.file.Path.of("target", "soak.txt"), report);
             assertThat(received.get()).isEqualTo(sent.get());
@@ -150,8 +173,10 @@ class SoakTest {
     }
 
     private static String seqOf(Message m) {
-        return m.data().length < 8 ? "?" : m.type() == MessageType.TEXT
-                ? new String(m.data(), 0, 8, StandardCharsets.US_ASCII)
-                : Long.toString(ByteBuffer.wrap(m.data()).getLong());
+        return m.data().length < 8
+                ? "?"
+                : m.type() == MessageType.TEXT
+                        ? new String(m.data(), 0, 8, StandardCharsets.US_ASCII)
+                        : Long.toString(ByteBuffer.wrap(m.data()).getLong());
     }
 }

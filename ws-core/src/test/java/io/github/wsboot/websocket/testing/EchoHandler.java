@@ -1,8 +1,8 @@
 package io.github.wsboot.websocket.testing;
 
 import io.github.wsboot.websocket.Conn;
-import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.Message;
+import io.github.wsboot.websocket.Upgrader;
 
 /** Echoes every data message with its type until the connection ends. */
 public final class EchoHandler implements Upgrader.Handler {

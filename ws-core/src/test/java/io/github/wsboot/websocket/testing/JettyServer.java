@@ -71,8 +71,8 @@ public final class JettyServer implements AutoCloseable {
             secure.setSniHostCheck(false);
             HttpConfiguration config = new HttpConfiguration();
             config.addCustomizer(secure);
-            connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(tls, "http/1.1"),
-                    new HttpConnectionFactory(config));
+            connector = new ServerConnector(
+                    server, 1, 1, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(config));
         }
         connector.setHost("127.0.0.1");
         connector.setPort(0);

@@ -61,8 +61,9 @@ public final class MemoryTransport implements Transport {
     public static MemoryTransport[] pair() {
         Queue toClient = new Queue(Integer.MAX_VALUE);
         Queue toServer = new Queue(Integer.MAX_VALUE);
-        return new MemoryTransport[] {new MemoryTransport(toServer, toClient, null),
-            new MemoryTransport(toClient, toServer, null)};
+        return new MemoryTransport[] {
+            new MemoryTransport(toServer, toClient, null), new MemoryTransport(toClient, toServer, null)
+        };
     }
 
     /** Serves {@code input}, then end of stream; keeps what is written. */
@@ -214,6 +215,7 @@ public final class MemoryTransport implements Transport {
         private boolean closed;
         /** The reading end is closed: reads see end of stream at once. */
         private boolean discarded;
+
         private int blockedReaders;
 
         Queue(int limit) {

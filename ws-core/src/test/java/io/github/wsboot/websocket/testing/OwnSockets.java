@@ -19,8 +19,7 @@ public final class OwnSockets {
     private static final String LISTEN = "0A";
     private static final String ESTABLISHED = "01";
 
-    private OwnSockets() {
-    }
+    private OwnSockets() {}
 
     /** Whether the files this reads are there (Linux). */
     public static boolean available() {

@@ -11,18 +11,18 @@ import java.nio.charset.StandardCharsets;
 /** Byte-exact pieces of a client's side of the wire, for tests that talk to a server over a bare socket. */
 public final class RawFrames {
 
-    private RawFrames() {
-    }
+    private RawFrames() {}
 
     /** A client handshake request for {@code path} on 127.0.0.1 (RFC 6455's sample key). */
     public static byte[] handshake(int port, String path) {
         return ("GET " + path + " HTTP/1.1\r\n"
-                + "Host: 127.0.0.1:" + port + "\r\n"
-                + "Upgrade: websocket\r\n"
-                + "Connection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\n"
-                + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "Host: 127.0.0.1:" + port + "\r\n"
+                        + "Upgrade: websocket\r\n"
+                        + "Connection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                        + "Sec-WebSocket-Version: 13\r\n"
+                        + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /** A final, masked text frame as a client sends it (payload under 126 bytes). */

@@ -42,8 +42,7 @@ public final class RawWsClient implements AutoCloseable {
     private final int status;
     private final Map<String, String> headers;
 
-    private RawWsClient(Socket socket, DataInputStream in, int status, Map<String, String> headers)
-            throws IOException {
+    private RawWsClient(Socket socket, DataInputStream in, int status, Map<String, String> headers) throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
         this.in = in;
@@ -86,7 +85,9 @@ public final class RawWsClient implements AutoCloseable {
         for (String line : extraHeaders.split("\r\n")) {
             int colon = line.indexOf(':');
             if (colon > 0) {
-                headers.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+                headers.put(
+                        line.substring(0, colon).trim(),
+                        line.substring(colon + 1).trim());
             }
         }
         RawWsClient c = open(null, "127.0.0.1", "127.0.0.1", port, path, headers, 20_000);
@@ -97,8 +98,15 @@ public final class RawWsClient implements AutoCloseable {
         return c;
     }
 
-    private static RawWsClient open(String from, String connectTo, String host, int port, String path,
-                                    Map<String, String> extraHeaders, int timeoutMillis) throws IOException {
+    private static RawWsClient open(
+            String from,
+            String connectTo,
+            String host,
+            int port,
+            String path,
+            Map<String, String> extraHeaders,
+            int timeoutMillis)
+            throws IOException {
         Socket socket = new Socket();
         socket.setTcpNoDelay(true);
         if (from != null) {
@@ -109,9 +117,15 @@ public final class RawWsClient implements AutoCloseable {
         byte[] key = new byte[16];
         ThreadLocalRandom.current().nextBytes(key);
         StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\n")
-                .append("Host: ").append(host).append(':').append(port).append("\r\n")
+                .append("Host: ")
+                .append(host)
+                .append(':')
+                .append(port)
+                .append("\r\n")
                 .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
-                .append("Sec-WebSocket-Key: ").append(Base64.getEncoder().encodeToString(key)).append("\r\n")
+                .append("Sec-WebSocket-Key: ")
+                .append(Base64.getEncoder().encodeToString(key))
+                .append("\r\n")
                 .append("Sec-WebSocket-Version: 13\r\n");
         extraHeaders.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
         request.append("\r\n");
@@ -124,7 +138,8 @@ public final class RawWsClient implements AutoCloseable {
         for (int i = 1; i < head.length; i++) {
             int colon = head[i].indexOf(':');
             if (colon > 0) {
-                headers.put(head[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                headers.put(
+                        head[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
                         head[i].substring(colon + 1).trim());
             }
         }
@@ -144,7 +159,8 @@ public final class RawWsClient implements AutoCloseable {
             }
             head.write(b);
             matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-                    ? matched + 1 : 0;
+                    ? matched + 1
+                    : 0;
         }
         return head.toString(StandardCharsets.ISO_8859_1);
     }

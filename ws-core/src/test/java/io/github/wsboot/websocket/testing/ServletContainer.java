@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServlet;
 
 /** The embedded servlet containers the interop tests run against, for {@code @EnumSource}. */
 public enum ServletContainer {
-
     TOMCAT {
         @Override
         public Running start(HttpServlet servlet, Duration idleTimeout) throws Exception {

@@ -7,8 +7,7 @@ import java.net.Socket;
 /** What the scripted in-test servers (a WebSocket stub, a proxy stub) share about their sockets. */
 public final class StubSockets {
 
-    private StubSockets() {
-    }
+    private StubSockets() {}
 
     /**
      * Stops a stub server: closes its listening socket, then every socket it accepted, then waits up to five

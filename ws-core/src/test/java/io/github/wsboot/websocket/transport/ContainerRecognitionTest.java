@@ -25,8 +25,10 @@ class ContainerRecognitionTest {
     @Test
     void worksWithoutJettyOrTomcatOnTheClassPath() throws Exception {
         URL wsCore = JettyHandOver.class.getProtectionDomain().getCodeSource().getLocation();
-        URL servletApi = HttpServletRequest.class.getProtectionDomain().getCodeSource().getLocation();
-        try (URLClassLoader bare = new URLClassLoader(new URL[] {wsCore, servletApi}, ClassLoader.getPlatformClassLoader())) {
+        URL servletApi =
+                HttpServletRequest.class.getProtectionDomain().getCodeSource().getLocation();
+        try (URLClassLoader bare =
+                new URLClassLoader(new URL[] {wsCore, servletApi}, ClassLoader.getPlatformClassLoader())) {
             assertThatThrownBy(() -> bare.loadClass("org.eclipse.jetty.server.HttpStream"))
                     .isInstanceOf(ClassNotFoundException.class);
             assertThatThrownBy(() -> bare.loadClass("org.apache.tomcat.util.net.SocketWrapperBase"))
@@ -41,21 +43,25 @@ class ContainerRecognitionTest {
                 create.setAccessible(true);
                 Method recognizes = handOver.getMethod("recognizes", requestType);
                 recognizes.setAccessible(true);
-                assertThat(recognizes.invoke(create.newInstance(), request)).as(type.getSimpleName()).isEqualTo(false);
+                assertThat(recognizes.invoke(create.newInstance(), request))
+                        .as(type.getSimpleName())
+                        .isEqualTo(false);
             }
         }
     }
 
     @Test
     void otherContainersRequestsAreNotJettysOrTomcats() {
-        HttpServletRequest foreign = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> {
+        HttpServletRequest foreign = (HttpServletRequest) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> {
                     throw new AssertionError("not expected: " + method);
                 });
 
         for (ContainerHandOver h : new ContainerHandOver[] {new JettyHandOver(), new TomcatHandOver()}) {
             assertThat(h.recognizes(foreign)).as(h.name()).isFalse();
-            assertThat(h.recognizes(new HttpServletRequestWrapper(foreign))).as(h.name()).isFalse();
+            assertThat(h.recognizes(new HttpServletRequestWrapper(foreign)))
+                    .as(h.name())
+                    .isFalse();
         }
         assertThat(ContainerClasses.unwrap(new HttpServletRequestWrapper(new HttpServletRequestWrapper(foreign))))
                 .isSameAs(foreign);

@@ -25,6 +25,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+
 import javax.net.ssl.SSLContext;
 
 import jakarta.servlet.http.HttpServlet;
@@ -98,7 +99,8 @@ class TomcatTransportTest {
     @ParameterizedTest
     @EnumSource(Setup.class)
     void closeWakesABlockedReadWithinASecondAndClosesTheTcpConnection(Setup setup) throws Exception {
-        try (Server server = Server.start(setup, null); Socket s = server.connect()) {
+        try (Server server = Server.start(setup, null);
+                Socket s = server.connect()) {
             String id = UUID.randomUUID().toString();
             s.getOutputStream().write(handshake(server.port(), "/close-while-reading?id=" + id));
             InputStream in = s.getInputStream();
@@ -117,36 +119,45 @@ class TomcatTransportTest {
     @ParameterizedTest
     @EnumSource(Setup.class)
     void writeDeadlineFailsAWriteBlockedOnAClientThatNeverReads(Setup setup) throws Exception {
-        try (Server server = Server.start(setup, null); Socket s = server.connect()) {
+        try (Server server = Server.start(setup, null);
+                Socket s = server.connect()) {
             String id = UUID.randomUUID().toString();
             s.getOutputStream().write(handshake(server.port(), "/write-to-silent-client?id=" + id));
             assertThat(readResponseHead(s.getInputStream())).startsWith("HTTP/1.1 101");
 
             Woken woken = (Woken) server.servlet.next(id);
             assertThat(woken.thrown()).isInstanceOf(SocketTimeoutException.class);
-            assertThat(woken.after()).as("from the deadline to the write failing").isLessThan(Duration.ofSeconds(1));
+            assertThat(woken.after())
+                    .as("from the deadline to the write failing")
+                    .isLessThan(Duration.ofSeconds(1));
         }
     }
 
     @ParameterizedTest
     @EnumSource(Setup.class)
     void readDeadlineEndsAReadWithTheTransportsOwnTimeout(Setup setup) throws Exception {
-        try (Server server = Server.start(setup, null); Socket s = server.connect()) {
+        try (Server server = Server.start(setup, null);
+                Socket s = server.connect()) {
             String id = UUID.randomUUID().toString();
             s.getOutputStream().write(handshake(server.port(), "/read-deadline?id=" + id));
             assertThat(readResponseHead(s.getInputStream())).startsWith("HTTP/1.1 101");
 
-            assertThat(server.servlet.next(id)).as("the transport times reads out itself").isEqualTo(Boolean.TRUE);
+            assertThat(server.servlet.next(id))
+                    .as("the transport times reads out itself")
+                    .isEqualTo(Boolean.TRUE);
             Woken woken = (Woken) server.servlet.next(id);
             assertThat(woken.thrown()).isInstanceOf(SocketTimeoutException.class);
-            assertThat(woken.after()).as("from the deadline to the read failing").isLessThan(Duration.ofSeconds(1));
+            assertThat(woken.after())
+                    .as("from the deadline to the read failing")
+                    .isLessThan(Duration.ofSeconds(1));
         }
     }
 
     @ParameterizedTest
     @EnumSource(Setup.class)
     void tomcatTimeoutsLeaveAnIdleUpgradedConnectionAlone(Setup setup) throws Exception {
-        try (Server server = Server.start(setup, Duration.ofMillis(200)); Socket s = server.connect()) {
+        try (Server server = Server.start(setup, Duration.ofMillis(200));
+                Socket s = server.connect()) {
             OutputStream out = s.getOutputStream();
             out.write(handshake(server.port(), "/echo"));
             InputStream in = s.getInputStream();
@@ -162,7 +173,8 @@ class TomcatTransportTest {
     @ParameterizedTest
     @EnumSource(Setup.class)
     void framesSentWithTheHandshakeAndLargeMessagesArriveIntact(Setup setup) throws Exception {
-        try (Server server = Server.start(setup, null); Socket s = server.connect()) {
+        try (Server server = Server.start(setup, null);
+                Socket s = server.connect()) {
             OutputStream out = s.getOutputStream();
             ByteArrayOutputStream first = new ByteArrayOutputStream();
             first.writeBytes(handshake(server.port(), "/echo"));
@@ -175,14 +187,16 @@ class TomcatTransportTest {
 
             byte[] big = new byte[3 * 1024 * 1024 + 17]; // many write slices, and more than the socket buffers
             new Random(42).nextBytes(big);
-            Thread sender = new Thread(() -> {
-                try {
-                    out.write(maskedFrame(0x2, big));
-                    out.flush();
-                } catch (IOException e) {
-                    // the assertion below fails
-                }
-            }, "big-sender");
+            Thread sender = new Thread(
+                    () -> {
+                        try {
+                            out.write(maskedFrame(0x2, big));
+                            out.flush();
+                        } catch (IOException e) {
+                            // the assertion below fails
+                        }
+                    },
+                    "big-sender");
             sender.start();
             assertThat(readBinary(in)).isEqualTo(big);
             sender.join(WAIT.toMillis());
@@ -213,9 +227,13 @@ class TomcatTransportTest {
                 while (server.protocol().getConnectionCount() != expected && System.nanoTime() < deadline) {
                     Thread.sleep(20);
                 }
-                assertThat(server.protocol().getConnectionCount()).as("Tomcat's connection count").isEqualTo(expected);
+                assertThat(server.protocol().getConnectionCount())
+                        .as("Tomcat's connection count")
+                        .isEqualTo(expected);
                 if (detached) {
-                    assertThat(server.protocol().getWaitingProcessorCount()).as("Tomcat's waiting processors").isZero();
+                    assertThat(server.protocol().getWaitingProcessorCount())
+                            .as("Tomcat's waiting processors")
+                            .isZero();
                 }
 
                 out.write(maskedText("still served"));
@@ -277,11 +295,15 @@ class TomcatTransportTest {
             }
 
             awaitQuiet(server, idleConnections, baselineSockets);
-            assertThat(server.protocol().getConnectionCount()).as("Tomcat's connection count")
+            assertThat(server.protocol().getConnectionCount())
+                    .as("Tomcat's connection count")
                     .isEqualTo(idleConnections);
-            assertThat(server.protocol().getWaitingProcessorCount()).as("Tomcat's waiting processors").isZero();
+            assertThat(server.protocol().getWaitingProcessorCount())
+                    .as("Tomcat's waiting processors")
+                    .isZero();
             // The connections' own sockets, not all descriptors (unrelated ones open and close meanwhile).
-            assertThat(OwnSockets.connectedOn(server.port())).as("sockets open on the server's port")
+            assertThat(OwnSockets.connectedOn(server.port()))
+                    .as("sockets open on the server's port")
                     .isLessThanOrEqualTo(baselineSockets);
         }
     }
@@ -315,7 +337,9 @@ class TomcatTransportTest {
             }
         }
         if (i % 4 != 1) {
-            assertThat(server.servlet.next(id)).as("how the server's read loop ended").isNotNull();
+            assertThat(server.servlet.next(id))
+                    .as("how the server's read loop ended")
+                    .isNotNull();
         }
     }
 
@@ -396,8 +420,7 @@ class TomcatTransportTest {
     // ----------------------------------------------------------------------------------------------------------
 
     /** What a blocked server call threw, and how long after the close (or deadline) that ended it. */
-    record Woken(Throwable thrown, Duration after) {
-    }
+    record Woken(Throwable thrown, Duration after) {}
 
     /** An embedded Tomcat with one connector on a random loopback port. */
     record Server(Tomcat tomcat, Connector connector, Setup setup, ProbeServlet servlet) implements AutoCloseable {
@@ -518,53 +541,62 @@ class TomcatTransportTest {
             BlockingQueue<Object> events = queue(req.getParameter("id"));
             // Read everything from the request now: Tomcat recycles it once service() returns.
             long delay = req.getParameter("delay") == null ? 300 : Long.parseLong(req.getParameter("delay"));
-            Upgrader.Handler handler = switch (req.getPathInfo() == null ? req.getServletPath() : req.getPathInfo()) {
-                case "/echo" -> conn -> {
-                    try {
-                        while (true) {
-                            Message m = conn.readMessage();
-                            conn.writeMessage(m.type(), m.data());
-                        }
-                    } catch (IOException e) {
-                        events.add(e);
-                    }
-                };
-                case "/close-now" -> Conn::closeNow;
-                case "/close-while-reading" -> conn -> closeWhileReading(conn, delay, events);
-                case "/write-to-silent-client" -> conn -> {
-                    byte[] chunk = new byte[256 * 1024];
-                    Instant deadline = Instant.now().plusMillis(500);
-                    conn.setWriteDeadline(deadline);
-                    Throwable thrown = null;
-                    try {
-                        for (int i = 0; i < 4096; i++) {
-                            conn.writeMessage(MessageType.BINARY, chunk);
-                        }
-                    } catch (IOException e) {
-                        thrown = e;
-                    }
-                    events.add(new Woken(thrown, Duration.between(deadline, Instant.now())));
-                };
-                case "/read-deadline" -> conn -> {
-                    events.add(((DeferredTransport) conn.netConn()).delegate().setReadTimeout(0));
-                    Instant deadline = Instant.now().plusMillis(300);
-                    conn.setReadDeadline(deadline);
-                    Throwable thrown = null;
-                    try {
-                        conn.readMessage();
-                    } catch (IOException e) {
-                        thrown = e;
-                    }
-                    events.add(new Woken(thrown, Duration.between(deadline, Instant.now())));
-                };
-                default -> null;
-            };
+            Upgrader.Handler handler =
+                    switch (req.getPathInfo() == null ? req.getServletPath() : req.getPathInfo()) {
+                        case "/echo" ->
+                            conn -> {
+                                try {
+                                    while (true) {
+                                        Message m = conn.readMessage();
+                                        conn.writeMessage(m.type(), m.data());
+                                    }
+                                } catch (IOException e) {
+                                    events.add(e);
+                                }
+                            };
+                        case "/close-now" -> Conn::closeNow;
+                        case "/close-while-reading" -> conn -> closeWhileReading(conn, delay, events);
+                        case "/write-to-silent-client" ->
+                            conn -> {
+                                byte[] chunk = new byte[256 * 1024];
+                                Instant deadline = Instant.now().plusMillis(500);
+                                conn.setWriteDeadline(deadline);
+                                Throwable thrown = null;
+                                try {
+                                    for (int i = 0; i < 4096; i++) {
+                                        conn.writeMessage(MessageType.BINARY, chunk);
+                                    }
+                                } catch (IOException e) {
+                                    thrown = e;
+                                }
+                                events.add(new Woken(thrown, Duration.between(deadline, Instant.now())));
+                            };
+                        case "/read-deadline" ->
+                            conn -> {
+                                events.add(((DeferredTransport) conn.netConn())
+                                        .delegate()
+                                        .setReadTimeout(0));
+                                Instant deadline = Instant.now().plusMillis(300);
+                                conn.setReadDeadline(deadline);
+                                Throwable thrown = null;
+                                try {
+                                    conn.readMessage();
+                                } catch (IOException e) {
+                                    thrown = e;
+                                }
+                                events.add(new Woken(thrown, Duration.between(deadline, Instant.now())));
+                            };
+                        default -> null;
+                    };
             if (handler == null) {
                 resp.sendError(404);
                 return;
             }
             upgrader.upgrade(req, resp, null, conn -> {
-                String transport = ((DeferredTransport) conn.netConn()).delegate().getClass().getSimpleName();
+                String transport = ((DeferredTransport) conn.netConn())
+                        .delegate()
+                        .getClass()
+                        .getSimpleName();
                 if (!transport.equals(expectedTransport)) {
                     events.add(new AssertionError("handed over as " + transport + ", not " + expectedTransport));
                     return;
@@ -575,15 +607,17 @@ class TomcatTransportTest {
 
         private static void closeWhileReading(Conn conn, long delay, BlockingQueue<Object> events) {
             long[] closedAt = new long[1];
-            Thread closer = new Thread(() -> {
-                try {
-                    Thread.sleep(delay);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                closedAt[0] = System.nanoTime();
-                conn.closeNow();
-            }, "closer");
+            Thread closer = new Thread(
+                    () -> {
+                        try {
+                            Thread.sleep(delay);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        closedAt[0] = System.nanoTime();
+                        conn.closeNow();
+                    },
+                    "closer");
             closer.setDaemon(true);
             closer.start();
             Throwable thrown = null;

@@ -29,13 +29,22 @@ public final class WebSocketsEndpoint {
 
     @ReadOperation
     public WebSocketsDescriptor websockets() {
-        List<EndpointDescriptor> list = endpoints.list().stream().map(this::describe).toList();
+        List<EndpointDescriptor> list =
+                endpoints.list().stream().map(this::describe).toList();
         return new WebSocketsDescriptor(tracker.active(), tracker.maxConnections(), tracker.isAccepting(), list);
     }
 
     private EndpointDescriptor describe(WebSocketEndpoint e) {
-        return new EndpointDescriptor(e.path(), e.beanName(), e.beanType().getName(), e.model().name().toLowerCase(java.util.Locale.ROOT),
-                tracker.active(e.path()), e.subprotocols(), e.allowedOrigins(), e.readLimit(), e.compression(),
+        return new EndpointDescriptor(
+                e.path(),
+                e.beanName(),
+                e.beanType().getName(),
+                e.model().name().toLowerCase(java.util.Locale.ROOT),
+                tracker.active(e.path()),
+                e.subprotocols(),
+                e.allowedOrigins(),
+                e.readLimit(),
+                e.compression(),
                 e.upgrader().transportMode().name().toLowerCase(java.util.Locale.ROOT),
                 e.upgrader().transportsUsed().stream().sorted().toList());
     }
@@ -48,9 +57,9 @@ public final class WebSocketsEndpoint {
      * @param accepting         false once shutdown has begun
      * @param endpoints         the registered endpoints
      */
-    public record WebSocketsDescriptor(int activeConnections, int maxConnections, boolean accepting,
-                                       List<EndpointDescriptor> endpoints) implements OperationResponseBody {
-    }
+    public record WebSocketsDescriptor(
+            int activeConnections, int maxConnections, boolean accepting, List<EndpointDescriptor> endpoints)
+            implements OperationResponseBody {}
 
     /**
      * One registered endpoint.
@@ -69,8 +78,16 @@ public final class WebSocketsEndpoint {
      * @param transportsInUse   the hand-overs that have carried its connections so far: {@code tomcat},
      *                          {@code jetty} (native) or {@code servlet} (portable); empty before the first
      */
-    public record EndpointDescriptor(String path, String bean, String beanType, String model, int activeConnections,
-                                     List<String> subprotocols, List<String> allowedOrigins, long readLimitBytes,
-                                     boolean compression, String transport, List<String> transportsInUse) {
-    }
+    public record EndpointDescriptor(
+            String path,
+            String bean,
+            String beanType,
+            String model,
+            int activeConnections,
+            List<String> subprotocols,
+            List<String> allowedOrigins,
+            long readLimitBytes,
+            boolean compression,
+            String transport,
+            List<String> transportsInUse) {}
 }

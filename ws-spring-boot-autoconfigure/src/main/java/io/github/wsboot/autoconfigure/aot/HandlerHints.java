@@ -20,8 +20,8 @@ import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.web.bind.annotation.PathVariable;
 
-import io.github.wsboot.spring.CloseStatus;
 import io.github.wsboot.autoconfigure.handler.MessageHandlerIntrospector;
+import io.github.wsboot.spring.CloseStatus;
 import io.github.wsboot.spring.Handshake;
 import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.Message;
@@ -36,11 +36,18 @@ final class HandlerHints {
 
     private static final String JSON_SUB_TYPES = "com.fasterxml.jackson.annotation.JsonSubTypes";
 
-    private static final Set<Class<?>> PASSED_AS_IS = Set.of(String.class, byte[].class, ByteBuffer.class,
-            InputStream.class, Message.class, Conn.class, Handshake.class, CloseStatus.class, Object.class);
+    private static final Set<Class<?>> PASSED_AS_IS = Set.of(
+            String.class,
+            byte[].class,
+            ByteBuffer.class,
+            InputStream.class,
+            Message.class,
+            Conn.class,
+            Handshake.class,
+            CloseStatus.class,
+            Object.class);
 
-    private HandlerHints() {
-    }
+    private HandlerHints() {}
 
     /** Registers {@code handlerType} and, for message-oriented handlers, its methods and JSON types. */
     static void register(RuntimeHints hints, Class<?> handlerType) {
@@ -97,7 +104,8 @@ final class HandlerHints {
         }
         MergedAnnotation<?> jsonSubTypes = MergedAnnotations.from(type).get(JSON_SUB_TYPES);
         if (jsonSubTypes.isPresent()) {
-            for (MergedAnnotation<?> subtype : jsonSubTypes.getAnnotationArray("value", java.lang.annotation.Annotation.class)) {
+            for (MergedAnnotation<?> subtype :
+                    jsonSubTypes.getAnnotationArray("value", java.lang.annotation.Annotation.class)) {
                 subtypes.add(subtype.getClass("value"));
             }
         }
@@ -108,13 +116,16 @@ final class HandlerHints {
     /** A type converted from a path variable string: its static factories and constructors may be called. */
     private static void convertedFromString(RuntimeHints hints, Class<?> type) {
         if (!type.isPrimitive() && !type.getName().startsWith("java.")) {
-            hints.reflection().registerType(type, MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS,
-                    MemberCategory.INVOKE_PUBLIC_METHODS);
+            hints.reflection()
+                    .registerType(
+                            type, MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS, MemberCategory.INVOKE_PUBLIC_METHODS);
         }
     }
 
     private static boolean isBound(Class<?> type) {
-        return !type.isPrimitive() && !PASSED_AS_IS.contains(type) && !Principal.class.isAssignableFrom(type)
+        return !type.isPrimitive()
+                && !PASSED_AS_IS.contains(type)
+                && !Principal.class.isAssignableFrom(type)
                 && !Throwable.class.isAssignableFrom(type);
     }
 }

@@ -1,7 +1,6 @@
 package io.github.wsboot.autoconfigure.aot;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.beans.factory.aot.BeanRegistrationAotContribution;
 import org.springframework.beans.factory.aot.BeanRegistrationAotProcessor;
 import org.springframework.beans.factory.support.RegisteredBean;

@@ -3,7 +3,6 @@ package io.github.wsboot.autoconfigure.aot;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.aot.hint.ExecutableMode;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
@@ -54,8 +53,7 @@ final class WebSocketRuntimeHints implements RuntimeHintsRegistrar {
 
     /** Jetty's servlet requests (EE10, EE11), whose {@code getRequest()} {@code JettyEndPointTakeover} looks up. */
     static final List<String> JETTY_SERVLET_REQUESTS = List.of(
-            "org.eclipse.jetty.ee10.servlet.ServletApiRequest",
-            "org.eclipse.jetty.ee11.servlet.ServletApiRequest");
+            "org.eclipse.jetty.ee10.servlet.ServletApiRequest", "org.eclipse.jetty.ee11.servlet.ServletApiRequest");
 
     @Override
     public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
@@ -71,14 +69,18 @@ final class WebSocketRuntimeHints implements RuntimeHintsRegistrar {
         }
         for (String name : JETTY_SERVLET_REQUESTS) {
             if (ClassUtils.isPresent(name, classLoader)) {
-                hints.reflection().registerType(TypeReference.of(name),
-                        type -> type.withMethod("getRequest", List.of(), ExecutableMode.INVOKE));
+                hints.reflection()
+                        .registerType(
+                                TypeReference.of(name),
+                                type -> type.withMethod("getRequest", List.of(), ExecutableMode.INVOKE));
             }
         }
-        hints.reflection().registerType(Thread.class,
-                type -> type.withMethod("ofVirtual", List.of(), ExecutableMode.INVOKE));
+        hints.reflection()
+                .registerType(Thread.class, type -> type.withMethod("ofVirtual", List.of(), ExecutableMode.INVOKE));
         hints.reflection().registerType(TypeReference.of("java.lang.Thread$Builder$OfVirtual"));
-        hints.reflection().registerType(TypeReference.of("java.lang.Thread$Builder"),
-                type -> type.withMethod("factory", List.of(), ExecutableMode.INVOKE));
+        hints.reflection()
+                .registerType(
+                        TypeReference.of("java.lang.Thread$Builder"),
+                        type -> type.withMethod("factory", List.of(), ExecutableMode.INVOKE));
     }
 }

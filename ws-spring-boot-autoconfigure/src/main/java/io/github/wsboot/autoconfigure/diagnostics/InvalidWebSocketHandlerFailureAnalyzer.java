@@ -9,7 +9,8 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  *
  * @since 0.1.0
  */
-public final class InvalidWebSocketHandlerFailureAnalyzer extends AbstractFailureAnalyzer<InvalidWebSocketHandlerException> {
+public final class InvalidWebSocketHandlerFailureAnalyzer
+        extends AbstractFailureAnalyzer<InvalidWebSocketHandlerException> {
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidWebSocketHandlerException cause) {

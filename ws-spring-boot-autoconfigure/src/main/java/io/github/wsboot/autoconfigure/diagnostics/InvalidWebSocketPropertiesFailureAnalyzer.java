@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.bind.validation.ValidationErrors;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
@@ -37,20 +36,24 @@ public final class InvalidWebSocketPropertiesFailureAnalyzer extends AbstractFai
             return null;
         }
         List<ObjectError> all = errors.getAllErrors();
-        StringBuilder description = new StringBuilder(String.format("Invalid WebSocket configuration: %d %s under "
-                + "'%s' rejected:%n", all.size(), all.size() == 1 ? "value" : "values", target));
+        StringBuilder description = new StringBuilder(String.format(
+                "Invalid WebSocket configuration: %d %s under " + "'%s' rejected:%n",
+                all.size(), all.size() == 1 ? "value" : "values", target));
         for (ObjectError error : all) {
             if (error instanceof FieldError field) {
                 appendField(description, target, field, errors);
             }
             description.append(String.format("%n    Reason: %s%n", error.getDefaultMessage()));
         }
-        return new FailureAnalysis(description.toString(), "Update your application's configuration: correct the "
-                + "properties above (where the origin is given, that is where each value was set).", cause);
+        return new FailureAnalysis(
+                description.toString(),
+                "Update your application's configuration: correct the "
+                        + "properties above (where the origin is given, that is where each value was set).",
+                cause);
     }
 
-    private static void appendField(StringBuilder description, ConfigurationPropertyName target, FieldError error,
-                                    ValidationErrors errors) {
+    private static void appendField(
+            StringBuilder description, ConfigurationPropertyName target, FieldError error, ValidationErrors errors) {
         ConfigurationPropertyName key = ConfigurationPropertyName.of(target + "." + kebabCase(error.getField()));
         ConfigurationProperty property = find(key, errors);
         description.append(String.format("%n    Property: %s", key));

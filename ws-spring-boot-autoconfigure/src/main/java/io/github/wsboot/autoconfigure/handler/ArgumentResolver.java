@@ -6,5 +6,6 @@ import org.jspecify.annotations.Nullable;
 @FunctionalInterface
 interface ArgumentResolver {
 
-    @Nullable Object resolve(Invocation invocation);
+    @Nullable
+    Object resolve(Invocation invocation);
 }

@@ -133,8 +133,8 @@ public final class HandlerFailureLog {
         if (suppressed == 0) {
             return "";
         }
-        return " (" + suppressed + " more failures like this in the previous " + Duration.ofNanos(windowNanos).toSeconds()
-                + " s were not logged)";
+        return " (" + suppressed + " more failures like this in the previous "
+                + Duration.ofNanos(windowNanos).toSeconds() + " s were not logged)";
     }
 
     /** When a kind was last logged, and how often it happened since without being logged. */

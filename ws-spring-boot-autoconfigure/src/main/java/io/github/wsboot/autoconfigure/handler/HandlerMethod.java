@@ -20,8 +20,14 @@ final class HandlerMethod {
     private final @Nullable Type payloadType;
     private final Class<? extends Throwable> errorType;
 
-    HandlerMethod(Object bean, Method declared, Method invocable, ArgumentResolver[] resolvers,
-                  @Nullable PayloadKind payloadKind, @Nullable Type payloadType, Class<? extends Throwable> errorType) {
+    HandlerMethod(
+            Object bean,
+            Method declared,
+            Method invocable,
+            ArgumentResolver[] resolvers,
+            @Nullable PayloadKind payloadKind,
+            @Nullable Type payloadType,
+            Class<? extends Throwable> errorType) {
         this.bean = bean;
         this.declared = declared;
         this.invocable = invocable;
@@ -38,12 +44,14 @@ final class HandlerMethod {
     }
 
     /** How the payload parameter receives a message; null for methods other than {@code @OnMessage}. */
-    @Nullable PayloadKind payloadKind() {
+    @Nullable
+    PayloadKind payloadKind() {
         return payloadKind;
     }
 
     /** The generic type of the payload parameter; null for methods other than {@code @OnMessage}. */
-    @Nullable Type payloadType() {
+    @Nullable
+    Type payloadType() {
         return payloadType;
     }
 
@@ -57,7 +65,8 @@ final class HandlerMethod {
      *
      * @throws Exception what the method threw, unwrapped
      */
-    @Nullable Object invoke(Invocation invocation) throws Exception {
+    @Nullable
+    Object invoke(Invocation invocation) throws Exception {
         Object[] args = new Object[resolvers.length];
         for (int i = 0; i < args.length; i++) {
             args[i] = resolvers[i].resolve(invocation);

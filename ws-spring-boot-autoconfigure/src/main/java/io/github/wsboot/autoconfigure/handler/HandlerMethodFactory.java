@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
@@ -18,9 +17,9 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.PathVariable;
 
+import io.github.wsboot.autoconfigure.diagnostics.InvalidWebSocketHandlerException;
 import io.github.wsboot.spring.CloseStatus;
 import io.github.wsboot.spring.Handshake;
-import io.github.wsboot.autoconfigure.diagnostics.InvalidWebSocketHandlerException;
 import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.JsonCodec;
 import io.github.wsboot.websocket.Message;
@@ -32,8 +31,8 @@ import io.github.wsboot.websocket.Message;
  */
 final class HandlerMethodFactory {
 
-    private static final boolean JACKSON_PRESENT = ClassUtils.isPresent("tools.jackson.databind.ObjectMapper",
-            HandlerMethodFactory.class.getClassLoader());
+    private static final boolean JACKSON_PRESENT =
+            ClassUtils.isPresent("tools.jackson.databind.ObjectMapper", HandlerMethodFactory.class.getClassLoader());
 
     private static final String CONTEXT_TYPES = "Conn, Handshake, java.security.Principal or an @PathVariable";
 
@@ -46,8 +45,13 @@ final class HandlerMethodFactory {
     private final @Nullable JsonCodec codec;
     private final DefaultParameterNameDiscoverer names = new DefaultParameterNameDiscoverer();
 
-    HandlerMethodFactory(String beanName, Object bean, String pathPattern, Set<String> pathVariables,
-                         ConversionService conversionService, @Nullable JsonCodec codec) {
+    HandlerMethodFactory(
+            String beanName,
+            Object bean,
+            String pathPattern,
+            Set<String> pathVariables,
+            ConversionService conversionService,
+            @Nullable JsonCodec codec) {
         this.beanName = beanName;
         this.bean = bean;
         this.pathPattern = pathPattern;
@@ -59,8 +63,11 @@ final class HandlerMethodFactory {
 
     HandlerMethod create(Method method, MethodRole role) {
         if (!role.sendsReturnValue() && method.getReturnType() != void.class) {
-            throw invalid(method, role.annotationName() + " methods must return void, but this one returns "
-                    + method.getReturnType().getSimpleName(), "Declare the method void.");
+            throw invalid(
+                    method,
+                    role.annotationName() + " methods must return void, but this one returns "
+                            + method.getReturnType().getSimpleName(),
+                    "Declare the method void.");
         }
         int count = method.getParameterCount();
         ArgumentResolver[] resolvers = new ArgumentResolver[count];
@@ -78,14 +85,19 @@ final class HandlerMethodFactory {
                 resolvers[i] = context;
             } else if (role == MethodRole.MESSAGE) {
                 if (payloadKind != null) {
-                    throw invalid(method, "it has two payload parameters (" + Objects.requireNonNull(payloadType).getTypeName() + " and "
+                    throw invalid(
+                            method,
+                            "it has two payload parameters ("
+                                    + Objects.requireNonNull(payloadType).getTypeName() + " and "
                                     + parameter.getGenericParameterType().getTypeName() + ")",
                             "Keep one payload parameter; other parameters must be " + CONTEXT_TYPES + ".");
                 }
                 payloadKind = PayloadKind.of(type);
                 payloadType = parameter.getGenericParameterType();
                 if (payloadKind == PayloadKind.JSON && !jsonAvailable) {
-                    throw invalid(method, "its payload parameter of type " + type.getSimpleName()
+                    throw invalid(
+                            method,
+                            "its payload parameter of type " + type.getSimpleName()
                                     + " must be bound from JSON, but no JSON mapper is available",
                             "Add Jackson 3 (spring-boot-starter-jackson) or define a JsonCodec bean, or take the payload as String.");
                 }
@@ -101,17 +113,23 @@ final class HandlerMethodFactory {
                 errorType = type.asSubclass(Throwable.class);
                 resolvers[i] = Invocation::error;
             } else {
-                throw invalid(method, "parameter " + describe(parameter) + " cannot be resolved",
+                throw invalid(
+                        method,
+                        "parameter " + describe(parameter) + " cannot be resolved",
                         "Use only " + allowedFor(role) + " as parameters.");
             }
         }
         if (role == MethodRole.MESSAGE && payloadKind == null) {
-            throw invalid(method, "it has no payload parameter",
+            throw invalid(
+                    method,
+                    "it has no payload parameter",
                     "Add a parameter for the message: String or a JSON-bound type for text, byte[] or ByteBuffer for "
                             + "binary, InputStream or Message for both.");
         }
         if (role.sendsReturnValue() && !jsonAvailable && needsJson(method.getReturnType())) {
-            throw invalid(method, "its return type " + method.getReturnType().getSimpleName()
+            throw invalid(
+                    method,
+                    "its return type " + method.getReturnType().getSimpleName()
                             + " would be sent as JSON, but no JSON mapper is available",
                     "Add Jackson 3 (spring-boot-starter-jackson) or define a JsonCodec bean, or return a String.");
         }
@@ -126,7 +144,9 @@ final class HandlerMethodFactory {
         }
         String problem = JacksonPayloadCheck.whyUnbindable(codec, payloadType);
         if (problem != null) {
-            throw invalid(method, "its payload parameter of type " + payloadType.getTypeName()
+            throw invalid(
+                    method,
+                    "its payload parameter of type " + payloadType.getTypeName()
                             + " can never be bound from a message: " + problem,
                     "Take the payload as a concrete type (a record or class with a constructor Jackson can use), "
                             + "String, byte[], ByteBuffer, InputStream or Message; or give the type @JsonTypeInfo "
@@ -161,18 +181,24 @@ final class HandlerMethodFactory {
             name = parameter.getParameterName();
         }
         if (name == null) {
-            throw invalid(method, "the name of @PathVariable parameter " + parameter.getParameterIndex()
+            throw invalid(
+                    method,
+                    "the name of @PathVariable parameter " + parameter.getParameterIndex()
                             + " is unknown (the class was compiled without -parameters)",
                     "Name the variable, as in @PathVariable(\"room\"), or compile with -parameters.");
         }
         if (!pathVariables.contains(name)) {
-            throw invalid(method, "@PathVariable '" + name + "' is not a variable of the path pattern " + pathPattern,
+            throw invalid(
+                    method,
+                    "@PathVariable '" + name + "' is not a variable of the path pattern " + pathPattern,
                     "Use one of " + pathVariables + " or add {" + name + "} to the pattern.");
         }
         TypeDescriptor target = new TypeDescriptor(parameter);
         TypeDescriptor source = TypeDescriptor.valueOf(String.class);
         if (!conversionService.canConvert(source, target)) {
-            throw invalid(method, "@PathVariable '" + name + "' cannot be converted to " + target,
+            throw invalid(
+                    method,
+                    "@PathVariable '" + name + "' cannot be converted to " + target,
                     "Declare it as String or a type the conversion service can convert from String.");
         }
         String variableName = name;
@@ -183,8 +209,12 @@ final class HandlerMethodFactory {
     }
 
     private static boolean needsJson(Class<?> returnType) {
-        return returnType != void.class && returnType != String.class && returnType != byte[].class
-                && returnType != ByteBuffer.class && returnType != Message.class && returnType != Object.class;
+        return returnType != void.class
+                && returnType != String.class
+                && returnType != byte[].class
+                && returnType != ByteBuffer.class
+                && returnType != Message.class
+                && returnType != Object.class;
     }
 
     private static String allowedFor(MethodRole role) {

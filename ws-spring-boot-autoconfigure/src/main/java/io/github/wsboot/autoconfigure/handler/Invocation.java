@@ -15,8 +15,12 @@ import io.github.wsboot.websocket.Conn;
  * @param closeStatus how the connection ended ({@code @OnClose} only)
  * @param error       the failure ({@code @OnError} only)
  */
-record Invocation(Conn conn, Handshake handshake, @Nullable Object payload, @Nullable CloseStatus closeStatus,
-                  @Nullable Throwable error) {
+record Invocation(
+        Conn conn,
+        Handshake handshake,
+        @Nullable Object payload,
+        @Nullable CloseStatus closeStatus,
+        @Nullable Throwable error) {
 
     static Invocation of(Conn conn, Handshake handshake) {
         return new Invocation(conn, handshake, null, null, null);

@@ -21,8 +21,7 @@ import io.github.wsboot.websocket.JsonCodec;
  */
 final class JacksonPayloadCheck {
 
-    private JacksonPayloadCheck() {
-    }
+    private JacksonPayloadCheck() {}
 
     /** Why {@code type} cannot be bound by {@code codec}, or null when it can or the codec is not Jackson's. */
     static @Nullable String whyUnbindable(JsonCodec codec, Type type) {
@@ -32,7 +31,8 @@ final class JacksonPayloadCheck {
         ObjectMapper mapper = jackson.mapper();
         JavaType javaType = mapper.constructType(type);
         try {
-            ValueDeserializer<Object> deserializer = mapper._deserializationContext().findRootValueDeserializer(javaType);
+            ValueDeserializer<Object> deserializer =
+                    mapper._deserializationContext().findRootValueDeserializer(javaType);
             if (deserializer instanceof AbstractDeserializer) {
                 return "Jackson cannot create a " + javaType.getRawClass().getName() + " from JSON: it is abstract, "
                         + "and has no type information (@JsonTypeInfo), no @JsonDeserialize and no deserializer or "

@@ -56,9 +56,16 @@ final class MessageHandlerAdapter implements ConnectionHandler, OnErrorRouting {
     private final WebSocketObservations observations;
 
     /** @param where the bean and the endpoint, for log messages: "of bean 'chat' on /chat" */
-    MessageHandlerAdapter(String where, @Nullable HandlerMethod open, @Nullable HandlerMethod text, @Nullable HandlerMethod binary,
-                          @Nullable HandlerMethod close, @Nullable HandlerMethod error, @Nullable JsonCodec codec,
-                          ReplyWriter replies, WebSocketObservations observations) {
+    MessageHandlerAdapter(
+            String where,
+            @Nullable HandlerMethod open,
+            @Nullable HandlerMethod text,
+            @Nullable HandlerMethod binary,
+            @Nullable HandlerMethod close,
+            @Nullable HandlerMethod error,
+            @Nullable JsonCodec codec,
+            ReplyWriter replies,
+            WebSocketObservations observations) {
         this.open = open;
         this.text = text;
         this.binary = binary;
@@ -98,7 +105,9 @@ final class MessageHandlerAdapter implements ConnectionHandler, OnErrorRouting {
                 MessageInputStream in = conn.nextReader();
                 HandlerMethod method = in.type() == MessageType.TEXT ? text : binary;
                 if (method == null) {
-                    return Outcome.of(closeWith(conn, CloseCodes.UNSUPPORTED_DATA,
+                    return Outcome.of(closeWith(
+                            conn,
+                            CloseCodes.UNSUPPORTED_DATA,
                             MessageType.name(in.type()) + " messages are not supported"));
                 }
                 observations.observeMessage(base.handshake().pathPattern(), in.type(), () -> {
@@ -172,8 +181,9 @@ final class MessageHandlerAdapter implements ConnectionHandler, OnErrorRouting {
             }
             return value;
         } catch (IOException | RuntimeException e) {
-            throw new InvalidPayloadException("could not bind the message to " + type.getTypeName()
-                    + " for " + method + ": " + e.getMessage(), e);
+            throw new InvalidPayloadException(
+                    "could not bind the message to " + type.getTypeName() + " for " + method + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -197,7 +207,9 @@ final class MessageHandlerAdapter implements ConnectionHandler, OnErrorRouting {
 
     private static CloseStatus closeWith(Conn conn, int code, String reason) {
         try {
-            conn.writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(code, reason),
+            conn.writeControl(
+                    MessageType.CLOSE,
+                    WebSockets.formatCloseMessage(code, reason),
                     Instant.now().plus(CLOSE_WRITE_WAIT));
         } catch (IOException e) {
             LOG.debug("could not send close frame " + code, e);

@@ -11,14 +11,13 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.util.ReflectionUtils;
 
-import io.github.wsboot.spring.ConnectionHandler;
 import io.github.wsboot.autoconfigure.diagnostics.InvalidWebSocketHandlerException;
 import io.github.wsboot.autoconfigure.observation.WebSocketObservations;
+import io.github.wsboot.spring.ConnectionHandler;
 import io.github.wsboot.websocket.JsonCodec;
 
 /**
@@ -42,8 +41,11 @@ public final class MessageHandlerIntrospector {
      * @param writeTimeout      bound on each reply; zero means none
      * @param observations      observes the handling of each message
      */
-    public MessageHandlerIntrospector(ConversionService conversionService, @Nullable JsonCodec codec,
-                                      Duration writeTimeout, WebSocketObservations observations) {
+    public MessageHandlerIntrospector(
+            ConversionService conversionService,
+            @Nullable JsonCodec codec,
+            Duration writeTimeout,
+            WebSocketObservations observations) {
         this.conversionService = conversionService;
         this.codec = codec;
         this.writeTimeout = writeTimeout;
@@ -63,21 +65,27 @@ public final class MessageHandlerIntrospector {
      * @param pathVariables the pattern's variable names, which {@code @PathVariable} parameters must use
      * @throws InvalidWebSocketHandlerException when the methods do not make a usable handler
      */
-    public ConnectionHandler adapt(String beanName, Object bean, Class<?> userType, String pathPattern,
-                                   Set<String> pathVariables) {
-        HandlerMethodFactory factory = new HandlerMethodFactory(beanName, bean, pathPattern, pathVariables,
-                conversionService, codec);
+    public ConnectionHandler adapt(
+            String beanName, Object bean, Class<?> userType, String pathPattern, Set<String> pathVariables) {
+        HandlerMethodFactory factory =
+                new HandlerMethodFactory(beanName, bean, pathPattern, pathVariables, conversionService, codec);
         Map<MethodRole, List<HandlerMethod>> byRole = new EnumMap<>(MethodRole.class);
         for (Method method : handlerMethods(userType)) {
             if (MethodRole.count(method) > 1) {
-                throw factory.invalid(method, "it carries more than one of @OnOpen, @OnMessage, @OnClose and @OnError",
+                throw factory.invalid(
+                        method,
+                        "it carries more than one of @OnOpen, @OnMessage, @OnClose and @OnError",
                         "Give each method one role.");
             }
-            MethodRole role = Objects.requireNonNull(MethodRole.of(method), "handlerMethods() keeps methods with a role");
+            MethodRole role =
+                    Objects.requireNonNull(MethodRole.of(method), "handlerMethods() keeps methods with a role");
             byRole.computeIfAbsent(role, r -> new ArrayList<>()).add(factory.create(method, role));
         }
         if (!byRole.containsKey(MethodRole.MESSAGE)) {
-            throw new InvalidWebSocketHandlerException(beanName, null, "it has no @OnMessage method",
+            throw new InvalidWebSocketHandlerException(
+                    beanName,
+                    null,
+                    "it has no @OnMessage method",
                     "Annotate a method with @OnMessage, or implement ConnectionHandler to serve the connection yourself.");
         }
         HandlerMethod open = single(byRole, MethodRole.OPEN, factory);
@@ -94,24 +102,36 @@ public final class MessageHandlerIntrospector {
                 binary = exclusive(binary, m, "binary", factory);
             }
         }
-        return new MessageHandlerAdapter("of bean '" + beanName + "' on " + pathPattern, open, text, binary, close,
-                error, codec, new ReplyWriter(writeTimeout), observations);
+        return new MessageHandlerAdapter(
+                "of bean '" + beanName + "' on " + pathPattern,
+                open,
+                text,
+                binary,
+                close,
+                error,
+                codec,
+                new ReplyWriter(writeTimeout),
+                observations);
     }
 
-    private static @Nullable HandlerMethod single(Map<MethodRole, List<HandlerMethod>> byRole, MethodRole role,
-                                                  HandlerMethodFactory factory) {
+    private static @Nullable HandlerMethod single(
+            Map<MethodRole, List<HandlerMethod>> byRole, MethodRole role, HandlerMethodFactory factory) {
         List<HandlerMethod> methods = byRole.getOrDefault(role, List.of());
         if (methods.size() > 1) {
-            throw factory.invalid(methods.get(1).declared(), "it is a second " + role.annotationName()
-                    + " method, after " + methods.get(0), "Keep one " + role.annotationName() + " method per handler.");
+            throw factory.invalid(
+                    methods.get(1).declared(),
+                    "it is a second " + role.annotationName() + " method, after " + methods.get(0),
+                    "Keep one " + role.annotationName() + " method per handler.");
         }
         return methods.isEmpty() ? null : methods.get(0);
     }
 
-    private static HandlerMethod exclusive(@Nullable HandlerMethod existing, HandlerMethod candidate, String type,
-                                           HandlerMethodFactory factory) {
+    private static HandlerMethod exclusive(
+            @Nullable HandlerMethod existing, HandlerMethod candidate, String type, HandlerMethodFactory factory) {
         if (existing != null) {
-            throw factory.invalid(candidate.declared(), "it takes " + type + " messages, and so does " + existing,
+            throw factory.invalid(
+                    candidate.declared(),
+                    "it takes " + type + " messages, and so does " + existing,
                     "Keep one @OnMessage method per message type: String or a JSON type for text, byte[] or "
                             + "ByteBuffer for binary, InputStream or Message for both.");
         }
@@ -120,8 +140,8 @@ public final class MessageHandlerIntrospector {
 
     /** The methods of {@code type} (declared or inherited) that carry a handler-method annotation, sorted by name. */
     public static List<Method> handlerMethods(Class<?> type) {
-        Set<Method> found = MethodIntrospector.selectMethods(type,
-                (ReflectionUtils.MethodFilter) method -> MethodRole.count(method) > 0);
+        Set<Method> found = MethodIntrospector.selectMethods(
+                type, (ReflectionUtils.MethodFilter) method -> MethodRole.count(method) > 0);
         List<Method> sorted = new ArrayList<>(found);
         sorted.sort(Comparator.comparing(Method::getName).thenComparing(Method::toGenericString));
         return sorted;

@@ -4,7 +4,6 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
 import io.github.wsboot.spring.OnClose;
@@ -14,7 +13,6 @@ import io.github.wsboot.spring.OnOpen;
 
 /** The part a method plays in the message-oriented model, given by its annotation. */
 enum MethodRole {
-
     OPEN(OnOpen.class),
     MESSAGE(OnMessage.class),
     CLOSE(OnClose.class),

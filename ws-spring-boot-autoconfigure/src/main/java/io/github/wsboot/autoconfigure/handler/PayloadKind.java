@@ -7,7 +7,6 @@ import io.github.wsboot.websocket.Message;
 
 /** How an {@code @OnMessage} payload parameter receives the message, and which message types it takes. */
 enum PayloadKind {
-
     STRING(true, false),
     JSON(true, false),
     BYTES(false, true),

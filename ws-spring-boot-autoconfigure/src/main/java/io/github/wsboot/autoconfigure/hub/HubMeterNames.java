@@ -53,6 +53,5 @@ public final class HubMeterNames {
     /** Tag: {@code terminate_policy_violation}, {@code terminate_try_again_later} or {@code write_timeout}. */
     public static final String REASON = "reason";
 
-    private HubMeterNames() {
-    }
+    private HubMeterNames() {}
 }

@@ -28,8 +28,8 @@ public final class HubRecovery {
      *                  beyond the length), or Redis could not be asked: the client should resync
      * @param position  the last position written to the client, or the one it gave
      */
-    public record Resume(int recovered, boolean missed, @Nullable String position) {
-    }
+    public record Resume(
+            int recovered, boolean missed, @Nullable String position) {}
 
     private final Hub hub;
     private final RedisHubRelay relay;
@@ -45,8 +45,8 @@ public final class HubRecovery {
      * {@link Hub#join}. A malformed position counts as missed. Blocks for one Redis round trip.
      */
     public Resume resume(String topic, Conn conn, String member, @Nullable String lastPosition) {
-        RecoverableDelivery.Outcome o = relay.resume(topic, lastPosition, message -> hub.send(conn, message),
-                () -> hub.join(topic, conn, member));
+        RecoverableDelivery.Outcome o = relay.resume(
+                topic, lastPosition, message -> hub.send(conn, message), () -> hub.join(topic, conn, member));
         return new Resume(o.recovered(), o.missed(), o.position());
     }
 

@@ -13,7 +13,9 @@ public final class HubRelayUnavailableFailureAnalyzer extends AbstractFailureAna
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, HubRelayUnavailableException cause) {
-        return new FailureAnalysis("The broadcast hub's Redis relay is enabled (ws.hub.redis.enabled=true) but "
-                + cause.missing(), cause.fix(), cause);
+        return new FailureAnalysis(
+                "The broadcast hub's Redis relay is enabled (ws.hub.redis.enabled=true) but " + cause.missing(),
+                cause.fix(),
+                cause);
     }
 }

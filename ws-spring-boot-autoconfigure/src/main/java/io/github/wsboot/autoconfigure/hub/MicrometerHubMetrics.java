@@ -37,14 +37,19 @@ public final class MicrometerHubMetrics implements HubObserver, MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Hub h = hub.get();
-        Gauge.builder(HubMeterNames.CONNECTIONS, h, Hub::connections).description("Connections with a hub send queue")
+        Gauge.builder(HubMeterNames.CONNECTIONS, h, Hub::connections)
+                .description("Connections with a hub send queue")
                 .register(registry);
-        Gauge.builder(HubMeterNames.TOPICS, h, x -> x.topics().size()).description("Hub topics with local members")
+        Gauge.builder(HubMeterNames.TOPICS, h, x -> x.topics().size())
+                .description("Hub topics with local members")
                 .register(registry);
         Gauge.builder(HubMeterNames.QUEUED_MESSAGES, h, Hub::queuedMessages)
-                .description("Messages queued for hub connections").register(registry);
-        Gauge.builder(HubMeterNames.QUEUED_BYTES, h, Hub::queuedBytes).baseUnit("bytes")
-                .description("Payload bytes queued for hub connections").register(registry);
+                .description("Messages queued for hub connections")
+                .register(registry);
+        Gauge.builder(HubMeterNames.QUEUED_BYTES, h, Hub::queuedBytes)
+                .baseUnit("bytes")
+                .description("Payload bytes queued for hub connections")
+                .register(registry);
         meters = new Meters(registry);
     }
 
@@ -97,21 +102,34 @@ public final class MicrometerHubMetrics implements HubObserver, MeterBinder {
         final Timer fanout;
 
         Meters(MeterRegistry r) {
-            depth = DistributionSummary.builder(HubMeterNames.QUEUE_DEPTH).baseUnit("messages")
-                    .description("A connection's hub queue depth at each enqueue").register(r);
+            depth = DistributionSummary.builder(HubMeterNames.QUEUE_DEPTH)
+                    .baseUnit("messages")
+                    .description("A connection's hub queue depth at each enqueue")
+                    .register(r);
             for (OverflowPolicy p : OverflowPolicy.values()) {
                 if (p.terminates()) {
-                    terminations.put(p, Counter.builder(HubMeterNames.TERMINATIONS).tag(HubMeterNames.REASON, p.tagValue())
-                            .description("Connections terminated by the hub").register(r));
+                    terminations.put(
+                            p,
+                            Counter.builder(HubMeterNames.TERMINATIONS)
+                                    .tag(HubMeterNames.REASON, p.tagValue())
+                                    .description("Connections terminated by the hub")
+                                    .register(r));
                 } else {
-                    dropped.put(p, Counter.builder(HubMeterNames.DROPPED).tag(HubMeterNames.POLICY, p.tagValue())
-                            .description("Messages dropped from full hub queues").register(r));
+                    dropped.put(
+                            p,
+                            Counter.builder(HubMeterNames.DROPPED)
+                                    .tag(HubMeterNames.POLICY, p.tagValue())
+                                    .description("Messages dropped from full hub queues")
+                                    .register(r));
                 }
             }
-            writeTimeouts = Counter.builder(HubMeterNames.TERMINATIONS).tag(HubMeterNames.REASON, "write_timeout")
-                    .description("Connections terminated by the hub").register(r);
+            writeTimeouts = Counter.builder(HubMeterNames.TERMINATIONS)
+                    .tag(HubMeterNames.REASON, "write_timeout")
+                    .description("Connections terminated by the hub")
+                    .register(r);
             fanout = Timer.builder(HubMeterNames.FANOUT_LATENCY)
-                    .description("From publish to the last subscriber's write").register(r);
+                    .description("From publish to the last subscriber's write")
+                    .register(r);
         }
     }
 }

@@ -133,7 +133,8 @@ final class PresenceStore {
             Set<String> topics = c.sMembers(topicsKey(instance));
             for (String topic : topics == null ? Set.<String>of() : topics) {
                 Map<String, String> fields = c.hGetAll(topicKey(topic));
-                for (Map.Entry<String, String> e : fields == null ? Map.<String, String>of().entrySet() : fields.entrySet()) {
+                for (Map.Entry<String, String> e :
+                        fields == null ? Map.<String, String>of().entrySet() : fields.entrySet()) {
                     if (e.getKey().startsWith(fieldPrefix)) {
                         c.hDel(topicKey(topic), e.getKey());
                         PresenceEvent leave = new PresenceEvent(false, instance, topic, member(e.getValue()));

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 
@@ -34,13 +34,13 @@ final class RecoverableDelivery {
     }
 
     /** What a resume did: messages written to the client, whether some were beyond the window. */
-    record Outcome(int recovered, boolean missed, @Nullable String position) {
-    }
+    record Outcome(int recovered, boolean missed, @Nullable String position) {}
 
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     private final Map<String, List<Pending>> pending = new HashMap<>(); // the topic's stripe lock
     /** The last position delivered live per topic (one entry per recoverable topic this instance has seen). */
     private final ConcurrentHashMap<String, String> lastLive = new ConcurrentHashMap<>();
+
     private final PositionStamp stamp;
     private final int keepLimit;
     private volatile HubBroker.@Nullable Delivery delivery;
@@ -95,8 +95,12 @@ final class RecoverableDelivery {
      * @param send  queues one message for the client
      * @param join  joins the client to the topic's live subscribers
      */
-    Outcome resume(String topic, String position, Supplier<RecoveryStreams.Since> read,
-                   Consumer<PreparedMessage> send, Runnable join) {
+    Outcome resume(
+            String topic,
+            String position,
+            Supplier<RecoveryStreams.Since> read,
+            Consumer<PreparedMessage> send,
+            Runnable join) {
         Pending mine = new Pending();
         ReentrantLock lock = lock(topic);
         lock.lock();

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.ReturnType;
@@ -58,12 +57,10 @@ final class RecoveryStreams {
             """);
 
     /** One stored message: its position and envelope. */
-    record Stored(String position, RelayEnvelope envelope) {
-    }
+    record Stored(String position, RelayEnvelope envelope) {}
 
     /** What {@link #since} found: the messages after the position, and whether some were trimmed away before. */
-    record Since(List<Stored> messages, boolean missed) {
-    }
+    record Since(List<Stored> messages, boolean missed) {}
 
     private final RedisConnectionFactory connectionFactory;
     private final String prefix;
@@ -73,8 +70,8 @@ final class RecoveryStreams {
 
     RecoveryStreams(RedisConnectionFactory connectionFactory, String prefix, int maxLength, Duration window) {
         if (maxLength <= 0 || window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("hub recovery: max length (" + maxLength + ") and window (" + window
-                    + ") must be positive");
+            throw new IllegalArgumentException(
+                    "hub recovery: max length (" + maxLength + ") and window (" + window + ") must be positive");
         }
         this.connectionFactory = connectionFactory;
         this.prefix = prefix;
@@ -92,17 +89,24 @@ final class RecoveryStreams {
     }
 
     /** An appended message: its position, and how many subscribers its announcement reached. */
-    record Appended(String position, long receivers) {
-    }
+    record Appended(String position, long receivers) {}
 
     /** Appends and announces {@code envelope}. */
     Appended append(RelayEnvelope envelope) {
         long idleExpiry = Math.max(window.toMillis(), Duration.ofDays(1).toMillis());
         List<Object> reply;
         try (RedisConnection c = connectionFactory.getConnection()) {
-            reply = c.scriptingCommands().eval(APPEND, ReturnType.MULTI, 1, key(envelope.topic()), envelope.encode(),
-                    bytes(Integer.toString(maxLength)), bytes(Long.toString(window.toMillis())),
-                    bytes(Long.toString(idleExpiry)), bytes(channel));
+            reply = c.scriptingCommands()
+                    .eval(
+                            APPEND,
+                            ReturnType.MULTI,
+                            1,
+                            key(envelope.topic()),
+                            envelope.encode(),
+                            bytes(Integer.toString(maxLength)),
+                            bytes(Long.toString(window.toMillis())),
+                            bytes(Long.toString(idleExpiry)),
+                            bytes(channel));
         }
         if (reply == null || reply.size() != 2) {
             throw new IllegalStateException("hub recovery: unexpected reply to the append script: " + reply);
@@ -127,8 +131,8 @@ final class RecoveryStreams {
     Since since(String topic, String position) {
         List<Object> reply;
         try (RedisConnection c = connectionFactory.getConnection()) {
-            reply = c.scriptingCommands().eval(SINCE, ReturnType.MULTI, 1, key(topic), bytes(position),
-                    bytes(Integer.toString(maxLength)));
+            reply = c.scriptingCommands()
+                    .eval(SINCE, ReturnType.MULTI, 1, key(topic), bytes(position), bytes(Integer.toString(maxLength)));
         }
         if (reply == null || reply.isEmpty()) {
             return new Since(List.of(), true);
@@ -162,9 +166,12 @@ final class RecoveryStreams {
     static int compare(String a, String b) {
         int da = a.indexOf('-');
         int db = b.indexOf('-');
-        int c = Long.compareUnsigned(Long.parseUnsignedLong(a.substring(0, da)), Long.parseUnsignedLong(b.substring(0, db)));
-        return c != 0 ? c : Long.compareUnsigned(Long.parseUnsignedLong(a.substring(da + 1)),
-                Long.parseUnsignedLong(b.substring(db + 1)));
+        int c = Long.compareUnsigned(
+                Long.parseUnsignedLong(a.substring(0, da)), Long.parseUnsignedLong(b.substring(0, db)));
+        return c != 0
+                ? c
+                : Long.compareUnsigned(
+                        Long.parseUnsignedLong(a.substring(da + 1)), Long.parseUnsignedLong(b.substring(db + 1)));
     }
 
     private byte[] key(String topic) {

@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
@@ -39,12 +38,17 @@ public final class RedisClusterPresence implements ClusterPresence {
     private static final System.Logger LOG = System.getLogger(RedisClusterPresence.class.getName());
 
     /** State for health and metrics; {@code roundTripMillis} is the last heartbeat's PING, -1 before the first. */
-    public record Status(boolean connected, @Nullable String error, @Nullable Instant downSince, int pending,
-                         int localMembers, long reaped, double roundTripMillis, long failures) {
-    }
+    public record Status(
+            boolean connected,
+            @Nullable String error,
+            @Nullable Instant downSince,
+            int pending,
+            int localMembers,
+            long reaped,
+            double roundTripMillis,
+            long failures) {}
 
-    private record Change(boolean joined, Membership membership) {
-    }
+    private record Change(boolean joined, Membership membership) {}
 
     private final UUID self;
     private final PresenceStore store;
@@ -60,6 +64,7 @@ public final class RedisClusterPresence implements ClusterPresence {
      * listener may ask Redis, for instance through Hub.presence, which must not happen on that thread).
      */
     private final ThreadPoolExecutor listeners;
+
     private volatile long roundTripNanos = -1;
     private volatile long liveInstances;
     /**
@@ -68,6 +73,7 @@ public final class RedisClusterPresence implements ClusterPresence {
      * heartbeat later, when every live instance has renewed its entry.
      */
     private volatile long registrySinceNanos = System.nanoTime();
+
     private volatile boolean resync;
     private volatile boolean running;
     private volatile boolean halted;
@@ -81,11 +87,16 @@ public final class RedisClusterPresence implements ClusterPresence {
      * @param expiry     how long a registration lives without renewal; must be longer than {@code heartbeat}
      * @param queueLimit changes kept while Redis is unreachable
      */
-    public RedisClusterPresence(RedisConnectionFactory connectionFactory, String prefix, UUID instance,
-                                Duration heartbeat, Duration expiry, int queueLimit) {
+    public RedisClusterPresence(
+            RedisConnectionFactory connectionFactory,
+            String prefix,
+            UUID instance,
+            Duration heartbeat,
+            Duration expiry,
+            int queueLimit) {
         if (heartbeat.isNegative() || heartbeat.isZero() || expiry.compareTo(heartbeat) <= 0) {
-            throw new IllegalArgumentException("hub presence: expiry (" + expiry + ") must be longer than the heartbeat ("
-                    + heartbeat + "), which must be positive");
+            throw new IllegalArgumentException("hub presence: expiry (" + expiry
+                    + ") must be longer than the heartbeat (" + heartbeat + "), which must be positive");
         }
         this.self = instance;
         this.store = new PresenceStore(connectionFactory, prefix, instance);
@@ -94,11 +105,19 @@ public final class RedisClusterPresence implements ClusterPresence {
         this.queueLimit = queueLimit;
         this.subscription = new RelaySubscription(connectionFactory, state);
         this.subscription.listen(store.channel(), this::onEvent);
-        this.listeners = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(queueLimit), task -> {
-            Thread t = new Thread(task, "ws-hub-presence-listeners");
-            t.setDaemon(true);
-            return t;
-        }, (task, executor) -> LOG.log(System.Logger.Level.WARNING, "hub presence: listeners fall behind; a change was not told"));
+        this.listeners = new ThreadPoolExecutor(
+                1,
+                1,
+                30,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(queueLimit),
+                task -> {
+                    Thread t = new Thread(task, "ws-hub-presence-listeners");
+                    t.setDaemon(true);
+                    return t;
+                },
+                (task, executor) -> LOG.log(
+                        System.Logger.Level.WARNING, "hub presence: listeners fall behind; a change was not told"));
         this.listeners.allowCoreThreadTimeOut(true);
     }
 
@@ -210,7 +229,9 @@ public final class RedisClusterPresence implements ClusterPresence {
             }
             for (PresenceEvent leave : store.reap(instance)) {
                 reaped.incrementAndGet();
-                LOG.log(System.Logger.Level.DEBUG, () -> "hub presence: removed " + leave.member() + " of dead " + dead);
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        () -> "hub presence: removed " + leave.member() + " of dead " + dead);
             }
         }
     }
@@ -234,15 +255,23 @@ public final class RedisClusterPresence implements ClusterPresence {
      * registry has been stable for one expiry and one heartbeat (after startup, an outage or a Redis restart).
      */
     public long liveInstances() {
-        boolean settled = System.nanoTime() - registrySinceNanos >= expiry.plus(heartbeat).toNanos();
+        boolean settled =
+                System.nanoTime() - registrySinceNanos >= expiry.plus(heartbeat).toNanos();
         return settled && state.connected() ? liveInstances : 0;
     }
 
     /** The presence's state now. */
     public Status status() {
         long rtt = roundTripNanos;
-        return new Status(state.connected(), state.error(), state.downSince(), changes.size(), local.get().size(),
-                reaped.get(), rtt < 0 ? -1 : rtt / 1e6, state.failures());
+        return new Status(
+                state.connected(),
+                state.error(),
+                state.downSince(),
+                changes.size(),
+                local.get().size(),
+                reaped.get(),
+                rtt < 0 ? -1 : rtt / 1e6,
+                state.failures());
     }
 
     /** Stops the writer and removes this instance's members from Redis (best effort), announcing their leaves. */

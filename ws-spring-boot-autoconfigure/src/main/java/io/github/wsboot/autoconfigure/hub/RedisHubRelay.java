@@ -4,12 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
@@ -43,9 +42,15 @@ public final class RedisHubRelay implements HubBroker {
     private static final System.Logger LOG = System.getLogger(RedisHubRelay.class.getName());
 
     /** The relay's state for health and metrics: {@code error} and {@code downSince} are null while connected. */
-    public record Status(boolean connected, @Nullable String error, @Nullable Instant downSince, int outbox,
-                         long published, long received, long dropped, long failures) {
-    }
+    public record Status(
+            boolean connected,
+            @Nullable String error,
+            @Nullable Instant downSince,
+            int outbox,
+            long published,
+            long received,
+            long dropped,
+            long failures) {}
 
     /**
      * Catch-up settings: the recoverable topics (names, or prefixes ending in '*'), how long and how many of their
@@ -60,8 +65,7 @@ public final class RedisHubRelay implements HubBroker {
     }
 
     /** Catch-up counters: resumes that caught up in full, resumes that missed messages, messages written. */
-    public record RecoveryStatus(long hits, long misses, long messages) {
-    }
+    public record RecoveryStatus(long hits, long misses, long messages) {}
 
     private final String channel;
     private final UUID instance = UUID.randomUUID();
@@ -70,11 +74,13 @@ public final class RedisHubRelay implements HubBroker {
     private final RecoverableDelivery recoverableDelivery;
     /** Accepts this instance's own recoverable messages too: they are delivered locally only from Redis. */
     private final RelayDeduplicator recoverableDeduplicator = new RelayDeduplicator(new UUID(0, 0));
+
     private final AtomicLong recoveryHits = new AtomicLong();
     private final AtomicLong recoveryMisses = new AtomicLong();
     private final AtomicLong recoveredMessages = new AtomicLong();
     /** Nanoseconds from a recoverable publish's arrival in the outbox to its delivery here, last one seen. */
     private volatile long lastLagNanos = -1;
+
     private final RelayConnectionState state = new RelayConnectionState("hub relay");
     private final RelayOutbox outbox;
     private final RelayDeduplicator deduplicator = new RelayDeduplicator(instance);
@@ -90,8 +96,12 @@ public final class RedisHubRelay implements HubBroker {
      * @param resubscribeWait after an outage, how long to wait for subscribers to return before publishing
      * @param recovery        the recoverable topics and their stream bounds
      */
-    public RedisHubRelay(RedisConnectionFactory connectionFactory, String prefix, int outboxLimit,
-                         Duration resubscribeWait, Recovery recovery) {
+    public RedisHubRelay(
+            RedisConnectionFactory connectionFactory,
+            String prefix,
+            int outboxLimit,
+            Duration resubscribeWait,
+            Recovery recovery) {
         this.channel = prefix + "messages";
         this.outbox = new RelayOutbox(instance, outboxLimit);
         this.recoverable = new RecoverableTopics(recovery.topics());
@@ -100,8 +110,8 @@ public final class RedisHubRelay implements HubBroker {
         this.subscription = new RelaySubscription(connectionFactory, state);
         this.subscription.listen(channel, this::onMessage);
         this.subscription.listen(streams.channel(), this::onRecoverable);
-        this.publisher = new RelayPublisher(connectionFactory, channel, instance, outbox, state, subscription,
-                resubscribeWait, streams);
+        this.publisher = new RelayPublisher(
+                connectionFactory, channel, instance, outbox, state, subscription, resubscribeWait, streams);
     }
 
     @Override
@@ -133,15 +143,17 @@ public final class RedisHubRelay implements HubBroker {
         try {
             stored = RecoveryStreams.parseAnnouncement(message.getBody());
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "hub relay: ignoring a foreign message on " + streams.channel() + ": "
-                    + e.getMessage());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "hub relay: ignoring a foreign message on " + streams.channel() + ": " + e.getMessage());
             return;
         }
         if (!recoverableDeduplicator.accept(stored.envelope())) {
             return;
         }
         received.incrementAndGet();
-        long ms = Long.parseLong(stored.position().substring(0, stored.position().indexOf('-')));
+        long ms =
+                Long.parseLong(stored.position().substring(0, stored.position().indexOf('-')));
         lastLagNanos = Math.max(0, (System.currentTimeMillis() - ms) * 1_000_000);
         recoverableDelivery.deliverLive(stored);
     }
@@ -168,8 +180,8 @@ public final class RedisHubRelay implements HubBroker {
      * Joins {@code join}'s client to {@code topic} after catching it up from {@code position} (null: no catch-up);
      * see {@link HubRecovery#resume}.
      */
-    RecoverableDelivery.Outcome resume(String topic, @Nullable String position, Consumer<PreparedMessage> send,
-                                       Runnable join) {
+    RecoverableDelivery.Outcome resume(
+            String topic, @Nullable String position, Consumer<PreparedMessage> send, Runnable join) {
         if (position == null || !recoverable.matches(topic)) {
             recoverableDelivery.joinLive(topic, join);
             return new RecoverableDelivery.Outcome(0, false, position);
@@ -179,8 +191,8 @@ public final class RedisHubRelay implements HubBroker {
             recoveryMisses.incrementAndGet();
             return new RecoverableDelivery.Outcome(0, true, null);
         }
-        RecoverableDelivery.Outcome outcome = recoverableDelivery.resume(topic, position,
-                () -> streams.since(topic, position), send, join);
+        RecoverableDelivery.Outcome outcome =
+                recoverableDelivery.resume(topic, position, () -> streams.since(topic, position), send, join);
         (outcome.missed() ? recoveryMisses : recoveryHits).incrementAndGet();
         recoveredMessages.addAndGet(outcome.recovered());
         return outcome;
@@ -206,7 +218,9 @@ public final class RedisHubRelay implements HubBroker {
         try {
             envelope = RelayEnvelope.decode(message.getBody());
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "hub relay: ignoring a foreign message on " + channel + ": " + e.getMessage());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "hub relay: ignoring a foreign message on " + channel + ": " + e.getMessage());
             return;
         }
         if (!deduplicator.accept(envelope)) {
@@ -221,8 +235,15 @@ public final class RedisHubRelay implements HubBroker {
 
     /** The relay's state now. */
     public Status status() {
-        return new Status(state.connected(), state.error(), state.downSince(), outbox.size(), publisher.published(),
-                received.get(), outbox.dropped(), state.failures());
+        return new Status(
+                state.connected(),
+                state.error(),
+                state.downSince(),
+                outbox.size(),
+                publisher.published(),
+                received.get(),
+                outbox.dropped(),
+                state.failures());
     }
 
     /** This instance's id on the channel. */

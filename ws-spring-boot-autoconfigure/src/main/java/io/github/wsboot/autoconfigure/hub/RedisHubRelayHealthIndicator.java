@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -35,9 +34,12 @@ public final class RedisHubRelayHealthIndicator implements HealthIndicator {
         RedisClusterPresence.Status p = presence == null ? null : presence.status();
         boolean up = s.connected() && (p == null || p.connected());
         Health.Builder b = up ? Health.up() : Health.down();
-        b.withDetail("channel", relay.channel()).withDetail("instance", relay.instanceId().toString())
-                .withDetail("outbox", s.outbox()).withDetail("published", s.published())
-                .withDetail("received", s.received()).withDetail("dropped", s.dropped());
+        b.withDetail("channel", relay.channel())
+                .withDetail("instance", relay.instanceId().toString())
+                .withDetail("outbox", s.outbox())
+                .withDetail("published", s.published())
+                .withDetail("received", s.received())
+                .withDetail("dropped", s.dropped());
         if (s.error() != null) {
             b.withDetail("error", s.error());
         }

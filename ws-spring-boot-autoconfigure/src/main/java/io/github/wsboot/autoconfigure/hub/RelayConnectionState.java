@@ -33,11 +33,13 @@ final class RelayConnectionState {
         return connected;
     }
 
-    @Nullable String error() {
+    @Nullable
+    String error() {
         return error;
     }
 
-    @Nullable Instant downSince() {
+    @Nullable
+    Instant downSince() {
         return downSince;
     }
 

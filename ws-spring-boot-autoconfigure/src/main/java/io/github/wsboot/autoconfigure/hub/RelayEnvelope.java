@@ -20,8 +20,14 @@ record RelayEnvelope(UUID instance, long sequence, String topic, int type, byte[
             throw new IllegalArgumentException("hub relay: topic longer than 65535 bytes");
         }
         ByteBuffer b = ByteBuffer.allocate(FIXED + t.length + payload.length);
-        b.put(VERSION).putLong(instance.getMostSignificantBits()).putLong(instance.getLeastSignificantBits())
-                .putLong(sequence).put((byte) type).putShort((short) t.length).put(t).put(payload);
+        b.put(VERSION)
+                .putLong(instance.getMostSignificantBits())
+                .putLong(instance.getLeastSignificantBits())
+                .putLong(sequence)
+                .put((byte) type)
+                .putShort((short) t.length)
+                .put(t)
+                .put(payload);
         return b.array();
     }
 

@@ -15,8 +15,7 @@ import org.jspecify.annotations.Nullable;
 final class RelayOutbox {
 
     /** A message waiting for Redis; a recoverable one is appended to its topic's stream rather than published. */
-    record Entry(RelayEnvelope envelope, boolean recoverable) {
-    }
+    record Entry(RelayEnvelope envelope, boolean recoverable) {}
 
     private final UUID instance;
     private final int limit;
@@ -48,7 +47,8 @@ final class RelayOutbox {
     }
 
     /** The oldest message, waiting up to {@code millis}; null when none arrived. */
-    @Nullable Entry take(long millis) throws InterruptedException {
+    @Nullable
+    Entry take(long millis) throws InterruptedException {
         return queue.pollFirst(millis, TimeUnit.MILLISECONDS);
     }
 

@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
@@ -34,14 +33,22 @@ final class RelayPublisher {
     private final AtomicLong published = new AtomicLong();
     /** Subscribers that received our last successful publish (ourselves included): who should be back after an outage. */
     private volatile long lastReceivers;
+
     private volatile boolean running;
     /** Live instances from cluster presence, or 0 when unknown. */
     private volatile LongSupplier liveInstances = () -> 0;
+
     private @Nullable Thread thread;
 
-    RelayPublisher(RedisConnectionFactory connectionFactory, String channel, UUID instance, RelayOutbox outbox,
-                   RelayConnectionState state, RelaySubscription subscription, Duration resubscribeWait,
-                   RecoveryStreams streams) {
+    RelayPublisher(
+            RedisConnectionFactory connectionFactory,
+            String channel,
+            UUID instance,
+            RelayOutbox outbox,
+            RelayConnectionState state,
+            RelaySubscription subscription,
+            Duration resubscribeWait,
+            RecoveryStreams streams) {
         this.connectionFactory = connectionFactory;
         this.channel = channel;
         this.channelBytes = channel.getBytes(StandardCharsets.UTF_8);
@@ -118,7 +125,9 @@ final class RelayPublisher {
         }
         if (receivers < expectedReceivers()) {
             awaitSubscribers();
-            receivers = appended != null ? streams.announce(appended, entry.envelope()) : publish(entry.envelope().encode());
+            receivers = appended != null
+                    ? streams.announce(appended, entry.envelope())
+                    : publish(entry.envelope().encode());
         }
         return receivers;
     }
@@ -165,8 +174,10 @@ final class RelayPublisher {
                 return;
             }
         }
-        LOG.log(System.Logger.Level.INFO, "hub relay: publishing after " + resubscribeWait + " although fewer than "
-                + wanted + " subscribers are back on " + channel);
+        LOG.log(
+                System.Logger.Level.INFO,
+                "hub relay: publishing after " + resubscribeWait + " although fewer than " + wanted
+                        + " subscribers are back on " + channel);
     }
 
     void close() {

@@ -32,19 +32,26 @@ final class RelaySubscription {
         this.state = state;
         RedisMessageListenerContainer c = new RedisMessageListenerContainer();
         c.setConnectionFactory(connectionFactory);
-        this.dispatcher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(QUEUE_LIMIT), task -> {
-            Thread t = new Thread(task, "ws-hub-redis-delivery");
-            t.setDaemon(true);
-            return t;
-        }, (task, executor) -> {
-            try {
-                if (!executor.isShutdown()) {
-                    executor.getQueue().put(task); // full: the I/O thread waits, the order is kept
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        this.dispatcher = new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(QUEUE_LIMIT),
+                task -> {
+                    Thread t = new Thread(task, "ws-hub-redis-delivery");
+                    t.setDaemon(true);
+                    return t;
+                },
+                (task, executor) -> {
+                    try {
+                        if (!executor.isShutdown()) {
+                            executor.getQueue().put(task); // full: the I/O thread waits, the order is kept
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
         c.setTaskExecutor(dispatcher::execute); // one thread: arrival order
         c.setRecoveryInterval(500);
         this.container = c;

@@ -8,7 +8,6 @@ import java.util.concurrent.Executor;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
@@ -47,8 +46,8 @@ public final class WebSocketGracefulShutdown implements SmartLifecycle {
      * @param timeout        how long to wait for connections to end after the close frames
      * @param closeWriteWait how long one close frame may take to write
      */
-    public WebSocketGracefulShutdown(ConnectionTracker tracker, Executor executor, Duration timeout,
-                                     Duration closeWriteWait) {
+    public WebSocketGracefulShutdown(
+            ConnectionTracker tracker, Executor executor, Duration timeout, Duration closeWriteWait) {
         this.tracker = tracker;
         this.executor = executor;
         this.timeout = timeout;
@@ -67,13 +66,15 @@ public final class WebSocketGracefulShutdown implements SmartLifecycle {
 
     @Override
     public void stop(Runnable callback) {
-        Thread thread = new Thread(() -> {
-            try {
-                shutDown();
-            } finally {
-                callback.run();
-            }
-        }, "ws-graceful-shutdown");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        shutDown();
+                    } finally {
+                        callback.run();
+                    }
+                },
+                "ws-graceful-shutdown");
         thread.setDaemon(true);
         thread.start();
     }
@@ -103,8 +104,8 @@ public final class WebSocketGracefulShutdown implements SmartLifecycle {
         try {
             if (!tracker.awaitEmpty(timeout)) {
                 List<ConnectionTracker.Entry> left = tracker.snapshot();
-                LOG.debug(left.size() + " WebSocket connection(s) did not finish the close handshake within "
-                        + timeout + "; closing them");
+                LOG.debug(left.size() + " WebSocket connection(s) did not finish the close handshake within " + timeout
+                        + "; closing them");
                 left.forEach(e -> e.conn().closeNow());
             }
         } catch (InterruptedException e) {
@@ -115,7 +116,9 @@ public final class WebSocketGracefulShutdown implements SmartLifecycle {
 
     private void goingAway(Conn conn) {
         try {
-            conn.writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(CloseCodes.GOING_AWAY, REASON),
+            conn.writeControl(
+                    MessageType.CLOSE,
+                    WebSockets.formatCloseMessage(CloseCodes.GOING_AWAY, REASON),
                     Instant.now().plus(closeWriteWait));
         } catch (IOException | RuntimeException e) {
             // Already closing, or the peer is gone: the wait below covers both.

@@ -14,14 +14,11 @@ import io.github.wsboot.websocket.ConnObserver;
 public interface ConnectionMetrics extends ConnObserver {
 
     /** Records nothing. */
-    ConnectionMetrics NONE = new ConnectionMetrics() {
-    };
+    ConnectionMetrics NONE = new ConnectionMetrics() {};
 
     /** The handler failed or the connection broke with {@code error}. */
-    default void error(Throwable error) {
-    }
+    default void error(Throwable error) {}
 
     /** The connection has ended after {@code duration}; called exactly once, last. */
-    default void connectionClosed(Duration duration) {
-    }
+    default void connectionClosed(Duration duration) {}
 }

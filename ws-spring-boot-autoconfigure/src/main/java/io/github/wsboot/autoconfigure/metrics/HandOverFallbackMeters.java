@@ -27,8 +27,8 @@ public final class HandOverFallbackMeters implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         for (Map.Entry<String, List<String>> container : HandOverFallbacks.KNOWN.entrySet()) {
             for (String reason : container.getValue()) {
-                FunctionCounter.builder(MeterNames.HANDOVER_FALLBACKS, fallbacks,
-                                f -> f.count(container.getKey(), reason))
+                FunctionCounter.builder(
+                                MeterNames.HANDOVER_FALLBACKS, fallbacks, f -> f.count(container.getKey(), reason))
                         .description("Connections served by a portable path because the container's native "
                                 + "hand-over was unavailable")
                         .tag(MeterNames.CONTAINER, container.getKey())

@@ -65,8 +65,7 @@ public final class MeterNames {
     /** Tag: why a hand-over fell back or a handshake was refused, from a fixed set of values. */
     public static final String REASON = "reason";
 
-    private MeterNames() {
-    }
+    private MeterNames() {}
 
     /** The bounded tag value for a close code. */
     static String codeTag(int code) {

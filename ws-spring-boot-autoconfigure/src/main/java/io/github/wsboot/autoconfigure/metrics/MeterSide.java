@@ -5,7 +5,6 @@ package io.github.wsboot.autoconfigure.metrics;
  * {@code Dialer}'s connections ({@code websocket.client.*}). Both sides share the meter names after the prefix.
  */
 enum MeterSide {
-
     SERVER("websocket.server."),
     CLIENT("websocket.client.");
 

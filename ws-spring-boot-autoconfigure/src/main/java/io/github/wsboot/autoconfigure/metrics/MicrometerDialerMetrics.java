@@ -32,7 +32,8 @@ public final class MicrometerDialerMetrics implements DialObserver, MeterBinder 
     @Override
     public void bindTo(MeterRegistry registry) {
         Gauge.builder(MeterNames.CLIENT_CONNECTIONS_ACTIVE, active, AtomicInteger::get)
-                .description("Open WebSocket client connections").register(registry);
+                .description("Open WebSocket client connections")
+                .register(registry);
         this.bound = new Bound(registry);
     }
 
@@ -58,8 +59,11 @@ public final class MicrometerDialerMetrics implements DialObserver, MeterBinder 
     public void dialFailed(URI url, Throwable error, Duration took) {
         Bound b = bound;
         if (b != null) {
-            b.dial(DialOutcome.of(error), error instanceof BadHandshakeException refused && refused.response() != null
-                    ? statusTag(refused.response().status()) : "none");
+            b.dial(
+                    DialOutcome.of(error),
+                    error instanceof BadHandshakeException refused && refused.response() != null
+                            ? statusTag(refused.response().status())
+                            : "none");
         }
     }
 
@@ -83,9 +87,12 @@ public final class MicrometerDialerMetrics implements DialObserver, MeterBinder 
         }
 
         void dial(DialOutcome outcome, String status) {
-            Counter.builder(MeterNames.CLIENT_DIALS).description("WebSocket client dials by outcome")
-                    .tag(MeterNames.OUTCOME, outcome.tagValue()).tag(MeterNames.STATUS, status)
-                    .register(registry).increment();
+            Counter.builder(MeterNames.CLIENT_DIALS)
+                    .description("WebSocket client dials by outcome")
+                    .tag(MeterNames.OUTCOME, outcome.tagValue())
+                    .tag(MeterNames.STATUS, status)
+                    .register(registry)
+                    .increment();
         }
     }
 }

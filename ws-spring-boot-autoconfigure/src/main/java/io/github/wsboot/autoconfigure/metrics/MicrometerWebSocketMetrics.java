@@ -29,7 +29,8 @@ public final class MicrometerWebSocketMetrics implements WebSocketMetrics, Meter
      * @param activeConnections the number of open connections of the endpoint with a given path pattern
      * @param endpointPaths     the path patterns of all endpoints, read when bound
      */
-    public MicrometerWebSocketMetrics(ToIntFunction<String> activeConnections, Supplier<Collection<String>> endpointPaths) {
+    public MicrometerWebSocketMetrics(
+            ToIntFunction<String> activeConnections, Supplier<Collection<String>> endpointPaths) {
         this.activeConnections = activeConnections;
         this.endpointPaths = endpointPaths;
     }
@@ -60,7 +61,9 @@ public final class MicrometerWebSocketMetrics implements WebSocketMetrics, Meter
     private EndpointMeters meters(MeterRegistry r, String uri) {
         return meters.computeIfAbsent(uri, u -> {
             Gauge.builder(MeterNames.CONNECTIONS_ACTIVE, () -> activeConnections.applyAsInt(u))
-                    .description("Open WebSocket connections").tag(MeterNames.URI, u).register(r);
+                    .description("Open WebSocket connections")
+                    .tag(MeterNames.URI, u)
+                    .register(r);
             return new EndpointMeters(r, u);
         });
     }

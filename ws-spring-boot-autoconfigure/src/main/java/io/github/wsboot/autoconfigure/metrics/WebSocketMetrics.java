@@ -12,8 +12,7 @@ public interface WebSocketMetrics {
     /** Records nothing: used when Micrometer is absent. */
     WebSocketMetrics NONE = new WebSocketMetrics() {
         @Override
-        public void handshake(String pathPattern, HandshakeOutcome outcome) {
-        }
+        public void handshake(String pathPattern, HandshakeOutcome outcome) {}
 
         @Override
         public ConnectionMetrics connectionOpened(String pathPattern) {

@@ -12,7 +12,8 @@ import io.github.wsboot.autoconfigure.observation.WebSocketObservationDocumentat
  *
  * @since 0.1.0
  */
-public class DefaultWebSocketHandshakeObservationConvention extends EndpointObservationConvention<WebSocketHandshakeContext>
+public class DefaultWebSocketHandshakeObservationConvention
+        extends EndpointObservationConvention<WebSocketHandshakeContext>
         implements WebSocketHandshakeObservationConvention {
 
     /** The observation's name, and the name of the timer Boot derives from it. */
@@ -25,7 +26,8 @@ public class DefaultWebSocketHandshakeObservationConvention extends EndpointObse
     @Override
     public KeyValues getLowCardinalityKeyValues(WebSocketHandshakeContext context) {
         HandshakeOutcome outcome = context.getOutcome();
-        return KeyValues.of(HandshakeKeyNames.URI.withValue(context.getPathPattern()),
+        return KeyValues.of(
+                HandshakeKeyNames.URI.withValue(context.getPathPattern()),
                 HandshakeKeyNames.OUTCOME.withValue(outcome == null ? "unknown" : outcome.tagValue()));
     }
 }

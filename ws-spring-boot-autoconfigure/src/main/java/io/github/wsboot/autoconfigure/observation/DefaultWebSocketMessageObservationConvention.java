@@ -26,9 +26,11 @@ public class DefaultWebSocketMessageObservationConvention extends EndpointObserv
     @Override
     public KeyValues getLowCardinalityKeyValues(WebSocketMessageContext context) {
         Throwable error = context.getError();
-        return KeyValues.of(MessageKeyNames.URI.withValue(context.getPathPattern()),
+        return KeyValues.of(
+                MessageKeyNames.URI.withValue(context.getPathPattern()),
                 MessageKeyNames.TYPE.withValue(MessageType.name(context.getMessageType())),
                 MessageKeyNames.OUTCOME.withValue(error == null ? "success" : "error"),
-                MessageKeyNames.EXCEPTION.withValue(error == null ? "none" : error.getClass().getSimpleName()));
+                MessageKeyNames.EXCEPTION.withValue(
+                        error == null ? "none" : error.getClass().getSimpleName()));
     }
 }

@@ -14,12 +14,10 @@ import io.github.wsboot.autoconfigure.metrics.HandshakeOutcome;
 public interface HandshakeObservation {
 
     /** Observes nothing. */
-    HandshakeObservation NONE = new HandshakeObservation() {
-    };
+    HandshakeObservation NONE = new HandshakeObservation() {};
 
     /** The handshake ended with {@code outcome}; {@code error} is what failed it, if anything. Called once. */
-    default void stop(HandshakeOutcome outcome, @Nullable Throwable error) {
-    }
+    default void stop(HandshakeOutcome outcome, @Nullable Throwable error) {}
 
     /** Makes the handshake's observation the current one on this thread until the returned scope is closed. */
     default Scope openScope() {
@@ -31,8 +29,7 @@ public interface HandshakeObservation {
     interface Scope extends AutoCloseable {
 
         /** Does nothing. */
-        Scope NONE = () -> {
-        };
+        Scope NONE = () -> {};
 
         @Override
         void close();

@@ -3,9 +3,10 @@ package io.github.wsboot.autoconfigure.observation;
 import java.io.IOException;
 import java.util.Objects;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import io.github.wsboot.autoconfigure.metrics.HandshakeOutcome;
@@ -34,9 +35,11 @@ public final class MicrometerWebSocketObservations implements WebSocketObservati
      * @param handshakeConvention replaces the default convention of handshakes; may be null
      * @param messageConvention   replaces the default convention of messages; may be null
      */
-    public MicrometerWebSocketObservations(ObservationRegistry registry, boolean messagesObserved,
-                                           @Nullable WebSocketHandshakeObservationConvention handshakeConvention,
-                                           @Nullable WebSocketMessageObservationConvention messageConvention) {
+    public MicrometerWebSocketObservations(
+            ObservationRegistry registry,
+            boolean messagesObserved,
+            @Nullable WebSocketHandshakeObservationConvention handshakeConvention,
+            @Nullable WebSocketMessageObservationConvention messageConvention) {
         this.registry = registry;
         this.messagesObserved = messagesObserved;
         this.handshakeConvention = handshakeConvention;
@@ -50,7 +53,8 @@ public final class MicrometerWebSocketObservations implements WebSocketObservati
         }
         WebSocketHandshakeContext context = new WebSocketHandshakeContext(pathPattern, request);
         Observation observation = WebSocketObservationDocumentation.HANDSHAKE
-                .observation(handshakeConvention, DEFAULT_HANDSHAKE, () -> context, registry).start();
+                .observation(handshakeConvention, DEFAULT_HANDSHAKE, () -> context, registry)
+                .start();
         return new MicrometerHandshakeObservation(observation, context);
     }
 
@@ -62,7 +66,8 @@ public final class MicrometerWebSocketObservations implements WebSocketObservati
         }
         WebSocketMessageContext context = new WebSocketMessageContext(pathPattern, messageType);
         Observation observation = WebSocketObservationDocumentation.MESSAGE
-                .observation(messageConvention, DEFAULT_MESSAGE, () -> context, registry).start();
+                .observation(messageConvention, DEFAULT_MESSAGE, () -> context, registry)
+                .start();
         try (Observation.Scope scope = observation.openScope()) {
             handling.run();
         } catch (HandlerMethodException e) {

@@ -1,6 +1,7 @@
 package io.github.wsboot.autoconfigure.observation;
 
 import jakarta.servlet.http.HttpServletRequest;
+
 import org.jspecify.annotations.Nullable;
 
 import io.github.wsboot.autoconfigure.metrics.HandshakeOutcome;

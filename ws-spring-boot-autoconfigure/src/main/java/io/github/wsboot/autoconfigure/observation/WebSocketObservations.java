@@ -14,8 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 public interface WebSocketObservations {
 
     /** Observes nothing: used when there is no {@code ObservationRegistry}. */
-    WebSocketObservations NONE = new WebSocketObservations() {
-    };
+    WebSocketObservations NONE = new WebSocketObservations() {};
 
     /**
      * A handshake to the endpoint mapped to {@code pathPattern} begins, on the request thread: the observation

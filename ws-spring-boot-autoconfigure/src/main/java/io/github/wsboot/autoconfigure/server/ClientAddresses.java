@@ -85,7 +85,8 @@ public final class ClientAddresses {
     /** A {@code Forwarded} node without quotes, brackets and port: {@code "[2001:db8::1]:4711"} is {@code 2001:db8::1}. */
     private static String node(String value) {
         String v = value.startsWith("\"") && value.endsWith("\"") && value.length() > 1
-                ? value.substring(1, value.length() - 1) : value;
+                ? value.substring(1, value.length() - 1)
+                : value;
         if (v.startsWith("[")) {
             int end = v.indexOf(']');
             return end > 0 ? v.substring(1, end) : v;
@@ -132,7 +133,9 @@ public final class ClientAddresses {
 
         /** The address of an IP literal, or null for anything else (never a DNS lookup). */
         static @Nullable InetAddress literal(@Nullable String s) {
-            if (s == null || s.isEmpty() || !(Character.digit(s.charAt(0), 16) >= 0 || s.charAt(0) == ':')
+            if (s == null
+                    || s.isEmpty()
+                    || !(Character.digit(s.charAt(0), 16) >= 0 || s.charAt(0) == ':')
                     || !s.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {
                 return null;
             }

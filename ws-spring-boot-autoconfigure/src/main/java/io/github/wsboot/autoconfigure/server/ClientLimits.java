@@ -13,7 +13,8 @@ public record ClientLimits(ClientAddresses addresses, PerAddressLimits limits) {
 
     /** No limits. */
     public static ClientLimits none() {
-        return new ClientLimits(new ClientAddresses(java.util.List.of()),
+        return new ClientLimits(
+                new ClientAddresses(java.util.List.of()),
                 new PerAddressLimits(-1, -1, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1)));
     }
 

@@ -8,18 +8,18 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.github.wsboot.autoconfigure.handler.OnErrorRouting;
-import io.github.wsboot.spring.Handshake;
-import io.github.wsboot.spring.InvalidPayloadException;
 import io.github.wsboot.autoconfigure.metrics.ConnectionMetrics;
 import io.github.wsboot.autoconfigure.metrics.WebSocketMetrics;
 import io.github.wsboot.autoconfigure.observation.HandshakeObservation;
+import io.github.wsboot.spring.Handshake;
+import io.github.wsboot.spring.InvalidPayloadException;
 import io.github.wsboot.websocket.CloseCodes;
 import io.github.wsboot.websocket.CloseException;
 import io.github.wsboot.websocket.CloseSentException;
 import io.github.wsboot.websocket.Conn;
-import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.MessageType;
 import io.github.wsboot.websocket.ProtocolViolationException;
+import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.WebSockets;
 
 /**
@@ -39,8 +39,13 @@ final class ConnectionRunner implements Upgrader.Handler {
     private final ConnectionSettings settings;
     private final HandshakeObservation observation;
 
-    ConnectionRunner(WebSocketEndpoint endpoint, Handshake handshake, ConnectionTracker tracker,
-                     WebSocketMetrics metrics, ConnectionSettings settings, HandshakeObservation observation) {
+    ConnectionRunner(
+            WebSocketEndpoint endpoint,
+            Handshake handshake,
+            ConnectionTracker tracker,
+            WebSocketMetrics metrics,
+            ConnectionSettings settings,
+            HandshakeObservation observation) {
         this.endpoint = endpoint;
         this.handshake = handshake;
         this.tracker = tracker;
@@ -107,8 +112,8 @@ final class ConnectionRunner implements Upgrader.Handler {
      * {@code @OnError} method received, and I/O errors of the connection: DEBUG.
      */
     private void logFailure(Throwable e) {
-        String what = "WebSocket handler '" + endpoint.beanName() + "' (" + endpoint.beanType().getName() + ") on "
-                + endpoint.path();
+        String what = "WebSocket handler '" + endpoint.beanName() + "' ("
+                + endpoint.beanType().getName() + ") on " + endpoint.path();
         if (endpoint.handler() instanceof OnErrorRouting routing && routing.passedToOnError(e)) {
             endpoint.failures().handled(what, e, "handled by its @OnError method; the connection was closed");
         } else if (e instanceof InvalidPayloadException) {
@@ -116,9 +121,15 @@ final class ConnectionRunner implements Upgrader.Handler {
         } else if (e instanceof IOException) {
             endpoint.failures().handled(what, e, "the connection was closed");
         } else {
-            endpoint.failures().unhandled(what, e, "the connection was closed with 1011 ("
-                    + (endpoint.model() == HandlerModel.MESSAGE ? "an @OnError method" : "catching it in serve")
-                    + " would handle it)");
+            endpoint.failures()
+                    .unhandled(
+                            what,
+                            e,
+                            "the connection was closed with 1011 ("
+                                    + (endpoint.model() == HandlerModel.MESSAGE
+                                            ? "an @OnError method"
+                                            : "catching it in serve")
+                                    + " would handle it)");
         }
     }
 
@@ -129,7 +140,9 @@ final class ConnectionRunner implements Upgrader.Handler {
      */
     private void close(Conn conn, int code, String reason) {
         try {
-            conn.writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(code, reason),
+            conn.writeControl(
+                    MessageType.CLOSE,
+                    WebSockets.formatCloseMessage(code, reason),
                     Instant.now().plus(settings.closeWriteWait()));
         } catch (CloseSentException e) {
             // Ours went out earlier (the handler closed, or shutdown did): still wait for the answer below.

@@ -49,10 +49,11 @@ public final class ConnectionTracker {
     private final int maxConnections;
     /** Guards admission against shutdown, so that no connection slips in after {@link #stopAccepting()}. */
     private final ReentrantLock lock = new ReentrantLock();
+
     private final Condition emptied = lock.newCondition();
     private final Set<Entry> live = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> perEndpoint = new ConcurrentHashMap<>();
-    private int total;                // lock
+    private int total; // lock
     private volatile boolean accepting = true;
 
     /** @param maxConnections the most connections open at once; zero or negative means no limit */

@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.handler.AbstractHandlerMapping;
@@ -36,8 +35,11 @@ public final class EndpointHandlerMapping extends AbstractHandlerMapping {
 
     private final Map<WebSocketEndpoint, EndpointRequestHandler> handlers = new LinkedHashMap<>();
 
-    public EndpointHandlerMapping(WebSocketEndpoints endpoints, ConnectionTracker tracker, WebSocketMetrics metrics,
-                                  ConnectionSettings settings) {
+    public EndpointHandlerMapping(
+            WebSocketEndpoints endpoints,
+            ConnectionTracker tracker,
+            WebSocketMetrics metrics,
+            ConnectionSettings settings) {
         this(endpoints, tracker, metrics, settings, ClientLimits.none(), null, WebSocketObservations.NONE);
     }
 
@@ -46,12 +48,19 @@ public final class EndpointHandlerMapping extends AbstractHandlerMapping {
      * @param sessions     binds connections to their HTTP session ({@code ws.server.session.*}); null: not bound
      * @param observations the handshake and message observations ({@link WebSocketObservations#NONE}: none)
      */
-    public EndpointHandlerMapping(WebSocketEndpoints endpoints, ConnectionTracker tracker, WebSocketMetrics metrics,
-                                  ConnectionSettings settings, ClientLimits clientLimits,
-                                  @Nullable SessionBoundConnections sessions, WebSocketObservations observations) {
+    public EndpointHandlerMapping(
+            WebSocketEndpoints endpoints,
+            ConnectionTracker tracker,
+            WebSocketMetrics metrics,
+            ConnectionSettings settings,
+            ClientLimits clientLimits,
+            @Nullable SessionBoundConnections sessions,
+            WebSocketObservations observations) {
         for (WebSocketEndpoint endpoint : endpoints.list()) {
-            handlers.put(endpoint, new EndpointRequestHandler(endpoint, tracker, metrics, settings, clientLimits,
-                    sessions, observations));
+            handlers.put(
+                    endpoint,
+                    new EndpointRequestHandler(
+                            endpoint, tracker, metrics, settings, clientLimits, sessions, observations));
         }
         setOrder(ORDER);
         logMappings(endpoints);
@@ -64,15 +73,17 @@ public final class EndpointHandlerMapping extends AbstractHandlerMapping {
             return;
         }
         if (LOG.isInfoEnabled()) {
-            LOG.info(endpoints.list().size() + " WebSocket endpoint" + (endpoints.list().size() == 1 ? "" : "s")
-                    + " mapped: " + endpoints.list().stream().map(EndpointHandlerMapping::describe)
-                    .collect(Collectors.joining(", ")));
+            LOG.info(endpoints.list().size() + " WebSocket endpoint"
+                    + (endpoints.list().size() == 1 ? "" : "s")
+                    + " mapped: "
+                    + endpoints.list().stream()
+                            .map(EndpointHandlerMapping::describe)
+                            .collect(Collectors.joining(", ")));
         }
     }
 
     private static String describe(WebSocketEndpoint e) {
-        return e.path() + " -> " + e.beanName() + " (" + e.model().name().toLowerCase(Locale.ROOT)
-                + "-oriented)";
+        return e.path() + " -> " + e.beanName() + " (" + e.model().name().toLowerCase(Locale.ROOT) + "-oriented)";
     }
 
     @Override
@@ -88,8 +99,9 @@ public final class EndpointHandlerMapping extends AbstractHandlerMapping {
         PathPattern.PathMatchInfo bestMatch = null;
         for (WebSocketEndpoint endpoint : handlers.keySet()) {
             PathPattern.PathMatchInfo match = endpoint.pattern().matchAndExtract(path);
-            if (match != null && (best == null
-                    || PathPattern.SPECIFICITY_COMPARATOR.compare(endpoint.pattern(), best.pattern()) < 0)) {
+            if (match != null
+                    && (best == null
+                            || PathPattern.SPECIFICITY_COMPARATOR.compare(endpoint.pattern(), best.pattern()) < 0)) {
                 best = endpoint;
                 bestMatch = match;
             }

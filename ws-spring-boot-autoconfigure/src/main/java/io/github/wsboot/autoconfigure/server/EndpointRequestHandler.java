@@ -14,16 +14,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.HttpRequestHandler;
 import org.springframework.web.servlet.HandlerMapping;
 
-import io.github.wsboot.spring.Handshake;
 import io.github.wsboot.autoconfigure.metrics.HandshakeOutcome;
 import io.github.wsboot.autoconfigure.metrics.WebSocketMetrics;
 import io.github.wsboot.autoconfigure.observation.HandshakeObservation;
 import io.github.wsboot.autoconfigure.observation.WebSocketObservations;
+import io.github.wsboot.spring.Handshake;
 import io.github.wsboot.websocket.HandshakeException;
 
 /**
@@ -47,9 +46,14 @@ final class EndpointRequestHandler implements HttpRequestHandler {
     private final @Nullable SessionBoundConnections sessions;
     private final WebSocketObservations observations;
 
-    EndpointRequestHandler(WebSocketEndpoint endpoint, ConnectionTracker tracker, WebSocketMetrics metrics,
-                           ConnectionSettings settings, ClientLimits clientLimits,
-                           @Nullable SessionBoundConnections sessions, WebSocketObservations observations) {
+    EndpointRequestHandler(
+            WebSocketEndpoint endpoint,
+            ConnectionTracker tracker,
+            WebSocketMetrics metrics,
+            ConnectionSettings settings,
+            ClientLimits clientLimits,
+            @Nullable SessionBoundConnections sessions,
+            WebSocketObservations observations) {
         this.endpoint = endpoint;
         this.tracker = tracker;
         this.metrics = metrics;
@@ -65,13 +69,19 @@ final class EndpointRequestHandler implements HttpRequestHandler {
         // Refusals are counted before the response goes out, so a client that sees one can also see its count.
         if (!tracker.isAccepting()) {
             ended(observation, HandshakeOutcome.SHUTTING_DOWN, null);
-            refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, SHUTDOWN_RETRY_SECONDS,
+            refuse(
+                    response,
+                    HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    SHUTDOWN_RETRY_SECONDS,
                     "the server is shutting down");
             return;
         }
         if (tracker.isAtCapacity()) {
             ended(observation, HandshakeOutcome.OVER_CAPACITY, null);
-            refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, CAPACITY_RETRY_SECONDS,
+            refuse(
+                    response,
+                    HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    CAPACITY_RETRY_SECONDS,
                     "too many WebSocket connections");
             return;
         }
@@ -80,18 +90,21 @@ final class EndpointRequestHandler implements HttpRequestHandler {
         if (slot == null) {
             boolean rate = admission.refusal() == PerAddressLimits.Refusal.TOO_MANY_HANDSHAKES;
             ended(observation, rate ? HandshakeOutcome.RATE_LIMITED : HandshakeOutcome.TOO_MANY_FROM_ADDRESS, null);
-            refuse(response, rate ? 429 : HttpServletResponse.SC_SERVICE_UNAVAILABLE, admission.retryAfterSeconds(),
+            refuse(
+                    response,
+                    rate ? 429 : HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    admission.retryAfterSeconds(),
                     rate ? "too many handshakes from your address" : "too many connections from your address");
             return;
         }
         HttpSession session = sessions != null ? request.getSession(false) : null;
         String sessionId = session != null ? session.getId() : null;
         try {
-            ConnectionRunner runner = new ConnectionRunner(endpoint, capture(request), tracker, metrics, settings,
-                    observation);
+            ConnectionRunner runner =
+                    new ConnectionRunner(endpoint, capture(request), tracker, metrics, settings, observation);
             endpoint.upgrader().upgrade(request, response, null, conn -> {
                 slot.started();
-                Runnable unbind = sessions != null ? sessions.bind(sessionId, conn) : () -> { };
+                Runnable unbind = sessions != null ? sessions.bind(sessionId, conn) : () -> {};
                 try {
                     runner.serve(conn);
                 } finally {
@@ -130,7 +143,8 @@ final class EndpointRequestHandler implements HttpRequestHandler {
 
     private Handshake capture(HttpServletRequest request) {
         @SuppressWarnings("unchecked")
-        Map<String, String> variables = (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        Map<String, String> variables =
+                (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
         HttpHeaders headers = new HttpHeaders();
         for (String name : Collections.list(request.getHeaderNames())) {
             headers.addAll(name, Collections.list(request.getHeaders(name)));
@@ -140,10 +154,16 @@ final class EndpointRequestHandler implements HttpRequestHandler {
         String url = request.getRequestURL().toString();
         String queryString = request.getQueryString();
         URI uri = URI.create(queryString == null ? url : url + "?" + queryString);
-        InetSocketAddress remote = request.getRemoteAddr() == null ? null
+        InetSocketAddress remote = request.getRemoteAddr() == null
+                ? null
                 : InetSocketAddress.createUnresolved(request.getRemoteAddr(), request.getRemotePort());
-        return new Handshake(endpoint.path(), uri, variables == null ? Map.of() : variables, query, headers,
-                request.getUserPrincipal(), remote);
+        return new Handshake(
+                endpoint.path(),
+                uri,
+                variables == null ? Map.of() : variables,
+                query,
+                headers,
+                request.getUserPrincipal(),
+                remote);
     }
-
 }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.util.pattern.PathPattern;
 
@@ -26,13 +25,23 @@ import io.github.wsboot.spring.ConnectionHandler;
  * @param readLimit      read limit from the annotation
  * @param compression    compression choice from the annotation
  */
-record HandlerDefinition(String beanName, Class<?> beanType, PathPattern pattern, Set<String> pathVariables,
-                         HandlerModel model, ConnectionHandler handler, List<String> subprotocols,
-                         List<String> allowedOrigins, @Nullable DataSize readLimit, CompressionMode compression) {
+record HandlerDefinition(
+        String beanName,
+        Class<?> beanType,
+        PathPattern pattern,
+        Set<String> pathVariables,
+        HandlerModel model,
+        ConnectionHandler handler,
+        List<String> subprotocols,
+        List<String> allowedOrigins,
+        @Nullable DataSize readLimit,
+        CompressionMode compression) {
 
     /** Whether the annotation changes anything the Upgrader decides (so a dedicated one is needed). */
     boolean overridesUpgrader() {
-        return !subprotocols.isEmpty() || !allowedOrigins.isEmpty() || readLimit != null
+        return !subprotocols.isEmpty()
+                || !allowedOrigins.isEmpty()
+                || readLimit != null
                 || compression != CompressionMode.DEFAULT;
     }
 }

@@ -11,7 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
@@ -19,10 +18,10 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.util.pattern.PatternParseException;
 
-import io.github.wsboot.spring.ConnectionHandler;
-import io.github.wsboot.spring.WebSocketHandler;
 import io.github.wsboot.autoconfigure.diagnostics.InvalidWebSocketHandlerException;
 import io.github.wsboot.autoconfigure.handler.MessageHandlerIntrospector;
+import io.github.wsboot.spring.ConnectionHandler;
+import io.github.wsboot.spring.WebSocketHandler;
 
 /**
  * Finds the {@code @WebSocketHandler} beans and turns each into a {@link HandlerDefinition}, failing on the
@@ -53,12 +52,17 @@ final class HandlerDiscovery {
                 continue;
             }
             HandlerDefinition definition = define(name, ClassUtils.getUserClass(type), annotation);
-            String shape = VARIABLE.matcher(definition.pattern().getPatternString()).replaceAll("{}");
+            String shape =
+                    VARIABLE.matcher(definition.pattern().getPatternString()).replaceAll("{}");
             HandlerDefinition previous = byShape.putIfAbsent(shape, definition);
             if (previous != null) {
-                throw new InvalidWebSocketHandlerException(name, null, "its path '"
-                        + definition.pattern().getPatternString() + "' is already mapped to bean '"
-                        + previous.beanName() + "' ('" + previous.pattern().getPatternString() + "')",
+                throw new InvalidWebSocketHandlerException(
+                        name,
+                        null,
+                        "its path '"
+                                + definition.pattern().getPatternString() + "' is already mapped to bean '"
+                                + previous.beanName() + "' ('"
+                                + previous.pattern().getPatternString() + "')",
                         "Map each @WebSocketHandler to a path of its own, or remove one of the beans.");
             }
         }
@@ -74,7 +78,9 @@ final class HandlerDiscovery {
         ConnectionHandler handler;
         if (bean instanceof ConnectionHandler connectionHandler) {
             if (hasMethods) {
-                throw new InvalidWebSocketHandlerException(name, null,
+                throw new InvalidWebSocketHandlerException(
+                        name,
+                        null,
                         "it implements ConnectionHandler and also declares @OnOpen/@OnMessage/@OnClose/@OnError methods",
                         "Choose one model: serve the Conn in ConnectionHandler.serve, or remove the interface and keep "
                                 + "the annotated methods.");
@@ -85,31 +91,45 @@ final class HandlerDiscovery {
             model = HandlerModel.MESSAGE;
             handler = introspector.adapt(name, bean, type, pattern.getPatternString(), variables);
         } else {
-            throw new InvalidWebSocketHandlerException(name, null,
+            throw new InvalidWebSocketHandlerException(
+                    name,
+                    null,
                     "it neither implements ConnectionHandler nor declares an @OnMessage method",
-                    "Implement io.github.wsboot.spring.ConnectionHandler, or annotate a method "
-                            + "with @OnMessage.");
+                    "Implement io.github.wsboot.spring.ConnectionHandler, or annotate a method " + "with @OnMessage.");
         }
-        return new HandlerDefinition(name, type, pattern, variables, model, handler,
+        return new HandlerDefinition(
+                name,
+                type,
+                pattern,
+                variables,
+                model,
+                handler,
                 tokens(name, "subprotocols", annotation.subprotocols()),
-                origins(name, annotation.allowedOrigins()), readLimit(name, annotation.readLimit()),
+                origins(name, annotation.allowedOrigins()),
+                readLimit(name, annotation.readLimit()),
                 annotation.compression());
     }
 
     private static PathPattern parsePath(String name, String path) {
         if (path.isBlank()) {
-            throw new InvalidWebSocketHandlerException(name, null, "@WebSocketHandler has no path",
-                    "Give the path, as in @WebSocketHandler(\"/chat\").");
+            throw new InvalidWebSocketHandlerException(
+                    name, null, "@WebSocketHandler has no path", "Give the path, as in @WebSocketHandler(\"/chat\").");
         }
         if (!path.startsWith("/")) {
-            throw new InvalidWebSocketHandlerException(name, null, "the path '" + path + "' does not start with '/'",
+            throw new InvalidWebSocketHandlerException(
+                    name,
+                    null,
+                    "the path '" + path + "' does not start with '/'",
                     "Write the path from the servlet context root, as in \"/" + path + "\".");
         }
         try {
             return PathPatternParser.defaultInstance.parse(path);
         } catch (PatternParseException e) {
-            throw new InvalidWebSocketHandlerException(name, null, "the path '" + path + "' is not a valid pattern: "
-                    + e.getMessage(), "Use Spring MVC's PathPattern syntax, as in \"/rooms/{room}\".");
+            throw new InvalidWebSocketHandlerException(
+                    name,
+                    null,
+                    "the path '" + path + "' is not a valid pattern: " + e.getMessage(),
+                    "Use Spring MVC's PathPattern syntax, as in \"/rooms/{room}\".");
         }
     }
 
@@ -126,8 +146,11 @@ final class HandlerDiscovery {
         List<String> result = new ArrayList<>();
         for (String v : values) {
             if (v.isBlank() || !v.chars().allMatch(c -> c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
-                throw new InvalidWebSocketHandlerException(name, null, "@WebSocketHandler(" + attribute + ") value '"
-                        + v + "' is not an HTTP token", "Use token characters only, as in \"chat.v1\".");
+                throw new InvalidWebSocketHandlerException(
+                        name,
+                        null,
+                        "@WebSocketHandler(" + attribute + ") value '" + v + "' is not an HTTP token",
+                        "Use token characters only, as in \"chat.v1\".");
             }
             result.add(v);
         }
@@ -139,13 +162,16 @@ final class HandlerDiscovery {
         try {
             new OriginPolicy(result);
         } catch (IllegalArgumentException e) {
-            throw new InvalidWebSocketHandlerException(name, null, "@WebSocketHandler(allowedOrigins) is invalid: "
-                    + e.getMessage(), "Use origin patterns such as \"https://*.example.com\".");
+            throw new InvalidWebSocketHandlerException(
+                    name,
+                    null,
+                    "@WebSocketHandler(allowedOrigins) is invalid: " + e.getMessage(),
+                    "Use origin patterns such as \"https://*.example.com\".");
         }
         for (String p : result) {
             if (p.isBlank()) {
-                throw new InvalidWebSocketHandlerException(name, null, "@WebSocketHandler(allowedOrigins) has a blank pattern",
-                        "Remove the blank entry.");
+                throw new InvalidWebSocketHandlerException(
+                        name, null, "@WebSocketHandler(allowedOrigins) has a blank pattern", "Remove the blank entry.");
             }
         }
         return result;
@@ -159,12 +185,18 @@ final class HandlerDiscovery {
         try {
             size = DataSize.parse(value.trim());
         } catch (IllegalArgumentException e) {
-            throw new InvalidWebSocketHandlerException(name, null, "@WebSocketHandler(readLimit = \"" + value
-                    + "\") is not a data size", "Write a size such as \"64KB\" or \"1MB\", or \"0\" for no limit.");
+            throw new InvalidWebSocketHandlerException(
+                    name,
+                    null,
+                    "@WebSocketHandler(readLimit = \"" + value + "\") is not a data size",
+                    "Write a size such as \"64KB\" or \"1MB\", or \"0\" for no limit.");
         }
         if (size.isNegative()) {
-            throw new InvalidWebSocketHandlerException(name, null, "@WebSocketHandler(readLimit = \"" + value
-                    + "\") is negative", "Write a size such as \"64KB\" or \"1MB\", or \"0\" for no limit.");
+            throw new InvalidWebSocketHandlerException(
+                    name,
+                    null,
+                    "@WebSocketHandler(readLimit = \"" + value + "\") is negative",
+                    "Write a size such as \"64KB\" or \"1MB\", or \"0\" for no limit.");
         }
         return size;
     }

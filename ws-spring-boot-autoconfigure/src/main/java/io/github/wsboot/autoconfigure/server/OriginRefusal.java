@@ -33,8 +33,8 @@ final class OriginRefusal implements Upgrader.ErrorHandler {
             throws IOException {
         String message = reason;
         if (status == HttpServletResponse.SC_FORBIDDEN) {
-            message = "origin " + printable(request.getHeader("Origin")) + " is not allowed; to accept it, add it (or a "
-                    + "pattern) to " + setting;
+            message = "origin " + printable(request.getHeader("Origin"))
+                    + " is not allowed; to accept it, add it (or a " + "pattern) to " + setting;
         }
         Upgrader.defaultError(request, response, status, message);
     }

@@ -28,8 +28,8 @@ public final class PerAddressLimits {
     }
 
     /** The answer to {@link #admit}: a reservation, or a refusal with how long to wait. */
-    public record Decision(@Nullable Reservation reservation, @Nullable Refusal refusal, long retryAfterSeconds) {
-    }
+    public record Decision(
+            @Nullable Reservation reservation, @Nullable Refusal refusal, long retryAfterSeconds) {}
 
     /** Sweep the rate windows when there are more addresses than this. */
     private static final int SWEEP_ABOVE = 10_000;
@@ -41,6 +41,7 @@ public final class PerAddressLimits {
     private final LongSupplier clock;
     /** Reservations per address; a set is only touched inside the map's atomic compute for its key. */
     private final Map<String, Set<Reservation>> open = new ConcurrentHashMap<>();
+
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
     private final ReentrantLock sweep = new ReentrantLock();
 
@@ -52,13 +53,17 @@ public final class PerAddressLimits {
      *                                 never started by then (the container never handed the connection over)
      *                                 no longer counts
      */
-    public PerAddressLimits(int maxConnectionsPerAddress, int maxHandshakesPerAddress, Duration period,
-                            Duration handOverTimeout) {
+    public PerAddressLimits(
+            int maxConnectionsPerAddress, int maxHandshakesPerAddress, Duration period, Duration handOverTimeout) {
         this(maxConnectionsPerAddress, maxHandshakesPerAddress, period, handOverTimeout, System::nanoTime);
     }
 
-    PerAddressLimits(int maxConnectionsPerAddress, int maxHandshakesPerAddress, Duration period,
-                     Duration handOverTimeout, LongSupplier clock) {
+    PerAddressLimits(
+            int maxConnectionsPerAddress,
+            int maxHandshakesPerAddress,
+            Duration period,
+            Duration handOverTimeout,
+            LongSupplier clock) {
         this.maxConnections = maxConnectionsPerAddress;
         this.maxHandshakes = maxHandshakesPerAddress;
         this.periodNanos = period.toNanos();
@@ -81,7 +86,8 @@ public final class PerAddressLimits {
             Window w = windows.computeIfAbsent(address, a -> new Window(now));
             long wait = w.take(now, periodNanos, maxHandshakes);
             if (wait > 0) {
-                return new Decision(null, Refusal.TOO_MANY_HANDSHAKES, Math.max(1, (wait + 999_999_999L) / 1_000_000_000L));
+                return new Decision(
+                        null, Refusal.TOO_MANY_HANDSHAKES, Math.max(1, (wait + 999_999_999L) / 1_000_000_000L));
             }
             if (windows.size() > SWEEP_ABOVE) {
                 sweep(now);

@@ -39,17 +39,25 @@ public final class ServerUpgraders {
      * @param jsonCodec       the codec for {@code Conn.readJson}/{@code writeJson}, null for ws-core's default
      * @param executor        runs connection handlers
      */
-    public ServerUpgraders(WebSocketServerProperties properties, @Nullable BufferPool writeBufferPool,
-                           @Nullable JsonCodec jsonCodec, Executor executor, List<UpgraderCustomizer> customizers) {
+    public ServerUpgraders(
+            WebSocketServerProperties properties,
+            @Nullable BufferPool writeBufferPool,
+            @Nullable JsonCodec jsonCodec,
+            Executor executor,
+            List<UpgraderCustomizer> customizers) {
         this(properties, writeBufferPool, jsonCodec, executor, customizers, HandOverObserver.NONE);
     }
 
     /**
      * @param handOverObserver told about connections that fall back from the container's native hand-over
      */
-    public ServerUpgraders(WebSocketServerProperties properties, @Nullable BufferPool writeBufferPool,
-                           @Nullable JsonCodec jsonCodec, Executor executor, List<UpgraderCustomizer> customizers,
-                           HandOverObserver handOverObserver) {
+    public ServerUpgraders(
+            WebSocketServerProperties properties,
+            @Nullable BufferPool writeBufferPool,
+            @Nullable JsonCodec jsonCodec,
+            Executor executor,
+            List<UpgraderCustomizer> customizers,
+            HandOverObserver handOverObserver) {
         this.handOverObserver = handOverObserver;
         this.properties = properties;
         this.writeBufferPool = writeBufferPool;
@@ -81,7 +89,9 @@ public final class ServerUpgraders {
                 .jsonCodec(jsonCodec)
                 .readLimit(properties.getReadLimit().toBytes())
                 .writeTimeout(properties.getWriteTimeout())
-                .keepalive(properties.getKeepalive().getPingInterval(), properties.getKeepalive().getPongTimeout())
+                .keepalive(
+                        properties.getKeepalive().getPingInterval(),
+                        properties.getKeepalive().getPongTimeout())
                 .executor(executor);
         customizers.forEach(c -> c.customize(b));
         return b;
@@ -102,8 +112,10 @@ public final class ServerUpgraders {
 
     /** An Upgrader with the endpoint's overrides applied after the properties and customizers. */
     Upgrader forEndpoint(HandlerDefinition definition) {
-        Upgrader.Builder b = newBuilder(definition.allowedOrigins().isEmpty() ? GLOBAL_ORIGINS
-                : "allowedOrigins of @WebSocketHandler on bean '" + definition.beanName() + "'");
+        Upgrader.Builder b = newBuilder(
+                definition.allowedOrigins().isEmpty()
+                        ? GLOBAL_ORIGINS
+                        : "allowedOrigins of @WebSocketHandler on bean '" + definition.beanName() + "'");
         if (!definition.subprotocols().isEmpty()) {
             b.subprotocols(definition.subprotocols());
         }

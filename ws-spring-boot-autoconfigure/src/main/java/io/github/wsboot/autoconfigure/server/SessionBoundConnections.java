@@ -59,21 +59,23 @@ public final class SessionBoundConnections implements HttpSessionListener, HttpS
      */
     public Runnable bind(@Nullable String sessionId, Conn conn) {
         if (sessionId == null) {
-            return () -> { };
+            return () -> {};
         }
         boolean alreadyEnded;
         lock.lock();
         try {
             alreadyEnded = ended.containsKey(sessionId);
             if (!alreadyEnded) {
-                bySession.computeIfAbsent(sessionId, id -> ConcurrentHashMap.newKeySet()).add(conn);
+                bySession
+                        .computeIfAbsent(sessionId, id -> ConcurrentHashMap.newKeySet())
+                        .add(conn);
             }
         } finally {
             lock.unlock();
         }
         if (alreadyEnded) {
             close(conn);
-            return () -> { };
+            return () -> {};
         }
         return () -> bySession.computeIfPresent(sessionId, (id, conns) -> {
             conns.remove(conn);
@@ -121,7 +123,9 @@ public final class SessionBoundConnections implements HttpSessionListener, HttpS
     /** Sends 1008 and closes; the connection's handler then sees the close and ends. */
     private static void close(Conn conn) {
         try {
-            conn.writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(CloseCodes.POLICY_VIOLATION, REASON),
+            conn.writeControl(
+                    MessageType.CLOSE,
+                    WebSockets.formatCloseMessage(CloseCodes.POLICY_VIOLATION, REASON),
                     Instant.now().plus(CLOSE_WRITE_WAIT));
         } catch (Exception e) {
             // Gone already, or a close was sent before: closing below is all that is left.

@@ -13,8 +13,7 @@ import io.github.wsboot.websocket.TransportMode;
  */
 public final class TransportModeCheck {
 
-    private TransportModeCheck() {
-    }
+    private TransportModeCheck() {}
 
     /**
      * @param mode              the configured mode
@@ -22,7 +21,8 @@ public final class TransportModeCheck {
      * @throws IllegalStateException when the container cannot serve {@code mode}
      */
     public static void check(TransportMode mode, @Nullable Object webServerFactory) {
-        if (mode == TransportMode.SERVLET && webServerFactory != null
+        if (mode == TransportMode.SERVLET
+                && webServerFactory != null
                 && webServerFactory.getClass().getName().contains("Jetty")) {
             throw new IllegalStateException("ws.server.transport=servlet cannot be used on Jetty: Jetty 12.1's servlet "
                     + "upgrade drops the first bytes of the upgraded stream, so every connection would break. "

@@ -3,7 +3,6 @@ package io.github.wsboot.autoconfigure.server;
 import java.util.List;
 
 import org.apache.commons.logging.LogFactory;
-
 import org.springframework.web.util.pattern.PathPattern;
 
 import io.github.wsboot.autoconfigure.handler.HandlerFailureLog;

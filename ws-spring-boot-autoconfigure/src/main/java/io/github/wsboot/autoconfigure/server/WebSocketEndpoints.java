@@ -31,24 +31,31 @@ public final class WebSocketEndpoints {
      * @param upgrader the application's Upgrader bean: the starter's {@link ServerUpgraders#shared()} or the
      *                 user's own, which annotation attributes cannot change
      */
-    public static WebSocketEndpoints discover(ListableBeanFactory beanFactory, MessageHandlerIntrospector introspector,
-                                              WebSocketServerProperties properties, ServerUpgraders upgraders,
-                                              Upgrader upgrader) {
+    public static WebSocketEndpoints discover(
+            ListableBeanFactory beanFactory,
+            MessageHandlerIntrospector introspector,
+            WebSocketServerProperties properties,
+            ServerUpgraders upgraders,
+            Upgrader upgrader) {
         boolean ownUpgrader = upgrader == upgraders.shared();
         List<WebSocketEndpoint> result = new ArrayList<>();
         for (HandlerDefinition d : new HandlerDiscovery(beanFactory, introspector).discover()) {
             Upgrader chosen = upgrader;
             if (d.overridesUpgrader()) {
                 if (!ownUpgrader) {
-                    throw new InvalidWebSocketHandlerException(d.beanName(), null, "its @WebSocketHandler sets "
-                            + "subprotocols, allowedOrigins, readLimit or compression, but the application defines "
-                            + "its own Upgrader bean, which the starter cannot change",
+                    throw new InvalidWebSocketHandlerException(
+                            d.beanName(),
+                            null,
+                            "its @WebSocketHandler sets "
+                                    + "subprotocols, allowedOrigins, readLimit or compression, but the application defines "
+                                    + "its own Upgrader bean, which the starter cannot change",
                             "Remove those attributes, or replace the Upgrader bean with an UpgraderCustomizer bean.");
                 }
                 chosen = upgraders.forEndpoint(d);
             }
             List<String> origins = d.allowedOrigins().isEmpty() ? properties.getAllowedOrigins() : d.allowedOrigins();
-            result.add(new WebSocketEndpoint(d, chosen, origins, chosen.options().readLimit()));
+            result.add(
+                    new WebSocketEndpoint(d, chosen, origins, chosen.options().readLimit()));
         }
         return new WebSocketEndpoints(result);
     }

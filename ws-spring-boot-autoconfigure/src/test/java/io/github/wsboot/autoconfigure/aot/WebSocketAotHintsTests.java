@@ -1,5 +1,7 @@
 package io.github.wsboot.autoconfigure.aot;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.security.Principal;
 import java.util.List;
 
@@ -7,7 +9,6 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.aot.generate.ClassNameGenerator;
 import org.springframework.aot.generate.DefaultGenerationContext;
 import org.springframework.aot.generate.InMemoryGeneratedFiles;
@@ -30,8 +31,6 @@ import io.github.wsboot.spring.WebSocketHandler;
 import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.transport.ServletUpgradeHandler;
 import io.github.wsboot.websocket.transport.TomcatUpgradeHandler;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs Spring's AOT processing over a context with handler beans, as {@code spring-boot:process-aot} does, and
@@ -57,51 +56,70 @@ class WebSocketAotHintsTests {
 
     @Test
     void handlerMethodsAreRegisteredForInvocation() {
-        assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(RoomHandler.class, "open")).accepts(hints);
-        assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(RoomHandler.class, "chat")).accepts(hints);
-        assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(RoomHandler.class, "closed")).accepts(hints);
-        assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(RoomHandler.class, "helper")).rejects(hints);
+        assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(RoomHandler.class, "open"))
+                .accepts(hints);
+        assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(RoomHandler.class, "chat"))
+                .accepts(hints);
+        assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(RoomHandler.class, "closed"))
+                .accepts(hints);
+        assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(RoomHandler.class, "helper"))
+                .rejects(hints);
     }
 
     @Test
     void aSealedPayloadIsRegisteredForBindingWithItsPermittedSubtypesAndTheirComponents() {
         for (Class<?> type : List.of(Say.class, Move.class, Attachment.class, Position.class)) {
-            assertThat(RuntimeHintsPredicates.reflection().onType(type)
-                    .withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).as(type.getSimpleName()).accepts(hints);
+            assertThat(RuntimeHintsPredicates.reflection()
+                            .onType(type)
+                            .withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS))
+                    .as(type.getSimpleName())
+                    .accepts(hints);
         }
         assertThat(RuntimeHintsPredicates.reflection().onType(Command.class)).accepts(hints);
-        assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Say.class, "attachment")).accepts(hints);
-        assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Position.class, "x")).accepts(hints);
+        assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Say.class, "attachment"))
+                .accepts(hints);
+        assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Position.class, "x"))
+                .accepts(hints);
     }
 
     @Test
     void returnTypesAreRegisteredWithTheirJsonSubTypes() {
         assertThat(RuntimeHintsPredicates.reflection().onType(Event.class)).accepts(hints);
         for (Class<?> type : List.of(Event.Joined.class, Event.Left.class)) {
-            assertThat(RuntimeHintsPredicates.reflection().onType(type)
-                    .withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).as(type.getSimpleName()).accepts(hints);
+            assertThat(RuntimeHintsPredicates.reflection()
+                            .onType(type)
+                            .withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS))
+                    .as(type.getSimpleName())
+                    .accepts(hints);
         }
     }
 
     @Test
     void contextArgumentsAreNotRegisteredForBinding() {
         for (Class<?> type : List.of(Conn.class, Handshake.class, CloseStatus.class, Principal.class)) {
-            assertThat(RuntimeHintsPredicates.reflection().onType(type)).as(type.getSimpleName()).rejects(hints);
+            assertThat(RuntimeHintsPredicates.reflection().onType(type))
+                    .as(type.getSimpleName())
+                    .rejects(hints);
         }
     }
 
     @Test
     void connectionHandlerBeansAreRegisteredButOtherBeansGetNothingFromTheStarter() {
-        assertThat(RuntimeHintsPredicates.reflection().onType(EchoHandler.class)).accepts(hints);
+        assertThat(RuntimeHintsPredicates.reflection().onType(EchoHandler.class))
+                .accepts(hints);
         assertThat(RuntimeHintsPredicates.reflection().onType(Unrelated.class)).rejects(hints);
     }
 
     @Test
     void containersCanInstantiateTheUpgradeHandlers() {
-        assertThat(RuntimeHintsPredicates.reflection().onType(ServletUpgradeHandler.class)
-                .withMemberCategory(MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS)).accepts(hints);
-        assertThat(RuntimeHintsPredicates.reflection().onType(TomcatUpgradeHandler.class)
-                .withMemberCategory(MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS)).accepts(hints);
+        assertThat(RuntimeHintsPredicates.reflection()
+                        .onType(ServletUpgradeHandler.class)
+                        .withMemberCategory(MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS))
+                .accepts(hints);
+        assertThat(RuntimeHintsPredicates.reflection()
+                        .onType(TomcatUpgradeHandler.class)
+                        .withMemberCategory(MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS))
+                .accepts(hints);
         assertThat(WebSocketRuntimeHints.UPGRADE_HANDLERS)
                 .containsExactly(ServletUpgradeHandler.class.getName(), TomcatUpgradeHandler.class.getName());
     }
@@ -110,9 +128,12 @@ class WebSocketAotHintsTests {
     void classesCheckedByNameAndLookedUpByMethodHandleAreRegistered() throws Exception {
         for (String name : WebSocketRuntimeHints.CHECKED_CONTAINER_CLASSES) {
             assertThat(Class.forName(name)).as("still exists: %s", name).isNotNull();
-            assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of(name))).as(name).accepts(hints);
+            assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of(name)))
+                    .as(name)
+                    .accepts(hints);
         }
-        assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of("org.eclipse.jetty.ee11.servlet.ServletApiRequest")))
+        assertThat(RuntimeHintsPredicates.reflection()
+                        .onType(TypeReference.of("org.eclipse.jetty.ee11.servlet.ServletApiRequest")))
                 .accepts(hints);
         assertThat(hints.reflection().getTypeHint(Thread.class).methods())
                 .anySatisfy(m -> assertThat(m.getName()).isEqualTo("ofVirtual"));
@@ -132,8 +153,7 @@ class WebSocketAotHintsTests {
         }
 
         @OnClose
-        void closed(CloseStatus status) {
-        }
+        void closed(CloseStatus status) {}
 
         Unrelated helper(Unrelated value) {
             return value;
@@ -144,8 +164,7 @@ class WebSocketAotHintsTests {
     static class EchoHandler implements ConnectionHandler {
 
         @Override
-        public void serve(Conn conn, Handshake handshake) {
-        }
+        public void serve(Conn conn, Handshake handshake) {}
     }
 
     static class PlainBean {
@@ -155,36 +174,29 @@ class WebSocketAotHintsTests {
         }
     }
 
-    sealed interface Command permits Say, Move {
-    }
+    sealed interface Command permits Say, Move {}
 
-    record Say(String text, Attachment attachment) implements Command {
-    }
+    record Say(String text, Attachment attachment) implements Command {}
 
-    record Move(List<Position> path) implements Command {
-    }
+    record Move(List<Position> path) implements Command {}
 
-    record Attachment(String name) {
-    }
+    record Attachment(String name) {}
 
-    record Position(int x, int y) {
-    }
+    record Position(int x, int y) {}
 
-    record Reply(String text) {
-    }
+    record Reply(String text) {}
 
-    record Unrelated(String value) {
-    }
+    record Unrelated(String value) {}
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-    @JsonSubTypes({@JsonSubTypes.Type(value = Event.Joined.class, name = "joined"),
-            @JsonSubTypes.Type(value = Event.Left.class, name = "left")})
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = Event.Joined.class, name = "joined"),
+        @JsonSubTypes.Type(value = Event.Left.class, name = "left")
+    })
     interface Event {
 
-        record Joined(String room) implements Event {
-        }
+        record Joined(String room) implements Event {}
 
-        record Left(String room) implements Event {
-        }
+        record Left(String room) implements Event {}
     }
 }

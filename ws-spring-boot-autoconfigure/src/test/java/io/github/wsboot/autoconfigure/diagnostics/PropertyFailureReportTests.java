@@ -1,7 +1,9 @@
 package io.github.wsboot.autoconfigure.diagnostics;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -9,9 +11,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 import io.github.wsboot.autoconfigure.testsupport.FailureReports;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * A real start from an {@code application.yml} with two bad {@code ws.*} values: the report names both by the
@@ -23,9 +22,11 @@ class PropertyFailureReportTests {
     void aStartWithBadValuesInApplicationYamlReportsEachKeyWithItsValueAndLine() {
         Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(Empty.class)
                 .web(WebApplicationType.NONE)
-                .properties("spring.config.location=classpath:property-failures/application.yml",
+                .properties(
+                        "spring.config.location=classpath:property-failures/application.yml",
                         "spring.main.banner-mode=off")
-                .run().close());
+                .run()
+                .close());
 
         FailureAnalysis report = FailureReports.analyze(failure);
         assertThat(report.getDescription()).isEqualToNormalizingNewlines("""
@@ -45,6 +46,5 @@ class PropertyFailureReportTests {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    static class Empty {
-    }
+    static class Empty {}
 }

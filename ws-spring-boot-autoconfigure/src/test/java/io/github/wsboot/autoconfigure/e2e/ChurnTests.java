@@ -1,5 +1,7 @@
 package io.github.wsboot.autoconfigure.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -24,7 +26,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -32,7 +33,6 @@ import org.springframework.context.annotation.Configuration;
 
 import io.github.wsboot.autoconfigure.metrics.MeterNames;
 import io.github.wsboot.autoconfigure.server.ConnectionTracker;
-import io.github.wsboot.websocket.BufferPool;
 import io.github.wsboot.websocket.CloseCodes;
 import io.github.wsboot.websocket.CloseException;
 import io.github.wsboot.websocket.Conn;
@@ -41,8 +41,6 @@ import io.github.wsboot.websocket.Message;
 import io.github.wsboot.websocket.MessageType;
 import io.github.wsboot.websocket.WebSockets;
 import io.github.wsboot.websocket.testing.CountingBufferPool;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Connection churn through a starter application: thousands of connect / echo / close-handshake cycles on
@@ -79,7 +77,8 @@ abstract class ChurnTests {
     CountingBufferPool pool;
 
     private int otherConnectionThreads;
-    private final Dialer plain = Dialer.builder().handshakeTimeout(Duration.ofSeconds(30)).build();
+    private final Dialer plain =
+            Dialer.builder().handshakeTimeout(Duration.ofSeconds(30)).build();
     private final Dialer compressed = plain.toBuilder().enableCompression(true).build();
 
     @Test
@@ -98,27 +97,45 @@ abstract class ChurnTests {
         awaitQuiet();
 
         assertThat(meterIds()).as("meter ids after %d cycles", CYCLES).isEqualTo(metersBefore);
-        assertThat(metersBefore).as("the WebSocket meters are among them")
+        assertThat(metersBefore)
+                .as("the WebSocket meters are among them")
                 .anyMatch(id -> id.contains("name='" + MeterNames.CLOSES + "'"));
         assertThat(registry.find(MeterNames.CONNECTIONS_ACTIVE).gauges())
-                .isNotEmpty().allSatisfy(g -> assertThat(g.value()).isZero());
+                .isNotEmpty()
+                .allSatisfy(g -> assertThat(g.value()).isZero());
         assertThat(registry.get(MeterNames.CONNECTIONS_OPENED).counters().stream()
-                .mapToDouble(c -> c.count()).sum()).isEqualTo(WARM_UP + CYCLES);
+                        .mapToDouble(c -> c.count())
+                        .sum())
+                .isEqualTo(WARM_UP + CYCLES);
         assertThat(tracker.snapshot()).isEmpty();
         assertThat(pool.outstanding()).as("pooled write buffers not returned").isZero();
         assertThat(pool.gets()).as("the pool is in use").isGreaterThanOrEqualTo(WARM_UP + CYCLES);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> liveThreads() <= threadsBefore + TOLERANCE
-                        && openFileDescriptors() <= fdsBefore + TOLERANCE);
-        System.out.printf("%s: %d cycles in %.1f s (%.0f/s); meters %d -> %d; threads %d -> %d; fds %d -> %d;"
-                        + " pooled buffers out 0 of %d gets%n", getClass().getSimpleName(), CYCLES, seconds,
-                CYCLES / seconds, metersBefore.size(), meterIds().size(), threadsBefore, liveThreads(),
-                fdsBefore, openFileDescriptors(), pool.gets());
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() ->
+                        liveThreads() <= threadsBefore + TOLERANCE && openFileDescriptors() <= fdsBefore + TOLERANCE);
+        System.out.printf(
+                "%s: %d cycles in %.1f s (%.0f/s); meters %d -> %d; threads %d -> %d; fds %d -> %d;"
+                        + " pooled buffers out 0 of %d gets%n",
+                getClass().getSimpleName(),
+                CYCLES,
+                seconds,
+                CYCLES / seconds,
+                metersBefore.size(),
+                meterIds().size(),
+                threadsBefore,
+                liveThreads(),
+                fdsBefore,
+                openFileDescriptors(),
+                pool.gets());
     }
 
     /** Waits until every connection has ended on the server and its connection thread is gone. */
     private void awaitQuiet() {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> tracker.active() == 0 && connectionThreads().size() <= otherConnectionThreads);
     }
 
@@ -154,7 +171,9 @@ abstract class ChurnTests {
             Message reply = conn.readMessage();
             assertThat(reply.type()).isEqualTo(MessageType.TEXT);
             assertThat(reply.text()).isEqualTo(text);
-            conn.writeControl(MessageType.CLOSE, WebSockets.formatCloseMessage(CloseCodes.NORMAL_CLOSURE, ""),
+            conn.writeControl(
+                    MessageType.CLOSE,
+                    WebSockets.formatCloseMessage(CloseCodes.NORMAL_CLOSURE, ""),
                     Instant.now().plusSeconds(10));
             conn.setReadDeadline(Instant.now().plusSeconds(30));
             try {
@@ -173,7 +192,9 @@ abstract class ChurnTests {
      * first happens (churn can cause the first young-generation pause).
      */
     private Set<String> meterIds() {
-        return registry.getMeters().stream().map(Meter::getId).filter(id -> !id.getName().startsWith("jvm.gc."))
+        return registry.getMeters().stream()
+                .map(Meter::getId)
+                .filter(id -> !id.getName().startsWith("jvm.gc."))
                 .map(Meter.Id::toString)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
@@ -183,8 +204,10 @@ abstract class ChurnTests {
     }
 
     private static List<String> connectionThreads() {
-        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(name -> name.startsWith("ws-conn-")).toList();
+        return Thread.getAllStackTraces().keySet().stream()
+                .map(Thread::getName)
+                .filter(name -> name.startsWith("ws-conn-"))
+                .toList();
     }
 
     /** Descriptors open in this process (Linux); 0 where /proc is missing, which makes that check vacuous. */

@@ -28,12 +28,14 @@ import io.github.wsboot.websocket.testing.RawWsClient;
  * clients connect from 127.0.0.1, which this application trusts as a proxy, so {@code X-Forwarded-For} and
  * {@code Forwarded} name the client; 127.0.0.2 (not trusted) shows that an untrusted hop's headers are ignored.
  */
-@SpringBootTest(classes = {SmallApplication.class, TomcatEndToEndTests.Tomcat.class},
-        webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-                "ws.server.limits.max-connections-per-address=2",
-                "ws.server.limits.max-handshakes-per-address=5",
-                "ws.server.limits.handshake-period=1h",
-                "ws.server.limits.trusted-proxies=127.0.0.1,::1",
+@SpringBootTest(
+        classes = {SmallApplication.class, TomcatEndToEndTests.Tomcat.class},
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {
+            "ws.server.limits.max-connections-per-address=2",
+            "ws.server.limits.max-handshakes-per-address=5",
+            "ws.server.limits.handshake-period=1h",
+            "ws.server.limits.trusted-proxies=127.0.0.1,::1",
         })
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ClientLimitsTests {
@@ -68,7 +70,9 @@ class ClientLimitsTests {
             }
             // A slot comes back when one of the connections ends.
             open.remove(0).close();
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> clientLimits.limits().open("203.0.113.7") == 1);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> clientLimits.limits().open("203.0.113.7") == 1);
             try (RawWsClient again = connect(Map.of("X-Forwarded-For", "203.0.113.7"))) {
                 assertThat(again.status()).isEqualTo(101);
             }
@@ -90,7 +94,9 @@ class ClientLimitsTests {
             }
             // The connection's slot returns once the server has seen it end: wait, so that the cap of two open
             // connections per address does not refuse the next handshake before the rate limit would.
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> clientLimits.limits().open("198.51.100.9") == 0);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> clientLimits.limits().open("198.51.100.9") == 0);
         }
         try (RawWsClient c = connect(client)) {
             assertThat(c.status()).isEqualTo(429);
@@ -111,7 +117,8 @@ class ClientLimitsTests {
                 open.add(RawWsClient.handshake("127.0.0.2", port, "/chat", Map.of("X-Forwarded-For", "192.0.2." + i)));
                 assertThat(open.get(i).status()).isEqualTo(101);
             }
-            try (RawWsClient c = RawWsClient.handshake("127.0.0.2", port, "/chat", Map.of("X-Forwarded-For", "192.0.2.99"))) {
+            try (RawWsClient c =
+                    RawWsClient.handshake("127.0.0.2", port, "/chat", Map.of("X-Forwarded-For", "192.0.2.99"))) {
                 assertThat(c.status()).isEqualTo(503);
             }
         } finally {
@@ -126,7 +133,8 @@ class ClientLimitsTests {
     }
 
     private double handshakes(String outcome) {
-        Counter c = registry.find(MeterNames.HANDSHAKES).tags(MeterNames.URI, "/chat", MeterNames.OUTCOME, outcome)
+        Counter c = registry.find(MeterNames.HANDSHAKES)
+                .tags(MeterNames.URI, "/chat", MeterNames.OUTCOME, outcome)
                 .counter();
         return c == null ? 0 : c.count();
     }

@@ -1,5 +1,8 @@
 package io.github.wsboot.autoconfigure.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,9 +33,6 @@ import io.github.wsboot.autoconfigure.server.WebSocketEndpoints;
 import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.Dialer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /**
  * The starter in the container set-ups users run, each over a real server and our {@link Dialer}: a context
  * path with a servlet path, HTTP/2 enabled (the WebSocket still upgrades over HTTP/1.1, and h2 requests are
@@ -44,8 +44,8 @@ class ContainerVariantsTests {
 
     @Test
     void contextPathAndServletPath() throws Exception {
-        try (ConfigurableApplicationContext app = start(TomcatEndToEndTests.Tomcat.class,
-                "server.servlet.context-path=/app", "spring.mvc.servlet.path=/api")) {
+        try (ConfigurableApplicationContext app = start(
+                TomcatEndToEndTests.Tomcat.class, "server.servlet.context-path=/app", "spring.mvc.servlet.path=/api")) {
             echo(Dialer.builder().build(), "ws://localhost:" + port(app) + "/app/api/chat");
             assertThat(transports(app)).containsExactly("tomcat");
         }
@@ -58,13 +58,19 @@ class ContainerVariantsTests {
                 echo(Dialer.builder().build(), "ws://localhost:" + port(app) + "/chat");
                 if (container == TomcatEndToEndTests.Tomcat.class) {
                     // h2c through the HTTP/1.1 upgrade: an endpoint's plain GET is answered over HTTP/2 (400).
-                    HttpResponse<String> h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build()
-                            .send(HttpRequest.newBuilder(URI.create("http://localhost:" + port(app) + "/chat")).build(),
+                    HttpResponse<String> h2 = HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_2)
+                            .build()
+                            .send(
+                                    HttpRequest.newBuilder(URI.create("http://localhost:" + port(app) + "/chat"))
+                                            .build(),
                                     HttpResponse.BodyHandlers.ofString());
                     assertThat(h2.version()).isEqualTo(HttpClient.Version.HTTP_2);
                     assertThat(h2.statusCode()).isEqualTo(400);
                 }
-                assertThat(transports(app)).as(container.getSimpleName()).hasSize(1)
+                assertThat(transports(app))
+                        .as(container.getSimpleName())
+                        .hasSize(1)
                         .allMatch(t -> t.equals("tomcat") || t.equals("jetty"));
             }
         }
@@ -81,10 +87,28 @@ class ContainerVariantsTests {
     @Test
     void tlsOnTomcatAndJetty(@TempDir Path dir) throws Exception {
         Path keyStore = dir.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-dname", "CN=localhost",
-                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", keyStore.toString(), "-storepass", "secret-pass").redirectErrorStream(true).start();
+        Process keytool = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "server",
+                        "-keyalg",
+                        "EC",
+                        "-dname",
+                        "CN=localhost",
+                        "-ext",
+                        "SAN=dns:localhost,ip:127.0.0.1",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        keyStore.toString(),
+                        "-storepass",
+                        "secret-pass")
+                .redirectErrorStream(true)
+                .start();
         keytool.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
         assertThat(keytool.waitFor()).isZero();
         KeyStore trusted = KeyStore.getInstance("PKCS12");
@@ -96,10 +120,15 @@ class ContainerVariantsTests {
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, tmf.getTrustManagers(), null);
         for (Class<?> container : List.of(TomcatEndToEndTests.Tomcat.class, JettyEndToEndTests.Jetty.class)) {
-            try (ConfigurableApplicationContext app = start(container, "server.ssl.key-store=file:" + keyStore,
-                    "server.ssl.key-store-password=secret-pass", "server.ssl.key-store-type=PKCS12")) {
+            try (ConfigurableApplicationContext app = start(
+                    container,
+                    "server.ssl.key-store=file:" + keyStore,
+                    "server.ssl.key-store-password=secret-pass",
+                    "server.ssl.key-store-type=PKCS12")) {
                 echo(Dialer.builder().sslContext(tls).build(), "wss://localhost:" + port(app) + "/chat");
-                assertThat(transports(app)).as(container.getSimpleName()).hasSize(1)
+                assertThat(transports(app))
+                        .as(container.getSimpleName())
+                        .hasSize(1)
                         .allMatch(t -> t.equals("tomcat") || t.equals("jetty"));
             }
         }
@@ -107,13 +136,16 @@ class ContainerVariantsTests {
 
     @Test
     void theServletTransportOnJettyIsAStartupError() {
-        assertThatThrownBy(() -> start(JettyEndToEndTests.Jetty.class, "ws.server.transport=servlet").close())
-                .rootCause().hasMessageContaining("ws.server.transport=servlet cannot be used on Jetty");
+        assertThatThrownBy(() -> start(JettyEndToEndTests.Jetty.class, "ws.server.transport=servlet")
+                        .close())
+                .rootCause()
+                .hasMessageContaining("ws.server.transport=servlet cannot be used on Jetty");
     }
 
     @Test
     void theServletTransportOnTomcatServesThroughTheServletUpgrade() throws Exception {
-        try (ConfigurableApplicationContext app = start(TomcatEndToEndTests.Tomcat.class, "ws.server.transport=servlet")) {
+        try (ConfigurableApplicationContext app =
+                start(TomcatEndToEndTests.Tomcat.class, "ws.server.transport=servlet")) {
             echo(Dialer.builder().build(), "ws://localhost:" + port(app) + "/chat");
             assertThat(transports(app)).containsExactly("servlet");
         }
@@ -135,7 +167,9 @@ class ContainerVariantsTests {
         String[] all = new String[properties.length + 1];
         all[0] = "server.port=0";
         System.arraycopy(properties, 0, all, 1, properties.length);
-        return new SpringApplicationBuilder(SmallApplication.class, container).properties(all).run();
+        return new SpringApplicationBuilder(SmallApplication.class, container)
+                .properties(all)
+                .run();
     }
 
     private static int port(ConfigurableApplicationContext app) {
@@ -144,10 +178,14 @@ class ContainerVariantsTests {
 
     /** The hand-overs that served /chat, as the actuator endpoint reports them. */
     private static List<String> transports(ConfigurableApplicationContext app) {
-        WebSocketsEndpoint actuator = new WebSocketsEndpoint(app.getBean(WebSocketEndpoints.class),
+        WebSocketsEndpoint actuator = new WebSocketsEndpoint(
+                app.getBean(WebSocketEndpoints.class),
                 app.getBean(io.github.wsboot.autoconfigure.server.ConnectionTracker.class));
-        return actuator.websockets().endpoints().stream().filter(e -> e.path().equals("/chat")).findFirst()
-                .orElseThrow().transportsInUse();
+        return actuator.websockets().endpoints().stream()
+                .filter(e -> e.path().equals("/chat"))
+                .findFirst()
+                .orElseThrow()
+                .transportsInUse();
     }
 
     /** Tomcat with the NIO2 connector instead of NIO. */

@@ -37,17 +37,26 @@ import io.github.wsboot.websocket.Message;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({EndToEndApplication.Echo.class, EndToEndApplication.Metered.class, EndToEndApplication.Rooms.class,
-        EndToEndApplication.Json.class, EndToEndApplication.WhoAmI.class, EndToEndApplication.Protocols.class,
-        EndToEndApplication.Failing.class, EndToEndApplication.Partner.class})
+@Import({
+    EndToEndApplication.Echo.class,
+    EndToEndApplication.Metered.class,
+    EndToEndApplication.Rooms.class,
+    EndToEndApplication.Json.class,
+    EndToEndApplication.WhoAmI.class,
+    EndToEndApplication.Protocols.class,
+    EndToEndApplication.Failing.class,
+    EndToEndApplication.Partner.class
+})
 public class EndToEndApplication {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/secure/admin/**").hasRole("ADMIN")
-                        .requestMatchers("/secure/**").authenticated()
-                        .anyRequest().permitAll())
+        http.authorizeHttpRequests(auth -> auth.requestMatchers("/secure/admin/**")
+                        .hasRole("ADMIN")
+                        .requestMatchers("/secure/**")
+                        .authenticated()
+                        .anyRequest()
+                        .permitAll())
                 .httpBasic(Customizer.withDefaults())
                 .csrf(csrf -> csrf.disable());
         return http.build();
@@ -55,7 +64,10 @@ public class EndToEndApplication {
 
     @Bean
     InMemoryUserDetailsManager users() {
-        return new InMemoryUserDetailsManager(User.withUsername("alice").password("{noop}secret").roles("USER").build());
+        return new InMemoryUserDetailsManager(User.withUsername("alice")
+                .password("{noop}secret")
+                .roles("USER")
+                .build());
     }
 
     /** Connection-oriented echo, gorilla style. */
@@ -73,8 +85,7 @@ public class EndToEndApplication {
 
     /** The echo again, on a path of its own so that the metrics test counts only its own traffic. */
     @WebSocketHandler("/metered")
-    static class Metered extends Echo {
-    }
+    static class Metered extends Echo {}
 
     /** Message-oriented, with a path variable, both message types, a read limit and a close callback. */
     @WebSocketHandler(path = "/rooms/{room}", readLimit = "1KB")
@@ -89,8 +100,10 @@ public class EndToEndApplication {
 
         @OnMessage
         String text(String text, @PathVariable("room") String room, Handshake handshake) {
-            return room + ": " + text + (handshake.queryParams().containsKey("nick")
-                    ? " from " + handshake.queryParams().get("nick").get(0) : "");
+            return room + ": " + text
+                    + (handshake.queryParams().containsKey("nick")
+                            ? " from " + handshake.queryParams().get("nick").get(0)
+                            : "");
         }
 
         @OnMessage
@@ -108,11 +121,9 @@ public class EndToEndApplication {
         }
     }
 
-    record Greeting(String name, int count) {
-    }
+    record Greeting(String name, int count) {}
 
-    record Reply(String greeting, int count) {
-    }
+    record Reply(String greeting, int count) {}
 
     /** JSON payloads bound to records with Boot's JsonMapper. */
     @WebSocketHandler("/json")
@@ -141,12 +152,13 @@ public class EndToEndApplication {
         }
 
         @OnMessage
-        void ignore(String text) {
-        }
+        void ignore(String text) {}
     }
 
     /** Per-endpoint subprotocols, in server preference order. */
-    @WebSocketHandler(path = "/protocols", subprotocols = {"v2.chat", "v1.chat"})
+    @WebSocketHandler(
+            path = "/protocols",
+            subprotocols = {"v2.chat", "v1.chat"})
     static class Protocols implements ConnectionHandler {
 
         @Override

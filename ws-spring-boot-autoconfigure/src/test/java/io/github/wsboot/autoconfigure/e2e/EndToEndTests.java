@@ -1,5 +1,8 @@
 package io.github.wsboot.autoconfigure.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,35 +22,32 @@ import io.micrometer.core.instrument.Timer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
-import io.github.wsboot.spring.CloseStatus;
-import io.github.wsboot.spring.InvalidPayloadException;
 import io.github.wsboot.autoconfigure.metrics.MeterNames;
 import io.github.wsboot.autoconfigure.testsupport.JdkWsClient;
-import io.github.wsboot.websocket.testing.RawWsClient;
+import io.github.wsboot.spring.CloseStatus;
+import io.github.wsboot.spring.InvalidPayloadException;
 import io.github.wsboot.websocket.CloseException;
 import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.Dialer;
 import io.github.wsboot.websocket.Message;
 import io.github.wsboot.websocket.MessageType;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import io.github.wsboot.websocket.testing.RawWsClient;
 
 /**
  * Both programming models over a real server and real clients (the JDK's {@code java.net.http.WebSocket},
  * our {@link Dialer}, a bare socket for handshake details). Subclasses choose the servlet container.
  */
-@TestPropertySource(properties = {
-        "management.endpoints.web.exposure.include=health,metrics,prometheus,websockets",
-        "ws.server.keepalive.ping-interval=200ms",
-        "ws.server.keepalive.pong-timeout=5s",
-})
+@TestPropertySource(
+        properties = {
+            "management.endpoints.web.exposure.include=health,metrics,prometheus,websockets",
+            "ws.server.keepalive.ping-interval=200ms",
+            "ws.server.keepalive.pong-timeout=5s",
+        })
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 abstract class EndToEndTests {
 
@@ -90,8 +90,9 @@ abstract class EndToEndTests {
             client.sendText("hello");
             assertThat(client.nextText()).isEqualTo("hello");
             client.sendBinary(new byte[] {1, 2, 3});
-            assertThat(client.next()).isInstanceOfSatisfying(JdkWsClient.Binary.class,
-                    b -> assertThat(b.data()).containsExactly(1, 2, 3));
+            assertThat(client.next())
+                    .isInstanceOfSatisfying(
+                            JdkWsClient.Binary.class, b -> assertThat(b.data()).containsExactly(1, 2, 3));
             client.sendClose(1000, "done");
             assertThat(client.awaitClose().code()).isEqualTo(1000);
         }
@@ -105,10 +106,13 @@ abstract class EndToEndTests {
             Message m = conn.readMessage();
             assertThat(m.type()).isEqualTo(MessageType.TEXT);
             assertThat(m.text()).isEqualTo("via dialer");
-            conn.writeControl(MessageType.CLOSE, io.github.wsboot.websocket.WebSockets.formatCloseMessage(1000, ""),
+            conn.writeControl(
+                    MessageType.CLOSE,
+                    io.github.wsboot.websocket.WebSockets.formatCloseMessage(1000, ""),
                     java.time.Instant.now().plusSeconds(5));
-            assertThatThrownBy(conn::readMessage).isInstanceOfSatisfying(CloseException.class,
-                    e -> assertThat(e.code()).isEqualTo(1000));
+            assertThatThrownBy(conn::readMessage)
+                    .isInstanceOfSatisfying(
+                            CloseException.class, e -> assertThat(e.code()).isEqualTo(1000));
         } finally {
             conn.close();
         }
@@ -121,8 +125,9 @@ abstract class EndToEndTests {
             client.sendText("hi");
             assertThat(client.nextText()).isEqualTo("lobby: hi from bob");
             client.sendBinary(new byte[] {1, 2, 3});
-            assertThat(client.next()).isInstanceOfSatisfying(JdkWsClient.Binary.class,
-                    b -> assertThat(b.data()).containsExactly(3, 2, 1));
+            assertThat(client.next())
+                    .isInstanceOfSatisfying(
+                            JdkWsClient.Binary.class, b -> assertThat(b.data()).containsExactly(3, 2, 1));
             rooms.closes.clear();
             client.sendClose(1000, "bye");
             assertThat(client.awaitClose().code()).isEqualTo(1000);
@@ -169,24 +174,30 @@ abstract class EndToEndTests {
             client.sendText("x");
             assertThat(client.awaitClose().code()).isEqualTo(1011);
         }
-        assertThat(failing.errors.poll(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
+        assertThat(failing.errors.poll(10, TimeUnit.SECONDS))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("boom: x");
     }
 
     @Test
     void originPolicyIsSameOriginPlusTheEndpointsPatterns() throws IOException {
         assertThat(RawWsClient.status(port, "/echo", Map.of())).isEqualTo(101);
-        assertThat(RawWsClient.status(port, "/echo", Map.of("Origin", "http://localhost:" + port))).isEqualTo(101);
-        assertThat(RawWsClient.status(port, "/echo", Map.of("Origin", "https://evil.example"))).isEqualTo(403);
-        assertThat(RawWsClient.status(port, "/partner", Map.of("Origin", "https://app.partner.example"))).isEqualTo(101);
-        assertThat(RawWsClient.status(port, "/partner", Map.of("Origin", "https://evil.example"))).isEqualTo(403);
+        assertThat(RawWsClient.status(port, "/echo", Map.of("Origin", "http://localhost:" + port)))
+                .isEqualTo(101);
+        assertThat(RawWsClient.status(port, "/echo", Map.of("Origin", "https://evil.example")))
+                .isEqualTo(403);
+        assertThat(RawWsClient.status(port, "/partner", Map.of("Origin", "https://app.partner.example")))
+                .isEqualTo(101);
+        assertThat(RawWsClient.status(port, "/partner", Map.of("Origin", "https://evil.example")))
+                .isEqualTo(403);
     }
 
     @Test
     void aRefusedOriginsBodyNamesTheSettingThatAdmitsIt() throws IOException {
         try (RawWsClient c = RawWsClient.handshake(port, "/echo", Map.of("Origin", "https://evil.example"))) {
             assertThat(c.status()).isEqualTo(403);
-            assertThat(c.body()).contains("'https://evil.example'", "ws.server.allowed-origins")
+            assertThat(c.body())
+                    .contains("'https://evil.example'", "ws.server.allowed-origins")
                     .doesNotContain("Upgrader");
         }
         try (RawWsClient c = RawWsClient.handshake(port, "/partner", Map.of("Origin", "https://evil.example"))) {
@@ -206,13 +217,15 @@ abstract class EndToEndTests {
     @Test
     void securedEndpointRefusesAnUnauthenticatedHandshakeWith401() {
         assertThatThrownBy(() -> JdkWsClient.connect(ws("/secure/whoami")))
-                .isInstanceOfSatisfying(WebSocketHandshakeException.class,
+                .isInstanceOfSatisfying(
+                        WebSocketHandshakeException.class,
                         e -> assertThat(e.getResponse().statusCode()).isEqualTo(401));
     }
 
     @Test
     void authenticatedPrincipalReachesTheHandler() throws Exception {
-        try (JdkWsClient client = JdkWsClient.connect(ws("/secure/whoami"), Map.of("Authorization", basic("alice", "secret")))) {
+        try (JdkWsClient client =
+                JdkWsClient.connect(ws("/secure/whoami"), Map.of("Authorization", basic("alice", "secret")))) {
             assertThat(client.nextText()).isEqualTo("alice");
         }
     }
@@ -243,7 +256,8 @@ abstract class EndToEndTests {
             client.sendClose(1000, "");
             client.awaitClose();
         }
-        assertThat(RawWsClient.status(port, "/metered", Map.of("Origin", "https://evil.example"))).isEqualTo(403);
+        assertThat(RawWsClient.status(port, "/metered", Map.of("Origin", "https://evil.example")))
+                .isEqualTo(403);
         assertThat(get("/metered").statusCode()).isEqualTo(400);
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             Snapshot after = new Snapshot("/metered");
@@ -261,15 +275,22 @@ abstract class EndToEndTests {
             assertThat(after.closesSent1000 - before.closesSent1000).isEqualTo(1);
             assertThat(after.durations - before.durations).isEqualTo(1);
             assertThat(after.pings - before.pings).isGreaterThanOrEqualTo(1);
-            assertThat(registry.get(MeterNames.CONNECTIONS_ACTIVE).tag("uri", "/metered").gauge().value()).isZero();
+            assertThat(registry.get(MeterNames.CONNECTIONS_ACTIVE)
+                            .tag("uri", "/metered")
+                            .gauge()
+                            .value())
+                    .isZero();
         });
     }
 
     @Test
     void activeConnectionsGaugeFollowsOpenConnections() throws Exception {
-        Gauge active = registry.get(MeterNames.CONNECTIONS_ACTIVE).tag("uri", "/rooms/{room}").gauge();
+        Gauge active = registry.get(MeterNames.CONNECTIONS_ACTIVE)
+                .tag("uri", "/rooms/{room}")
+                .gauge();
         double before = active.value();
-        try (JdkWsClient a = JdkWsClient.connect(ws("/rooms/a")); JdkWsClient b = JdkWsClient.connect(ws("/rooms/b"))) {
+        try (JdkWsClient a = JdkWsClient.connect(ws("/rooms/a"));
+                JdkWsClient b = JdkWsClient.connect(ws("/rooms/b"))) {
             a.nextText();
             b.nextText();
             assertThat(active.value() - before).isEqualTo(2);
@@ -286,8 +307,10 @@ abstract class EndToEndTests {
             client.sendText("x");
             client.awaitClose();
         }
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-                count(MeterNames.ERRORS, "uri", "/fail", "exception", "IllegalStateException") - before == 1);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        count(MeterNames.ERRORS, "uri", "/fail", "exception", "IllegalStateException") - before == 1);
     }
 
     @Test
@@ -298,7 +321,9 @@ abstract class EndToEndTests {
         }
         HttpResponse<String> metric = get("/actuator/metrics/" + MeterNames.MESSAGES_RECEIVED);
         assertThat(metric.statusCode()).isEqualTo(200);
-        assertThat(metric.body()).contains("\"name\":\"websocket.server.messages.received\"").contains("/metered");
+        assertThat(metric.body())
+                .contains("\"name\":\"websocket.server.messages.received\"")
+                .contains("/metered");
         HttpResponse<String> prometheus = get("/actuator/prometheus");
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(prometheus.body())
@@ -323,7 +348,8 @@ abstract class EndToEndTests {
             assertThat(client.nextText()).isEqualTo("hand-over");
         }
         String native_ = expectedServer().startsWith("Tomcat") ? "tomcat" : "jetty";
-        assertThat(get("/actuator/websockets").body()).as("the transport that served /echo")
+        assertThat(get("/actuator/websockets").body())
+                .as("the transport that served /echo")
                 .containsPattern("\"path\":\"/echo\"[^}]*\"transportsInUse\":\\[\"" + native_ + "\"\\]");
     }
 
@@ -367,9 +393,12 @@ abstract class EndToEndTests {
             badRequest = count(MeterNames.HANDSHAKES, "uri", uri, "outcome", "bad_request");
             closesReceived1000 = count(MeterNames.CLOSES, "uri", uri, "code", "1000", "direction", "received");
             closesSent1000 = count(MeterNames.CLOSES, "uri", uri, "code", "1000", "direction", "sent");
-            Timer duration = registry.find(MeterNames.CONNECTION_DURATION).tag("uri", uri).timer();
+            Timer duration = registry.find(MeterNames.CONNECTION_DURATION)
+                    .tag("uri", uri)
+                    .timer();
             durations = duration == null ? 0 : duration.count();
-            Timer ping = registry.find(MeterNames.PING_ROUND_TRIP).tag("uri", uri).timer();
+            Timer ping =
+                    registry.find(MeterNames.PING_ROUND_TRIP).tag("uri", uri).timer();
             pings = ping == null ? 0 : ping.count();
         }
     }
@@ -380,6 +409,7 @@ abstract class EndToEndTests {
         if (headers.length > 0) {
             request.headers(headers);
         }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return HttpClient.newHttpClient()
+                .send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,7 @@
 package io.github.wsboot.autoconfigure.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -9,17 +11,14 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.github.wsboot.spring.CloseStatus;
 import io.github.wsboot.autoconfigure.server.ConnectionTracker;
 import io.github.wsboot.autoconfigure.testsupport.JdkWsClient;
+import io.github.wsboot.spring.CloseStatus;
 import io.github.wsboot.websocket.testing.RawWsClient;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Graceful shutdown seen from the client side, on both containers: closing the application context sends
@@ -50,7 +49,9 @@ class GracefulShutdownTests {
         assertThat(echoClose.code()).isEqualTo(1001);
         assertThat(echoClose.reason()).isEqualTo("server shutting down");
         assertThat(messages.awaitClose().code()).isEqualTo(1001);
-        assertThat(chat.closes.poll(5, TimeUnit.SECONDS)).extracting(CloseStatus::code).isEqualTo(1001);
+        assertThat(chat.closes.poll(5, TimeUnit.SECONDS))
+                .extracting(CloseStatus::code)
+                .isEqualTo(1001);
         // Both clients answered at once, so shutdown did not sit out its 5 s timeout.
         assertThat(took).isLessThan(Duration.ofSeconds(5));
         echo.close();
@@ -85,7 +86,8 @@ class GracefulShutdownTests {
 
     private static ConfigurableApplicationContext start(Class<?> container, String shutdownTimeout) {
         return new SpringApplicationBuilder(SmallApplication.class, container)
-                .properties("server.port=0", "spring.main.banner-mode=off", "ws.server.shutdown-timeout=" + shutdownTimeout)
+                .properties(
+                        "server.port=0", "spring.main.banner-mode=off", "ws.server.shutdown-timeout=" + shutdownTimeout)
                 .run();
     }
 

@@ -1,5 +1,7 @@
 package io.github.wsboot.autoconfigure.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,13 +18,10 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.github.wsboot.autoconfigure.server.ConnectionTracker;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Hostile opening handshakes sent byte-exact over raw sockets to a starter application: refused with the
@@ -38,6 +37,7 @@ abstract class HostileHandshakeTests {
     static final long IDLE_TIMEOUT_MILLIS = 2000;
     /** The trickle's gap between bytes: well above the idle timeout, so a late timer still cuts before the next byte. */
     private static final int GAP_MILLIS = 5000;
+
     private static final String KEY = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
     private static final String UPGRADE = "Upgrade: websocket\r\nConnection: Upgrade\r\n";
 
@@ -60,34 +60,52 @@ abstract class HostileHandshakeTests {
     @Test
     void originsOutsideTheSameOriginAndTheAllowListAreRefused() throws IOException {
         assertThat(status("GET /echo HTTP/1.1\r\n" + valid() + "Origin: https://evil.example\r\n\r\n"))
-                .as("cross-site WebSocket hijacking").isEqualTo(403);
+                .as("cross-site WebSocket hijacking")
+                .isEqualTo(403);
         assertThat(status("GET /echo HTTP/1.1\r\n" + valid() + "Origin: https://app.example.com\r\n\r\n"))
-                .as("listed in ws.server.allowed-origins").isEqualTo(101);
+                .as("listed in ws.server.allowed-origins")
+                .isEqualTo(101);
         assertThat(status("GET /echo HTTP/1.1\r\n" + valid() + "Origin: https://app.example.com.evil.net\r\n\r\n"))
-                .as("listed origin as a prefix").isEqualTo(403);
+                .as("listed origin as a prefix")
+                .isEqualTo(403);
         assertThat(status("GET /echo HTTP/1.1\r\n" + valid() + "Origin: http://app.example.com\r\n\r\n"))
-                .as("listed host, other scheme").isEqualTo(403);
+                .as("listed host, other scheme")
+                .isEqualTo(403);
         assertThat(status("GET /echo HTTP/1.1\r\n" + valid() + "Origin: null\r\n\r\n"))
-                .as("opaque origin (sandboxed frame, file:)").isEqualTo(403);
+                .as("opaque origin (sandboxed frame, file:)")
+                .isEqualTo(403);
         assertThat(status("GET /echo HTTP/1.1\r\n" + valid() + "Origin: http://localhost:" + port + "\r\n\r\n"))
-                .as("same origin").isEqualTo(101);
+                .as("same origin")
+                .isEqualTo(101);
     }
 
     @Test
     void malformedSecWebSocketHeadersAreRefused() throws IOException {
-        assertThat(status("GET /echo HTTP/1.1\r\n" + valid() + KEY + "\r\n")).as("two keys").isEqualTo(400);
+        assertThat(status("GET /echo HTTP/1.1\r\n" + valid() + KEY + "\r\n"))
+                .as("two keys")
+                .isEqualTo(400);
         assertThat(status("GET /echo HTTP/1.1\r\n" + valid().replace(KEY, "Sec-WebSocket-Key: short\r\n") + "\r\n"))
-                .as("key not 16 bytes of base64").isEqualTo(400);
-        assertThat(status("GET /echo HTTP/1.1\r\n" + valid().replace(KEY, "") + "\r\n")).as("no key").isEqualTo(400);
+                .as("key not 16 bytes of base64")
+                .isEqualTo(400);
+        assertThat(status("GET /echo HTTP/1.1\r\n" + valid().replace(KEY, "") + "\r\n"))
+                .as("no key")
+                .isEqualTo(400);
         assertThat(status("GET /echo HTTP/1.1\r\n" + valid().replace("Version: 13", "Version: 8") + "\r\n"))
-                .as("other version").isEqualTo(426);
+                .as("other version")
+                .isEqualTo(426);
         assertThat(status("GET /echo HTTP/1.1\r\n" + valid() + "Sec-WebSocket-Version: 8\r\n\r\n"))
-                .as("two versions").isIn(400, 426);
+                .as("two versions")
+                .isIn(400, 426);
         assertThat(status("GET /echo HTTP/1.1\r\n" + valid().replace(UPGRADE, "Connection: keep-alive\r\n") + "\r\n"))
-                .as("no Upgrade").isEqualTo(400);
+                .as("no Upgrade")
+                .isEqualTo(400);
         // Spring Security's CSRF filter refuses the POST (403) before the endpoint would (405).
-        assertThat(status("POST /echo HTTP/1.1\r\n" + valid() + "Content-Length: 0\r\n\r\n")).as("POST").isIn(403, 405);
-        assertThat(status("GET /echo HTTP/1.0\r\n" + valid() + "\r\n")).as("HTTP/1.0").isEqualTo(400);
+        assertThat(status("POST /echo HTTP/1.1\r\n" + valid() + "Content-Length: 0\r\n\r\n"))
+                .as("POST")
+                .isIn(403, 405);
+        assertThat(status("GET /echo HTTP/1.0\r\n" + valid() + "\r\n"))
+                .as("HTTP/1.0")
+                .isEqualTo(400);
     }
 
     @Test
@@ -111,11 +129,14 @@ abstract class HostileHandshakeTests {
     void oversizedRequestLineAndHeaderBlockAreRefusedByTheContainer() throws IOException {
         String header = "X-Padding: " + "a".repeat(6 * 1024) + "\r\n";
         assertThat(status("GET /echo HTTP/1.1\r\n" + valid() + header + "\r\n"))
-                .as("a 6 KiB header block is under the 8 KiB default").isEqualTo(101);
+                .as("a 6 KiB header block is under the 8 KiB default")
+                .isEqualTo(101);
         assertThat(status("GET /echo HTTP/1.1\r\n" + valid() + header + header + "\r\n"))
-                .as("a 12 KiB header block").isIn(400, 431);
+                .as("a 12 KiB header block")
+                .isIn(400, 431);
         assertThat(status("GET /echo?" + "a".repeat(12 * 1024) + " HTTP/1.1\r\n" + valid() + "\r\n"))
-                .as("a 12 KiB request line").isIn(400, 414, 431);
+                .as("a 12 KiB request line")
+                .isIn(400, 414, 431);
     }
 
     /**
@@ -161,11 +182,14 @@ abstract class HostileHandshakeTests {
             }
             long afterLastByte = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastByte);
             assertThat(response.toString(StandardCharsets.ISO_8859_1)).doesNotContain(" 101 ");
-            assertThat(cut || response.size() > 0).as("closed or refused before the headers completed").isTrue();
+            assertThat(cut || response.size() > 0)
+                    .as("closed or refused before the headers completed")
+                    .isTrue();
             assertThat(sent).as("bytes of the header block sent before the cut").isLessThan(rest.length);
-            assertThat(afterLastByte).as("ms from the last byte to the cut")
-                    .isBetween(IDLE_TIMEOUT_MILLIS - 500, (long) GAP_MILLIS);
-            System.out.printf("%s: trickled header block cut %d ms after its last byte, %d of %d bytes sent%n",
+            assertThat(afterLastByte).as("ms from the last byte to the cut").isBetween(IDLE_TIMEOUT_MILLIS - 500, (long)
+                    GAP_MILLIS);
+            System.out.printf(
+                    "%s: trickled header block cut %d ms after its last byte, %d of %d bytes sent%n",
                     getClass().getSimpleName(), afterLastByte, sent, rest.length);
         }
     }

@@ -7,7 +7,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The end-to-end suite on embedded Jetty 12.1: a factory bean makes Boot back off from Tomcat. */
-@SpringBootTest(classes = {EndToEndApplication.class, JettyEndToEndTests.Jetty.class},
+@SpringBootTest(
+        classes = {EndToEndApplication.class, JettyEndToEndTests.Jetty.class},
         webEnvironment = WebEnvironment.RANDOM_PORT)
 class JettyEndToEndTests extends EndToEndTests {
 

@@ -1,12 +1,13 @@
 package io.github.wsboot.autoconfigure.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -21,8 +22,6 @@ import io.github.wsboot.spring.OnMessage;
 import io.github.wsboot.spring.WebSocketHandler;
 import io.github.wsboot.websocket.CloseCodes;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * What a JSON message missing a record component binds to, over a real connection: by default an object
  * component is null and a missing primitive fails the message (1007), as Jackson 3 does; Boot's {@code spring.jackson.deserialization.*} settings reach
@@ -34,27 +33,33 @@ class MissingJsonFieldsTests {
 
     @Test
     void byDefaultAMissingComponentBindsNullButAMissingPrimitiveClosesWith1007() throws Exception {
-        assertThat(answers(List.of(), "{\"x\":1}", "{\"label\":\"a\"}"))  // Jackson 3: FAIL_ON_NULL_FOR_PRIMITIVES
+        assertThat(answers(List.of(), "{\"x\":1}", "{\"label\":\"a\"}")) // Jackson 3: FAIL_ON_NULL_FOR_PRIMITIVES
                 .containsExactly("Labelled[x=1, label=null]", CLOSED_1007);
     }
 
     @Test
     void withoutFailOnNullForPrimitivesAMissingPrimitiveBindsZero() throws Exception {
-        assertThat(answers(List.of("spring.jackson.deserialization.fail-on-null-for-primitives=false"),
-                "{\"label\":\"a\"}")).containsExactly("Labelled[x=0, label=a]");
+        assertThat(answers(
+                        List.of("spring.jackson.deserialization.fail-on-null-for-primitives=false"),
+                        "{\"label\":\"a\"}"))
+                .containsExactly("Labelled[x=0, label=a]");
     }
 
     @Test
     void failOnMissingCreatorPropertiesClosesWith1007() throws Exception {
-        assertThat(answers(List.of("spring.jackson.deserialization.fail-on-missing-creator-properties=true"),
-                "{\"x\":1,\"label\":\"complete\"}", "{\"x\":1}"))
+        assertThat(answers(
+                        List.of("spring.jackson.deserialization.fail-on-missing-creator-properties=true"),
+                        "{\"x\":1,\"label\":\"complete\"}",
+                        "{\"x\":1}"))
                 .containsExactly("Labelled[x=1, label=complete]", CLOSED_1007);
     }
 
     @Test
     void failOnNullCreatorPropertiesRefusesAnExplicitNull() throws Exception {
-        assertThat(answers(List.of("spring.jackson.deserialization.fail-on-null-creator-properties=true"),
-                "{\"x\":1,\"label\":null}")).containsExactly(CLOSED_1007);
+        assertThat(answers(
+                        List.of("spring.jackson.deserialization.fail-on-null-creator-properties=true"),
+                        "{\"x\":1,\"label\":null}"))
+                .containsExactly(CLOSED_1007);
     }
 
     private static final String CLOSED_1007 = "closed " + CloseCodes.INVALID_FRAME_PAYLOAD_DATA;
@@ -92,8 +97,7 @@ class MissingJsonFieldsTests {
         return JdkWsClient.connect("ws://localhost:" + port + "/labels");
     }
 
-    record Labelled(int x, String label) {
-    }
+    record Labelled(int x, String label) {}
 
     /** Answers each message with the record it was bound to. */
     @WebSocketHandler("/labels")
@@ -116,7 +120,8 @@ class MissingJsonFieldsTests {
 
         @Bean
         SecurityFilterChain permitAll(HttpSecurity http) throws Exception {
-            return http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll()).build();
+            return http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                    .build();
         }
     }
 }

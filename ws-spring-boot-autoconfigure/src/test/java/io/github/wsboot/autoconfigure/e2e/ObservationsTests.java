@@ -61,7 +61,8 @@ class ObservationsTests {
     @Test
     void aHandshakeIsAChildOfTheHttpRequestAndEachMessageAChildOfTheHandshake() throws Exception {
         TestObservationRegistry registry = withMessages.registry();
-        try (JdkWsClient client = JdkWsClient.connect("ws://localhost:" + withMessages.port + "/rooms/lobby?nick=ada")) {
+        try (JdkWsClient client =
+                JdkWsClient.connect("ws://localhost:" + withMessages.port + "/rooms/lobby?nick=ada")) {
             assertThat(client.nextText()).isEqualTo("welcome to lobby");
             client.sendText("hi");
             assertThat(client.nextText()).isEqualTo("lobby: hi from ada");
@@ -75,15 +76,20 @@ class ObservationsTests {
         assertThat(handshake.getHighCardinalityKeyValues()).isEmpty();
         // The HTTP request's observation is an ancestor (Spring Security's filter chain observation is in between).
         List<String> ancestors = new ArrayList<>();
-        for (ObservationView p = handshake.getParentObservation(); p != null; p = p.getContextView().getParentObservation()) {
+        for (ObservationView p = handshake.getParentObservation();
+                p != null;
+                p = p.getContextView().getParentObservation()) {
             ancestors.add(p.getContextView().getName());
         }
         assertThat(ancestors).contains("http.server.requests");
 
         List<Observation.Context> messages = awaitCount(registry, "websocket.server.message", "/rooms/{room}", 2);
-        assertThat(messages).extracting(ObservationsTests::low).containsExactly(
-                KeyValues.of("exception", "none", "outcome", "success", "type", "text", "uri", "/rooms/{room}"),
-                KeyValues.of("exception", "none", "outcome", "success", "type", "binary", "uri", "/rooms/{room}"));
+        assertThat(messages)
+                .extracting(ObservationsTests::low)
+                .containsExactly(
+                        KeyValues.of("exception", "none", "outcome", "success", "type", "text", "uri", "/rooms/{room}"),
+                        KeyValues.of(
+                                "exception", "none", "outcome", "success", "type", "binary", "uri", "/rooms/{room}"));
         for (Observation.Context message : messages) {
             assertThat(message.getParentObservation().getContextView()).isSameAs(handshake);
             assertThat(message.getContextualName()).isEqualTo("websocket message /rooms/{room}");
@@ -105,8 +111,9 @@ class ObservationsTests {
             assertThat(client.awaitClose().code()).isEqualTo(CloseCodes.INTERNAL_SERVER_ERR);
         }
         Observation.Context message = awaitOne(registry, "websocket.server.message", "/fail");
-        assertThat(low(message)).isEqualTo(
-                KeyValues.of("exception", "IllegalStateException", "outcome", "error", "type", "text", "uri", "/fail"));
+        assertThat(low(message))
+                .isEqualTo(KeyValues.of(
+                        "exception", "IllegalStateException", "outcome", "error", "type", "text", "uri", "/fail"));
         assertThat(message.getError()).isInstanceOf(IllegalStateException.class).hasMessage("boom: x");
     }
 
@@ -128,7 +135,8 @@ class ObservationsTests {
             client.nextText();
         }
         awaitOne(registry, "websocket.server.handshake", "/rooms/{room}");
-        assertThat(contexts(registry)).extracting(Observation.Context::getName)
+        assertThat(contexts(registry))
+                .extracting(Observation.Context::getName)
                 .doesNotContain("websocket.server.message");
     }
 
@@ -145,13 +153,17 @@ class ObservationsTests {
      * stopped (their key values are final then: a stopped handshake has an outcome other than unknown, and the
      * client's last reply may arrive before the message observation around it stops, so this waits a little).
      */
-    private static List<Observation.Context> awaitCount(TestObservationRegistry registry, String name, String uri,
-                                                       int count) {
-        return Awaitility.await().atMost(10, TimeUnit.SECONDS).pollDelay(Duration.ofMillis(200)).until(
-                () -> contexts(registry).stream()
-                        .filter(c -> c.getName().equals(name) && uri.equals(value(c, "uri")))
-                        .filter(c -> !"unknown".equals(value(c, "outcome")))
-                        .toList(), list -> list.size() == count);
+    private static List<Observation.Context> awaitCount(
+            TestObservationRegistry registry, String name, String uri, int count) {
+        return Awaitility.await()
+                .atMost(10, TimeUnit.SECONDS)
+                .pollDelay(Duration.ofMillis(200))
+                .until(
+                        () -> contexts(registry).stream()
+                                .filter(c -> c.getName().equals(name) && uri.equals(value(c, "uri")))
+                                .filter(c -> !"unknown".equals(value(c, "outcome")))
+                                .toList(),
+                        list -> list.size() == count);
     }
 
     private static List<Observation.Context> contexts(TestObservationRegistry registry) {
@@ -172,9 +184,11 @@ class ObservationsTests {
         final int port;
 
         Server(String... properties) {
-            context = new SpringApplicationBuilder(EndToEndApplication.class, TomcatEndToEndTests.Tomcat.class,
-                    TestRegistry.class)
-                    .properties("server.port=0", "spring.main.banner-mode=off").properties(properties).run();
+            context = new SpringApplicationBuilder(
+                            EndToEndApplication.class, TomcatEndToEndTests.Tomcat.class, TestRegistry.class)
+                    .properties("server.port=0", "spring.main.banner-mode=off")
+                    .properties(properties)
+                    .run();
             port = ((ServletWebServerApplicationContext) context).getWebServer().getPort();
         }
 
@@ -210,8 +224,13 @@ class ObservationsTests {
         @Override
         public void serve(Conn conn, Handshake handshake) throws IOException {
             Observation current = registry.getCurrentObservation();
-            conn.writeText(current == null ? "none" : current.getContext().getName() + " "
-                    + current.getContext().getLowCardinalityKeyValue("uri").getValue());
+            conn.writeText(
+                    current == null
+                            ? "none"
+                            : current.getContext().getName() + " "
+                                    + current.getContext()
+                                            .getLowCardinalityKeyValue("uri")
+                                            .getValue());
             conn.readMessage();
         }
     }

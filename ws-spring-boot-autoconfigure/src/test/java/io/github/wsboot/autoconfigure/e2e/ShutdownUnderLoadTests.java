@@ -1,5 +1,7 @@
 package io.github.wsboot.autoconfigure.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -17,12 +19,9 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Graceful shutdown under load, on both containers: several clients receive a steady stream of numbered,
@@ -37,25 +36,32 @@ class ShutdownUnderLoadTests {
     private static final int CLIENTS = 4;
     /** Messages each stream must have carried before shutdown begins, so that it begins mid-stream. */
     private static final int BEFORE_SHUTDOWN = 300;
+
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
 
     @ParameterizedTest
     @ValueSource(classes = {TomcatEndToEndTests.Tomcat.class, JettyEndToEndTests.Jetty.class})
     void everyMessageWrittenBeforeShutdownIsDelivered(Class<?> container) throws Exception {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(StreamingApplication.class, container)
-                .properties("server.port=0", "spring.main.banner-mode=off",
+                .properties(
+                        "server.port=0",
+                        "spring.main.banner-mode=off",
                         "ws.server.shutdown-timeout=" + SHUTDOWN_TIMEOUT.toSeconds() + "s",
                         "spring.lifecycle.timeout-per-shutdown-phase=60s")
                 .run();
         List<StreamClient> clients = new ArrayList<>();
         try {
-            int port = ((ServletWebServerApplicationContext) context).getWebServer().getPort();
+            int port = ((ServletWebServerApplicationContext) context)
+                    .getWebServer()
+                    .getPort();
             StreamingApplication.Stream stream = context.getBean(StreamingApplication.Stream.class);
             for (int i = 0; i < CLIENTS; i++) {
                 clients.add(StreamClient.connect(port, Integer.toString(i)));
             }
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> clients.stream().allMatch(
-                    c -> c.lastSeq.get() >= BEFORE_SHUTDOWN && c.sent.get() >= 10));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() ->
+                            clients.stream().allMatch(c -> c.lastSeq.get() >= BEFORE_SHUTDOWN && c.sent.get() >= 10));
 
             Map<String, Long> writtenBeforeShutdown = new HashMap<>();
             stream.lastWritten.forEach((client, seq) -> writtenBeforeShutdown.put(client, seq.get()));
@@ -67,18 +73,28 @@ class ShutdownUnderLoadTests {
             for (StreamClient client : clients) {
                 Closed closed = client.closed.get(30, TimeUnit.SECONDS);
                 client.sender.join(TimeUnit.SECONDS.toMillis(30));
-                assertThat(client.failure).as("client %s: order and checksums", client.id).isNull();
+                assertThat(client.failure)
+                        .as("client %s: order and checksums", client.id)
+                        .isNull();
                 assertThat(closed.code()).as("client %s: close code", client.id).isEqualTo(1001);
-                assertThat(client.lastSeq.get()).as("client %s: last message received (all in order)", client.id)
+                assertThat(client.lastSeq.get())
+                        .as("client %s: last message received (all in order)", client.id)
                         .isGreaterThanOrEqualTo(writtenBeforeShutdown.get(client.id));
-                assertThat(stream.received.get(client.id).get()).as("client %s: messages the server read", client.id)
+                assertThat(stream.received.get(client.id).get())
+                        .as("client %s: messages the server read", client.id)
                         .isEqualTo(client.sent.get());
-                System.out.printf("%s client %s: %d messages written before close(), %d received, %d sent and all"
-                                + " read by the server%n", container.getSimpleName(), client.id,
-                        writtenBeforeShutdown.get(client.id), client.lastSeq.get(), client.sent.get());
+                System.out.printf(
+                        "%s client %s: %d messages written before close(), %d received, %d sent and all"
+                                + " read by the server%n",
+                        container.getSimpleName(),
+                        client.id,
+                        writtenBeforeShutdown.get(client.id),
+                        client.lastSeq.get(),
+                        client.sent.get());
             }
             System.out.printf("%s: shutdown under load took %d ms%n", container.getSimpleName(), took.toMillis());
-            assertThat(took).as("every client answered 1001, so shutdown did not wait out its timeout")
+            assertThat(took)
+                    .as("every client answered 1001, so shutdown did not wait out its timeout")
                     .isLessThan(SHUTDOWN_TIMEOUT);
         } finally {
             clients.forEach(StreamClient::abort);
@@ -86,8 +102,7 @@ class ShutdownUnderLoadTests {
         }
     }
 
-    record Closed(int code, String reason) {
-    }
+    record Closed(int code, String reason) {}
 
     /**
      * A JDK WebSocket client that checks each streamed message as it arrives (the next sequence number, a good
@@ -110,7 +125,9 @@ class ShutdownUnderLoadTests {
 
         static StreamClient connect(int port, String id) throws Exception {
             StreamClient client = new StreamClient(id);
-            client.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+            client.socket = HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
                     .buildAsync(URI.create("ws://localhost:" + port + "/stream?client=" + id), client)
                     .get(30, TimeUnit.SECONDS);
             client.sender = new Thread(client::send, "stream-client-sender-" + id);
@@ -121,7 +138,8 @@ class ShutdownUnderLoadTests {
         private void send() {
             try {
                 while (!closed.isDone()) {
-                    socket.sendText("client " + id + " message " + (sent.get() + 1), true).get(30, TimeUnit.SECONDS);
+                    socket.sendText("client " + id + " message " + (sent.get() + 1), true)
+                            .get(30, TimeUnit.SECONDS);
                     sent.incrementAndGet();
                     Thread.sleep(5);
                 }

@@ -78,18 +78,20 @@ class StreamingApplication {
             String client = handshake.queryParams().get("client").get(0);
             AtomicLong written = lastWritten.computeIfAbsent(client, c -> new AtomicLong());
             AtomicLong count = received.computeIfAbsent(client, c -> new AtomicLong());
-            Thread writer = new Thread(() -> {
-                try {
-                    for (long seq = 1; ; seq++) {
-                        conn.writeMessage(MessageType.TEXT, message(seq).getBytes(StandardCharsets.UTF_8));
-                        written.set(seq);
-                        LockSupport.parkNanos(PAUSE_NANOS);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // Expected end: the 1001 close frame went out, after which writes fail.
-                    writerEnds.put(client, e);
-                }
-            }, "stream-writer-" + client);
+            Thread writer = new Thread(
+                    () -> {
+                        try {
+                            for (long seq = 1; ; seq++) {
+                                conn.writeMessage(MessageType.TEXT, message(seq).getBytes(StandardCharsets.UTF_8));
+                                written.set(seq);
+                                LockSupport.parkNanos(PAUSE_NANOS);
+                            }
+                        } catch (IOException | RuntimeException e) {
+                            // Expected end: the 1001 close frame went out, after which writes fail.
+                            writerEnds.put(client, e);
+                        }
+                    },
+                    "stream-writer-" + client);
             writer.start();
             try {
                 while (true) {

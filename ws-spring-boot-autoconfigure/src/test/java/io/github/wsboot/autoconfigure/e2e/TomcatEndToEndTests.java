@@ -1,5 +1,7 @@
 package io.github.wsboot.autoconfigure.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -11,13 +13,12 @@ import io.github.wsboot.autoconfigure.metrics.MeterNames;
 import io.github.wsboot.autoconfigure.testsupport.JdkWsClient;
 import io.github.wsboot.websocket.transport.HandOverFaults;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The end-to-end suite on embedded Tomcat 11. Jetty is on the test class path too, so a factory bean picks
  * the container explicitly.
  */
-@SpringBootTest(classes = {EndToEndApplication.class, TomcatEndToEndTests.Tomcat.class},
+@SpringBootTest(
+        classes = {EndToEndApplication.class, TomcatEndToEndTests.Tomcat.class},
         webEnvironment = WebEnvironment.RANDOM_PORT)
 class TomcatEndToEndTests extends EndToEndTests {
 
@@ -40,8 +41,10 @@ class TomcatEndToEndTests extends EndToEndTests {
     }
 
     private double fallbacks(String reason) {
-        return registry.get(MeterNames.HANDOVER_FALLBACKS).tags(MeterNames.CONTAINER, "tomcat", MeterNames.REASON, reason)
-                .functionCounter().count();
+        return registry.get(MeterNames.HANDOVER_FALLBACKS)
+                .tags(MeterNames.CONTAINER, "tomcat", MeterNames.REASON, reason)
+                .functionCounter()
+                .count();
     }
 
     @Override

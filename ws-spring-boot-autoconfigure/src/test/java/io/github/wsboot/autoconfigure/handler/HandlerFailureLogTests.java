@@ -1,5 +1,7 @@
 package io.github.wsboot.autoconfigure.handler;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,8 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The rate limit of {@link HandlerFailureLog}, on a clock the test moves, read back through Logback. */
 class HandlerFailureLogTests {
 
@@ -24,8 +24,8 @@ class HandlerFailureLogTests {
     private final AtomicLong nanos = new AtomicLong();
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Logger logger = (Logger) LoggerFactory.getLogger(LOGGER);
-    private final HandlerFailureLog log = new HandlerFailureLog(LogFactory.getLog(LOGGER), Duration.ofSeconds(60),
-            nanos::get);
+    private final HandlerFailureLog log =
+            new HandlerFailureLog(LogFactory.getLog(LOGGER), Duration.ofSeconds(60), nanos::get);
 
     @BeforeEach
     void attach() {
@@ -56,9 +56,10 @@ class HandlerFailureLogTests {
         });
         assertThat(events.get(0).getFormattedMessage())
                 .isEqualTo("handler 'a' on /a failed: java.lang.IllegalStateException: n0; closed with 1011");
-        assertThat(events.get(1).getFormattedMessage()).isEqualTo("handler 'a' on /a failed: "
-                + "java.lang.IllegalStateException: later; closed with 1011 (4 more failures like this in the "
-                + "previous 60 s were not logged)");
+        assertThat(events.get(1).getFormattedMessage())
+                .isEqualTo("handler 'a' on /a failed: "
+                        + "java.lang.IllegalStateException: later; closed with 1011 (4 more failures like this in the "
+                        + "previous 60 s were not logged)");
     }
 
     @Test
@@ -69,11 +70,13 @@ class HandlerFailureLogTests {
         nanos.set(Duration.ofSeconds(90).toNanos());
         log.rejected("handler 'b' on /b", new IllegalArgumentException("bad json"), "closed with 1007");
 
-        assertThat(appender.list).extracting(e -> e.getLevel() + " " + e.getFormattedMessage()).containsExactly(
-                "WARN handler 'a' on /a failed: java.lang.IllegalStateException: a0; closed with 1011",
-                "WARN handler 'a' on /a failed with java.lang.IllegalStateException (2 more failures like this in "
-                        + "the previous 60 s were not logged)",
-                "INFO handler 'b' on /b failed: java.lang.IllegalArgumentException: bad json; closed with 1007");
+        assertThat(appender.list)
+                .extracting(e -> e.getLevel() + " " + e.getFormattedMessage())
+                .containsExactly(
+                        "WARN handler 'a' on /a failed: java.lang.IllegalStateException: a0; closed with 1011",
+                        "WARN handler 'a' on /a failed with java.lang.IllegalStateException (2 more failures like this in "
+                                + "the previous 60 s were not logged)",
+                        "INFO handler 'b' on /b failed: java.lang.IllegalArgumentException: bad json; closed with 1007");
         assertThat(appender.list.get(1).getThrowableProxy()).isNull();
     }
 
@@ -84,8 +87,10 @@ class HandlerFailureLogTests {
         log.unhandled("handler 'b' on /b", new IllegalStateException("3"), "x");
         log.unhandled("handler 'b' on /b", new IllegalStateException("4"), "x");
 
-        assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
-                .containsExactly("handler 'a' on /a failed: java.lang.IllegalStateException: 1; x",
+        assertThat(appender.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly(
+                        "handler 'a' on /a failed: java.lang.IllegalStateException: 1; x",
                         "handler 'a' on /a failed: java.lang.IllegalArgumentException: 2; x",
                         "handler 'b' on /b failed: java.lang.IllegalStateException: 3; x");
     }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 
 import io.lettuce.core.resource.Delay;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -76,8 +75,7 @@ class HubChatApplication {
         public void serve(Conn conn, Handshake handshake) throws Exception {
             String name = handshake.queryParams().get("name").get(0);
             List<String> since = handshake.queryParams().get("since");
-            HubRecovery.Resume r = recovery.getObject().resume("news", conn, name,
-                    since == null ? null : since.get(0));
+            HubRecovery.Resume r = recovery.getObject().resume("news", conn, name, since == null ? null : since.get(0));
             if (r.missed()) {
                 hub.send(conn, PreparedMessage.ofText("{\"missed\":true}"));
             }

@@ -13,11 +13,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -44,7 +43,7 @@ class RedisClusterPresenceTests {
     @Test
     void presenceIsClusterWideAndACrashedInstancesMembersLeaveWithinTheBound() throws Exception {
         try (RedisServerProcess redis = RedisServerProcess.start();
-             ConfigurableApplicationContext a = start(redis.port())) {
+                ConfigurableApplicationContext a = start(redis.port())) {
             ConfigurableApplicationContext b = start(redis.port());
             Hub hubA = a.getBean(Hub.class);
             Hub hubB = b.getBean(Hub.class);
@@ -55,7 +54,10 @@ class RedisClusterPresenceTests {
             await(() -> hubB.presence("room").equals(List.of("ann")), "ann seen from B");
             Conn b1 = dial(b, "bob");
             Conn b2 = dial(b, "bea");
-            await(() -> hubA.presence("room").size() == 3 && hubB.presence("room").size() == 3, "three members everywhere");
+            await(
+                    () -> hubA.presence("room").size() == 3
+                            && hubB.presence("room").size() == 3,
+                    "three members everywhere");
             assertThat(hubA.presence("room")).containsExactly("ann", "bob", "bea"); // local first, then by join time
             assertThat(hubB.presence("room")).containsExactly("bob", "bea", "ann");
             await(() -> heardOnA.containsAll(List.of("+ann", "+bob", "+bea")), "A's listeners hear B's joins");
@@ -69,18 +71,25 @@ class RedisClusterPresenceTests {
             long crashed = System.nanoTime();
             await(() -> hubA.presence("room").equals(List.of("ann")), "bob removed after B's crash");
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - crashed);
-            assertThat(tookMillis).as("removal of a crashed instance's members (ms)")
+            assertThat(tookMillis)
+                    .as("removal of a crashed instance's members (ms)")
                     .isLessThanOrEqualTo(EXPIRY.plus(HEARTBEAT).toMillis() + 1000);
             await(() -> heardOnA.contains("-bob"), "A hears bob leave");
             b.close();
-            RedisClusterPresence.Status status = a.getBean(RedisClusterPresence.class).status();
+            RedisClusterPresence.Status status =
+                    a.getBean(RedisClusterPresence.class).status();
             assertThat(status.connected()).isTrue();
             assertThat(status.reaped()).isEqualTo(1);
             assertThat(status.roundTripMillis()).isPositive();
             MeterRegistry meters = a.getBean(MeterRegistry.class);
-            assertThat(meters.get(HubMeterNames.PRESENCE_MEMBERS).gauge().value()).isEqualTo(1);
-            assertThat(meters.get(HubMeterNames.PRESENCE_REAPED).functionCounter().count()).isEqualTo(1);
-            assertThat(meters.get(HubMeterNames.REDIS_ROUND_TRIP).gauge().value()).isPositive();
+            assertThat(meters.get(HubMeterNames.PRESENCE_MEMBERS).gauge().value())
+                    .isEqualTo(1);
+            assertThat(meters.get(HubMeterNames.PRESENCE_REAPED)
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(meters.get(HubMeterNames.REDIS_ROUND_TRIP).gauge().value())
+                    .isPositive();
             Health health = a.getBean(RedisHubRelayHealthIndicator.class).health();
             assertThat(health.getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.UP);
             assertThat(health.getDetails()).containsKey("presence");
@@ -112,15 +121,24 @@ class RedisClusterPresenceTests {
                 }
                 store.joined(many, false);
                 {
-                    Process cli = new ProcessBuilder("redis-cli", "-p", Integer.toString(redis.port()), "MEMORY", "USAGE",
-                            "cost.presence:room").redirectErrorStream(true).start();
-                    long bytes = Long.parseLong(new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
-                    LoggerFactory.getLogger(getClass()).info("presence hash of 1000 members: {} bytes ({} per member)",
-                            bytes, bytes / 1000);
+                    Process cli = new ProcessBuilder(
+                                    "redis-cli",
+                                    "-p",
+                                    Integer.toString(redis.port()),
+                                    "MEMORY",
+                                    "USAGE",
+                                    "cost.presence:room")
+                            .redirectErrorStream(true)
+                            .start();
+                    long bytes = Long.parseLong(
+                            new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
+                    LoggerFactory.getLogger(getClass())
+                            .info("presence hash of 1000 members: {} bytes ({} per member)", bytes, bytes / 1000);
                     assertThat(bytes / 1000).as("bytes per member").isLessThan(200);
                 }
                 assertThat(store.othersMembers("room")).isEmpty(); // its own members are not "others"
-                assertThat(new PresenceStore(factory, "cost.", UUID.randomUUID()).othersMembers("room")).hasSize(1000);
+                assertThat(new PresenceStore(factory, "cost.", UUID.randomUUID()).othersMembers("room"))
+                        .hasSize(1000);
             } finally {
                 factory.destroy();
             }
@@ -128,13 +146,16 @@ class RedisClusterPresenceTests {
     }
 
     static ConfigurableApplicationContext start(int redisPort) {
-        return RedisHubApplications.start(redisPort, "spring.data.redis.timeout=1s",
+        return RedisHubApplications.start(
+                redisPort,
+                "spring.data.redis.timeout=1s",
                 "ws.hub.redis.presence.heartbeat=" + HEARTBEAT.toMillis() + "ms",
                 "ws.hub.redis.presence.expiry=" + EXPIRY.toMillis() + "ms");
     }
 
     static Conn dial(ConfigurableApplicationContext ctx, String name) throws Exception {
-        return Dialer.DEFAULT.dial(URI.create("ws://127.0.0.1:" + RedisHubApplications.port(ctx) + "/hub?name=" + name), null);
+        return Dialer.DEFAULT.dial(
+                URI.create("ws://127.0.0.1:" + RedisHubApplications.port(ctx) + "/hub?name=" + name), null);
     }
 
     static long delta(Properties before, Properties after, String command) {

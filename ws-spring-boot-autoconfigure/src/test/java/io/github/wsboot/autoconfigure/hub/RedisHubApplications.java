@@ -14,15 +14,20 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 /** Helpers of the Redis hub tests: {@link HubChatApplication} instances on one Redis, a bare connection, waiting. */
 final class RedisHubApplications {
 
-    private RedisHubApplications() {
-    }
+    private RedisHubApplications() {}
 
     /** A {@link HubChatApplication} on a random loopback port with the relay on {@code redisPort}. */
     static ConfigurableApplicationContext start(int redisPort, String... properties) {
-        List<String> all = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1", "ws.hub.redis.enabled=true",
-                "spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redisPort));
+        List<String> all = new ArrayList<>(List.of(
+                "server.port=0",
+                "server.address=127.0.0.1",
+                "ws.hub.redis.enabled=true",
+                "spring.data.redis.host=127.0.0.1",
+                "spring.data.redis.port=" + redisPort));
         all.addAll(List.of(properties));
-        return new SpringApplicationBuilder(HubChatApplication.class).properties(all.toArray(String[]::new)).run();
+        return new SpringApplicationBuilder(HubChatApplication.class)
+                .properties(all.toArray(String[]::new))
+                .run();
     }
 
     static int port(ConfigurableApplicationContext ctx) {
@@ -31,7 +36,8 @@ final class RedisHubApplications {
 
     /** A started Lettuce connection factory; destroy it when done. */
     static LettuceConnectionFactory connectionFactory(int redisPort) {
-        LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", redisPort));
+        LettuceConnectionFactory factory =
+                new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", redisPort));
         factory.afterPropertiesSet();
         factory.start();
         return factory;

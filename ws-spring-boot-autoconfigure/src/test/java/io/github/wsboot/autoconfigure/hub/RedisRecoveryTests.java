@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -39,20 +38,24 @@ class RedisRecoveryTests {
     @Test
     void aClientReconnectingToAnotherInstanceGetsWhatItMissedOnceAndInOrderThenTheLiveMessages() throws Exception {
         try (RedisServerProcess redis = RedisServerProcess.start();
-             ConfigurableApplicationContext a = start(redis.port());
-             ConfigurableApplicationContext b = start(redis.port())) {
+                ConfigurableApplicationContext a = start(redis.port());
+                ConfigurableApplicationContext b = start(redis.port())) {
             Hub hubA = a.getBean(Hub.class);
             Hub hubB = b.getBean(Hub.class);
             Conn first = dial(a, null);
             Conn watcher = dial(b, null);
-            RedisClusterPresenceTests.await(() -> hubA.localPresence("news").size() == 1
-                    && hubB.localPresence("news").size() == 1, "both joined");
-            Thread publisher = new Thread(() -> {
-                for (int i = 0; i < MESSAGES; i++) {
-                    hubB.publishText("news", "{\"n\":" + i + "}");
-                    sleep(5);
-                }
-            }, "publisher");
+            RedisClusterPresenceTests.await(
+                    () -> hubA.localPresence("news").size() == 1
+                            && hubB.localPresence("news").size() == 1,
+                    "both joined");
+            Thread publisher = new Thread(
+                    () -> {
+                        for (int i = 0; i < MESSAGES; i++) {
+                            hubB.publishText("news", "{\"n\":" + i + "}");
+                            sleep(5);
+                        }
+                    },
+                    "publisher");
             publisher.start();
 
             List<Integer> seen = new ArrayList<>();
@@ -73,9 +76,15 @@ class RedisRecoveryTests {
             assertThat(status.messages()).isPositive();
             assertThat(b.getBean(RedisHubRelay.class).lagMillis()).isNotNegative();
             MeterRegistry meters = b.getBean(MeterRegistry.class);
-            assertThat(meters.get(HubMeterNames.RECOVERY_RESUMES).tag(HubMeterNames.OUTCOME, "hit").functionCounter().count())
+            assertThat(meters.get(HubMeterNames.RECOVERY_RESUMES)
+                            .tag(HubMeterNames.OUTCOME, "hit")
+                            .functionCounter()
+                            .count())
                     .isEqualTo(1);
-            assertThat(meters.get(HubMeterNames.RECOVERY_RESUMES).tag(HubMeterNames.OUTCOME, "miss").functionCounter().count())
+            assertThat(meters.get(HubMeterNames.RECOVERY_RESUMES)
+                            .tag(HubMeterNames.OUTCOME, "miss")
+                            .functionCounter()
+                            .count())
                     .isZero();
             assertThat(meters.get(HubMeterNames.RELAY_LAG).gauge().value()).isNotNegative();
             again.close();
@@ -92,16 +101,22 @@ class RedisRecoveryTests {
                 UUID instance = UUID.randomUUID();
                 List<String> positions = new ArrayList<>();
                 for (int i = 1; i <= 300; i++) {
-                    positions.add(streams.append(new RelayEnvelope(instance, i, "topic", MessageType.TEXT, new byte[] {(byte) i})).position());
+                    positions.add(streams.append(
+                                    new RelayEnvelope(instance, i, "topic", MessageType.TEXT, new byte[] {(byte) i}))
+                            .position());
                 }
                 for (int i = 1; i < positions.size(); i++) {
-                    assertThat(RecoveryStreams.compare(positions.get(i - 1), positions.get(i))).isNegative();
+                    assertThat(RecoveryStreams.compare(positions.get(i - 1), positions.get(i)))
+                            .isNegative();
                 }
                 RecoveryStreams.Since old = streams.since("topic", positions.get(0));
-                assertThat(old.missed()).as("the first position was trimmed (MAXLEN ~ 10)").isTrue();
+                assertThat(old.missed())
+                        .as("the first position was trimmed (MAXLEN ~ 10)")
+                        .isTrue();
                 RecoveryStreams.Since recent = streams.since("topic", positions.get(297));
                 assertThat(recent.missed()).isFalse();
-                assertThat(recent.messages()).extracting(RecoveryStreams.Stored::position)
+                assertThat(recent.messages())
+                        .extracting(RecoveryStreams.Stored::position)
                         .containsExactly(positions.get(298), positions.get(299));
                 assertThat(recent.messages().get(1).envelope().sequence()).isEqualTo(300);
                 assertThat(streams.since("never-written", "1-0").missed()).isTrue();
@@ -110,11 +125,16 @@ class RedisRecoveryTests {
                 assertThat(streams.since("fresh", "1-0").missed()).isTrue();
                 // The default stamp puts the position first in a JSON object.
                 PositionStamp stamp = PositionStamp.jsonField("position");
-                assertThat(stamp.stamp("5-1", PreparedMessage.ofText("{\"a\":1}")).payload())
-                        .asString().isEqualTo("{\"position\":\"5-1\",\"a\":1}");
-                assertThat(stamp.stamp("5-1", PreparedMessage.ofText("{}")).payload()).asString()
+                assertThat(stamp.stamp("5-1", PreparedMessage.ofText("{\"a\":1}"))
+                                .payload())
+                        .asString()
+                        .isEqualTo("{\"position\":\"5-1\",\"a\":1}");
+                assertThat(stamp.stamp("5-1", PreparedMessage.ofText("{}")).payload())
+                        .asString()
                         .isEqualTo("{\"position\":\"5-1\"}");
-                assertThat(stamp.stamp("5-1", PreparedMessage.ofText("plain")).payload()).asString().isEqualTo("plain");
+                assertThat(stamp.stamp("5-1", PreparedMessage.ofText("plain")).payload())
+                        .asString()
+                        .isEqualTo("plain");
             } finally {
                 factory.destroy();
             }
@@ -154,11 +174,14 @@ class RedisRecoveryTests {
     }
 
     private static Conn dial(ConfigurableApplicationContext ctx, String since) throws Exception {
-        return Dialer.DEFAULT.dial(URI.create("ws://127.0.0.1:" + RedisHubApplications.port(ctx) + "/news?name=n"
-                + (since == null ? "" : "&since=" + since)), null);
+        return Dialer.DEFAULT.dial(
+                URI.create("ws://127.0.0.1:" + RedisHubApplications.port(ctx) + "/news?name=n"
+                        + (since == null ? "" : "&since=" + since)),
+                null);
     }
 
     private static ConfigurableApplicationContext start(int redisPort) {
-        return RedisHubApplications.start(redisPort, "spring.data.redis.timeout=2s", "ws.hub.redis.recovery.topics=news");
+        return RedisHubApplications.start(
+                redisPort, "spring.data.redis.timeout=2s", "ws.hub.redis.recovery.topics=news");
     }
 }

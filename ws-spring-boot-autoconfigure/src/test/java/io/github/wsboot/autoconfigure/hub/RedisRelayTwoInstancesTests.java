@@ -12,9 +12,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -22,7 +22,6 @@ import io.github.wsboot.autoconfigure.testsupport.RedisServerProcess;
 import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.Dialer;
 import io.github.wsboot.websocket.hub.Hub;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Two application instances relaying through a real redis-server: clients on each, publishers on each, Redis
@@ -37,19 +36,22 @@ class RedisRelayTwoInstancesTests {
     @Test
     void everyMessageReachesEveryClientOnBothInstancesOnceAndInOrderAcrossARedisOutage() throws Exception {
         try (RedisServerProcess redis = RedisServerProcess.start();
-             ConfigurableApplicationContext a = start(redis.port());
-             ConfigurableApplicationContext b = start(redis.port())) {
+                ConfigurableApplicationContext a = start(redis.port());
+                ConfigurableApplicationContext b = start(redis.port())) {
             Hub hubA = a.getBean(Hub.class);
             Hub hubB = b.getBean(Hub.class);
             assertThat(hubA.broker()).isInstanceOf(RedisHubRelay.class);
             List<Client> clients = new ArrayList<>();
             for (ConfigurableApplicationContext ctx : List.of(a, b)) {
                 for (int i = 0; i < CLIENTS_PER_INSTANCE; i++) {
-                    clients.add(new Client(Dialer.DEFAULT.dial(URI.create("ws://127.0.0.1:" + port(ctx) + "/hub?name=c" + i), null)));
+                    clients.add(new Client(
+                            Dialer.DEFAULT.dial(URI.create("ws://127.0.0.1:" + port(ctx) + "/hub?name=c" + i), null)));
                 }
             }
-            await(() -> hubA.localPresence("room").size() == CLIENTS_PER_INSTANCE
-                    && hubB.localPresence("room").size() == CLIENTS_PER_INSTANCE, "clients joined");
+            await(
+                    () -> hubA.localPresence("room").size() == CLIENTS_PER_INSTANCE
+                            && hubB.localPresence("room").size() == CLIENTS_PER_INSTANCE,
+                    "clients joined");
             // With the relay, presence is cluster-wide by default.
             await(() -> hubA.presence("room").size() == 2 * CLIENTS_PER_INSTANCE, "cluster presence");
             await(() -> healthy(a) && healthy(b), "relays connected");
@@ -75,7 +77,11 @@ class RedisRelayTwoInstancesTests {
             }
             await(() -> !healthy(a) && !healthy(b), "both relays report the outage");
             assertThat(relay(a).status().connected()).isFalse();
-            assertThat(a.getBean(MeterRegistry.class).get(HubMeterNames.RELAY_CONNECTED).gauge().value()).isZero();
+            assertThat(a.getBean(MeterRegistry.class)
+                            .get(HubMeterNames.RELAY_CONNECTED)
+                            .gauge()
+                            .value())
+                    .isZero();
             assertThat(relay(a).status().outbox()).isPositive();
 
             redis.startAgain();
@@ -85,7 +91,11 @@ class RedisRelayTwoInstancesTests {
                 hubB.publishText("room", "B " + n);
             }
             awaitAll(clients, 120, 120);
-            assertThat(a.getBean(MeterRegistry.class).get(HubMeterNames.RELAY_CONNECTED).gauge().value()).isOne();
+            assertThat(a.getBean(MeterRegistry.class)
+                            .get(HubMeterNames.RELAY_CONNECTED)
+                            .gauge()
+                            .value())
+                    .isOne();
             Thread.sleep(300); // nothing more may arrive: no duplicates late
             for (Client c : clients) {
                 c.drain();
@@ -97,7 +107,10 @@ class RedisRelayTwoInstancesTests {
     }
 
     private static ConfigurableApplicationContext start(int redisPort) {
-        return RedisHubApplications.start(redisPort, "spring.data.redis.timeout=1s", "ws.hub.redis.resubscribe-wait=10s",
+        return RedisHubApplications.start(
+                redisPort,
+                "spring.data.redis.timeout=1s",
+                "ws.hub.redis.resubscribe-wait=10s",
                 "management.endpoint.health.show-details=always");
     }
 
@@ -110,7 +123,10 @@ class RedisRelayTwoInstancesTests {
     }
 
     private static boolean healthy(ConfigurableApplicationContext ctx) {
-        return ctx.getBean(RedisHubRelayHealthIndicator.class).health().getStatus().equals(Status.UP);
+        return ctx.getBean(RedisHubRelayHealthIndicator.class)
+                .health()
+                .getStatus()
+                .equals(Status.UP);
     }
 
     private static List<Integer> sequence(int count) {
@@ -139,15 +155,17 @@ class RedisRelayTwoInstancesTests {
 
         Client(Conn conn) {
             this.conn = conn;
-            Thread t = new Thread(() -> {
-                try {
-                    while (true) {
-                        inbox.add(conn.readMessage().text());
-                    }
-                } catch (Exception e) {
-                    // closed
-                }
-            }, "hub-client");
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            while (true) {
+                                inbox.add(conn.readMessage().text());
+                            }
+                        } catch (Exception e) {
+                            // closed
+                        }
+                    },
+                    "hub-client");
             t.setDaemon(true);
             t.start();
         }

@@ -19,8 +19,7 @@ import io.github.wsboot.websocket.Conn;
  */
 final class FailingHandlers {
 
-    private FailingHandlers() {
-    }
+    private FailingHandlers() {}
 
     @WebSocketHandler("/unhandled")
     static class Unhandled {
@@ -40,8 +39,7 @@ final class FailingHandlers {
         }
 
         @OnError
-        void failed(IllegalArgumentException error) {
-        }
+        void failed(IllegalArgumentException error) {}
     }
 
     @WebSocketHandler("/looping")
@@ -58,8 +56,7 @@ final class FailingHandlers {
     @WebSocketHandler("/typed")
     static class Typed {
 
-        record Point(int x, int y) {
-        }
+        record Point(int x, int y) {}
 
         @OnMessage
         Point echo(Point point) {

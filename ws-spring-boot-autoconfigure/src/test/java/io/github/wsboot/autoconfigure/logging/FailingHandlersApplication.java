@@ -17,9 +17,17 @@ class FailingHandlersApplication {
 
     /** Registers each handler as a bean named after what it does. */
     static ApplicationContextInitializer<GenericApplicationContext> handlers() {
-        return context -> Map.of("unhandled", FailingHandlers.Unhandled.class, "handled", FailingHandlers.Handled.class,
-                        "looping", FailingHandlers.Looping.class, "typed", FailingHandlers.Typed.class,
-                        "asserting", FailingHandlers.Asserting.class)
+        return context -> Map.of(
+                        "unhandled",
+                        FailingHandlers.Unhandled.class,
+                        "handled",
+                        FailingHandlers.Handled.class,
+                        "looping",
+                        FailingHandlers.Looping.class,
+                        "typed",
+                        FailingHandlers.Typed.class,
+                        "asserting",
+                        FailingHandlers.Asserting.class)
                 .forEach((name, type) -> context.registerBean(name, type));
     }
 

@@ -1,5 +1,7 @@
 package io.github.wsboot.autoconfigure.logging;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -11,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -21,8 +22,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.github.wsboot.autoconfigure.server.ConnectionTracker;
 import io.github.wsboot.autoconfigure.testsupport.JdkWsClient;
 import io.github.wsboot.websocket.CloseCodes;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Handler exceptions over real connections, as they appear in the application's log: unhandled ones at WARN
@@ -40,7 +39,9 @@ class HandlerFailureLoggingTests {
     static void start(CapturedOutput output) {
         context = new SpringApplicationBuilder(FailingHandlersApplication.class)
                 .initializers(FailingHandlersApplication.handlers())
-                .properties("server.port=0", "spring.main.banner-mode=off",
+                .properties(
+                        "server.port=0",
+                        "spring.main.banner-mode=off",
                         "logging.level.io.github.wsboot.autoconfigure.server.ConnectionRunner=DEBUG")
                 .run();
         startupOutput = output.getAll();
@@ -58,12 +59,13 @@ class HandlerFailureLoggingTests {
         Matcher line = Pattern.compile("(?m)^.* INFO .*EndpointHandlerMapping\\s*: (5 WebSocket endpoints mapped: .*)$")
                 .matcher(startupOutput);
         assertThat(line.find()).as(startupOutput).isTrue();
-        assertThat(line.group(1)).isEqualTo("5 WebSocket endpoints mapped: "
-                + "/asserting -> asserting (message-oriented), "
-                + "/handled -> handled (message-oriented), "
-                + "/looping -> looping (connection-oriented), "
-                + "/typed -> typed (message-oriented), "
-                + "/unhandled -> unhandled (message-oriented)");
+        assertThat(line.group(1))
+                .isEqualTo("5 WebSocket endpoints mapped: "
+                        + "/asserting -> asserting (message-oriented), "
+                        + "/handled -> handled (message-oriented), "
+                        + "/looping -> looping (connection-oriented), "
+                        + "/typed -> typed (message-oriented), "
+                        + "/unhandled -> unhandled (message-oriented)");
     }
 
     @Test
@@ -75,7 +77,8 @@ class HandlerFailureLoggingTests {
         awaitConnectionsEnded();
         String log = output.getAll();
         assertThat(count(log, "WARN .*WebSocket handler 'unhandled'")).as(log).isEqualTo(1);
-        assertThat(log).contains("WebSocket handler 'unhandled' ("
+        assertThat(log)
+                .contains("WebSocket handler 'unhandled' ("
                         + FailingHandlers.Unhandled.class.getName() + ") on /unhandled failed: "
                         + "java.lang.IllegalStateException: unhandled m0; the connection was closed with 1011 "
                         + "(an @OnError method would handle it)")
@@ -86,8 +89,11 @@ class HandlerFailureLoggingTests {
     @Test
     void aConnectionHandlerExceptionIsLoggedAtWarnWithItsStack(CapturedOutput output) throws Exception {
         assertThat(failOnce("/looping", "x")).isEqualTo(CloseCodes.INTERNAL_SERVER_ERR);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> output.getAll().contains("looping x"));
-        assertThat(output.getAll()).containsPattern("WARN .*WebSocket handler 'looping' "
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> output.getAll().contains("looping x"));
+        assertThat(output.getAll())
+                .containsPattern("WARN .*WebSocket handler 'looping' "
                         + "\\(.*Looping\\) on /looping failed: java.lang.UnsupportedOperationException: looping x; "
                         + "the connection was closed with 1011 \\(catching it in serve would handle it\\)")
                 .contains("\tat " + FailingHandlers.Looping.class.getName() + ".serve(");
@@ -100,16 +106,20 @@ class HandlerFailureLoggingTests {
         assertThat(failOnce("/asserting", "a")).isEqualTo(CloseCodes.INTERNAL_SERVER_ERR);
         assertThat(asserting.closes.poll(10, TimeUnit.SECONDS).code()).isEqualTo(CloseCodes.INTERNAL_SERVER_ERR);
         awaitConnectionsEnded();
-        assertThat(output.getAll()).containsPattern("WARN .*WebSocket handler 'asserting' \\(.*\\) on /asserting "
-                + "failed: java.lang.AssertionError: asserting a; the connection was closed with 1011");
+        assertThat(output.getAll())
+                .containsPattern("WARN .*WebSocket handler 'asserting' \\(.*\\) on /asserting "
+                        + "failed: java.lang.AssertionError: asserting a; the connection was closed with 1011");
     }
 
     @Test
     void anExceptionAnOnErrorMethodReceivedIsLoggedAtDebugOnly(CapturedOutput output) throws Exception {
         assertThat(failOnce("/handled", "h")).isEqualTo(CloseCodes.INTERNAL_SERVER_ERR);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> output.getAll().contains("handled h"));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> output.getAll().contains("handled h"));
         awaitConnectionsEnded();
-        assertThat(output.getAll()).containsPattern("DEBUG .*WebSocket handler 'handled' "
+        assertThat(output.getAll())
+                .containsPattern("DEBUG .*WebSocket handler 'handled' "
                         + "\\(.*\\) on /handled failed: java.lang.IllegalArgumentException: handled h; handled by its "
                         + "@OnError method")
                 .doesNotContainPattern("(WARN|ERROR|INFO) .*handled h");
@@ -119,8 +129,11 @@ class HandlerFailureLoggingTests {
     void aMessageThatCannotBeBoundIsLoggedAtInfoWithoutAStack(CapturedOutput output) throws Exception {
         assertThat(failOnce("/typed", "{\"x\":\"not a number\"}")).isEqualTo(CloseCodes.INVALID_FRAME_PAYLOAD_DATA);
         awaitConnectionsEnded();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> output.getAll().contains("on /typed failed"));
-        assertThat(output.getAll()).containsPattern("INFO .*WebSocket handler 'typed' "
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> output.getAll().contains("on /typed failed"));
+        assertThat(output.getAll())
+                .containsPattern("INFO .*WebSocket handler 'typed' "
                         + "\\(.*\\) on /typed failed: io.github.wsboot.spring.InvalidPayloadException: could not bind "
                         + "the message to .*Point.*; the connection was closed with 1007")
                 .doesNotContain("\tat io.github.wsboot.autoconfigure.handler.MessageHandlerAdapter.decodeJson");

@@ -53,7 +53,8 @@ import io.github.wsboot.websocket.testing.RawWsClient;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class SessionEndClosesConnectionsTests {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*?value=\"([^\"]*)\"|value=\"([^\"]*)\"[^>]*?name=\"_csrf\"");
+    private static final Pattern CSRF =
+            Pattern.compile("name=\"_csrf\"[^>]*?value=\"([^\"]*)\"|value=\"([^\"]*)\"[^>]*?name=\"_csrf\"");
 
     @Test
     void logoutClosesTheSessionsConnectionsWith1008() throws Exception {
@@ -62,7 +63,8 @@ class SessionEndClosesConnectionsTests {
             alice.login("alice", "secret");
             Browser bob = new Browser(port(app));
             bob.login("bob", "secret");
-            try (RawWsClient aliceWs = alice.connect(); RawWsClient bobWs = bob.connect()) {
+            try (RawWsClient aliceWs = alice.connect();
+                    RawWsClient bobWs = bob.connect()) {
                 assertThat(aliceWs.readFrame().text()).isEqualTo("alice");
                 assertThat(bobWs.readFrame().text()).isEqualTo("bob");
 
@@ -71,7 +73,8 @@ class SessionEndClosesConnectionsTests {
                 RawWsClient.Frame close = aliceWs.readFrame();
                 assertThat(close.opcode()).isEqualTo(8);
                 assertThat(close.closeCode()).isEqualTo(1008);
-                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5000);
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+                        .isLessThan(5000);
 
                 // Another session's connection is untouched.
                 bobWs.sendText("still here");
@@ -96,7 +99,8 @@ class SessionEndClosesConnectionsTests {
                 assertThat(close.opcode()).isEqualTo(8);
                 assertThat(close.closeCode()).isEqualTo(1008);
                 // The check runs every 200 ms here.
-                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5000);
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+                        .isLessThan(5000);
             }
         }
     }
@@ -121,7 +125,9 @@ class SessionEndClosesConnectionsTests {
         properties[0] = "server.port=0";
         properties[1] = "ws.server.session.registry-check-interval=200ms";
         System.arraycopy(more, 0, properties, 2, more.length);
-        return new SpringApplicationBuilder(FormLoginApplication.class).properties(properties).run();
+        return new SpringApplicationBuilder(FormLoginApplication.class)
+                .properties(properties)
+                .run();
     }
 
     private static int port(ConfigurableApplicationContext app) {
@@ -137,43 +143,57 @@ class SessionEndClosesConnectionsTests {
 
         Browser(int port) {
             this.port = port;
-            this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+            this.http = HttpClient.newBuilder()
+                    .cookieHandler(cookies)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
         }
 
         void login(String user, String password) throws Exception {
             String token = csrf("/login");
-            HttpResponse<String> response = post("/login", "username=" + user + "&password=" + password
-                    + "&_csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+            HttpResponse<String> response = post(
+                    "/login",
+                    "username=" + user + "&password=" + password + "&_csrf="
+                            + URLEncoder.encode(token, StandardCharsets.UTF_8));
             assertThat(response.statusCode()).as("login redirect").isEqualTo(302);
             assertThat(response.headers().firstValue("Location").orElse("")).doesNotContain("error");
         }
 
         void logout() throws Exception {
             String token = csrf("/logout");
-            HttpResponse<String> response = post("/logout", "_csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+            HttpResponse<String> response =
+                    post("/logout", "_csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
             assertThat(response.statusCode()).as("logout redirect").isEqualTo(302);
         }
 
         RawWsClient connect() throws IOException {
-            String session = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID"))
-                    .map(HttpCookie::getValue).findFirst().orElseThrow();
+            String session = cookies.getCookieStore().getCookies().stream()
+                    .filter(c -> c.getName().equals("JSESSIONID"))
+                    .map(HttpCookie::getValue)
+                    .findFirst()
+                    .orElseThrow();
             RawWsClient ws = RawWsClient.handshake(port, "/live", Map.of("Cookie", "JSESSIONID=" + session));
             assertThat(ws.status()).as("handshake with the session cookie").isEqualTo(101);
             return ws;
         }
 
         private String csrf(String page) throws Exception {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(page)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(HttpRequest.newBuilder(uri(page)).build(), HttpResponse.BodyHandlers.ofString());
             Matcher m = CSRF.matcher(response.body());
-            assertThat(m.find()).as("a CSRF token on %s: %s", page, response.body()).isTrue();
+            assertThat(m.find())
+                    .as("a CSRF token on %s: %s", page, response.body())
+                    .isTrue();
             return m.group(1) != null ? m.group(1) : m.group(2);
         }
 
         private HttpResponse<String> post(String path, String form) throws Exception {
-            return http.send(HttpRequest.newBuilder(uri(path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(
+                    HttpRequest.newBuilder(uri(path))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         }
 
         private URI uri(String path) {
@@ -212,8 +232,14 @@ class SessionEndClosesConnectionsTests {
         @Bean
         UserDetailsService users() {
             return new InMemoryUserDetailsManager(
-                    User.withUsername("alice").password("{noop}secret").roles("USER").build(),
-                    User.withUsername("bob").password("{noop}secret").roles("USER").build());
+                    User.withUsername("alice")
+                            .password("{noop}secret")
+                            .roles("USER")
+                            .build(),
+                    User.withUsername("bob")
+                            .password("{noop}secret")
+                            .roles("USER")
+                            .build());
         }
 
         @Bean
@@ -228,7 +254,10 @@ class SessionEndClosesConnectionsTests {
 
         @Override
         public void serve(Conn conn, Handshake handshake) throws IOException {
-            conn.writeText(handshake.principal() == null ? "anonymous" : handshake.principal().getName());
+            conn.writeText(
+                    handshake.principal() == null
+                            ? "anonymous"
+                            : handshake.principal().getName());
             while (true) {
                 Message m = conn.readMessage();
                 conn.writeText(m.text());

@@ -1,12 +1,12 @@
 package io.github.wsboot.autoconfigure.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** Which address a handshake's client has, with and without trusted proxies. */
 class ClientAddressesTests {
@@ -14,8 +14,10 @@ class ClientAddressesTests {
     @Test
     void withoutTrustedProxiesTheHeadersAreIgnored() {
         ClientAddresses addresses = new ClientAddresses(List.of());
-        assertThat(addresses.of(request("10.0.0.5", "X-Forwarded-For", "203.0.113.9"))).isEqualTo("10.0.0.5");
-        assertThat(addresses.of(request("10.0.0.5", "Forwarded", "for=203.0.113.9"))).isEqualTo("10.0.0.5");
+        assertThat(addresses.of(request("10.0.0.5", "X-Forwarded-For", "203.0.113.9")))
+                .isEqualTo("10.0.0.5");
+        assertThat(addresses.of(request("10.0.0.5", "Forwarded", "for=203.0.113.9")))
+                .isEqualTo("10.0.0.5");
     }
 
     @Test
@@ -24,12 +26,15 @@ class ClientAddressesTests {
         // client, then two of our proxies: the last hop before them is the client.
         assertThat(addresses.of(request("10.0.0.5", "X-Forwarded-For", "198.51.100.1, 203.0.113.9, 10.1.2.3")))
                 .isEqualTo("203.0.113.9");
-        assertThat(addresses.of(request("10.0.0.5", "Forwarded",
-                "for=192.0.2.60;proto=http, for=\"[2001:db8:cafe::17]:4711\""))).as("IPv6 hop of ours")
+        assertThat(addresses.of(request(
+                        "10.0.0.5", "Forwarded", "for=192.0.2.60;proto=http, for=\"[2001:db8:cafe::17]:4711\"")))
+                .as("IPv6 hop of ours")
                 .isEqualTo("192.0.2.60");
-        assertThat(addresses.of(request("10.0.0.5", "Forwarded", "For=\"192.0.2.61:8080\""))).isEqualTo("192.0.2.61");
+        assertThat(addresses.of(request("10.0.0.5", "Forwarded", "For=\"192.0.2.61:8080\"")))
+                .isEqualTo("192.0.2.61");
         assertThat(addresses.of(request("10.0.0.5"))).as("no header").isEqualTo("10.0.0.5");
-        assertThat(addresses.of(request("192.0.2.1", "X-Forwarded-For", "203.0.113.9"))).as("an untrusted peer")
+        assertThat(addresses.of(request("192.0.2.1", "X-Forwarded-For", "203.0.113.9")))
+                .as("an untrusted peer")
                 .isEqualTo("192.0.2.1");
     }
 

@@ -12,13 +12,15 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
  */
 public final class FailureReports {
 
-    private FailureReports() {
-    }
+    private FailureReports() {}
 
     /** The report's description and action, or fails when no analyzer recognises the failure. */
     public static FailureAnalysis analyze(Throwable failure) {
-        List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation(FailureReports.class.getClassLoader())
-                .load(FailureAnalyzer.class, SpringFactoriesLoader.ArgumentResolver.none(),
+        List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation(
+                        FailureReports.class.getClassLoader())
+                .load(
+                        FailureAnalyzer.class,
+                        SpringFactoriesLoader.ArgumentResolver.none(),
                         SpringFactoriesLoader.FailureHandler.handleMessage((message, error) -> {
                             // Analyzers that need constructor arguments are not needed for these failures.
                         }));

@@ -24,20 +24,15 @@ import java.util.concurrent.TimeoutException;
 public final class JdkWsClient implements AutoCloseable {
 
     /** Something the client received. */
-    public sealed interface Event permits Text, Binary, Closed, Failed {
-    }
+    public sealed interface Event permits Text, Binary, Closed, Failed {}
 
-    public record Text(String text) implements Event {
-    }
+    public record Text(String text) implements Event {}
 
-    public record Binary(byte[] data) implements Event {
-    }
+    public record Binary(byte[] data) implements Event {}
 
-    public record Closed(int code, String reason) implements Event {
-    }
+    public record Closed(int code, String reason) implements Event {}
 
-    public record Failed(Throwable error) implements Event {
-    }
+    public record Failed(Throwable error) implements Event {}
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -50,9 +45,11 @@ public final class JdkWsClient implements AutoCloseable {
     }
 
     /** Connects; a refused handshake throws {@link WebSocketHandshakeException} with the response. */
-    public static JdkWsClient connect(String url, Map<String, String> headers, String... subprotocols) throws Exception {
+    public static JdkWsClient connect(String url, Map<String, String> headers, String... subprotocols)
+            throws Exception {
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT);
+        WebSocket.Builder builder =
+                HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT);
         headers.forEach(builder::header);
         if (subprotocols.length > 0) {
             builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));

@@ -39,7 +39,8 @@ public final class RedisServerProcess implements AutoCloseable {
         if (Files.isExecutable(BINARY)) {
             return;
         }
-        String message = "redis-server is not available (" + BINARY + " missing); run .ci/install-test-peers to install it";
+        String message =
+                "redis-server is not available (" + BINARY + " missing); run .ci/install-test-peers to install it";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             fail(message + ". CI=true: a missing peer fails the build instead of skipping its tests");
         }
@@ -70,9 +71,23 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /** Starts the server (again) on the same port and waits until it answers PING. */
     public void startAgain() throws IOException, InterruptedException {
-        process = new ProcessBuilder(BINARY.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--protected-mode", "yes")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+        process = new ProcessBuilder(
+                        BINARY.toString(),
+                        "--port",
+                        Integer.toString(port),
+                        "--bind",
+                        "127.0.0.1",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                        "--dir",
+                        dir.toString(),
+                        "--protected-mode",
+                        "yes")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("redis.log").toFile())
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!answersPing()) {
             if (System.nanoTime() > deadline || !process.isAlive()) {

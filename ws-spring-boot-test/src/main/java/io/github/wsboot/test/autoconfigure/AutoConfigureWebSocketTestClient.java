@@ -22,5 +22,4 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 @Documented
 @Inherited
 @ImportAutoConfiguration
-public @interface AutoConfigureWebSocketTestClient {
-}
+public @interface AutoConfigureWebSocketTestClient {}

@@ -28,8 +28,11 @@ public final class WebSocketTestClientTestAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     WebSocketTestClient webSocketTestClient(ApplicationContext context, ObjectProvider<JsonCodec> jsonCodec) {
-        return new WebSocketTestClient(() -> localServer(context).uri(), Dialer.builder().build(),
-                () -> jsonCodec.getIfUnique(JsonCodec::jackson), WebSocketTestClient.DEFAULT_TIMEOUT);
+        return new WebSocketTestClient(
+                () -> localServer(context).uri(),
+                Dialer.builder().build(),
+                () -> jsonCodec.getIfUnique(JsonCodec::jackson),
+                WebSocketTestClient.DEFAULT_TIMEOUT);
     }
 
     private static LocalTestWebServer localServer(ApplicationContext context) {

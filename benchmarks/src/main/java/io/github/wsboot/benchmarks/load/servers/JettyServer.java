@@ -6,8 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
@@ -18,8 +18,7 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  */
 public final class JettyServer {
 
-    private JettyServer() {
-    }
+    private JettyServer() {}
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
@@ -50,7 +49,8 @@ public final class JettyServer {
 
         @Override
         public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
-            ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload).flip();
+            ByteBuffer copy =
+                    ByteBuffer.allocate(payload.remaining()).put(payload).flip();
             callback.succeed();
             getSession().sendBinary(copy, Callback.NOOP);
         }
@@ -88,7 +88,8 @@ public final class JettyServer {
 
         @Override
         public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
-            ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload).flip();
+            ByteBuffer copy =
+                    ByteBuffer.allocate(payload.remaining()).put(payload).flip();
             callback.succeed(); // Jetty may reuse payload now; the sends below complete later
             Session self = getSession();
             for (Session s : subscribers) {

@@ -32,8 +32,7 @@ public final class NettyServer {
 
     private static final AttributeKey<Boolean> BROADCAST = AttributeKey.valueOf("broadcast");
 
-    private NettyServer() {
-    }
+    private NettyServer() {}
 
     public static void main(String[] args) throws InterruptedException {
         int port = Integer.parseInt(args[0]);
@@ -54,11 +53,17 @@ public final class NettyServer {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536),
-                                    new WebSocketServerProtocolHandler(config), new FrameHandler(subscribers));
+                            ch.pipeline()
+                                    .addLast(
+                                            new HttpServerCodec(),
+                                            new HttpObjectAggregator(65536),
+                                            new WebSocketServerProtocolHandler(config),
+                                            new FrameHandler(subscribers));
                         }
                     })
-                    .bind("127.0.0.1", port).sync().channel();
+                    .bind("127.0.0.1", port)
+                    .sync()
+                    .channel();
             System.out.println("netty listening on " + port);
             server.closeFuture().sync();
         } finally {

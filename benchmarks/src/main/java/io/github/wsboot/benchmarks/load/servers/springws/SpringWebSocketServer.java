@@ -17,9 +17,9 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeStrategy;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
  * Anchor server: Spring's spring-websocket ({@code AbstractWebSocketHandler}) on Tomcat, same Boot version
@@ -28,9 +28,11 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
  * larger messages with 1009); the driver sets it for the echo cells only, because Tomcat allocates both
  * buffers for every session up front.
  */
-@SpringBootApplication(excludeName = {
-        "org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration",
-        "io.github.wsboot.autoconfigure.WebSocketServerAutoConfiguration"})
+@SpringBootApplication(
+        excludeName = {
+            "org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration",
+            "io.github.wsboot.autoconfigure.WebSocketServerAutoConfiguration"
+        })
 @EnableWebSocket
 public class SpringWebSocketServer implements WebSocketConfigurer {
 
@@ -40,12 +42,14 @@ public class SpringWebSocketServer implements WebSocketConfigurer {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        // The standard (Jakarta WebSocket, i.e. Tomcat's own) strategy: Jetty's WebSocket classes are on the benchmark classpath too, and Spring
+        // The standard (Jakarta WebSocket, i.e. Tomcat's own) strategy: Jetty's WebSocket classes are on the benchmark
+        // classpath too, and Spring
         // would otherwise pick its Jetty strategy.
-        DefaultHandshakeHandler tomcat =
-                new DefaultHandshakeHandler(new StandardWebSocketUpgradeStrategy());
+        DefaultHandshakeHandler tomcat = new DefaultHandshakeHandler(new StandardWebSocketUpgradeStrategy());
         registry.addHandler(new Echo(), "/echo").setHandshakeHandler(tomcat).setAllowedOriginPatterns("*");
-        registry.addHandler(new Broadcast(), "/broadcast").setHandshakeHandler(tomcat).setAllowedOriginPatterns("*");
+        registry.addHandler(new Broadcast(), "/broadcast")
+                .setHandshakeHandler(tomcat)
+                .setAllowedOriginPatterns("*");
     }
 
     @Bean

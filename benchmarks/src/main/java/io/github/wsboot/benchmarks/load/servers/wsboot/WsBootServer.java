@@ -11,11 +11,14 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * (default) or Jetty. {@code /echo} is the sample app's echo handler; {@code /broadcast} fans out with
  * {@link io.github.wsboot.websocket.PreparedMessage}. Usage: {@code WsBootServer tomcat|jetty [--boot.args]}.
  */
-@SpringBootApplication(excludeName = "org.springframework.boot.websocket.autoconfigure.servlet.WebSocketMessagingAutoConfiguration")
+@SpringBootApplication(
+        excludeName = "org.springframework.boot.websocket.autoconfigure.servlet.WebSocketMessagingAutoConfiguration")
 public class WsBootServer {
 
-    private static final String TOMCAT = "org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration";
-    private static final String JETTY = "org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration";
+    private static final String TOMCAT =
+            "org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration";
+    private static final String JETTY =
+            "org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration";
 
     public static void main(String[] args) {
         if (args.length == 0 || !(args[0].equals("tomcat") || args[0].equals("jetty"))) {
