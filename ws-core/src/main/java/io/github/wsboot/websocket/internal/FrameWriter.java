@@ -45,6 +45,9 @@ public final class FrameWriter {
     private final boolean server;
     private final CloseState closeState;
     private final Owner owner;
+    /** Shared by every connection: creating a SecureRandom per connection costs its seeding on each handshake. */
+    private static final SecureRandom MASK_RANDOM = new SecureRandom();
+
     private final Random maskRandom;
 
     private final ReentrantLock messageLock = new ReentrantLock();
@@ -81,7 +84,7 @@ public final class FrameWriter {
             @Nullable BufferPool pool,
             @Nullable MessageDeflater deflater,
             Owner owner) {
-        this(transport, server, closeState, bufferSize, pool, deflater, owner, new SecureRandom());
+        this(transport, server, closeState, bufferSize, pool, deflater, owner, MASK_RANDOM);
     }
 
     /** @param maskRandom the source of mask keys (RFC 6455 section 5.3: unpredictable; a test may fix it) */
