@@ -105,8 +105,12 @@ class GrafanaDashboardTests {
             json.sendText("not json").expectClose(CloseCodes.INVALID_FRAME_PAYLOAD_DATA);
             Thread.sleep(500); // a few keepalive pings and pongs on the echo connection
         }
-        try (WebSocketTestConnection ann = client.connect("/chat?room=grafana&nick=ann");
-                WebSocketTestConnection ben = client.connect("/chat?room=grafana&nick=ben")) {
+        try (WebSocketTestConnection ben = client.connect("/chat?room=grafana&nick=ben");
+                WebSocketTestConnection ann = client.connect("/chat?room=grafana&nick=ann")) {
+            // ann's join reaching ben shows ben is in the room: only then is ann's message sure to reach him
+            while (!ben.expectText().contains("ann")) {
+                // ben's welcome and presence come first
+            }
             ann.sendText("{\"text\":\"hello\"}");
             while (!ben.expectText().contains("hello")) {
                 // welcome, presence and join notices come first
