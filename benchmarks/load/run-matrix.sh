@@ -76,6 +76,12 @@ start_server() {
     spring-tomcat) cmd=("$JAVA" $JVM_FLAGS -cp "$CP" io.github.wsboot.benchmarks.load.servers.springws.SpringWebSocketServer $BOOT_COMMON $big) ;;
     ws-tomcat)     cmd=("$JAVA" $JVM_FLAGS -cp "$CP" io.github.wsboot.benchmarks.load.servers.wsboot.WsBootServer tomcat $BOOT_COMMON) ;;
     ws-jetty)      cmd=("$JAVA" $JVM_FLAGS -cp "$CP" io.github.wsboot.benchmarks.load.servers.wsboot.WsBootServer jetty $BOOT_COMMON) ;;
+    # The message-oriented model (an @OnMessage echo) on the starter, blocking and on the event engine (opt-in),
+    # and ws-core's MessageListener echo without Spring on either engine (echo and idle only: no /broadcast).
+    ws-tomcat-msg)    cmd=("$JAVA" $JVM_FLAGS -cp "$CP" io.github.wsboot.benchmarks.load.servers.wsboot.WsBootServer tomcat $BOOT_COMMON --bench.echo-model=message) ;;
+    ws-tomcat-event)  cmd=("$JAVA" $JVM_FLAGS -cp "$CP" io.github.wsboot.benchmarks.load.servers.wsboot.WsBootServer tomcat $BOOT_COMMON --bench.echo-model=message --ws.server.engine=event) ;;
+    ws-core-event)    cmd=("$JAVA" $JVM_FLAGS -cp "$CP" io.github.wsboot.benchmarks.load.servers.WsCoreListenerServer event "$PORT") ;;
+    ws-core-blocking) cmd=("$JAVA" $JVM_FLAGS -cp "$CP" io.github.wsboot.benchmarks.load.servers.WsCoreListenerServer blocking "$PORT") ;;
     *) echo "unknown server $name" >&2; exit 2 ;;
   esac
   taskset -c 0 "${cmd[@]}" > "$OUT/$name-$phase-run$RUN.server.log" 2>&1 &
@@ -159,9 +165,10 @@ run_idle() {
   if grep -q '^READY' "$log"; then
     sleep 2  # let servers that start a thread per connection finish starting them
     after=$(memory "$server")
+    local threads; threads=$(ls "/proc/$SERVER_PID/task" | wc -l)  # live OS threads (virtual threads not counted)
     touch "$hold"; wait $cpid || true
     read -r hb rb <<< "$before"; read -r ha ra <<< "$after"
-    local line; line="$(grep '^RESULT' "$log") heap_per_conn=$(( (ha - hb) / IDLE_CONNS )) rss_per_conn=$(( (ra - rb) / IDLE_CONNS ))"
+    local line; line="$(grep '^RESULT' "$log") heap_per_conn=$(( (ha - hb) / IDLE_CONNS )) rss_per_conn=$(( (ra - rb) / IDLE_CONNS )) threads=$threads"
     echo "  $server idle: $line"
     record "$server" "idle-$IDLE_CONNS" "$line"
   else

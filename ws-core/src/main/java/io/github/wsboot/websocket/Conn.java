@@ -322,6 +322,14 @@ public final class Conn implements Closeable {
         closeTransportQuietly();
     }
 
+    /**
+     * The handlers of ping, pong and close frames for the event engine, which takes ping and pong frames out
+     * of the byte stream before this connection's reader sees it.
+     */
+    MessageReader.ControlFrames controlFrames() {
+        return reader.controlFrames();
+    }
+
     /** Control frames from the reader, and the end of each received message for the observer. */
     private final class ControlDispatch implements MessageReader.ControlFrames {
         @Override

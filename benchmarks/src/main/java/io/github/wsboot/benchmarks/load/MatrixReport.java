@@ -29,6 +29,8 @@ public final class MatrixReport {
             new String[] {"idle", "heap_per_conn", "idle: heap bytes per connection (after full GC)", "lower"},
             new String[] {"idle", "rss_per_conn", "idle: RSS bytes per connection", "lower"},
             new String[] {"idle", "rate", "idle: handshakes/s", "higher"},
+            new String[] {"idle", "server_cpu_us_per_handshake", "idle: server CPU µs per handshake", "lower"},
+            new String[] {"idle", "threads", "idle: live OS threads in the server", "lower"},
             new String[] {"broadcast", "rate", "broadcast deliveries/s", "higher"},
             new String[] {"broadcast", "p99_us", "broadcast p99 time to last delivery µs", "lower"},
             new String[] {"echo", "client_cpu_pct", "load client CPU % of its core (echo)", "lower"},
