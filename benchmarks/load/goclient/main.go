@@ -222,6 +222,9 @@ func run() {
 	win.start()
 	stallCheck(now() + int64(*duration*1e9))
 	win.stop()
+	if win.count == 0 {
+		fail("no message in the measured window")
+	}
 }
 
 // ---- connections ----------------------------------------------------------------------------------------
@@ -254,6 +257,9 @@ func target(fallback string) string {
 	return u.String()
 }
 
+// dialer: gorilla's defaults (4 KiB buffers, no compression) except that the write buffer holds a whole message,
+// so each message goes out as one frame like the Java client's: with a smaller buffer gorilla fragments a
+// message into buffer-sized frames, a different workload (and one the Netty benchmark server does not echo).
 var dialer = websocket.Dialer{ReadBufferSize: 4096, WriteBufferSize: 4096, HandshakeTimeout: 60 * time.Second}
 
 // open dials n connections, at most *concurrency handshakes at a time, and starts serve on each once open.
@@ -338,6 +344,9 @@ func readOne(c *websocket.Conn) (int64, error) {
 }
 
 func payload() (int, []byte) {
+	if *size > dialer.WriteBufferSize {
+		dialer.WriteBufferSize = *size
+	}
 	var mt int
 	switch *msgType {
 	case "text":
