@@ -12,7 +12,7 @@
 #
 #   benchmarks/load/run-matrix.sh                      # Java 17 (default JDK), 2 runs, 2 s warmup + 4 s per cell
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 VT=1 benchmarks/load/run-matrix.sh   # Java 25, virtual threads on
-#   QUICK=1 benchmarks/load/run-matrix.sh              # the quick selection (see QUICK below), about a third of the time
+#   QUICK=1 benchmarks/load/run-matrix.sh              # the quick selection (see QUICK below), well under half the time
 #
 # Environment: RUNS (2), WARMUP (2 s per cell), DURATION (4 s), SERVER_WARMUP (8 s per fresh server), SERVERS, ECHO_CELLS, IDLE_CONNS (10000),
 # BROADCAST_SUBS (1000), PHASES ("echo idle broadcast"), SKIP_BUILD=1, JVM_FLAGS (same for every JVM server),
