@@ -218,6 +218,9 @@ run_idle() {
   client --mode idle --conns 2000 --concurrency 200 >/dev/null 2>&1 || true
   sleep 2
   before=$(memory "$server")
+  if [ "$server" != gorilla ] && [[ "$JVM_FLAGS" == *NativeMemoryTracking* ]]; then
+    "$JCMD" "$SERVER_PID" VM.native_memory baseline > /dev/null 2>&1 || true
+  fi
   client --mode idle --conns "$IDLE_CONNS" --concurrency 200 --hold-file "$hold" > "$log" 2>&1 &
   local cpid=$!
   for _ in $(seq 1 3000); do grep -q '^READY' "$log" && break; kill -0 $cpid 2>/dev/null || break; sleep 0.1; done
@@ -225,9 +228,18 @@ run_idle() {
     sleep 2  # let servers that start a thread per connection finish starting them
     after=$(memory "$server")
     local threads; threads=$(ls "/proc/$SERVER_PID/task" | wc -l)  # live OS threads (virtual threads not counted)
+    local nmt=""
+    if [ "$server" != gorilla ] && [[ "$JVM_FLAGS" == *NativeMemoryTracking* ]]; then
+      # The JVM's own account of its committed memory (NMT) outside the heap, and of thread stacks, since the baseline.
+      local n; n=$("$JCMD" "$SERVER_PID" VM.native_memory summary.diff scale=KB 2>/dev/null)
+      local total; total=$(echo "$n" | sed -n 's/^Total: reserved=[0-9]*KB [+-]*[0-9]*KB, committed=[0-9]*KB \([+-][0-9]*\)KB.*/\1/p')
+      local thr; thr=$(echo "$n" | grep -A1 -- '- *Thread (' | sed -n 's/.*committed=[0-9]*KB \([+-][0-9]*\)KB.*/\1/p' | head -1)
+      local hp; hp=$(echo "$n" | grep -- '- *Java Heap (' | sed -n 's/.*committed=[0-9]*KB \([+-][0-9]*\)KB.*/\1/p' | head -1)
+      nmt=" nmt_nonheap_per_conn=$(( (${total:-0} - ${hp:-0}) * 1024 / IDLE_CONNS )) nmt_thread_per_conn=$(( ${thr:-0} * 1024 / IDLE_CONNS ))"
+    fi
     touch "$hold"; wait $cpid || true
     read -r hb rb <<< "$before"; read -r ha ra <<< "$after"
-    local line; line="$(grep '^RESULT' "$log") heap_per_conn=$(( (ha - hb) / IDLE_CONNS )) rss_per_conn=$(( (ra - rb) / IDLE_CONNS )) threads=$threads"
+    local line; line="$(grep '^RESULT' "$log") heap_per_conn=$(( (ha - hb) / IDLE_CONNS )) rss_per_conn=$(( (ra - rb) / IDLE_CONNS )) threads=$threads$nmt"
     echo "  $server idle [$CLIENT]: $line"
     record "$server" "idle-$IDLE_CONNS" "$line"
   else

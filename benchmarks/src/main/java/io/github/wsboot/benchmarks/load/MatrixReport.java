@@ -40,6 +40,13 @@ public final class MatrixReport {
             new String[] {"idle", "rate", "idle: handshakes/s", "higher"},
             new String[] {"idle", "server_cpu_us_per_handshake", "idle: server CPU µs per handshake", "lower"},
             new String[] {"idle", "threads", "idle: live OS threads in the server", "lower"},
+            new String[] {
+                "idle",
+                "nmt_nonheap_per_conn",
+                "idle: JVM native memory outside the heap (NMT) bytes per connection",
+                "lower"
+            },
+            new String[] {"idle", "nmt_thread_per_conn", "idle: NMT thread stacks bytes per connection", "lower"},
             new String[] {"broadcast", "rate", "broadcast deliveries/s", "higher"},
             new String[] {"broadcast", "p99_us", "broadcast p99 time to last delivery µs", "lower"},
             new String[] {"broadcast", "server_cpu_us_per_msg", "broadcast server CPU µs per delivery", "lower"},
