@@ -33,7 +33,7 @@ final class InteropServers implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         for (ServletContainer.Running server : servers.values()) {
             server.close();
         }
