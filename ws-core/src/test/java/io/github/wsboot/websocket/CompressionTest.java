@@ -215,9 +215,7 @@ class CompressionTest {
             assertThatThrownBy(() -> p.server().readMessage()).isInstanceOf(ReadLimitException.class);
             long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
             assertThat(allocated).isLessThan(16L << 20);
-            assertThatThrownBy(() -> p.client().readMessage())
-                    .isInstanceOfSatisfying(
-                            CloseException.class, e -> assertThat(e.code()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG));
+            TestData.assertClosedWith(() -> p.client().readMessage(), CloseCodes.MESSAGE_TOO_BIG);
             sender.get(20, TimeUnit.SECONDS);
         }
     }

@@ -73,9 +73,7 @@ class ConnLifecycleTest {
                 assertThat(e.limit()).isEqualTo(1000);
                 assertThat(e.closeCode()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG);
             });
-            assertThatThrownBy(peer::readMessage)
-                    .isInstanceOfSatisfying(
-                            CloseException.class, e -> assertThat(e.code()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG));
+            TestData.assertClosedWith(peer::readMessage, CloseCodes.MESSAGE_TOO_BIG);
             // Permanent: later reads throw the very same exception.
             assertThat(catchThrowable(limited::readMessage)).isSameAs(first);
             assertThat(catchThrowable(limited::nextReader)).isSameAs(first);
@@ -114,9 +112,7 @@ class ConnLifecycleTest {
             // The responder's default handler echoed the code, which completed its side of the handshake.
             assertThat(responder.closeState()).isEqualTo(CloseState.State.CLOSED);
 
-            assertThatThrownBy(initiator::readMessage)
-                    .isInstanceOfSatisfying(
-                            CloseException.class, e -> assertThat(e.code()).isEqualTo(CloseCodes.GOING_AWAY));
+            TestData.assertClosedWith(initiator::readMessage, CloseCodes.GOING_AWAY);
             assertThat(initiator.closeState()).isEqualTo(CloseState.State.CLOSED);
 
             // Both transports are closed.
@@ -149,9 +145,7 @@ class ConnLifecycleTest {
             // The failed writer still released the write side.
             assertThatThrownBy(() -> pair.client.writeText("y")).isInstanceOf(CloseSentException.class);
             // The server still reads the close frame, after nothing else.
-            assertThatThrownBy(pair.server::readMessage)
-                    .isInstanceOfSatisfying(
-                            CloseException.class, e -> assertThat(e.code()).isEqualTo(CloseCodes.NORMAL_CLOSURE));
+            TestData.assertClosedWith(pair.server::readMessage, CloseCodes.NORMAL_CLOSURE);
         }
     }
 
@@ -159,9 +153,7 @@ class ConnLifecycleTest {
     void aCloseFrameWithoutACodeIsReportedAs1005() throws Exception {
         try (ConnPair pair = ConnPair.open()) {
             pair.server.writeControl(MessageType.CLOSE, new byte[0], in(5000));
-            assertThatThrownBy(pair.client::readMessage)
-                    .isInstanceOfSatisfying(
-                            CloseException.class, e -> assertThat(e.code()).isEqualTo(CloseCodes.NO_STATUS_RECEIVED));
+            TestData.assertClosedWith(pair.client::readMessage, CloseCodes.NO_STATUS_RECEIVED);
         }
     }
 
