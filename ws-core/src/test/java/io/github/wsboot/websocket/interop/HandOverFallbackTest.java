@@ -115,14 +115,7 @@ class HandOverFallbackTest {
 
     @Test
     void servletModeOnJettyIsRefusedAsAConfigurationError() throws Exception {
-        Upgrader upgrader =
-                Upgrader.builder().transportMode(TransportMode.SERVLET).build();
-        try (ServletContainer.Running server = ServletContainer.JETTY.start(new UpgradeServlet(upgrader, conn -> {}));
-                Socket s = new Socket("127.0.0.1", server.port())) {
-            s.setSoTimeout(WAIT_SECONDS * 1000);
-            s.getOutputStream().write(handshake(server.port(), "/servlet-mode"));
-            assertThat(readResponseHead(s.getInputStream())).startsWith("HTTP/1.1 500");
-        }
+        assertRefusedWith500(ServletContainer.JETTY, TransportMode.SERVLET, "/servlet-mode");
     }
 
     @Test
@@ -148,12 +141,17 @@ class HandOverFallbackTest {
     @Test
     void nativeModeRefusesInsteadOfFallingBack() throws Exception {
         HandOverFaults.failAt(Step.PROBE);
-        Upgrader upgrader =
-                Upgrader.builder().transportMode(TransportMode.NATIVE).build();
-        try (ServletContainer.Running server = ServletContainer.TOMCAT.start(new UpgradeServlet(upgrader, conn -> {}));
+        assertRefusedWith500(ServletContainer.TOMCAT, TransportMode.NATIVE, "/native");
+    }
+
+    /** A handshake for {@code path} to an upgrader in {@code mode} on {@code container} is answered with 500. */
+    private static void assertRefusedWith500(ServletContainer container, TransportMode mode, String path)
+            throws Exception {
+        Upgrader upgrader = Upgrader.builder().transportMode(mode).build();
+        try (ServletContainer.Running server = container.start(new UpgradeServlet(upgrader, conn -> {}));
                 Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(WAIT_SECONDS * 1000);
-            s.getOutputStream().write(handshake(server.port(), "/native"));
+            s.getOutputStream().write(handshake(server.port(), path));
             assertThat(readResponseHead(s.getInputStream())).startsWith("HTTP/1.1 500");
         }
     }
