@@ -23,10 +23,10 @@ import io.github.wsboot.autoconfigure.hub.RedisClusterPresence;
 import io.github.wsboot.autoconfigure.hub.RedisHubRelay;
 import io.github.wsboot.autoconfigure.hub.RedisHubRelayHealthIndicator;
 import io.github.wsboot.autoconfigure.testsupport.FailureReports;
-import io.github.wsboot.autoconfigure.testsupport.RedisServerProcess;
 import io.github.wsboot.websocket.hub.Hub;
 import io.github.wsboot.websocket.hub.HubBroker;
 import io.github.wsboot.websocket.hub.OverflowPolicy;
+import io.github.wsboot.websocket.testing.RedisServerProcess;
 
 /** Conditions and {@code ws.hub.*} binding of {@link WebSocketHubAutoConfiguration}. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
