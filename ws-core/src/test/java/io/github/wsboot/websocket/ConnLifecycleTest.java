@@ -193,10 +193,7 @@ class ConnLifecycleTest {
     @ParameterizedTest(name = "transport has read timeouts: {0}")
     @ValueSource(booleans = {true, false})
     void aReadDeadlineFailsTheReadPermanently(boolean nativeTimeouts) throws Exception {
-        ObservedTransport[] observed = new ObservedTransport[1];
-        try (ConnPair pair = ConnPair.builder()
-                .wrapClientTransport(t -> observed[0] = new ObservedTransport(t, nativeTimeouts))
-                .open()) {
+        try (ConnPair pair = ConnPair.builder().observeClient(nativeTimeouts).open()) {
             // A read that completes before the deadline, then one with no deadline that waits past the old one:
             // a deadline that was met must not linger.
             pair.client.setReadDeadline(in(300));
@@ -222,7 +219,7 @@ class ConnLifecycleTest {
             pair.client.setReadDeadline(null);
             assertThat(catchThrowable(pair.client::readMessage)).isSameAs(e);
             if (!nativeTimeouts) {
-                assertThat(observed[0].closed)
+                assertThat(pair.observedClient.closed)
                         .as("enforced by closing the transport")
                         .isTrue();
             }
@@ -305,12 +302,9 @@ class ConnLifecycleTest {
 
     @Test
     void writeControlGivesUpAtItsOwnDeadlineWhileAnotherFrameIsStuck() throws Exception {
-        ObservedTransport[] observed = new ObservedTransport[1];
-        try (ConnPair pair = ConnPair.builder()
-                .socketBufferSize(64 * 1024)
-                .wrapServerTransport(t -> observed[0] = new ObservedTransport(t))
-                .open()) {
-            CompletableFuture<Throwable> stuck = stuckServerWrite(pair, observed[0]);
+        try (ConnPair pair =
+                ConnPair.builder().socketBufferSize(64 * 1024).observeServer().open()) {
+            CompletableFuture<Throwable> stuck = stuckServerWrite(pair, pair.observedServer);
             long start = System.nanoTime();
             assertThatThrownBy(() -> pair.server.writeControl(MessageType.PING, new byte[0], in(300)))
                     .isInstanceOf(SocketTimeoutException.class);
@@ -324,12 +318,9 @@ class ConnLifecycleTest {
 
     @Test
     void closeUnblocksABlockedReadPromptly() throws Exception {
-        ObservedTransport[] observed = new ObservedTransport[1];
-        try (ConnPair pair = ConnPair.builder()
-                .wrapServerTransport(t -> observed[0] = new ObservedTransport(t))
-                .open()) {
+        try (ConnPair pair = ConnPair.builder().observeServer().open()) {
             CompletableFuture<Throwable> reader = TestData.readFailure("reader", pair.server);
-            observed[0].awaitBlockedRead(5000);
+            pair.observedServer.awaitBlockedRead(5000);
             long start = System.nanoTime();
             pair.server.closeNow();
             assertThat(reader.get(2, TimeUnit.SECONDS)).isInstanceOf(IOException.class);
@@ -339,12 +330,9 @@ class ConnLifecycleTest {
 
     @Test
     void closeUnblocksABlockedWritePromptly() throws Exception {
-        ObservedTransport[] observed = new ObservedTransport[1];
-        try (ConnPair pair = ConnPair.builder()
-                .socketBufferSize(64 * 1024)
-                .wrapServerTransport(t -> observed[0] = new ObservedTransport(t))
-                .open()) {
-            CompletableFuture<Throwable> writer = stuckServerWrite(pair, observed[0]);
+        try (ConnPair pair =
+                ConnPair.builder().socketBufferSize(64 * 1024).observeServer().open()) {
+            CompletableFuture<Throwable> writer = stuckServerWrite(pair, pair.observedServer);
             long start = System.nanoTime();
             pair.server.closeNow();
             Throwable failed = writer.get(2, TimeUnit.SECONDS);
@@ -396,12 +384,9 @@ class ConnLifecycleTest {
      */
     @Test
     void keepaliveClosesAConnectionWhoseWritesAreStuck() throws Exception {
-        ObservedTransport[] observed = new ObservedTransport[1];
-        try (ConnPair pair = ConnPair.builder()
-                .socketBufferSize(64 * 1024)
-                .wrapServerTransport(t -> observed[0] = new ObservedTransport(t))
-                .open()) {
-            CompletableFuture<Throwable> writer = stuckServerWrite(pair, observed[0]);
+        try (ConnPair pair =
+                ConnPair.builder().socketBufferSize(64 * 1024).observeServer().open()) {
+            CompletableFuture<Throwable> writer = stuckServerWrite(pair, pair.observedServer);
             pair.server.setKeepalive(Duration.ofMillis(100), Duration.ofMillis(300));
             long start = System.nanoTime();
             Throwable e = catchThrowable(pair.server::readMessage);

@@ -19,6 +19,10 @@ final class ConnPair implements AutoCloseable {
     final Conn client;
     final Socket serverSocket;
     final Socket clientSocket;
+    /** The server's transport, when the builder was asked to {@link Builder#observeServer() observe} it. */
+    ObservedTransport observedServer;
+    /** The client's transport, when the builder was asked to {@link Builder#observeClient() observe} it. */
+    ObservedTransport observedClient;
 
     private ConnPair(Conn server, Conn client, Socket serverSocket, Socket clientSocket) {
         this.server = server;
@@ -123,6 +127,8 @@ final class ConnPair implements AutoCloseable {
         private int socketBufferSize;
         private UnaryOperator<Transport> serverTransport = UnaryOperator.identity();
         private UnaryOperator<Transport> clientTransport = UnaryOperator.identity();
+        private ObservedTransport observedServer;
+        private ObservedTransport observedClient;
 
         Builder readBufferSize(int bytes) {
             this.readBufferSize = bytes;
@@ -163,6 +169,21 @@ final class ConnPair implements AutoCloseable {
         Builder wrapClientTransport(UnaryOperator<Transport> wrapper) {
             this.clientTransport = wrapper;
             return this;
+        }
+
+        /** Wraps the server's transport in an {@link ObservedTransport}, which {@link ConnPair#observedServer} is. */
+        Builder observeServer() {
+            return wrapServerTransport(t -> observedServer = new ObservedTransport(t));
+        }
+
+        /** Same as {@link #observeServer()} for the client's transport; {@code nativeTimeouts} as the transport's. */
+        Builder observeClient(boolean nativeTimeouts) {
+            return wrapClientTransport(t -> observedClient = new ObservedTransport(t, nativeTimeouts));
+        }
+
+        /** {@link #observeClient(boolean)} of a transport with native read timeouts. */
+        Builder observeClient() {
+            return observeClient(true);
         }
 
         private Conn.Settings settings(BufferPool pool) {
@@ -211,7 +232,10 @@ final class ConnPair implements AutoCloseable {
                     serverTransport.apply(new SocketTransport(s[0])), true, settings(serverPool), "", null, null);
             Conn client = new Conn(
                     clientTransport.apply(new SocketTransport(s[1])), false, settings(clientPool), "", null, null);
-            return new ConnPair(server, client, s[0], s[1]);
+            ConnPair pair = new ConnPair(server, client, s[0], s[1]);
+            pair.observedServer = observedServer;
+            pair.observedClient = observedClient;
+            return pair;
         }
 
         /** A Conn on {@code serverSide} (server or client role) and a bare socket as its peer. */
