@@ -64,9 +64,7 @@ class HandOverFallbackTest {
             throws Exception {
         HandOverFaults.failAt(step);
         List<String> fallbacks = new CopyOnWriteArrayList<>();
-        Upgrader upgrader = Upgrader.builder()
-                .handOverObserver((name, reason) -> fallbacks.add(name + " " + reason))
-                .build();
+        Upgrader upgrader = recordingFallbacks(Upgrader.builder(), fallbacks);
         BlockingQueue<String> ended = new LinkedBlockingQueue<>();
         try (ServletContainer.Running server =
                 container.start(new UpgradeServlet(upgrader, conn -> echo(conn, ended)))) {
@@ -93,9 +91,7 @@ class HandOverFallbackTest {
     void aFailedJettyHandOverRefusesCleanly(Step step) throws Exception {
         HandOverFaults.failAt(step);
         List<String> fallbacks = new CopyOnWriteArrayList<>();
-        Upgrader upgrader = Upgrader.builder()
-                .handOverObserver((name, reason) -> fallbacks.add(name + " " + reason))
-                .build();
+        Upgrader upgrader = recordingFallbacks(Upgrader.builder(), fallbacks);
         BlockingQueue<String> ended = new LinkedBlockingQueue<>();
         try (ServletContainer.Running server =
                 ServletContainer.JETTY.start(new UpgradeServlet(upgrader, conn -> echo(conn, ended)))) {
@@ -122,10 +118,7 @@ class HandOverFallbackTest {
     void servletModeTakesThePortablePathWithoutAFallback() throws Exception {
         ServletContainer container = ServletContainer.TOMCAT;
         List<String> fallbacks = new CopyOnWriteArrayList<>();
-        Upgrader upgrader = Upgrader.builder()
-                .transportMode(TransportMode.SERVLET)
-                .handOverObserver((name, reason) -> fallbacks.add(name + " " + reason))
-                .build();
+        Upgrader upgrader = recordingFallbacks(Upgrader.builder().transportMode(TransportMode.SERVLET), fallbacks);
         BlockingQueue<String> ended = new LinkedBlockingQueue<>();
         try (ServletContainer.Running server =
                 container.start(new UpgradeServlet(upgrader, conn -> echo(conn, ended)))) {
@@ -144,6 +137,12 @@ class HandOverFallbackTest {
         assertRefusedWith500(ServletContainer.TOMCAT, TransportMode.NATIVE, "/native");
     }
 
+    /** Builds {@code builder}'s upgrader, recording each fallback as "container reason" in {@code fallbacks}. */
+    private static Upgrader recordingFallbacks(Upgrader.Builder builder, List<String> fallbacks) {
+        return builder.handOverObserver((name, reason) -> fallbacks.add(name + " " + reason))
+                .build();
+    }
+
     /** A handshake for {@code path} to an upgrader in {@code mode} on {@code container} is answered with 500. */
     private static void assertRefusedWith500(ServletContainer container, TransportMode mode, String path)
             throws Exception {
@@ -160,13 +159,10 @@ class HandOverFallbackTest {
     void withoutFaultsTheNativeHandOversAreUsed() throws Exception {
         for (ServletContainer container : ServletContainer.values()) {
             List<String> fallbacks = new CopyOnWriteArrayList<>();
-            Upgrader upgrader = Upgrader.builder()
-                    .handOverObserver((name, reason) -> fallbacks.add(name + " " + reason))
-                    .build();
+            Upgrader upgrader = recordingFallbacks(Upgrader.builder(), fallbacks);
             BlockingQueue<String> ended = new LinkedBlockingQueue<>();
             try (ServletContainer.Running server = container.start(new UpgradeServlet(upgrader, c -> echo(c, ended)))) {
-                assertThat(exchange(server))
-                        .isEqualTo(container == ServletContainer.TOMCAT ? "TomcatChannelTransport" : "JettyTransport");
+                assertThat(exchange(server)).isEqualTo(InteropServers.nativeTransport(container));
             }
             assertThat(fallbacks).as(container.name()).isEmpty();
         }
