@@ -306,6 +306,14 @@ public final class Conn implements Closeable {
     }
 
     /**
+     * The handlers of ping, pong and close frames for the event engine, which takes ping and pong frames out
+     * of the byte stream before this connection's reader sees it.
+     */
+    MessageReader.ControlFrames controlFrames() {
+        return reader.controlFrames();
+    }
+
+    /**
      * Sets the maximum size in bytes of a message read from the peer; 0, the default, means no limit. A
      * message over the limit makes the connection send close code 1009 and raise {@link ReadLimitException}.
      */

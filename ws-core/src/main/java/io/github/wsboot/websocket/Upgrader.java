@@ -77,6 +77,9 @@ public final class Upgrader {
     private final TransportMode transportMode;
     private final ContainerHandOvers handOvers;
     private final HandOverObserver handOverObserver;
+    private final EngineMode engineMode;
+    /** {@link #options} with the event engine's small frame-reader buffer ({@link EngineWiring#READ_BUFFER_SIZE}). */
+    private final ConnectionOptions engineOptions;
     /** Names of the hand-overs that took this upgrader's connections so far ({@code tomcat}, {@code servlet}...). */
     private final Set<String> transportsUsed = ConcurrentHashMap.newKeySet();
 
@@ -90,6 +93,10 @@ public final class Upgrader {
         this.transportMode = b.transportMode;
         this.handOvers = new ContainerHandOvers(b.transportMode);
         this.handOverObserver = b.handOverObserver;
+        this.engineMode = b.engineMode;
+        this.engineOptions = options.toBuilder()
+                .readBufferSize(EngineWiring.READ_BUFFER_SIZE)
+                .build();
     }
 
     /** A builder with the defaults: 4 KiB buffers, same-origin check, no subprotocols, no compression. */
@@ -141,11 +148,40 @@ public final class Upgrader {
         return doUpgrade(request, response, responseHeader, handler);
     }
 
+    /**
+     * Upgrades the request and serves the connection message by message with {@code listener}, once the
+     * container hands it over: with {@link EngineMode#EVENT} on the event engine (no thread per connection),
+     * otherwise with a read loop on a thread of its own. The connection is closed after
+     * {@link MessageListener#onClose}.
+     *
+     * @throws HandshakeException when the request is not an acceptable WebSocket handshake; the error
+     *                            response has been written and the listener is not called
+     */
+    public Conn upgrade(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            @Nullable Map<String, List<String>> responseHeader,
+            MessageListener listener)
+            throws IOException {
+        Objects.requireNonNull(listener, "listener");
+        return doUpgrade(request, response, responseHeader, null, listener);
+    }
+
     private Conn doUpgrade(
             HttpServletRequest request,
             HttpServletResponse response,
             @Nullable Map<String, List<String>> responseHeader,
             @Nullable Handler handler)
+            throws IOException {
+        return doUpgrade(request, response, responseHeader, handler, null);
+    }
+
+    private Conn doUpgrade(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            @Nullable Map<String, List<String>> responseHeader,
+            @Nullable Handler handler,
+            @Nullable MessageListener listener)
             throws IOException {
         // 1. Validate the request, in gorilla's order, each failure with its own status.
         if ("HTTP/1.0".equals(request.getProtocol())) {
@@ -212,10 +248,22 @@ public final class Upgrader {
                 timeoutNanos,
                 address(request.getLocalAddr(), request.getLocalPort()),
                 address(request.getRemoteAddr(), request.getRemotePort()));
+        boolean onEngine = engineMode == EngineMode.EVENT;
         Conn conn = new Conn(
-                transport, true, options, subprotocol, null, null, deflate != null ? deflate.agreement() : null);
+                transport,
+                true,
+                onEngine ? engineOptions : options,
+                subprotocol,
+                null,
+                null,
+                deflate != null ? deflate.agreement() : null);
         options.applyTo(conn);
-        Runnable onReady = handler != null ? () -> serve(conn, handler, executor) : () -> {};
+        if (onEngine) {
+            EngineWiring.adopt(transport, conn, deflate != null, listener);
+        }
+        Runnable onReady = handler != null
+                ? () -> serve(conn, handler, executor)
+                : listener != null ? () -> EngineWiring.serve(conn, transport, listener, executor) : () -> {};
         HandOverTarget target = new HandOverTarget(transport, onReady, conn::closeNow, handOverObserver);
         try {
             transportsUsed.add(handOvers.handOver(request, response, target));
@@ -424,6 +472,10 @@ public final class Upgrader {
         return transportMode;
     }
 
+    public EngineMode engineMode() {
+        return engineMode;
+    }
+
     /**
      * The hand-overs that have taken this upgrader's connections so far: {@code tomcat}, {@code jetty} (the
      * containers' native paths) or {@code servlet} (the portable one); empty before the first connection.
@@ -461,6 +513,7 @@ public final class Upgrader {
         private @Nullable Executor executor;
         private TransportMode transportMode = TransportMode.AUTO;
         private HandOverObserver handOverObserver = HandOverObserver.NONE;
+        private EngineMode engineMode = EngineMode.BLOCKING;
 
         private Builder() {}
 
@@ -505,7 +558,9 @@ public final class Upgrader {
         }
 
         /**
-         * Runs {@link Handler}s; null means a new thread per connection, virtual on Java 21+.
+         * Runs {@link Handler}s, and {@link MessageListener}s on the blocking engine; null means a new thread per
+         * connection, virtual on Java 21+. The event engine runs listeners on its own executor (virtual threads
+         * on 21+, a bounded pool on 17): a thread per task would cost a thread start per burst of messages.
          */
         public Builder executor(@Nullable Executor executor) {
             this.executor = executor;
@@ -524,6 +579,16 @@ public final class Upgrader {
         /** Told about each connection that falls back from the container's native hand-over; must not block. */
         public Builder handOverObserver(HandOverObserver observer) {
             this.handOverObserver = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /**
+         * Which engine drives connections after the hand-over; {@link EngineMode#BLOCKING} (a thread per
+         * connection) by default. {@link EngineMode#EVENT} is the event engine (Tomcat's plain NIO connector;
+         * other connections stay blocking); see the README, "Event-driven engine".
+         */
+        public Builder engine(EngineMode mode) {
+            this.engineMode = Objects.requireNonNull(mode, "mode");
             return this;
         }
 

@@ -17,8 +17,9 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.wsboot.websocket.testing.RawFrames;
 import io.github.wsboot.websocket.testing.TomcatServer;
@@ -26,7 +27,7 @@ import io.github.wsboot.websocket.testing.TomcatServer;
 /**
  * Deadlines, keepalive and close() on a server connection upgraded by embedded Tomcat, against a client that
  * completes the handshake and then never reads nor writes: whatever transport the Upgrader uses on Tomcat, a
- * stuck write must be released, and closing must drop the TCP connection.
+ * stuck write must be released, and closing must drop the TCP connection. Each test runs on both engines.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TomcatDeadlineTest {
@@ -35,7 +36,11 @@ class TomcatDeadlineTest {
     static final class HandOverServlet extends HttpServlet {
         private static final long serialVersionUID = 1L;
         final transient CompletableFuture<Conn> conn = new CompletableFuture<>();
-        private final transient Upgrader upgrader = Upgrader.builder().build();
+        private final transient Upgrader upgrader;
+
+        HandOverServlet(EngineMode engine) {
+            this.upgrader = Upgrader.builder().engine(engine).build();
+        }
 
         @Override
         protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -63,9 +68,10 @@ class TomcatDeadlineTest {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
 
-    @Test
-    void aReadDeadlineFailsTheReadAndCloseDropsTheConnection() throws Exception {
-        HandOverServlet servlet = new HandOverServlet();
+    @ParameterizedTest
+    @EnumSource(EngineMode.class)
+    void aReadDeadlineFailsTheReadAndCloseDropsTheConnection(EngineMode engine) throws Exception {
+        HandOverServlet servlet = new HandOverServlet(engine);
         try (TomcatServer server = TomcatServer.start(servlet);
                 Socket client = frozenClient(server)) {
             Conn conn = servlet.conn.get(10, TimeUnit.SECONDS);
@@ -97,9 +103,10 @@ class TomcatDeadlineTest {
         }
     }
 
-    @Test
-    void aWriteDeadlineFailsAWriteToAClientThatNeverReads() throws Exception {
-        HandOverServlet servlet = new HandOverServlet();
+    @ParameterizedTest
+    @EnumSource(EngineMode.class)
+    void aWriteDeadlineFailsAWriteToAClientThatNeverReads(EngineMode engine) throws Exception {
+        HandOverServlet servlet = new HandOverServlet(engine);
         try (TomcatServer server = TomcatServer.start(servlet);
                 Socket client = frozenClient(server)) {
             Conn conn = servlet.conn.get(10, TimeUnit.SECONDS);
@@ -115,9 +122,10 @@ class TomcatDeadlineTest {
         }
     }
 
-    @Test
-    void closeReleasesAWriteStuckOnAClientThatNeverReads() throws Exception {
-        HandOverServlet servlet = new HandOverServlet();
+    @ParameterizedTest
+    @EnumSource(EngineMode.class)
+    void closeReleasesAWriteStuckOnAClientThatNeverReads(EngineMode engine) throws Exception {
+        HandOverServlet servlet = new HandOverServlet(engine);
         try (TomcatServer server = TomcatServer.start(servlet);
                 Socket client = frozenClient(server)) {
             Conn conn = servlet.conn.get(10, TimeUnit.SECONDS);
@@ -139,9 +147,10 @@ class TomcatDeadlineTest {
     }
 
     @SuppressWarnings("try") // the client only has to stay connected
-    @Test
-    void keepaliveClosesAServerConnectionWhoseClientIsFrozen() throws Exception {
-        HandOverServlet servlet = new HandOverServlet();
+    @ParameterizedTest
+    @EnumSource(EngineMode.class)
+    void keepaliveClosesAServerConnectionWhoseClientIsFrozen(EngineMode engine) throws Exception {
+        HandOverServlet servlet = new HandOverServlet(engine);
         try (TomcatServer server = TomcatServer.start(servlet);
                 Socket client = frozenClient(server)) {
             Conn conn = servlet.conn.get(10, TimeUnit.SECONDS);

@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 
+import io.github.wsboot.websocket.EngineMode;
 import io.github.wsboot.websocket.TransportMode;
 
 /**
@@ -60,6 +61,14 @@ public class WebSocketServerProperties extends WebSocketConnectionProperties {
      * drops bytes).
      */
     private TransportMode transport = TransportMode.AUTO;
+
+    /**
+     * Which engine drives connections after the hand-over: "blocking" runs each connection on a thread of its
+     * own, in blocking reads; "event" (opt-in while it matures) lets a few selector threads own the sockets of
+     * Tomcat's plain NIO connector, so that an idle connection holds no read buffer and its reads park without
+     * a socket read; other connections (TLS, NIO2, Jetty) stay blocking.
+     */
+    private EngineMode engine = EngineMode.BLOCKING;
 
     private final Keepalive keepalive = new Keepalive();
 
@@ -117,6 +126,14 @@ public class WebSocketServerProperties extends WebSocketConnectionProperties {
 
     public void setTransport(TransportMode transport) {
         this.transport = transport;
+    }
+
+    public EngineMode getEngine() {
+        return engine;
+    }
+
+    public void setEngine(EngineMode engine) {
+        this.engine = engine;
     }
 
     public ServerCompression getCompression() {

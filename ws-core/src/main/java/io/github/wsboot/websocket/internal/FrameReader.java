@@ -110,6 +110,11 @@ public final class FrameReader {
         this.remaining = length;
     }
 
+    /** The header's first byte: FIN, RSV1–3 and the opcode. */
+    public int header0() {
+        return b0;
+    }
+
     public boolean fin() {
         return (b0 & WebSocketProtocol.B0_FLAG_FIN) != 0;
     }

@@ -54,8 +54,10 @@ public final class FrameWriter {
     private final ReentrantLock frameLock = new ReentrantLock();
 
     private final byte[] controlBuf = new byte[START + WebSocketProtocol.MAX_CONTROL_PAYLOAD]; // frameLock
-    private final byte[] maskKeys = new byte[256]; // frameLock
-    private int maskKeyPos = maskKeys.length; // frameLock
+    /** A batch of random mask keys; allocated at a client's first frame (a server never masks). */
+    private byte @Nullable [] maskKeys; // frameLock
+
+    private int maskKeyPos; // frameLock
 
     private final int bufferSize;
     private final @Nullable BufferPool pool;
@@ -87,7 +89,10 @@ public final class FrameWriter {
         this(transport, server, closeState, bufferSize, pool, deflater, owner, MASK_RANDOM);
     }
 
-    /** @param maskRandom the source of mask keys (RFC 6455 section 5.3: unpredictable; a test may fix it) */
+    /**
+     * @param maskRandom the source of mask keys (RFC 6455 section 5.3: unpredictable; a test may fix it); unused,
+     *                   and may be null, for a server
+     */
     public FrameWriter(
             Transport transport,
             boolean server,
@@ -362,11 +367,16 @@ public final class FrameWriter {
 
     /** A fresh mask key, drawn from a batch of random bytes. Caller holds the frame lock. */
     private int nextMaskKey() {
-        if (maskKeyPos == maskKeys.length) {
-            maskRandom.nextBytes(maskKeys);
+        byte[] k = maskKeys;
+        if (k == null) {
+            k = new byte[256];
+            maskKeys = k;
+            maskKeyPos = k.length;
+        }
+        if (maskKeyPos == k.length) {
+            maskRandom.nextBytes(k);
             maskKeyPos = 0;
         }
-        byte[] k = maskKeys;
         int p = maskKeyPos;
         maskKeyPos = p + 4;
         return ((k[p] & 0xff) << 24) | ((k[p + 1] & 0xff) << 16) | ((k[p + 2] & 0xff) << 8) | (k[p + 3] & 0xff);

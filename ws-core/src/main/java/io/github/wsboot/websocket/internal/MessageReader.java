@@ -80,6 +80,11 @@ public final class MessageReader {
         this.control = control;
     }
 
+    /** The callbacks this reader hands control frames to. */
+    public ControlFrames controlFrames() {
+        return control;
+    }
+
     /** Sets the largest message in bytes (inflated size for compressed ones); 0 means no limit. */
     public void setReadLimit(long limit) {
         this.readLimit = limit;
@@ -272,7 +277,7 @@ public final class MessageReader {
         long length = frames.payloadLength();
 
         // 3. Check everything the header can get wrong and report all of it at once.
-        String problems = headerProblems(opcode, fin, length);
+        String problems = headerProblems(length);
         if (problems != null) {
             throw new ProtocolViolationException(CloseCodes.PROTOCOL_ERROR, problems);
         }
@@ -330,58 +335,10 @@ public final class MessageReader {
         return b;
     }
 
-    /**
-     * Everything wrong with the current header, "; "-separated, or null. The builder is created on the first
-     * problem only: this runs for every frame, and a valid frame must not allocate.
-     */
-    private @Nullable String headerProblems(int opcode, boolean fin, long length) {
-        StringBuilder problems = null;
-        if (frames.rsv23() != 0) {
-            problems = problem(problems, "RSV2 or RSV3 set");
-        }
-        if (frames.rsv1()
-                && (inflater == null
-                        || (opcode != WebSocketProtocol.OPCODE_TEXT && opcode != WebSocketProtocol.OPCODE_BINARY))) {
-            problems = problem(
-                    problems,
-                    inflater == null
-                            ? "RSV1 set without a negotiated extension"
-                            : "RSV1 set on a continuation or control frame");
-        }
-        switch (opcode) {
-            case WebSocketProtocol.OPCODE_CLOSE, WebSocketProtocol.OPCODE_PING, WebSocketProtocol.OPCODE_PONG -> {
-                if (length > WebSocketProtocol.MAX_CONTROL_PAYLOAD) {
-                    problems = problem(problems, "control frame payload longer than 125 bytes");
-                }
-                if (!fin) {
-                    problems = problem(problems, "control frame not final");
-                }
-            }
-            case WebSocketProtocol.OPCODE_TEXT, WebSocketProtocol.OPCODE_BINARY -> {
-                if (!readFinal) {
-                    problems = problem(problems, "data frame inside a fragmented message");
-                }
-            }
-            case WebSocketProtocol.OPCODE_CONTINUATION -> {
-                if (readFinal) {
-                    problems = problem(problems, "continuation frame without a message to continue");
-                }
-            }
-            default -> problems = problem(problems, "unknown opcode " + opcode);
-        }
-        if (frames.masked() != server) {
-            problems = problem(problems, server ? "client frame not masked" : "server frame masked");
-        }
-        if (length < 0) {
-            problems = problem(problems, "payload length has its most significant bit set");
-        }
-        return problems == null ? null : problems.toString();
-    }
-
-    private static StringBuilder problem(@Nullable StringBuilder problems, String text) {
-        return problems == null
-                ? new StringBuilder(text)
-                : problems.append("; ").append(text);
+    /** Everything wrong with the current header, "; "-separated, or null ({@link FrameHeaderRules}). */
+    private @Nullable String headerProblems(long length) {
+        return FrameHeaderRules.problems(
+                frames.header0(), frames.masked(), length, !readFinal, inflater != null, server);
     }
 
     private void onCloseFrame(byte[] payload) throws IOException {

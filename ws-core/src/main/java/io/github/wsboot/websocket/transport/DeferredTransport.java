@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.net.SocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +24,8 @@ public final class DeferredTransport extends AddressedTransport {
     private final CountDownLatch ready = new CountDownLatch(1);
     private volatile @Nullable Transport delegate;
     private volatile boolean closed;
+    /** Wraps the handed-over transport before first use (the event engine), or null. */
+    private volatile @Nullable UnaryOperator<Transport> adopter;
 
     /**
      * @param timeoutNanos how long a caller waits for the container's hand-over; 0 or less means 30 seconds
@@ -34,8 +37,20 @@ public final class DeferredTransport extends AddressedTransport {
         this.timeoutNanos = timeoutNanos > 0 ? timeoutNanos : TimeUnit.SECONDS.toNanos(30);
     }
 
+    /**
+     * Has {@code adopter} wrap the transport the container hands over, before anything uses it (the event
+     * engine takes over the channels it can drive). Set before the hand-over.
+     */
+    public void adoptWith(UnaryOperator<Transport> adopter) {
+        this.adopter = adopter;
+    }
+
     /** Called by the container glue once the upgraded connection exists. */
     public void complete(Transport transport) throws IOException {
+        UnaryOperator<Transport> a = adopter;
+        if (a != null) {
+            transport = a.apply(transport);
+        }
         delegate = transport;
         ready.countDown();
         if (closed) {

@@ -42,7 +42,7 @@ import io.github.wsboot.websocket.HandOverObserver;
  *
  * <p>One thread may read while another writes; {@link #close()} is safe from any thread.
  */
-final class TomcatChannelTransport implements TomcatConnection {
+final class TomcatChannelTransport implements TomcatConnection, OwnedChannel {
 
     private static final System.Logger LOG = System.getLogger(TomcatChannelTransport.class.getName());
 
@@ -62,6 +62,8 @@ final class TomcatChannelTransport implements TomcatConnection {
     private @Nullable ByteBuffer leftover;
 
     private volatile int soTimeout;
+    /** Run once by close(): the event engine's hook ({@link OwnedChannel#onClosed}). */
+    private volatile @Nullable Runnable closedListener;
 
     private TomcatChannelTransport(
             NioEndpoint.NioSocketWrapper wrapper,
@@ -127,6 +129,28 @@ final class TomcatChannelTransport implements TomcatConnection {
 
     boolean isClosed() {
         return closed.get();
+    }
+
+    // ---- OwnedChannel: the event engine's hooks ------------------------------------------------------------
+
+    @Override
+    public @Nullable SocketChannel releaseNonBlocking() throws IOException {
+        return release.ensureReleased(false) ? channel : null;
+    }
+
+    @Override
+    public @Nullable ByteBuffer takeLeftover() {
+        ByteBuffer pending = leftover;
+        leftover = null;
+        return pending;
+    }
+
+    @Override
+    public void onClosed(Runnable listener) {
+        closedListener = listener;
+        if (closed.get()) {
+            listener.run();
+        }
     }
 
     /**
@@ -305,6 +329,10 @@ final class TomcatChannelTransport implements TomcatConnection {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        Runnable listener = closedListener;
+        if (listener != null) {
+            listener.run();
         }
         TomcatSocketWrapperTransport via = throughTomcat;
         if (via != null) {

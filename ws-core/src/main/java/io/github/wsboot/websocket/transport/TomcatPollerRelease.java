@@ -87,6 +87,14 @@ final class TomcatPollerRelease {
      *         irreversible happened, so the connection is still Tomcat's (the caller serves it through Tomcat)
      */
     boolean ensureBlocking() throws IOException {
+        return ensureReleased(true);
+    }
+
+    /**
+     * {@link #ensureBlocking()}, or with {@code toBlocking} false the same release leaving the channel in
+     * non-blocking mode, for the event engine ({@link OwnedChannel#releaseNonBlocking()}).
+     */
+    boolean ensureReleased(boolean toBlocking) throws IOException {
         if (blocking) {
             return true;
         }
@@ -106,7 +114,7 @@ final class TomcatPollerRelease {
                     keptByTomcat = true;
                     return false;
                 }
-                takeOutOfPoller(w, insideTomcat);
+                takeOutOfPoller(w, insideTomcat, toBlocking);
                 return true;
             } finally {
                 tomcatLock.unlock();
@@ -144,7 +152,8 @@ final class TomcatPollerRelease {
         }
     }
 
-    private void takeOutOfPoller(NioEndpoint.NioSocketWrapper w, boolean insideTomcat) throws IOException {
+    private void takeOutOfPoller(NioEndpoint.NioSocketWrapper w, boolean insideTomcat, boolean toBlocking)
+            throws IOException {
         long deadline = System.nanoTime() + RELEASE_TIMEOUT_NANOS;
         // The poller sets the wrapper's interest set, then the key's: cancelled in between, the key throws and
         // the poller closes the wrapper. With the stand-in in place first, that close only detaches the
@@ -168,8 +177,10 @@ final class TomcatPollerRelease {
             selector.wakeup();
             pause = awaitPoller(deadline, pause);
         }
-        channel.configureBlocking(true);
-        blocking = true;
+        if (toBlocking) {
+            channel.configureBlocking(true);
+        }
+        blocking = true; // released from the poller (in non-blocking mode for the event engine)
         if (standIn != null) {
             detachFromTomcat(w, selector, standIn);
         }

@@ -19,7 +19,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.github.wsboot.websocket.Conn;
+import io.github.wsboot.websocket.EngineMode;
 import io.github.wsboot.websocket.HandshakeException;
+import io.github.wsboot.websocket.Message;
+import io.github.wsboot.websocket.MessageListener;
 import io.github.wsboot.websocket.Upgrader;
 import io.github.wsboot.websocket.testing.EchoHandler;
 import io.github.wsboot.websocket.testing.TomcatServer;
@@ -34,10 +38,21 @@ import io.github.wsboot.websocket.testing.TomcatServer;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ServerConformanceTest {
 
+    /**
+     * Which server runs the cases ({@code -Dws.conformance.engine}): {@code blocking} (the default: a thread
+     * per connection), {@code event} (the same handler on the event engine, its reads parked on the engine) or
+     * {@code event-listener} (a {@link MessageListener} echo on the event engine: no thread per connection).
+     */
+    private static final String ENGINE = System.getProperty("ws.conformance.engine", "blocking");
+
     private static final ConformanceReport REPORT = new ConformanceReport(
-            "server",
-            "Fuzzing client (this project's test code, raw socket) against `Upgrader` + `EchoHandler` "
-                    + "(readMessage/writeMessage) on embedded Tomcat 11, loopback. Sections 12 and 13: the fuzzing "
+            ENGINE.equals("blocking") ? "server" : "server-" + ENGINE,
+            "Fuzzing client (this project's test code, raw socket) against `Upgrader` + "
+                    + (ENGINE.equals("event-listener")
+                            ? "an echoing `MessageListener`"
+                            : "`EchoHandler` (readMessage/writeMessage)")
+                    + (ENGINE.equals("blocking") ? "" : " on the event engine (`EngineMode.EVENT`)")
+                    + " on embedded Tomcat 11, loopback. Sections 12 and 13: the fuzzing "
                     + "client sends the case's Autobahn offers to an `Upgrader` with `enableCompression(true)` "
                     + "(section 12: no context takeover; section 13: `compressionContextTakeover(true)` as well).");
 
@@ -57,18 +72,39 @@ class ServerConformanceTest {
                 ACTIVE_HANDLERS.decrementAndGet();
             }
         };
+        MessageListener listener = ENGINE.equals("event-listener") ? new CountedEchoListener() : null;
+        EngineMode engine = ENGINE.startsWith("event") ? EngineMode.EVENT : EngineMode.BLOCKING;
         Map<EndpointSetup, Upgrader> upgraders = new EnumMap<>(EndpointSetup.class);
-        upgraders.put(EndpointSetup.PLAIN, Upgrader.builder().build());
+        upgraders.put(EndpointSetup.PLAIN, Upgrader.builder().engine(engine).build());
         upgraders.put(
                 EndpointSetup.DEFLATE,
-                Upgrader.builder().enableCompression(true).build());
+                Upgrader.builder().engine(engine).enableCompression(true).build());
         upgraders.put(
                 EndpointSetup.DEFLATE_TAKEOVER,
                 Upgrader.builder()
+                        .engine(engine)
                         .enableCompression(true)
                         .compressionContextTakeover(true)
                         .build());
-        server = TomcatServer.start(new SetupServlet(upgraders, counted));
+        server = TomcatServer.start(new SetupServlet(upgraders, counted, listener));
+    }
+
+    /** Echoes each message from the engine's dispatch; counted from open to close like the handlers. */
+    private static final class CountedEchoListener implements MessageListener {
+        @Override
+        public void onOpen(Conn conn) {
+            ACTIVE_HANDLERS.incrementAndGet();
+        }
+
+        @Override
+        public void onMessage(Conn conn, Message message) throws IOException {
+            conn.writeMessage(message.type(), message.data());
+        }
+
+        @Override
+        public void onClose(Conn conn, Exception cause) {
+            ACTIVE_HANDLERS.decrementAndGet();
+        }
     }
 
     /** Upgrades each request with the upgrader of the setup its path names ({@link EndpointSetup#ofPath}). */
@@ -77,16 +113,23 @@ class ServerConformanceTest {
 
         private final transient Map<EndpointSetup, Upgrader> upgraders;
         private final transient Upgrader.Handler handler;
+        private final transient MessageListener listener; // null: the handler
 
-        SetupServlet(Map<EndpointSetup, Upgrader> upgraders, Upgrader.Handler handler) {
+        SetupServlet(Map<EndpointSetup, Upgrader> upgraders, Upgrader.Handler handler, MessageListener listener) {
             this.upgraders = upgraders;
             this.handler = handler;
+            this.listener = listener;
         }
 
         @Override
         protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             try {
-                upgraders.get(EndpointSetup.ofPath(req.getRequestURI())).upgrade(req, resp, null, handler);
+                Upgrader upgrader = upgraders.get(EndpointSetup.ofPath(req.getRequestURI()));
+                if (listener != null) {
+                    upgrader.upgrade(req, resp, null, listener);
+                } else {
+                    upgrader.upgrade(req, resp, null, handler);
+                }
             } catch (HandshakeException e) {
                 // The error response has been written.
             }

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.github.wsboot.websocket.engine.EngineScannerFuzzTarget;
+
 /**
  * A bounded, real coverage-guided fuzzing run of every target on each build: {@code ws.fuzz.seconds} per target
  * (5 by default; the longer run documented in the README passes e.g. {@code -Dws.fuzz.seconds=600}). A finding
@@ -27,7 +29,8 @@ class FuzzTargetsTest {
                 HttpResponseHeadFuzzTarget.class,
                 ExtensionHeaderFuzzTarget.class,
                 Utf8ValidatorFuzzTarget.class,
-                ConnReadFuzzTarget.class);
+                ConnReadFuzzTarget.class,
+                EngineScannerFuzzTarget.class);
     }
 
     @BeforeAll

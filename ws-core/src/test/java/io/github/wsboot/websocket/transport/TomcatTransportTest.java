@@ -46,6 +46,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.wsboot.websocket.Conn;
+import io.github.wsboot.websocket.EngineMode;
 import io.github.wsboot.websocket.Message;
 import io.github.wsboot.websocket.MessageType;
 import io.github.wsboot.websocket.Upgrader;
@@ -71,18 +72,27 @@ class TomcatTransportTest {
 
     /** A Tomcat connector and the transport its upgraded connections get. */
     enum Setup {
-        PLAIN_NIO(NIO, false, "TomcatChannelTransport"),
-        TLS_NIO(NIO, true, "TomcatSocketWrapperTransport"),
-        PLAIN_NIO2(NIO2, false, "TomcatSocketWrapperTransport");
+        PLAIN_NIO(NIO, false, "TomcatChannelTransport", EngineMode.BLOCKING),
+        TLS_NIO(NIO, true, "TomcatSocketWrapperTransport", EngineMode.BLOCKING),
+        PLAIN_NIO2(NIO2, false, "TomcatSocketWrapperTransport", EngineMode.BLOCKING),
+        /** The event engine: the plain NIO channel leaves Tomcat in non-blocking mode for the engine's loops. */
+        PLAIN_NIO_EVENT(NIO, false, "EventTransport", EngineMode.EVENT);
 
         final String protocol;
         final boolean tls;
         final String transport;
+        final EngineMode engine;
 
-        Setup(String protocol, boolean tls, String transport) {
+        Setup(String protocol, boolean tls, String transport, EngineMode engine) {
             this.protocol = protocol;
             this.tls = tls;
             this.transport = transport;
+            this.engine = engine;
+        }
+
+        /** Whether the connection leaves Tomcat's bookkeeping after its first I/O. */
+        boolean detached() {
+            return !tls && protocol.equals(NIO);
         }
     }
 
@@ -221,7 +231,7 @@ class TomcatTransportTest {
                 assertThat(readResponseHead(in)).startsWith("HTTP/1.1 101");
                 assertThat(readText(in)).isEqualTo("first");
 
-                boolean detached = setup == Setup.PLAIN_NIO;
+                boolean detached = setup.detached();
                 long deadline = System.nanoTime() + WAIT.toNanos();
                 long expected = detached ? idle : idle + 1;
                 while (server.protocol().getConnectionCount() != expected && System.nanoTime() < deadline) {
@@ -451,7 +461,7 @@ class TomcatTransportTest {
             }
             tomcat.setConnector(connector);
             Context ctx = tomcat.addContext("", base.getAbsolutePath());
-            ProbeServlet servlet = new ProbeServlet(setup.transport);
+            ProbeServlet servlet = new ProbeServlet(setup.transport, setup.engine);
             Tomcat.addServlet(ctx, "ws", servlet);
             ctx.addServletMappingDecoded("/*", "ws");
             tomcat.start();
@@ -516,11 +526,12 @@ class TomcatTransportTest {
         private static final long serialVersionUID = 1L;
 
         private final String expectedTransport;
-        private final transient Upgrader upgrader = Upgrader.builder().build();
+        private final transient Upgrader upgrader;
         private final transient ConcurrentHashMap<String, BlockingQueue<Object>> events = new ConcurrentHashMap<>();
 
-        ProbeServlet(String expectedTransport) {
+        ProbeServlet(String expectedTransport, EngineMode engine) {
             this.expectedTransport = expectedTransport;
+            this.upgrader = Upgrader.builder().engine(engine).build();
         }
 
         Object next(String id) throws InterruptedException {

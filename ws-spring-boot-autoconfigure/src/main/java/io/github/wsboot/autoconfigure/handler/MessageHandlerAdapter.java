@@ -16,7 +16,6 @@ import org.jspecify.annotations.Nullable;
 import io.github.wsboot.autoconfigure.observation.HandlerMethodException;
 import io.github.wsboot.autoconfigure.observation.WebSocketObservations;
 import io.github.wsboot.spring.CloseStatus;
-import io.github.wsboot.spring.ConnectionHandler;
 import io.github.wsboot.spring.Handshake;
 import io.github.wsboot.spring.InvalidPayloadException;
 import io.github.wsboot.websocket.CloseCodes;
@@ -37,7 +36,7 @@ import io.github.wsboot.websocket.WebSockets;
  * ends the connection with the matching close code, and is rethrown after {@code @OnClose} so that the
  * caller can count it; a close from either side is the normal end and returns quietly.
  */
-final class MessageHandlerAdapter implements ConnectionHandler, OnErrorRouting {
+final class MessageHandlerAdapter implements PerMessageHandler, OnErrorRouting {
 
     private static final Log LOG = LogFactory.getLog(MessageHandlerAdapter.class);
 
@@ -81,19 +80,18 @@ final class MessageHandlerAdapter implements ConnectionHandler, OnErrorRouting {
     public void serve(Conn conn, Handshake handshake) throws Exception {
         Invocation base = Invocation.of(conn, handshake);
         Outcome outcome = run(conn, base);
-        if (close != null) {
-            try {
-                close.invoke(base.withCloseStatus(outcome.status));
-            } catch (Exception e) {
-                failures.unhandled("@OnClose method " + close + " " + where, e, "the exception was ignored");
-            }
-        }
+        closed(base, outcome);
         if (outcome.failure instanceof Exception e) {
             throw e;
         }
         if (outcome.failure instanceof Error e) {
             throw e;
         }
+    }
+
+    @Override
+    public Session session(Handshake handshake) {
+        return new EventSession(handshake);
     }
 
     private Outcome run(Conn conn, Invocation base) {
@@ -103,18 +101,37 @@ final class MessageHandlerAdapter implements ConnectionHandler, OnErrorRouting {
             }
             while (true) {
                 MessageInputStream in = conn.nextReader();
-                HandlerMethod method = in.type() == MessageType.TEXT ? text : binary;
-                if (method == null) {
-                    return Outcome.of(closeWith(
-                            conn,
-                            CloseCodes.UNSUPPORTED_DATA,
-                            MessageType.name(in.type()) + " messages are not supported"));
+                Outcome unsupported = handle(conn, base, in.type(), in);
+                if (unsupported != null) {
+                    return unsupported;
                 }
-                observations.observeMessage(base.handshake().pathPattern(), in.type(), () -> {
-                    Object payload = decode(in, method);
-                    reply(conn, call(method, base.withPayload(payload)));
-                });
             }
+        } catch (IOException | RuntimeException e) {
+            return outcomeOf(conn, base, e);
+        }
+    }
+
+    /**
+     * One message: decoded, handed to its method, the reply sent. Returns the outcome that ends the connection
+     * when no method takes the message's type (1003), otherwise null.
+     */
+    private @Nullable Outcome handle(Conn conn, Invocation base, int type, java.io.InputStream in) throws IOException {
+        HandlerMethod method = type == MessageType.TEXT ? text : binary;
+        if (method == null) {
+            return Outcome.of(closeWith(
+                    conn, CloseCodes.UNSUPPORTED_DATA, MessageType.name(type) + " messages are not supported"));
+        }
+        observations.observeMessage(base.handshake().pathPattern(), type, () -> {
+            Object payload = decode(type, in, method);
+            reply(conn, call(method, base.withPayload(payload)));
+        });
+        return null;
+    }
+
+    /** How an exception from the connection or a handler method ends the connection. */
+    private Outcome outcomeOf(Conn conn, Invocation base, Exception failure) {
+        try {
+            throw failure;
         } catch (CloseException e) {
             return Outcome.of(new CloseStatus(e.code(), e.text()));
         } catch (HandlerFailure e) {
@@ -128,9 +145,89 @@ final class MessageHandlerAdapter implements ConnectionHandler, OnErrorRouting {
             // The connection has already sent its close frame with this code.
             notifyError(base, e);
             return new Outcome(new CloseStatus(e.closeCode(), ""), e);
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
             notifyError(base, e);
             return new Outcome(new CloseStatus(CloseCodes.ABNORMAL_CLOSURE, String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    private void closed(Invocation base, Outcome outcome) {
+        if (close != null) {
+            try {
+                close.invoke(base.withCloseStatus(outcome.status));
+            } catch (Exception e) {
+                failures.unhandled("@OnClose method " + close + " " + where, e, "the exception was ignored");
+            }
+        }
+    }
+
+    /**
+     * The same model, driven by the event engine one message at a time: no thread waits for the connection
+     * between messages. Every rule is the loop's ({@link #handle}, {@link #outcomeOf}).
+     */
+    private final class EventSession implements Session {
+
+        private final Handshake handshake;
+        private @Nullable Invocation base;
+        private @Nullable Outcome outcome;
+
+        EventSession(Handshake handshake) {
+            this.handshake = handshake;
+        }
+
+        @Override
+        public void onOpen(Conn conn) throws Exception {
+            Invocation b = Invocation.of(conn, handshake);
+            base = b;
+            if (open != null) {
+                try {
+                    reply(conn, call(open, b));
+                } catch (IOException | RuntimeException e) {
+                    throw end(outcomeOf(conn, b, e));
+                }
+            }
+        }
+
+        @Override
+        public void onMessage(Conn conn, Message message) throws Exception {
+            if (outcome != null) {
+                return; // ending: the peer's close frame is on its way
+            }
+            Invocation b = Objects.requireNonNull(base, "opened");
+            Outcome unsupported;
+            try {
+                unsupported = handle(conn, b, message.type(), new ByteArrayInputStream(message.data()));
+            } catch (IOException | RuntimeException e) {
+                throw end(outcomeOf(conn, b, e));
+            }
+            if (unsupported != null) {
+                throw end(unsupported);
+            }
+        }
+
+        private Exception end(Outcome o) {
+            outcome = o;
+            if (o.failure instanceof Exception e) {
+                return e;
+            }
+            if (o.failure != null) {
+                return new HandlerFailure(o.failure); // an Error a handler raised; failure() reports the Error itself
+            }
+            return new CloseException(o.status.code(), o.status.reason());
+        }
+
+        @Override
+        public void onClose(Conn conn, Exception cause) {
+            Invocation b = base != null ? base : Invocation.of(conn, handshake);
+            base = b;
+            Outcome o = outcome != null ? outcome : outcomeOf(conn, b, cause);
+            outcome = o;
+            closed(b, o);
+        }
+
+        @Override
+        public @Nullable Throwable failure() {
+            return outcome != null ? outcome.failure : null;
         }
     }
 
@@ -152,7 +249,7 @@ final class MessageHandlerAdapter implements ConnectionHandler, OnErrorRouting {
         }
     }
 
-    private Object decode(MessageInputStream in, HandlerMethod method) throws IOException {
+    private Object decode(int type, java.io.InputStream in, HandlerMethod method) throws IOException {
         PayloadKind kind = Objects.requireNonNull(method.payloadKind(), "an @OnMessage method has a payload kind");
         if (kind == PayloadKind.STREAM) {
             return in; // the next nextReader() discards what the method left unread
@@ -162,7 +259,7 @@ final class MessageHandlerAdapter implements ConnectionHandler, OnErrorRouting {
             case STRING -> new String(data, StandardCharsets.UTF_8);
             case BYTES -> data;
             case BYTE_BUFFER -> ByteBuffer.wrap(data);
-            case MESSAGE -> new Message(in.type(), data);
+            case MESSAGE -> new Message(type, data);
             default -> decodeJson(data, method);
         };
     }

@@ -6,6 +6,7 @@ import java.time.Instant;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import io.github.wsboot.autoconfigure.handler.OnErrorRouting;
 import io.github.wsboot.autoconfigure.metrics.ConnectionMetrics;
@@ -56,16 +57,9 @@ final class ConnectionRunner implements Upgrader.Handler {
 
     @Override
     public void serve(Conn conn) {
-        ConnectionTracker.Entry entry = tracker.tryAdd(endpoint.path(), conn);
+        ConnectionTracker.Entry entry = admit(conn);
         if (entry == null) {
-            // Lost the race for the last slot, or shutdown began during the handshake.
-            LOG.debug("WebSocket connection to " + endpoint.path() + " refused after the handshake: "
-                    + (tracker.isAccepting() ? "over capacity" : "shutting down"));
-            close(conn, tracker.isAccepting() ? CloseCodes.TRY_AGAIN_LATER : CloseCodes.GOING_AWAY, "");
             return;
-        }
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("WebSocket connection to " + endpoint.path() + " open: " + conn);
         }
         ConnectionMetrics connectionMetrics = metrics.connectionOpened(endpoint.path());
         long start = System.nanoTime();
@@ -94,10 +88,60 @@ final class ConnectionRunner implements Upgrader.Handler {
             // A handler bug that surfaced as an Error (a failed assert, a missing class, runaway recursion).
             failed(conn, connectionMetrics, e);
         } finally {
-            conn.setKeepalive(null, null);
-            tracker.remove(entry);
-            connectionMetrics.connectionClosed(Duration.ofNanos(System.nanoTime() - start));
+            release(conn, entry, connectionMetrics, start);
         }
+    }
+
+    /** Tracks the connection, or closes it with 1013 (over capacity) or 1001 (shutting down) and returns null. */
+    ConnectionTracker.@Nullable Entry admit(Conn conn) {
+        ConnectionTracker.Entry entry = tracker.tryAdd(endpoint.path(), conn);
+        if (entry == null) {
+            // Lost the race for the last slot, or shutdown began during the handshake.
+            LOG.debug("WebSocket connection to " + endpoint.path() + " refused after the handshake: "
+                    + (tracker.isAccepting() ? "over capacity" : "shutting down"));
+            close(conn, tracker.isAccepting() ? CloseCodes.TRY_AGAIN_LATER : CloseCodes.GOING_AWAY, "");
+            return null;
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("WebSocket connection to " + endpoint.path() + " open: " + conn);
+        }
+        return entry;
+    }
+
+    /** Opens the connection's meters and has them observe it. */
+    ConnectionMetrics observe(Conn conn) {
+        ConnectionMetrics connectionMetrics = metrics.connectionOpened(endpoint.path());
+        conn.setObserver(connectionMetrics);
+        return connectionMetrics;
+    }
+
+    /** The handshake's trace context, current while handler code runs. */
+    HandshakeObservation.Scope openScope() {
+        return observation.openScope();
+    }
+
+    /**
+     * Counts and logs the failure that ended a connection served one message at a time, as {@link #serve}
+     * does: not a connection that graceful shutdown closed.
+     */
+    void ended(ConnectionMetrics connectionMetrics, @Nullable Throwable failure) {
+        if (failure == null) {
+            return;
+        }
+        if (failure instanceof ProtocolViolationException) {
+            connectionMetrics.error(failure); // the peer's fault: ws-core has sent the matching close frame
+            LOG.debug("WebSocket connection to " + endpoint.path() + " failed", failure);
+        } else if (!(failure instanceof IOException) || tracker.isAccepting()) {
+            connectionMetrics.error(failure);
+            logFailure(failure);
+        }
+    }
+
+    /** The connection is over: keepalive off, untracked, its duration recorded. */
+    void release(Conn conn, ConnectionTracker.Entry entry, ConnectionMetrics connectionMetrics, long start) {
+        conn.setKeepalive(null, null);
+        tracker.remove(entry);
+        connectionMetrics.connectionClosed(Duration.ofNanos(System.nanoTime() - start));
     }
 
     private void failed(Conn conn, ConnectionMetrics connectionMetrics, Throwable e) {

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,11 +19,14 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.HttpRequestHandler;
 import org.springframework.web.servlet.HandlerMapping;
 
+import io.github.wsboot.autoconfigure.handler.PerMessageHandler;
 import io.github.wsboot.autoconfigure.metrics.HandshakeOutcome;
 import io.github.wsboot.autoconfigure.metrics.WebSocketMetrics;
 import io.github.wsboot.autoconfigure.observation.HandshakeObservation;
 import io.github.wsboot.autoconfigure.observation.WebSocketObservations;
 import io.github.wsboot.spring.Handshake;
+import io.github.wsboot.websocket.Conn;
+import io.github.wsboot.websocket.EngineMode;
 import io.github.wsboot.websocket.HandshakeException;
 
 /**
@@ -100,18 +104,37 @@ final class EndpointRequestHandler implements HttpRequestHandler {
         HttpSession session = sessions != null ? request.getSession(false) : null;
         String sessionId = session != null ? session.getId() : null;
         try {
+            Handshake handshake = capture(request);
             ConnectionRunner runner =
-                    new ConnectionRunner(endpoint, capture(request), tracker, metrics, settings, observation);
-            endpoint.upgrader().upgrade(request, response, null, conn -> {
+                    new ConnectionRunner(endpoint, handshake, tracker, metrics, settings, observation);
+            // The per-address slot and the HTTP session binding last as long as the connection is served.
+            Function<Conn, Runnable> lease = conn -> {
                 slot.started();
                 Runnable unbind = sessions != null ? sessions.bind(sessionId, conn) : () -> {};
-                try {
-                    runner.serve(conn);
-                } finally {
+                return () -> {
                     unbind.run();
                     slot.release();
-                }
-            });
+                };
+            };
+            if (endpoint.upgrader().engineMode() == EngineMode.EVENT
+                    && endpoint.handler() instanceof PerMessageHandler h) {
+                // The message-oriented model on the event engine: no thread per connection.
+                endpoint.upgrader()
+                        .upgrade(
+                                request,
+                                response,
+                                null,
+                                new EventConnectionRunner(runner, h.session(handshake), lease));
+            } else {
+                endpoint.upgrader().upgrade(request, response, null, conn -> {
+                    Runnable end = lease.apply(conn);
+                    try {
+                        runner.serve(conn);
+                    } finally {
+                        end.run();
+                    }
+                });
+            }
             ended(observation, HandshakeOutcome.SUCCESS, null);
         } catch (HandshakeException e) {
             // The Upgrader has written the error response.

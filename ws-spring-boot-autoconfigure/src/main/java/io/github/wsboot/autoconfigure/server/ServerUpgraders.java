@@ -81,6 +81,7 @@ public final class ServerUpgraders {
                 .checkOrigin(new OriginPolicy(properties.getAllowedOrigins()))
                 .error(OriginRefusal.naming(originSetting))
                 .transportMode(properties.getTransport())
+                .engine(properties.getEngine())
                 .handOverObserver(handOverObserver)
                 .handshakeTimeout(properties.getHandshakeTimeout())
                 .enableCompression(properties.getCompression().isEnabled())

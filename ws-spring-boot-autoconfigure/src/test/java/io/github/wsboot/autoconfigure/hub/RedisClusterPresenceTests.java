@@ -53,6 +53,8 @@ class RedisClusterPresenceTests {
             Conn a1 = dial(a, "ann");
             await(() -> hubB.presence("room").equals(List.of("ann")), "ann seen from B");
             Conn b1 = dial(b, "bob");
+            // Joins happen on the connections' own threads: bea dials after bob has joined, so join order is known.
+            await(() -> hubB.presence("room").contains("bob"), "bob joined on B");
             Conn b2 = dial(b, "bea");
             await(
                     () -> hubA.presence("room").size() == 3

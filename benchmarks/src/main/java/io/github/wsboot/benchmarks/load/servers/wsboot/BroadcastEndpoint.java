@@ -2,6 +2,8 @@ package io.github.wsboot.benchmarks.load.servers.wsboot;
 
 import java.io.IOException;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+
 import io.github.wsboot.spring.ConnectionHandler;
 import io.github.wsboot.spring.Handshake;
 import io.github.wsboot.spring.WebSocketHandler;
@@ -17,6 +19,7 @@ import io.github.wsboot.websocket.hub.Hub;
  * drained by the hub's writers instead of the publisher's thread.
  */
 @WebSocketHandler(path = "/broadcast", allowedOrigins = "*")
+@ConditionalOnProperty(name = "bench.echo-model", havingValue = "connection", matchIfMissing = true)
 public class BroadcastEndpoint implements ConnectionHandler {
 
     private static final String TOPIC = "broadcast";
