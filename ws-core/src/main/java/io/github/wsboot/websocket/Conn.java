@@ -87,27 +87,6 @@ public final class Conn implements Closeable {
     private volatile int compressionLevel = 1;
     private final Duration closeTimeout;
 
-    Conn(
-            Transport transport,
-            boolean server,
-            Settings settings,
-            @Nullable String subprotocol,
-            @Nullable HandshakeResponse handshakeResponse,
-            byte @Nullable [] preRead) {
-        this(transport, server, settings, subprotocol, handshakeResponse, preRead, null);
-    }
-
-    Conn(
-            Transport transport,
-            boolean server,
-            Settings settings,
-            @Nullable String subprotocol,
-            @Nullable HandshakeResponse handshakeResponse,
-            byte @Nullable [] preRead,
-            PerMessageDeflate.@Nullable Agreement compression) {
-        this(transport, server, settings.options(), subprotocol, handshakeResponse, preRead, compression);
-    }
-
     /**
      * @param compression the negotiated permessage-deflate parameters, or null
      * @param preRead bytes read together with the handshake, which belong to the first frames
@@ -156,29 +135,6 @@ public final class Conn implements Closeable {
                 inflater,
                 compression != null && !compression.decompressorNoContextTakeover(server),
                 control);
-    }
-
-    /** Buffer and codec settings, for connections made without {@link ConnectionOptions} (tests, benchmarks). */
-    record Settings(
-            int readBufferSize,
-            int writeBufferSize,
-            BufferPool writeBufferPool,
-            JsonCodec jsonCodec,
-            int compressionLevel) {
-
-        Settings(int readBufferSize, int writeBufferSize, BufferPool writeBufferPool, JsonCodec jsonCodec) {
-            this(readBufferSize, writeBufferSize, writeBufferPool, jsonCodec, 1);
-        }
-
-        ConnectionOptions options() {
-            return ConnectionOptions.builder()
-                    .readBufferSize(readBufferSize)
-                    .writeBufferSize(writeBufferSize)
-                    .writeBufferPool(writeBufferPool)
-                    .jsonCodec(jsonCodec)
-                    .compressionLevel(compressionLevel)
-                    .build();
-        }
     }
 
     // ---- reading -----------------------------------------------------------------------------------------

@@ -56,7 +56,10 @@ class CompressionTest {
         return new Conn(
                 counting(new SocketTransport(socket), wire),
                 server,
-                new Conn.Settings(4096, 4096, null, null, 1),
+                ConnectionOptions.builder()
+                        .readBufferSize(4096)
+                        .writeBufferSize(4096)
+                        .build(),
                 "",
                 null,
                 null,

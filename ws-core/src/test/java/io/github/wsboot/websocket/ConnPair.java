@@ -186,8 +186,13 @@ final class ConnPair implements AutoCloseable {
             return observeClient(true);
         }
 
-        private Conn.Settings settings(BufferPool pool) {
-            return new Conn.Settings(readBufferSize, writeBufferSize, pool, jsonCodec);
+        private ConnectionOptions settings(BufferPool pool) {
+            return ConnectionOptions.builder()
+                    .readBufferSize(readBufferSize)
+                    .writeBufferSize(writeBufferSize)
+                    .writeBufferPool(pool)
+                    .jsonCodec(jsonCodec)
+                    .build();
         }
 
         /**
@@ -215,12 +220,14 @@ final class ConnPair implements AutoCloseable {
                     settings(serverPool),
                     "",
                     null,
+                    null,
                     null);
             Conn client = new Conn(
                     clientTransport.apply(new SocketTransport(clientTls, s[1])),
                     false,
                     settings(clientPool),
                     "",
+                    null,
                     null,
                     null);
             return new ConnPair(server, client, s[0], s[1]);
@@ -229,9 +236,15 @@ final class ConnPair implements AutoCloseable {
         ConnPair open() throws IOException {
             Socket[] s = socketPair(socketBufferSize);
             Conn server = new Conn(
-                    serverTransport.apply(new SocketTransport(s[0])), true, settings(serverPool), "", null, null);
+                    serverTransport.apply(new SocketTransport(s[0])), true, settings(serverPool), "", null, null, null);
             Conn client = new Conn(
-                    clientTransport.apply(new SocketTransport(s[1])), false, settings(clientPool), "", null, null);
+                    clientTransport.apply(new SocketTransport(s[1])),
+                    false,
+                    settings(clientPool),
+                    "",
+                    null,
+                    null,
+                    null);
             ConnPair pair = new ConnPair(server, client, s[0], s[1]);
             pair.observedServer = observedServer;
             pair.observedClient = observedClient;
@@ -249,6 +262,7 @@ final class ConnPair implements AutoCloseable {
                     serverSide,
                     settings(serverSide ? serverPool : clientPool),
                     "",
+                    null,
                     null,
                     null);
             return new Raw(conn, mine, peer);
