@@ -186,6 +186,18 @@ final class ConnPair implements AutoCloseable {
             return observeClient(true);
         }
 
+        /** A Conn in the server or client role over {@code transport}, wrapped as this builder says. */
+        private Conn conn(boolean server, Transport transport) {
+            return new Conn(
+                    (server ? serverTransport : clientTransport).apply(transport),
+                    server,
+                    settings(server ? serverPool : clientPool),
+                    "",
+                    null,
+                    null,
+                    null);
+        }
+
         private ConnectionOptions settings(BufferPool pool) {
             return ConnectionOptions.builder()
                     .readBufferSize(readBufferSize)
@@ -214,38 +226,17 @@ final class ConnPair implements AutoCloseable {
                     });
             clientTls.startHandshake();
             serverHandshake.get(10, java.util.concurrent.TimeUnit.SECONDS);
-            Conn server = new Conn(
-                    serverTransport.apply(new SocketTransport(serverTls, s[0])),
-                    true,
-                    settings(serverPool),
-                    "",
-                    null,
-                    null,
-                    null);
-            Conn client = new Conn(
-                    clientTransport.apply(new SocketTransport(clientTls, s[1])),
-                    false,
-                    settings(clientPool),
-                    "",
-                    null,
-                    null,
-                    null);
-            return new ConnPair(server, client, s[0], s[1]);
+            return new ConnPair(
+                    conn(true, new SocketTransport(serverTls, s[0])),
+                    conn(false, new SocketTransport(clientTls, s[1])),
+                    s[0],
+                    s[1]);
         }
 
         ConnPair open() throws IOException {
             Socket[] s = socketPair(socketBufferSize);
-            Conn server = new Conn(
-                    serverTransport.apply(new SocketTransport(s[0])), true, settings(serverPool), "", null, null, null);
-            Conn client = new Conn(
-                    clientTransport.apply(new SocketTransport(s[1])),
-                    false,
-                    settings(clientPool),
-                    "",
-                    null,
-                    null,
-                    null);
-            ConnPair pair = new ConnPair(server, client, s[0], s[1]);
+            ConnPair pair = new ConnPair(
+                    conn(true, new SocketTransport(s[0])), conn(false, new SocketTransport(s[1])), s[0], s[1]);
             pair.observedServer = observedServer;
             pair.observedClient = observedClient;
             return pair;
@@ -256,15 +247,7 @@ final class ConnPair implements AutoCloseable {
             Socket[] s = socketPair(socketBufferSize);
             Socket mine = serverSide ? s[0] : s[1];
             Socket peer = serverSide ? s[1] : s[0];
-            UnaryOperator<Transport> wrap = serverSide ? serverTransport : clientTransport;
-            Conn conn = new Conn(
-                    wrap.apply(new SocketTransport(mine)),
-                    serverSide,
-                    settings(serverSide ? serverPool : clientPool),
-                    "",
-                    null,
-                    null,
-                    null);
+            Conn conn = conn(serverSide, new SocketTransport(mine));
             return new Raw(conn, mine, peer);
         }
     }
