@@ -58,9 +58,6 @@ public final class Conn implements Closeable {
 
     private static final System.Logger LOG = System.getLogger(Conn.class.getName());
 
-    /** How long the default handlers wait to write a pong or a close reply. */
-    private static final Duration CONTROL_REPLY_WAIT = Duration.ofSeconds(1);
-
     private final Transport transport;
     private final boolean server;
     private final String subprotocol;
@@ -78,6 +75,7 @@ public final class Conn implements Closeable {
     private @Nullable MessageInputStream currentReader;
 
     private final PingTracker pings = new PingTracker();
+    private final ControlDispatch control = new ControlDispatch(this, pings, closeState);
     private volatile @Nullable Keepalive keepalive;
     private volatile boolean keepaliveDead;
     private volatile @Nullable ControlHandler pingHandler;
@@ -88,27 +86,6 @@ public final class Conn implements Closeable {
     private final CountDownLatch transportClosed = new CountDownLatch(1);
     private volatile int compressionLevel = 1;
     private final Duration closeTimeout;
-
-    Conn(
-            Transport transport,
-            boolean server,
-            Settings settings,
-            @Nullable String subprotocol,
-            @Nullable HandshakeResponse handshakeResponse,
-            byte @Nullable [] preRead) {
-        this(transport, server, settings, subprotocol, handshakeResponse, preRead, null);
-    }
-
-    Conn(
-            Transport transport,
-            boolean server,
-            Settings settings,
-            @Nullable String subprotocol,
-            @Nullable HandshakeResponse handshakeResponse,
-            byte @Nullable [] preRead,
-            PerMessageDeflate.@Nullable Agreement compression) {
-        this(transport, server, settings.options(), subprotocol, handshakeResponse, preRead, compression);
-    }
 
     /**
      * @param compression the negotiated permessage-deflate parameters, or null
@@ -157,30 +134,7 @@ public final class Conn implements Closeable {
                 server,
                 inflater,
                 compression != null && !compression.decompressorNoContextTakeover(server),
-                new ControlDispatch());
-    }
-
-    /** Buffer and codec settings, for connections made without {@link ConnectionOptions} (tests, benchmarks). */
-    record Settings(
-            int readBufferSize,
-            int writeBufferSize,
-            BufferPool writeBufferPool,
-            JsonCodec jsonCodec,
-            int compressionLevel) {
-
-        Settings(int readBufferSize, int writeBufferSize, BufferPool writeBufferPool, JsonCodec jsonCodec) {
-            this(readBufferSize, writeBufferSize, writeBufferPool, jsonCodec, 1);
-        }
-
-        ConnectionOptions options() {
-            return ConnectionOptions.builder()
-                    .readBufferSize(readBufferSize)
-                    .writeBufferSize(writeBufferSize)
-                    .writeBufferPool(writeBufferPool)
-                    .jsonCodec(jsonCodec)
-                    .compressionLevel(compressionLevel)
-                    .build();
-        }
+                control);
     }
 
     // ---- reading -----------------------------------------------------------------------------------------
@@ -300,26 +254,11 @@ public final class Conn implements Closeable {
         readErr = err;
         reader.release(); // errors are permanent: nothing will be decompressed any more
         if (err instanceof ProtocolViolationException violation) {
-            sendCloseAndAbort(violation);
+            control.sendCloseAndAbort(violation);
         } else if (err instanceof CloseException close && close.code() == CloseCodes.ABNORMAL_CLOSURE) {
             closeState.onAbort();
         }
         return err;
-    }
-
-    /** Fails the connection: sends a close frame with the violation's code, then closes the transport. */
-    private void sendCloseAndAbort(ProtocolViolationException violation) {
-        String reason = Objects.requireNonNull(violation.getMessage(), "violation message")
-                .substring("websocket: ".length());
-        try {
-            writeControl(
-                    MessageType.CLOSE,
-                    WebSockets.formatCloseMessage(violation.closeCode(), WebSocketProtocol.closeReason(reason)),
-                    Instant.now().plus(CONTROL_REPLY_WAIT));
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "could not send close frame after protocol error", e);
-        }
-        closeTransportQuietly();
     }
 
     /**
@@ -328,38 +267,6 @@ public final class Conn implements Closeable {
      */
     MessageReader.ControlFrames controlFrames() {
         return reader.controlFrames();
-    }
-
-    /** Control frames from the reader, and the end of each received message for the observer. */
-    private final class ControlDispatch implements MessageReader.ControlFrames {
-        @Override
-        public void onPing(byte[] payload) throws IOException {
-            pingHandler().handle(payload);
-        }
-
-        @Override
-        public void onPong(byte[] payload) throws IOException {
-            pings.onPong(payload);
-            pongHandler().handle(payload);
-        }
-
-        @Override
-        public void onClose(int code, String reason) throws IOException {
-            observer.closeReceived(code);
-            boolean closedNow = closeState.onCloseReceived();
-            try {
-                closeHandler().handle(code, reason);
-            } finally {
-                if (closedNow || closeState.state() == CloseState.State.CLOSED) {
-                    closeTransportQuietly();
-                }
-            }
-        }
-
-        @Override
-        public void onFinalFrame(int type, long length) {
-            observer.messageReceived(type, length);
-        }
     }
 
     /**
@@ -397,7 +304,7 @@ public final class Conn implements Closeable {
     /** The current ping handler. */
     public ControlHandler pingHandler() {
         ControlHandler h = pingHandler;
-        return h != null ? h : this::defaultPingHandler;
+        return h != null ? h : control::defaultPingHandler;
     }
 
     /** Sets the handler for pongs from the peer; null restores the default, which does nothing. */
@@ -422,7 +329,7 @@ public final class Conn implements Closeable {
     /** The current close handler. */
     public CloseHandler closeHandler() {
         CloseHandler h = closeHandler;
-        return h != null ? h : this::defaultCloseHandler;
+        return h != null ? h : control::defaultCloseHandler;
     }
 
     /** Sets the observer of this connection's traffic (for metrics); null means none. */
@@ -433,27 +340,6 @@ public final class Conn implements Closeable {
     /** The current traffic observer; {@link ConnObserver#NONE} when none was set. */
     public ConnObserver observer() {
         return observer;
-    }
-
-    private void defaultPingHandler(byte[] data) throws IOException {
-        try {
-            writeControl(MessageType.PONG, data, Instant.now().plus(CONTROL_REPLY_WAIT));
-        } catch (CloseSentException | SocketTimeoutException e) {
-            // Closing anyway, or the peer does not read.
-        }
-    }
-
-    private void defaultCloseHandler(int code, String text) throws IOException {
-        try {
-            writeControl(
-                    MessageType.CLOSE,
-                    WebSockets.formatCloseMessage(code, ""),
-                    Instant.now().plus(CONTROL_REPLY_WAIT));
-        } catch (CloseSentException | SocketTimeoutException e) {
-            // We started the close handshake, or the peer stopped reading.
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "could not answer close frame", e);
-        }
     }
 
     // ---- writing -----------------------------------------------------------------------------------------

@@ -208,7 +208,7 @@ public final class Dialer {
     public CompletableFuture<Conn> dialAsync(String url, @Nullable Map<String, List<String>> requestHeader) {
         HandshakeGuard guard = new HandshakeGuard(handshakeTimeout);
         CompletableFuture<Conn> future = new CompletableFuture<>();
-        future.whenComplete((conn, error) -> {
+        var unused = future.whenComplete((conn, error) -> {
             if (future.isCancelled()) {
                 guard.cancel();
             }

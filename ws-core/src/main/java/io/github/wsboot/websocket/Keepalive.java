@@ -38,8 +38,9 @@ final class Keepalive {
             return;
         }
         CompletableFuture<Duration> pong = conn.ping(pongTimeout);
-        pong.thenAccept(roundTrip -> conn.observer().keepalivePong(roundTrip));
-        DeadlineTimer.scheduleBlocking(
+        // Neither future is needed: a failed pong is what the check below looks at.
+        var unused = pong.thenAccept(roundTrip -> conn.observer().keepalivePong(roundTrip));
+        var unusedCheck = DeadlineTimer.scheduleBlocking(
                 () -> { // closing may block (TLS): not on the shared timer thread
                     // A ping that could not even be written in time (another frame stuck on a peer that does not
                     // read) is as missed as one that got no answer.

@@ -185,7 +185,10 @@ public final class CompressionMemoryProbe {
 
         static Pair open(PerMessageDeflate.Agreement agreement) {
             MemoryTransport[] t = MemoryTransport.pair();
-            Conn.Settings settings = new Conn.Settings(4096, 4096, null, null, 1);
+            ConnectionOptions settings = ConnectionOptions.builder()
+                    .readBufferSize(4096)
+                    .writeBufferSize(4096)
+                    .build();
             return new Pair(
                     new Conn(t[0], true, settings, "", null, null, agreement),
                     new Conn(t[1], false, settings, "", null, null, agreement),

@@ -190,10 +190,7 @@ class ConnConcurrencyTest {
      */
     @Test
     void aSecondConcurrentReaderIsRefusedDeterministically() throws Exception {
-        ObservedTransport[] observed = new ObservedTransport[1];
-        try (ConnPair pair = ConnPair.builder()
-                .wrapClientTransport(t -> observed[0] = new ObservedTransport(t))
-                .open()) {
+        try (ConnPair pair = ConnPair.builder().observeClient().open()) {
             BlockingQueue<Object> received = new LinkedBlockingQueue<>();
             CompletableFuture<Void> reader = TestData.async("first-reader", () -> {
                 while (true) {
@@ -208,7 +205,7 @@ class ConnConcurrencyTest {
                 }
             });
             for (int i = 0; i < 100; i++) {
-                observed[0].awaitBlockedRead(5000);
+                pair.observedClient.awaitBlockedRead(5000);
                 long start = System.nanoTime();
                 assertThatThrownBy(pair.client::readMessage)
                         .isInstanceOf(IllegalStateException.class)
@@ -231,15 +228,12 @@ class ConnConcurrencyTest {
 
     @Test
     void aSecondThreadReadingAStreamWhileTheFirstBlocksIsRefused() throws Exception {
-        ObservedTransport[] observed = new ObservedTransport[1];
-        try (ConnPair pair = ConnPair.builder()
-                .wrapClientTransport(t -> observed[0] = new ObservedTransport(t))
-                .open()) {
+        try (ConnPair pair = ConnPair.builder().observeClient().open()) {
             MessageOutputStream out = pair.server.nextWriter(MessageType.BINARY);
             out.write(new byte[5000]); // more than the write buffer: goes out as a frame at once
             MessageInputStream in = pair.client.nextReader();
             CompletableFuture<byte[]> first = TestData.async("first-reader", () -> in.readNBytes(10_000));
-            observed[0].awaitBlockedRead(5000);
+            pair.observedClient.awaitBlockedRead(5000);
             assertThatThrownBy(() -> in.read(new byte[5])).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(pair.client::readMessage).isInstanceOf(IllegalStateException.class);
             out.write(new byte[5000]);
@@ -330,17 +324,14 @@ class ConnConcurrencyTest {
     /** close() from another thread while one thread reads and another writes: both fail promptly. */
     @Test
     void closeReleasesAReaderAndAWriterAtOnce() throws Exception {
-        ObservedTransport[] observed = new ObservedTransport[1];
-        try (ConnPair pair = ConnPair.builder()
-                .socketBufferSize(64 * 1024)
-                .wrapServerTransport(t -> observed[0] = new ObservedTransport(t))
-                .open()) {
+        try (ConnPair pair =
+                ConnPair.builder().socketBufferSize(64 * 1024).observeServer().open()) {
             byte[] big = new byte[64 << 20];
             CompletableFuture<Throwable> reader = TestData.readFailure("reader", pair.server);
             CompletableFuture<Throwable> writer = TestData.async(
                     "writer", () -> catchThrowable(() -> pair.server.writeMessage(MessageType.BINARY, big)));
-            observed[0].awaitBlockedRead(5000);
-            observed[0].awaitBlockedWrite(5000);
+            pair.observedServer.awaitBlockedRead(5000);
+            pair.observedServer.awaitBlockedWrite(5000);
             Thread.sleep(100);
             long start = System.nanoTime();
             TestData.async("closer", () -> {

@@ -73,9 +73,7 @@ class ConnLifecycleTest {
                 assertThat(e.limit()).isEqualTo(1000);
                 assertThat(e.closeCode()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG);
             });
-            assertThatThrownBy(peer::readMessage)
-                    .isInstanceOfSatisfying(
-                            CloseException.class, e -> assertThat(e.code()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG));
+            TestData.assertClosedWith(peer::readMessage, CloseCodes.MESSAGE_TOO_BIG);
             // Permanent: later reads throw the very same exception.
             assertThat(catchThrowable(limited::readMessage)).isSameAs(first);
             assertThat(catchThrowable(limited::nextReader)).isSameAs(first);
@@ -114,9 +112,7 @@ class ConnLifecycleTest {
             // The responder's default handler echoed the code, which completed its side of the handshake.
             assertThat(responder.closeState()).isEqualTo(CloseState.State.CLOSED);
 
-            assertThatThrownBy(initiator::readMessage)
-                    .isInstanceOfSatisfying(
-                            CloseException.class, e -> assertThat(e.code()).isEqualTo(CloseCodes.GOING_AWAY));
+            TestData.assertClosedWith(initiator::readMessage, CloseCodes.GOING_AWAY);
             assertThat(initiator.closeState()).isEqualTo(CloseState.State.CLOSED);
 
             // Both transports are closed.
@@ -149,9 +145,7 @@ class ConnLifecycleTest {
             // The failed writer still released the write side.
             assertThatThrownBy(() -> pair.client.writeText("y")).isInstanceOf(CloseSentException.class);
             // The server still reads the close frame, after nothing else.
-            assertThatThrownBy(pair.server::readMessage)
-                    .isInstanceOfSatisfying(
-                            CloseException.class, e -> assertThat(e.code()).isEqualTo(CloseCodes.NORMAL_CLOSURE));
+            TestData.assertClosedWith(pair.server::readMessage, CloseCodes.NORMAL_CLOSURE);
         }
     }
 
@@ -159,9 +153,7 @@ class ConnLifecycleTest {
     void aCloseFrameWithoutACodeIsReportedAs1005() throws Exception {
         try (ConnPair pair = ConnPair.open()) {
             pair.server.writeControl(MessageType.CLOSE, new byte[0], in(5000));
-            assertThatThrownBy(pair.client::readMessage)
-                    .isInstanceOfSatisfying(
-                            CloseException.class, e -> assertThat(e.code()).isEqualTo(CloseCodes.NO_STATUS_RECEIVED));
+            TestData.assertClosedWith(pair.client::readMessage, CloseCodes.NO_STATUS_RECEIVED);
         }
     }
 
@@ -201,10 +193,7 @@ class ConnLifecycleTest {
     @ParameterizedTest(name = "transport has read timeouts: {0}")
     @ValueSource(booleans = {true, false})
     void aReadDeadlineFailsTheReadPermanently(boolean nativeTimeouts) throws Exception {
-        ObservedTransport[] observed = new ObservedTransport[1];
-        try (ConnPair pair = ConnPair.builder()
-                .wrapClientTransport(t -> observed[0] = new ObservedTransport(t, nativeTimeouts))
-                .open()) {
+        try (ConnPair pair = ConnPair.builder().observeClient(nativeTimeouts).open()) {
             // A read that completes before the deadline, then one with no deadline that waits past the old one:
             // a deadline that was met must not linger.
             pair.client.setReadDeadline(in(300));
@@ -230,7 +219,7 @@ class ConnLifecycleTest {
             pair.client.setReadDeadline(null);
             assertThat(catchThrowable(pair.client::readMessage)).isSameAs(e);
             if (!nativeTimeouts) {
-                assertThat(observed[0].closed)
+                assertThat(pair.observedClient.closed)
                         .as("enforced by closing the transport")
                         .isTrue();
             }
@@ -313,12 +302,9 @@ class ConnLifecycleTest {
 
     @Test
     void writeControlGivesUpAtItsOwnDeadlineWhileAnotherFrameIsStuck() throws Exception {
-        ObservedTransport[] observed = new ObservedTransport[1];
-        try (ConnPair pair = ConnPair.builder()
-                .socketBufferSize(64 * 1024)
-                .wrapServerTransport(t -> observed[0] = new ObservedTransport(t))
-                .open()) {
-            CompletableFuture<Throwable> stuck = stuckServerWrite(pair, observed[0]);
+        try (ConnPair pair =
+                ConnPair.builder().socketBufferSize(64 * 1024).observeServer().open()) {
+            CompletableFuture<Throwable> stuck = stuckServerWrite(pair, pair.observedServer);
             long start = System.nanoTime();
             assertThatThrownBy(() -> pair.server.writeControl(MessageType.PING, new byte[0], in(300)))
                     .isInstanceOf(SocketTimeoutException.class);
@@ -332,12 +318,9 @@ class ConnLifecycleTest {
 
     @Test
     void closeUnblocksABlockedReadPromptly() throws Exception {
-        ObservedTransport[] observed = new ObservedTransport[1];
-        try (ConnPair pair = ConnPair.builder()
-                .wrapServerTransport(t -> observed[0] = new ObservedTransport(t))
-                .open()) {
+        try (ConnPair pair = ConnPair.builder().observeServer().open()) {
             CompletableFuture<Throwable> reader = TestData.readFailure("reader", pair.server);
-            observed[0].awaitBlockedRead(5000);
+            pair.observedServer.awaitBlockedRead(5000);
             long start = System.nanoTime();
             pair.server.closeNow();
             assertThat(reader.get(2, TimeUnit.SECONDS)).isInstanceOf(IOException.class);
@@ -347,12 +330,9 @@ class ConnLifecycleTest {
 
     @Test
     void closeUnblocksABlockedWritePromptly() throws Exception {
-        ObservedTransport[] observed = new ObservedTransport[1];
-        try (ConnPair pair = ConnPair.builder()
-                .socketBufferSize(64 * 1024)
-                .wrapServerTransport(t -> observed[0] = new ObservedTransport(t))
-                .open()) {
-            CompletableFuture<Throwable> writer = stuckServerWrite(pair, observed[0]);
+        try (ConnPair pair =
+                ConnPair.builder().socketBufferSize(64 * 1024).observeServer().open()) {
+            CompletableFuture<Throwable> writer = stuckServerWrite(pair, pair.observedServer);
             long start = System.nanoTime();
             pair.server.closeNow();
             Throwable failed = writer.get(2, TimeUnit.SECONDS);
@@ -404,12 +384,9 @@ class ConnLifecycleTest {
      */
     @Test
     void keepaliveClosesAConnectionWhoseWritesAreStuck() throws Exception {
-        ObservedTransport[] observed = new ObservedTransport[1];
-        try (ConnPair pair = ConnPair.builder()
-                .socketBufferSize(64 * 1024)
-                .wrapServerTransport(t -> observed[0] = new ObservedTransport(t))
-                .open()) {
-            CompletableFuture<Throwable> writer = stuckServerWrite(pair, observed[0]);
+        try (ConnPair pair =
+                ConnPair.builder().socketBufferSize(64 * 1024).observeServer().open()) {
+            CompletableFuture<Throwable> writer = stuckServerWrite(pair, pair.observedServer);
             pair.server.setKeepalive(Duration.ofMillis(100), Duration.ofMillis(300));
             long start = System.nanoTime();
             Throwable e = catchThrowable(pair.server::readMessage);

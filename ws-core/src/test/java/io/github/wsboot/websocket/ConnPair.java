@@ -19,6 +19,10 @@ final class ConnPair implements AutoCloseable {
     final Conn client;
     final Socket serverSocket;
     final Socket clientSocket;
+    /** The server's transport, when the builder was asked to {@link Builder#observeServer() observe} it. */
+    ObservedTransport observedServer;
+    /** The client's transport, when the builder was asked to {@link Builder#observeClient() observe} it. */
+    ObservedTransport observedClient;
 
     private ConnPair(Conn server, Conn client, Socket serverSocket, Socket clientSocket) {
         this.server = server;
@@ -123,6 +127,8 @@ final class ConnPair implements AutoCloseable {
         private int socketBufferSize;
         private UnaryOperator<Transport> serverTransport = UnaryOperator.identity();
         private UnaryOperator<Transport> clientTransport = UnaryOperator.identity();
+        private ObservedTransport observedServer;
+        private ObservedTransport observedClient;
 
         Builder readBufferSize(int bytes) {
             this.readBufferSize = bytes;
@@ -165,8 +171,40 @@ final class ConnPair implements AutoCloseable {
             return this;
         }
 
-        private Conn.Settings settings(BufferPool pool) {
-            return new Conn.Settings(readBufferSize, writeBufferSize, pool, jsonCodec);
+        /** Wraps the server's transport in an {@link ObservedTransport}, which {@link ConnPair#observedServer} is. */
+        Builder observeServer() {
+            return wrapServerTransport(t -> observedServer = new ObservedTransport(t));
+        }
+
+        /** Same as {@link #observeServer()} for the client's transport; {@code nativeTimeouts} as the transport's. */
+        Builder observeClient(boolean nativeTimeouts) {
+            return wrapClientTransport(t -> observedClient = new ObservedTransport(t, nativeTimeouts));
+        }
+
+        /** {@link #observeClient(boolean)} of a transport with native read timeouts. */
+        Builder observeClient() {
+            return observeClient(true);
+        }
+
+        /** A Conn in the server or client role over {@code transport}, wrapped as this builder says. */
+        private Conn conn(boolean server, Transport transport) {
+            return new Conn(
+                    (server ? serverTransport : clientTransport).apply(transport),
+                    server,
+                    settings(server ? serverPool : clientPool),
+                    "",
+                    null,
+                    null,
+                    null);
+        }
+
+        private ConnectionOptions settings(BufferPool pool) {
+            return ConnectionOptions.builder()
+                    .readBufferSize(readBufferSize)
+                    .writeBufferSize(writeBufferSize)
+                    .writeBufferPool(pool)
+                    .jsonCodec(jsonCodec)
+                    .build();
         }
 
         /**
@@ -188,30 +226,20 @@ final class ConnPair implements AutoCloseable {
                     });
             clientTls.startHandshake();
             serverHandshake.get(10, java.util.concurrent.TimeUnit.SECONDS);
-            Conn server = new Conn(
-                    serverTransport.apply(new SocketTransport(serverTls, s[0])),
-                    true,
-                    settings(serverPool),
-                    "",
-                    null,
-                    null);
-            Conn client = new Conn(
-                    clientTransport.apply(new SocketTransport(clientTls, s[1])),
-                    false,
-                    settings(clientPool),
-                    "",
-                    null,
-                    null);
-            return new ConnPair(server, client, s[0], s[1]);
+            return new ConnPair(
+                    conn(true, new SocketTransport(serverTls, s[0])),
+                    conn(false, new SocketTransport(clientTls, s[1])),
+                    s[0],
+                    s[1]);
         }
 
         ConnPair open() throws IOException {
             Socket[] s = socketPair(socketBufferSize);
-            Conn server = new Conn(
-                    serverTransport.apply(new SocketTransport(s[0])), true, settings(serverPool), "", null, null);
-            Conn client = new Conn(
-                    clientTransport.apply(new SocketTransport(s[1])), false, settings(clientPool), "", null, null);
-            return new ConnPair(server, client, s[0], s[1]);
+            ConnPair pair = new ConnPair(
+                    conn(true, new SocketTransport(s[0])), conn(false, new SocketTransport(s[1])), s[0], s[1]);
+            pair.observedServer = observedServer;
+            pair.observedClient = observedClient;
+            return pair;
         }
 
         /** A Conn on {@code serverSide} (server or client role) and a bare socket as its peer. */
@@ -219,14 +247,7 @@ final class ConnPair implements AutoCloseable {
             Socket[] s = socketPair(socketBufferSize);
             Socket mine = serverSide ? s[0] : s[1];
             Socket peer = serverSide ? s[1] : s[0];
-            UnaryOperator<Transport> wrap = serverSide ? serverTransport : clientTransport;
-            Conn conn = new Conn(
-                    wrap.apply(new SocketTransport(mine)),
-                    serverSide,
-                    settings(serverSide ? serverPool : clientPool),
-                    "",
-                    null,
-                    null);
+            Conn conn = conn(serverSide, new SocketTransport(mine));
             return new Raw(conn, mine, peer);
         }
     }

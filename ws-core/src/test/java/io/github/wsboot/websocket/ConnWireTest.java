@@ -185,13 +185,7 @@ class ConnWireTest {
     void readMessageRefusesAMessageThatCanNeverFitAnArray() throws Exception {
         try (ConnPair.Raw raw = ConnPair.builder().openRaw(true)) {
             raw.send(frameWithLength(0x82, 1L << 40, TestFrames.bytes(100, 6), KEY));
-            long before = TestData.allocatedBytes();
-            assertThatThrownBy(raw.conn::readMessage)
-                    .isInstanceOfSatisfying(
-                            ProtocolViolationException.class,
-                            e -> assertThat(e.closeCode()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG));
-            assertThat(TestData.allocatedBytes() - before).isLessThan(4L << 20);
-            assertCloseFrame(raw, CloseCodes.MESSAGE_TOO_BIG);
+            assertTooBigWithoutAllocatingIt(raw);
         }
     }
 
@@ -201,14 +195,19 @@ class ConnWireTest {
         try (ConnPair.Raw raw = ConnPair.builder().openRaw(true)) {
             raw.send(frame(0x02, TestFrames.bytes(1000, 7), KEY));
             raw.send(frameWithLength(0x00, Integer.MAX_VALUE - 100, TestFrames.bytes(5000, 8), KEY));
-            long before = TestData.allocatedBytes();
-            assertThatThrownBy(raw.conn::readMessage)
-                    .isInstanceOfSatisfying(
-                            ProtocolViolationException.class,
-                            e -> assertThat(e.closeCode()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG));
-            assertThat(TestData.allocatedBytes() - before).isLessThan(4L << 20);
-            assertCloseFrame(raw, CloseCodes.MESSAGE_TOO_BIG);
+            assertTooBigWithoutAllocatingIt(raw);
         }
+    }
+
+    /** readMessage fails with close 1009, sent to the peer, having allocated less than 4 MiB. */
+    private static void assertTooBigWithoutAllocatingIt(ConnPair.Raw raw) throws Exception {
+        long before = TestData.allocatedBytes();
+        assertThatThrownBy(raw.conn::readMessage)
+                .isInstanceOfSatisfying(
+                        ProtocolViolationException.class,
+                        e -> assertThat(e.closeCode()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG));
+        assertThat(TestData.allocatedBytes() - before).isLessThan(4L << 20);
+        assertCloseFrame(raw, CloseCodes.MESSAGE_TOO_BIG);
     }
 
     /**
@@ -222,9 +221,7 @@ class ConnWireTest {
                 raw.send(frameWithLength(0x82, announced, TestFrames.bytes(100, 9), KEY));
                 raw.peer.shutdownOutput();
                 long before = TestData.allocatedBytes();
-                assertThatThrownBy(raw.conn::readMessage)
-                        .isInstanceOfSatisfying(
-                                CloseException.class, e -> assertThat(e.code()).isEqualTo(CloseCodes.ABNORMAL_CLOSURE));
+                TestData.assertClosedWith(raw.conn::readMessage, CloseCodes.ABNORMAL_CLOSURE);
                 assertThat(TestData.allocatedBytes() - before)
                         .as("allocated for a %d-byte header", announced)
                         .isLessThan(3L << 20);
@@ -241,9 +238,7 @@ class ConnWireTest {
             MessageInputStream in = raw.conn.nextReader();
             assertThat(in.readNBytes(100)).isEqualTo(part);
             raw.peer.shutdownOutput();
-            assertThatThrownBy(in::read)
-                    .isInstanceOfSatisfying(
-                            CloseException.class, e -> assertThat(e.code()).isEqualTo(CloseCodes.ABNORMAL_CLOSURE));
+            TestData.assertClosedWith(in::read, CloseCodes.ABNORMAL_CLOSURE);
         }
     }
 

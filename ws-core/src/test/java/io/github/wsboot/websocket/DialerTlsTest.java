@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,9 +43,8 @@ class DialerTlsTest {
 
     @BeforeAll
     static void generateCertificates() throws Exception {
-        local = SelfSignedCertificate.generate(
-                Files.createDirectories(certs.resolve("local")), "ip:127.0.0.1,dns:localhost");
-        other = SelfSignedCertificate.generate(Files.createDirectories(certs.resolve("other")), "dns:other.example");
+        local = SelfSignedCertificate.generate(certs, "local", SelfSignedCertificate.LOOPBACK);
+        other = SelfSignedCertificate.generate(certs, "other", "dns:other.example");
     }
 
     @Test

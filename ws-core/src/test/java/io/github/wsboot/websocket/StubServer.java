@@ -9,9 +9,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -34,19 +32,15 @@ final class StubServer implements AutoCloseable {
         void answer(String request, OutputStream out) throws IOException;
     }
 
-    private final ServerSocket server;
     private final Script script;
     private final BlockingQueue<String> requests = new LinkedBlockingQueue<>();
     private final BlockingQueue<Socket> accepted = new LinkedBlockingQueue<>();
-    private final List<Socket> all = new CopyOnWriteArrayList<>();
-    private final Thread acceptor;
+    private final StubSockets sockets;
 
     private StubServer(Script script) throws IOException {
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.script = script;
-        this.acceptor = new Thread(this::acceptLoop, "stub-server");
-        this.acceptor.setDaemon(true);
-        this.acceptor.start();
+        this.sockets = StubSockets.start(
+                new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), "stub-server", this::serve);
     }
 
     static StubServer start(Script script) throws IOException {
@@ -54,7 +48,7 @@ final class StubServer implements AutoCloseable {
     }
 
     int port() {
-        return server.getLocalPort();
+        return sockets.port();
     }
 
     String url(String path) {
@@ -105,25 +99,17 @@ final class StubServer implements AutoCloseable {
         }
     }
 
-    private void acceptLoop() {
-        while (!server.isClosed()) {
-            Socket s;
-            try {
-                s = server.accept();
-            } catch (IOException e) {
-                return;
-            }
-            all.add(s);
-            try {
-                s.setSoTimeout(10_000);
-                String request = RawWsClient.readHead(s.getInputStream());
-                requests.add(request);
-                accepted.add(s);
-                script.answer(request, s.getOutputStream());
-            } catch (IOException e) {
-                // The client went away mid-script: what some tests provoke.
-                accepted.add(s);
-            }
+    /** Reads the request head and answers it, on the acceptor thread: one connection at a time. */
+    private void serve(Socket s) {
+        try {
+            s.setSoTimeout(10_000);
+            String request = RawWsClient.readHead(s.getInputStream());
+            requests.add(request);
+            accepted.add(s);
+            script.answer(request, s.getOutputStream());
+        } catch (IOException e) {
+            // The client went away mid-script: what some tests provoke.
+            accepted.add(s);
         }
     }
 
@@ -150,6 +136,6 @@ final class StubServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        StubSockets.close(server, all, acceptor);
+        sockets.close();
     }
 }

@@ -79,8 +79,13 @@ public final class TestConns {
                         case NO_CONTEXT_TAKEOVER -> new PerMessageDeflate.Agreement(true, true, 15, 15);
                         case CONTEXT_TAKEOVER -> new PerMessageDeflate.Agreement(false, false, 15, 15);
                     };
-            Conn.Settings settings = new Conn.Settings(bufferSize, bufferSize, writeBufferPool, null, compressionLevel);
-            return new Conn(transport, server, settings, "", null, null, agreement);
+            ConnectionOptions options = ConnectionOptions.builder()
+                    .readBufferSize(bufferSize)
+                    .writeBufferSize(bufferSize)
+                    .writeBufferPool(writeBufferPool)
+                    .compressionLevel(compressionLevel)
+                    .build();
+            return new Conn(transport, server, options, "", null, null, agreement);
         }
     }
 }

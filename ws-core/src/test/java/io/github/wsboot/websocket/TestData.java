@@ -7,11 +7,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.zip.CRC32;
 
 import org.assertj.core.api.Assertions;
+import org.assertj.core.api.ThrowableAssert;
 
 /** Message contents and measurements shared by the connection tests. */
 final class TestData {
 
     private TestData() {}
+
+    /** Asserts that {@code read} fails with a {@link CloseException} that carries {@code code}. */
+    static void assertClosedWith(ThrowableAssert.ThrowingCallable read, int code) {
+        Assertions.assertThatThrownBy(read)
+                .isInstanceOfSatisfying(
+                        CloseException.class,
+                        e -> Assertions.assertThat(e.code()).isEqualTo(code));
+    }
 
     /** A deterministic byte of an endless pseudo-random stream, so writers need not hold whole messages. */
     static byte at(long seed, long i) {

@@ -23,10 +23,10 @@ import io.github.wsboot.autoconfigure.hub.RedisClusterPresence;
 import io.github.wsboot.autoconfigure.hub.RedisHubRelay;
 import io.github.wsboot.autoconfigure.hub.RedisHubRelayHealthIndicator;
 import io.github.wsboot.autoconfigure.testsupport.FailureReports;
-import io.github.wsboot.autoconfigure.testsupport.RedisServerProcess;
 import io.github.wsboot.websocket.hub.Hub;
 import io.github.wsboot.websocket.hub.HubBroker;
 import io.github.wsboot.websocket.hub.OverflowPolicy;
+import io.github.wsboot.websocket.testing.RedisServerProcess;
 
 /** Conditions and {@code ws.hub.*} binding of {@link WebSocketHubAutoConfiguration}. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -99,25 +99,13 @@ class WebSocketHubAutoConfigurationTests {
             metrics.terminated(OverflowPolicy.TERMINATE_POLICY_VIOLATION);
             metrics.writeTimedOut();
             metrics.fannedOut("t", 10, 5_000_000);
-            assertThat(registry.get(HubMeterNames.DROPPED)
-                            .tag(HubMeterNames.POLICY, "drop_oldest")
-                            .counter()
-                            .count())
+            assertThat(count(registry, HubMeterNames.DROPPED, HubMeterNames.POLICY, "drop_oldest"))
                     .isEqualTo(3);
-            assertThat(registry.get(HubMeterNames.DROPPED)
-                            .tag(HubMeterNames.POLICY, "drop_newest")
-                            .counter()
-                            .count())
+            assertThat(count(registry, HubMeterNames.DROPPED, HubMeterNames.POLICY, "drop_newest"))
                     .isZero();
-            assertThat(registry.get(HubMeterNames.TERMINATIONS)
-                            .tag(HubMeterNames.REASON, "terminate_policy_violation")
-                            .counter()
-                            .count())
+            assertThat(count(registry, HubMeterNames.TERMINATIONS, HubMeterNames.REASON, "terminate_policy_violation"))
                     .isEqualTo(1);
-            assertThat(registry.get(HubMeterNames.TERMINATIONS)
-                            .tag(HubMeterNames.REASON, "write_timeout")
-                            .counter()
-                            .count())
+            assertThat(count(registry, HubMeterNames.TERMINATIONS, HubMeterNames.REASON, "write_timeout"))
                     .isEqualTo(1);
             assertThat(registry.get(HubMeterNames.FANOUT_LATENCY).timer().totalTime(TimeUnit.MILLISECONDS))
                     .isEqualTo(5);
@@ -260,5 +248,10 @@ class WebSocketHubAutoConfigurationTests {
                         assertThat(relay.status().published()).isEqualTo(1);
                     }
                 });
+    }
+
+    /** The count of counter {@code name} with tag {@code key}={@code value}. */
+    private static double count(MeterRegistry registry, String name, String key, String value) {
+        return registry.get(name).tag(key, value).counter().count();
     }
 }

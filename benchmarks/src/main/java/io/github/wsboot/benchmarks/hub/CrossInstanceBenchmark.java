@@ -18,6 +18,7 @@ import org.HdrHistogram.Histogram;
 
 import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.Dialer;
+import io.github.wsboot.websocket.testing.RedisServerProcess;
 
 /**
  * Cross-instance delivery through the hub's Redis relay: 1, 2 and 3 hub "instances" (each its own Tomcat, hub,
@@ -52,21 +53,7 @@ public final class CrossInstanceBenchmark {
         int subscribers = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         Path dir = Files.createTempDirectory("cross-instance-bench");
         int redisPort = freePort();
-        Process redis = new ProcessBuilder(
-                        "/usr/bin/redis-server",
-                        "--port",
-                        Integer.toString(redisPort),
-                        "--bind",
-                        "127.0.0.1",
-                        "--save",
-                        "",
-                        "--appendonly",
-                        "no",
-                        "--dir",
-                        dir.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("redis.log").toFile())
-                .start();
+        Process redis = RedisServerProcess.launch(redisPort, dir);
         try {
             Thread.sleep(500);
             List<Result> results = new ArrayList<>();

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.wsboot.websocket.testing.RedisServerProcess;
+
 /**
  * Three sample-app processes behind HAProxy (round-robin) with one redis-server: six chat clients in two rooms
  * publish mid-stream while one instance is killed with SIGKILL. Its clients reconnect through the balancer to the
@@ -49,7 +51,7 @@ class ClusterKillTests {
         ExecutorService publishers = Executors.newFixedThreadPool(CLIENTS);
         try {
             int redisPort = ClusterPeers.freePort();
-            processes.add(ClusterPeers.redis(redisPort, dir));
+            processes.add(RedisServerProcess.launch(redisPort, dir));
             await(() -> ClusterPeers.listening(redisPort), Duration.ofSeconds(10), "redis-server");
             for (int i = 0; i < INSTANCES; i++) {
                 SampleInstance instance = SampleInstance.start("instance-" + i, redisPort, dir);
@@ -129,7 +131,7 @@ class ClusterKillTests {
             redis.waitFor();
             running = publish(publishers, clients, MESSAGES, 2 * MESSAGES);
             Thread.sleep(1500);
-            processes.set(0, ClusterPeers.redis(redisPort, dir));
+            processes.set(0, RedisServerProcess.launch(redisPort, dir));
             LOG.info("redis-server restarted");
             for (Future<?> f : running) {
                 f.get(90, TimeUnit.SECONDS);

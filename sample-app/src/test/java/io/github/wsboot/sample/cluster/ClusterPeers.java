@@ -11,6 +11,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Assumptions;
 
+import io.github.wsboot.websocket.testing.RedisServerProcess;
+
 /**
  * The external programs of the cluster test: Debian's {@code redis-server} and {@code haproxy}, started by the
  * test on free loopback ports. Missing: skipped with a message naming {@code .ci/install-test-peers}, which
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class ClusterPeers {
 
-    static final Path REDIS = Path.of("/usr/bin/redis-server");
+    static final Path REDIS = RedisServerProcess.BINARY;
     static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
 
     private ClusterPeers() {}
@@ -50,25 +52,6 @@ final class ClusterPeers {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /** Starts redis-server on {@code port} without persistence. */
-    static Process redis(int port, Path dir) throws IOException {
-        return new ProcessBuilder(
-                        REDIS.toString(),
-                        "--port",
-                        Integer.toString(port),
-                        "--bind",
-                        "127.0.0.1",
-                        "--save",
-                        "",
-                        "--appendonly",
-                        "no",
-                        "--dir",
-                        dir.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("redis.log").toFile())
-                .start();
     }
 
     /**

@@ -16,21 +16,18 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.github.wsboot.sample.SampleAppTest;
 import io.github.wsboot.sample.browser.Chromium;
 import io.github.wsboot.test.WebSocketTestClient;
 import io.github.wsboot.test.WebSocketTestConnection;
-import io.github.wsboot.test.autoconfigure.AutoConfigureWebSocketTestClient;
 
 /**
  * {@code /dashboard.html} in headless Chromium draws live, non-empty charts from the actuator while traffic flows,
  * over a rolling minute whose axis is labelled with wall-clock times.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebSocketTestClient
+@SampleAppTest
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class DashboardBrowserTests {
 

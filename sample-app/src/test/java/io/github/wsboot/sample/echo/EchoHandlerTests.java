@@ -8,16 +8,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
+import io.github.wsboot.sample.SampleAppTest;
 import io.github.wsboot.test.WebSocketTestClient;
 import io.github.wsboot.test.WebSocketTestConnection;
-import io.github.wsboot.test.autoconfigure.AutoConfigureWebSocketTestClient;
 
 /** {@code /echo} through the starter: text and binary come back with their type, up to the 16 MiB limit. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebSocketTestClient
+@SampleAppTest
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EchoHandlerTests {
 

@@ -7,18 +7,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import tools.jackson.databind.JsonNode;
 
+import io.github.wsboot.sample.SampleAppTest;
 import io.github.wsboot.test.WebSocketTestClient;
 import io.github.wsboot.test.WebSocketTestConnection;
-import io.github.wsboot.test.autoconfigure.AutoConfigureWebSocketTestClient;
 import io.github.wsboot.websocket.CloseCodes;
 
 /** {@code /json}: requests bound to records by their {@code type}, replies written as typed JSON. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebSocketTestClient
+@SampleAppTest
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class JsonHandlerTests {
 

@@ -113,7 +113,7 @@ public final class Hub implements AutoCloseable {
         if (writeTimeoutNanos > 0) {
             long period = Math.max(
                     TimeUnit.MILLISECONDS.toNanos(10), Math.min(TimeUnit.SECONDS.toNanos(1), writeTimeoutNanos / 4));
-            timer.scheduleAtFixedRate(this::checkWriteTimeouts, period, period, TimeUnit.NANOSECONDS);
+            var unused = timer.scheduleAtFixedRate(this::checkWriteTimeouts, period, period, TimeUnit.NANOSECONDS);
         }
         broker.start(this::deliverLocally);
         if (clusterPresence != null) {
@@ -503,7 +503,7 @@ public final class Hub implements AutoCloseable {
 
     private void schedule(Runnable task, Duration delay) {
         try {
-            timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+            var unused = timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             task.run(); // hub closed: do it now
         }

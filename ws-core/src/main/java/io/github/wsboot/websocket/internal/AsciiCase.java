@@ -13,7 +13,7 @@ public final class AsciiCase {
     /** Whether {@code a} and {@code b} are equal when ASCII letters are compared without case; other chars exactly. */
     public static boolean equalsIgnoreCase(String a, String b) {
         if (a == null || b == null) {
-            return a == b;
+            return a == null && b == null;
         }
         if (a.length() != b.length()) {
             return false;

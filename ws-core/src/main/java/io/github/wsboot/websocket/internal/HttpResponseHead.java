@@ -241,7 +241,8 @@ public final class HttpResponseHead {
     private static String quote(String line) {
         String shown = line.length() > 100 ? line.substring(0, 100) + "..." : line;
         StringBuilder sb = new StringBuilder("\"");
-        for (char c : shown.toCharArray()) {
+        for (int i = 0; i < shown.length(); i++) {
+            char c = shown.charAt(i);
             sb.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
         }
         return sb.append('"').toString();

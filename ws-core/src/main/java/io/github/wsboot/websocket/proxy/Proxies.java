@@ -87,15 +87,7 @@ public final class Proxies {
      */
     public static Function<URI, URI> fromEnvironment(Map<String, String> env) {
         ProxyEnvironment config = ProxyEnvironment.from(Objects.requireNonNull(env, "env"));
-        return new Named(
-                url -> {
-                    try {
-                        return config.proxyFor(url);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                },
-                "Proxies.fromEnvironment(" + config + ")");
+        return byEnvironment(config, "Proxies.fromEnvironment(" + config + ")");
     }
 
     /**
@@ -107,15 +99,8 @@ public final class Proxies {
     public static Function<URI, URI> fixed(URI proxy, String noProxy) {
         fixed(proxy); // validates
         ProxyEnvironment config = ProxyEnvironment.of(proxy.toString(), proxy.toString(), noProxy);
-        return new Named(
-                url -> {
-                    try {
-                        return config.proxyFor(url);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                },
-                "Proxies.fixed(" + ProxyUrl.withoutUserInfo(proxy) + ", NO_PROXY=" + noProxy + ")");
+        return byEnvironment(
+                config, "Proxies.fixed(" + ProxyUrl.withoutUserInfo(proxy) + ", NO_PROXY=" + noProxy + ")");
     }
 
     /**
@@ -175,5 +160,18 @@ public final class Proxies {
         public String toString() {
             return name;
         }
+    }
+
+    /** The proxy {@code config} chooses for each URL, shown as {@code name}. */
+    private static Function<URI, URI> byEnvironment(ProxyEnvironment config, String name) {
+        return new Named(
+                url -> {
+                    try {
+                        return config.proxyFor(url);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                name);
     }
 }

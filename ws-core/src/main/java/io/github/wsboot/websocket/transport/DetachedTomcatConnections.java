@@ -26,7 +26,7 @@ final class DetachedTomcatConnections {
     static void add(Selector poller, TomcatChannelTransport transport) {
         BY_POLLER.computeIfAbsent(poller, p -> ConcurrentHashMap.newKeySet()).add(transport);
         if (CHECKING.compareAndSet(false, true)) {
-            DeadlineTimer.scheduleAtFixedRate(DetachedTomcatConnections::closeStopped, CHECK_PERIOD_NANOS);
+            var unused = DeadlineTimer.scheduleAtFixedRate(DetachedTomcatConnections::closeStopped, CHECK_PERIOD_NANOS);
         }
         if (!poller.isOpen()) { // stopped while we detached
             transport.close();
@@ -44,6 +44,7 @@ final class DetachedTomcatConnections {
      * Runs on the shared timer and only looks; closing may block briefly (FIN), so the connections of a stopped
      * connector are closed on a thread of its own.
      */
+    @SuppressWarnings("ModifyCollectionInEnhancedForLoop") // a ConcurrentHashMap's iteration allows removal
     private static void closeStopped() {
         for (Map.Entry<Selector, Set<TomcatChannelTransport>> entry : BY_POLLER.entrySet()) {
             if (!entry.getKey().isOpen() && BY_POLLER.remove(entry.getKey(), entry.getValue())) {

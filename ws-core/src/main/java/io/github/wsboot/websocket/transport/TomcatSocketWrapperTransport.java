@@ -270,6 +270,7 @@ final class TomcatSocketWrapperTransport extends AddressedTransport implements T
      * Waits on {@code condition} (the lock is held) until signalled or the deadline (0: none) passes;
      * callers re-check the state in a loop.
      */
+    @SuppressWarnings("WaitNotInLoop") // the callers loop: they re-check their condition after each wake-up
     private void park(Condition condition, long deadline) throws IOException {
         try {
             if (deadline == 0) {

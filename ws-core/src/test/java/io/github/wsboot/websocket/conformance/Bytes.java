@@ -1,10 +1,9 @@
 package io.github.wsboot.websocket.conformance;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+
+import io.github.wsboot.websocket.testing.JdkUtf8;
 
 /** Byte helpers for the fuzzing peers, independent of the library under test. */
 final class Bytes {
@@ -51,22 +50,9 @@ final class Bytes {
         return out;
     }
 
-    /**
-     * Strict UTF-8 check with the JDK decoder, deliberately not the library's own validator: the peers must
-     * judge the library with an independent implementation. Rejects overlong forms, surrogates, code points
-     * above U+10FFFF and a sequence cut at the end.
-     */
+    /** Strict UTF-8 check with the JDK decoder; see {@link JdkUtf8}. */
     static boolean isValidUtf8(byte[] b) {
-        try {
-            StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(b));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
+        return JdkUtf8.isValid(b);
     }
 
     /** Length plus the first bytes, as text when printable ASCII, else as hex. */

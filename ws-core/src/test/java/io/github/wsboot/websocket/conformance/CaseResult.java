@@ -71,6 +71,18 @@ record CaseResult(
     }
 
     CaseResult withTimerFired(boolean fired) {
+        return copy(fired, retryNote, info);
+    }
+
+    CaseResult withRetryNote(String note) {
+        return copy(timerFired, note, info);
+    }
+
+    CaseResult withInfo(String facts) {
+        return copy(timerFired, retryNote, facts);
+    }
+
+    private CaseResult copy(boolean fired, String note, String facts) {
         return new CaseResult(
                 spec,
                 outcome,
@@ -83,41 +95,7 @@ record CaseResult(
                 millis,
                 received,
                 fired,
-                retryNote,
-                info);
-    }
-
-    CaseResult withRetryNote(String note) {
-        return new CaseResult(
-                spec,
-                outcome,
-                behavior,
-                behaviorClose,
-                reason,
-                remoteCloseCode,
-                remoteCloseReason,
-                wasClean,
-                millis,
-                received,
-                timerFired,
                 note,
-                info);
-    }
-
-    CaseResult withInfo(String facts) {
-        return new CaseResult(
-                spec,
-                outcome,
-                behavior,
-                behaviorClose,
-                reason,
-                remoteCloseCode,
-                remoteCloseReason,
-                wasClean,
-                millis,
-                received,
-                timerFired,
-                retryNote,
                 facts);
     }
 }

@@ -1,13 +1,9 @@
 package io.github.wsboot.websocket.fuzz;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 
 import io.github.wsboot.websocket.internal.Utf8Validator;
+import io.github.wsboot.websocket.testing.JdkUtf8;
 
 /**
  * Fuzz target: differential test of {@link Utf8Validator} against the JDK's strict UTF-8 decoder, on the
@@ -44,15 +40,6 @@ public final class Utf8ValidatorFuzzTarget {
     }
 
     private static boolean jdkValid(byte[] bytes) {
-        try {
-            StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
+        return JdkUtf8.isValid(bytes);
     }
 }

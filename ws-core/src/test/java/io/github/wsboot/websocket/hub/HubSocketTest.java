@@ -177,15 +177,20 @@ class HubSocketTest {
         assertTerminatesWith(OverflowPolicy.TERMINATE_TRY_AGAIN_LATER, 1013);
     }
 
-    private static void assertTerminatesWith(OverflowPolicy policy, int code) throws Exception {
-        RecordingObserver observer = new RecordingObserver();
-        GatedExecutor gate = new GatedExecutor(); // nothing drains until the gate opens: the queue fills for sure
-        Hub hub = Hub.builder()
+    /** A hub whose queues hold 4 messages and drain only when {@code gate} opens. */
+    private static Hub gatedHub(OverflowPolicy policy, GatedExecutor gate, RecordingObserver observer) {
+        return Hub.builder()
                 .queueLimitMessages(4)
                 .overflowPolicy(policy)
                 .executor(gate)
                 .observer(observer)
                 .build();
+    }
+
+    private static void assertTerminatesWith(OverflowPolicy policy, int code) throws Exception {
+        RecordingObserver observer = new RecordingObserver();
+        GatedExecutor gate = new GatedExecutor(); // nothing drains until the gate opens: the queue fills for sure
+        Hub hub = gatedHub(policy, gate, observer);
         try (HubServer server = HubServer.start(hub, 2)) {
             Conn victim = dial(server, "victim", "t");
             Conn other = dial(server, "other", "u");
@@ -215,12 +220,7 @@ class HubSocketTest {
     private static void assertKeeps(OverflowPolicy policy, List<String> kept) throws Exception {
         RecordingObserver observer = new RecordingObserver();
         GatedExecutor gate = new GatedExecutor();
-        Hub hub = Hub.builder()
-                .queueLimitMessages(4)
-                .overflowPolicy(policy)
-                .executor(gate)
-                .observer(observer)
-                .build();
+        Hub hub = gatedHub(policy, gate, observer);
         try (HubServer server = HubServer.start(hub, 1)) {
             Conn client = dial(server, "c", "t");
             server.awaitJoins();

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.github.wsboot.websocket.BufferPool;
 import io.github.wsboot.websocket.MessageType;
@@ -94,16 +94,7 @@ class FrameWriterTest {
     // ---- every length encoding, through the buffer and past it ----
 
     @ParameterizedTest(name = "{0} bytes")
-    @CsvSource({
-        "0, 8200",
-        "1, 8201",
-        "125, 827d",
-        "126, 827e007e",
-        "127, 827e007f",
-        "128, 827e0080",
-        "65535, 827effff",
-        "65536, 827f0000000000010000"
-    })
+    @MethodSource("io.github.wsboot.websocket.internal.TestFrames#lengthEncodings")
     void encodesEveryLengthForServerAndClient(int length, String header) throws IOException {
         byte[] payload = TestFrames.bytes(length, length);
         for (int bufferSize : new int[] {128, 70_000}) { // past the buffer: the large-frame path

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.github.wsboot.websocket.CloseException;
 import io.github.wsboot.websocket.MessageType;
@@ -99,16 +100,7 @@ class MessageReaderTest {
     }
 
     @ParameterizedTest(name = "{0} bytes")
-    @CsvSource({
-        "0, 8200",
-        "1, 8201",
-        "125, 827d",
-        "126, 827e007e",
-        "127, 827e007f",
-        "128, 827e0080",
-        "65535, 827effff",
-        "65536, 827f0000000000010000"
-    })
+    @MethodSource("io.github.wsboot.websocket.internal.TestFrames#lengthEncodings")
     void readsEveryLengthEncodingOneByteAtATime(int length, String header) throws IOException {
         byte[] payload = TestFrames.bytes(length, length);
         MessageReader r = reader(TestFrames.concat(HEX.parseHex(header), payload), 1, false, null, false);

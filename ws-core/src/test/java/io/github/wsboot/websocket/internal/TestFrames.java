@@ -1,6 +1,9 @@
 package io.github.wsboot.websocket.internal;
 
 import java.io.ByteArrayOutputStream;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * A deliberately naive frame encoder written straight from RFC 6455 section 5.2, byte by byte, so that tests
@@ -9,6 +12,22 @@ import java.io.ByteArrayOutputStream;
 public final class TestFrames {
 
     private TestFrames() {}
+
+    /**
+     * Every payload length encoding at its edges, as arguments for a parameterized test: a length and the hex
+     * header of an unmasked final binary frame of that length (7-bit, 16-bit and 64-bit lengths).
+     */
+    public static Stream<Arguments> lengthEncodings() {
+        return Stream.of(
+                Arguments.of(0, "8200"),
+                Arguments.of(1, "8201"),
+                Arguments.of(125, "827d"),
+                Arguments.of(126, "827e007e"),
+                Arguments.of(127, "827e007f"),
+                Arguments.of(128, "827e0080"),
+                Arguments.of(65535, "827effff"),
+                Arguments.of(65536, "827f0000000000010000"));
+    }
 
     /** An unmasked frame (server to client). */
     public static byte[] frame(int b0, byte[] payload) {

@@ -64,9 +64,7 @@ class HandOverFallbackTest {
             throws Exception {
         HandOverFaults.failAt(step);
         List<String> fallbacks = new CopyOnWriteArrayList<>();
-        Upgrader upgrader = Upgrader.builder()
-                .handOverObserver((name, reason) -> fallbacks.add(name + " " + reason))
-                .build();
+        Upgrader upgrader = recordingFallbacks(Upgrader.builder(), fallbacks);
         BlockingQueue<String> ended = new LinkedBlockingQueue<>();
         try (ServletContainer.Running server =
                 container.start(new UpgradeServlet(upgrader, conn -> echo(conn, ended)))) {
@@ -93,9 +91,7 @@ class HandOverFallbackTest {
     void aFailedJettyHandOverRefusesCleanly(Step step) throws Exception {
         HandOverFaults.failAt(step);
         List<String> fallbacks = new CopyOnWriteArrayList<>();
-        Upgrader upgrader = Upgrader.builder()
-                .handOverObserver((name, reason) -> fallbacks.add(name + " " + reason))
-                .build();
+        Upgrader upgrader = recordingFallbacks(Upgrader.builder(), fallbacks);
         BlockingQueue<String> ended = new LinkedBlockingQueue<>();
         try (ServletContainer.Running server =
                 ServletContainer.JETTY.start(new UpgradeServlet(upgrader, conn -> echo(conn, ended)))) {
@@ -115,24 +111,14 @@ class HandOverFallbackTest {
 
     @Test
     void servletModeOnJettyIsRefusedAsAConfigurationError() throws Exception {
-        Upgrader upgrader =
-                Upgrader.builder().transportMode(TransportMode.SERVLET).build();
-        try (ServletContainer.Running server = ServletContainer.JETTY.start(new UpgradeServlet(upgrader, conn -> {}));
-                Socket s = new Socket("127.0.0.1", server.port())) {
-            s.setSoTimeout(WAIT_SECONDS * 1000);
-            s.getOutputStream().write(handshake(server.port(), "/servlet-mode"));
-            assertThat(readResponseHead(s.getInputStream())).startsWith("HTTP/1.1 500");
-        }
+        assertRefusedWith500(ServletContainer.JETTY, TransportMode.SERVLET, "/servlet-mode");
     }
 
     @Test
     void servletModeTakesThePortablePathWithoutAFallback() throws Exception {
         ServletContainer container = ServletContainer.TOMCAT;
         List<String> fallbacks = new CopyOnWriteArrayList<>();
-        Upgrader upgrader = Upgrader.builder()
-                .transportMode(TransportMode.SERVLET)
-                .handOverObserver((name, reason) -> fallbacks.add(name + " " + reason))
-                .build();
+        Upgrader upgrader = recordingFallbacks(Upgrader.builder().transportMode(TransportMode.SERVLET), fallbacks);
         BlockingQueue<String> ended = new LinkedBlockingQueue<>();
         try (ServletContainer.Running server =
                 container.start(new UpgradeServlet(upgrader, conn -> echo(conn, ended)))) {
@@ -148,12 +134,23 @@ class HandOverFallbackTest {
     @Test
     void nativeModeRefusesInsteadOfFallingBack() throws Exception {
         HandOverFaults.failAt(Step.PROBE);
-        Upgrader upgrader =
-                Upgrader.builder().transportMode(TransportMode.NATIVE).build();
-        try (ServletContainer.Running server = ServletContainer.TOMCAT.start(new UpgradeServlet(upgrader, conn -> {}));
+        assertRefusedWith500(ServletContainer.TOMCAT, TransportMode.NATIVE, "/native");
+    }
+
+    /** Builds {@code builder}'s upgrader, recording each fallback as "container reason" in {@code fallbacks}. */
+    private static Upgrader recordingFallbacks(Upgrader.Builder builder, List<String> fallbacks) {
+        return builder.handOverObserver((name, reason) -> fallbacks.add(name + " " + reason))
+                .build();
+    }
+
+    /** A handshake for {@code path} to an upgrader in {@code mode} on {@code container} is answered with 500. */
+    private static void assertRefusedWith500(ServletContainer container, TransportMode mode, String path)
+            throws Exception {
+        Upgrader upgrader = Upgrader.builder().transportMode(mode).build();
+        try (ServletContainer.Running server = container.start(new UpgradeServlet(upgrader, conn -> {}));
                 Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(WAIT_SECONDS * 1000);
-            s.getOutputStream().write(handshake(server.port(), "/native"));
+            s.getOutputStream().write(handshake(server.port(), path));
             assertThat(readResponseHead(s.getInputStream())).startsWith("HTTP/1.1 500");
         }
     }
@@ -162,13 +159,10 @@ class HandOverFallbackTest {
     void withoutFaultsTheNativeHandOversAreUsed() throws Exception {
         for (ServletContainer container : ServletContainer.values()) {
             List<String> fallbacks = new CopyOnWriteArrayList<>();
-            Upgrader upgrader = Upgrader.builder()
-                    .handOverObserver((name, reason) -> fallbacks.add(name + " " + reason))
-                    .build();
+            Upgrader upgrader = recordingFallbacks(Upgrader.builder(), fallbacks);
             BlockingQueue<String> ended = new LinkedBlockingQueue<>();
             try (ServletContainer.Running server = container.start(new UpgradeServlet(upgrader, c -> echo(c, ended)))) {
-                assertThat(exchange(server))
-                        .isEqualTo(container == ServletContainer.TOMCAT ? "TomcatChannelTransport" : "JettyTransport");
+                assertThat(exchange(server)).isEqualTo(InteropServers.nativeTransport(container));
             }
             assertThat(fallbacks).as(container.name()).isEmpty();
         }

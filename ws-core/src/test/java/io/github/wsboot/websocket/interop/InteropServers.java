@@ -28,12 +28,17 @@ final class InteropServers implements AutoCloseable {
         return servers.get(c);
     }
 
+    /** The transport class a connection on {@code c} gets from its native hand-over (plain NIO on Tomcat). */
+    static String nativeTransport(ServletContainer c) {
+        return c == ServletContainer.JETTY ? "JettyTransport" : "TomcatChannelTransport";
+    }
+
     InteropServlet servlet(ServletContainer c) {
         return servlets.get(c);
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         for (ServletContainer.Running server : servers.values()) {
             server.close();
         }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,9 +60,8 @@ class HttpProxyTest {
         RealProxy.TINYPROXY.assumeInstalledOrFailInCi();
         open = RealProxy.tinyproxy(dir, null, null);
         authenticating = RealProxy.tinyproxy(dir, USER, PASSWORD);
-        local = SelfSignedCertificate.generate(
-                Files.createDirectories(dir.resolve("local")), "ip:127.0.0.1,dns:localhost");
-        other = SelfSignedCertificate.generate(Files.createDirectories(dir.resolve("other")), "dns:other.example");
+        local = SelfSignedCertificate.generate(dir, "local", SelfSignedCertificate.LOOPBACK);
+        other = SelfSignedCertificate.generate(dir, "other", "dns:other.example");
         ws = Echo.tomcat();
         wss = Echo.jettyTls(local);
         wssOtherName = Echo.jettyTls(other);

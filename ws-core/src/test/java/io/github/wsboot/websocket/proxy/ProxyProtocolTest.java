@@ -9,7 +9,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,30 +62,19 @@ class ProxyProtocolTest {
 
     @BeforeAll
     static void start() throws Exception {
-        local = SelfSignedCertificate.generate(
-                Files.createDirectories(dir.resolve("local")), "ip:127.0.0.1,dns:localhost");
-        proxyCert = SelfSignedCertificate.generate(
-                Files.createDirectories(dir.resolve("proxy")), "ip:127.0.0.1,dns:localhost");
+        local = SelfSignedCertificate.generate(dir, "local", SelfSignedCertificate.LOOPBACK);
+        proxyCert = SelfSignedCertificate.generate(dir, "proxy", SelfSignedCertificate.LOOPBACK);
         ws = Echo.tomcat();
         wss = Echo.jettyTls(local);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (ws != null) {
-            ws.close();
-        }
-        if (wss != null) {
-            wss.close();
-        }
+        Echo.closeAll(ws, wss);
     }
 
     private static Dialer through(URI proxy) throws Exception {
-        return Dialer.builder()
-                .handshakeTimeout(TIMEOUT)
-                .sslContext(local.trustingContext())
-                .proxy(Proxies.fixed(proxy))
-                .build();
+        return Echo.through(proxy, local, TIMEOUT);
     }
 
     private static String wsUrl() {

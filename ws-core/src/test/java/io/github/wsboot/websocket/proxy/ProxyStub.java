@@ -10,9 +10,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -36,18 +34,13 @@ final class ProxyStub implements AutoCloseable {
         void serve(Socket client, ProxyStub stub) throws IOException;
     }
 
-    private final ServerSocket server;
     private final Behaviour behaviour;
     private final BlockingQueue<String> requests = new LinkedBlockingQueue<>();
-    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-    private final Thread acceptor;
+    private final StubSockets sockets;
 
     private ProxyStub(ServerSocket server, Behaviour behaviour) {
-        this.server = server;
         this.behaviour = behaviour;
-        this.acceptor = new Thread(this::acceptLoop, "proxy-stub");
-        this.acceptor.setDaemon(true);
-        this.acceptor.start();
+        this.sockets = StubSockets.start(server, "proxy-stub", this::serve);
     }
 
     static ProxyStub start(Behaviour behaviour) throws IOException {
@@ -61,7 +54,7 @@ final class ProxyStub implements AutoCloseable {
     }
 
     int port() {
-        return server.getLocalPort();
+        return sockets.port();
     }
 
     URI url(String scheme) {
@@ -263,38 +256,30 @@ final class ProxyStub implements AutoCloseable {
         s.getOutputStream().flush();
     }
 
-    private void acceptLoop() {
-        while (!server.isClosed()) {
-            Socket s;
-            try {
-                s = server.accept();
-            } catch (IOException e) {
-                return;
-            }
-            sockets.add(s);
-            Thread t = new Thread(
-                    () -> {
+    /** Serves an accepted connection on a thread of its own. */
+    private void serve(Socket s) {
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        s.setSoTimeout(30_000);
+                        behaviour.serve(s, this);
+                    } catch (IOException e) {
+                        // the client went away mid-exchange: what some tests provoke
+                    } finally {
                         try {
-                            s.setSoTimeout(30_000);
-                            behaviour.serve(s, this);
+                            s.close();
                         } catch (IOException e) {
-                            // the client went away mid-exchange: what some tests provoke
-                        } finally {
-                            try {
-                                s.close();
-                            } catch (IOException e) {
-                                // closing anyway
-                            }
+                            // closing anyway
                         }
-                    },
-                    "proxy-stub-conn");
-            t.setDaemon(true);
-            t.start();
-        }
+                    }
+                },
+                "proxy-stub-conn");
+        t.setDaemon(true);
+        t.start();
     }
 
     @Override
     public void close() throws IOException {
-        StubSockets.close(server, sockets, acceptor);
+        sockets.close();
     }
 }

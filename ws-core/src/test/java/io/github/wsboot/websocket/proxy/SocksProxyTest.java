@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -52,8 +51,7 @@ class SocksProxyTest {
         RealProxy.MICROSOCKS.assumeInstalledOrFailInCi();
         dante = RealProxy.dante(dir);
         microsocks = RealProxy.microsocks(USER, PASSWORD);
-        local = SelfSignedCertificate.generate(
-                Files.createDirectories(dir.resolve("local")), "ip:127.0.0.1,dns:localhost");
+        local = SelfSignedCertificate.generate(dir, "local", SelfSignedCertificate.LOOPBACK);
         ws = Echo.tomcat();
         wss = Echo.jettyTls(local);
     }

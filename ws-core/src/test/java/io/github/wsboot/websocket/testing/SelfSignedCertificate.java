@@ -34,7 +34,15 @@ public final class SelfSignedCertificate {
         this.file = file;
     }
 
-    /** @param san the keytool SAN extension value, for example {@code "ip:127.0.0.1,dns:localhost"} */
+    /** The subject alternative names of a certificate for the loopback server: 127.0.0.1 and localhost. */
+    public static final String LOOPBACK = "ip:127.0.0.1,dns:localhost";
+
+    /** {@link #generate(Path, String)} into a new directory {@code name} under {@code parent}. */
+    public static SelfSignedCertificate generate(Path parent, String name, String san) throws Exception {
+        return generate(Files.createDirectories(parent.resolve(name)), san);
+    }
+
+    /** @param san the keytool SAN extension value, for example {@value #LOOPBACK} */
     public static SelfSignedCertificate generate(Path dir, String san) throws Exception {
         Path file = dir.resolve("server.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");

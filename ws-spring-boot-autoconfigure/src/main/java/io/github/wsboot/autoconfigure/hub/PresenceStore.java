@@ -95,7 +95,7 @@ final class PresenceStore {
      */
     boolean heartbeat(long expiresAtMillis) {
         try (StringRedisConnection c = connection()) {
-            Boolean added = c.zAdd(instancesKey(), expiresAtMillis, self.toString());
+            Boolean added = c.zAdd(instancesKey(), (double) expiresAtMillis, self.toString());
             return Boolean.TRUE.equals(added);
         }
     }
@@ -103,7 +103,7 @@ final class PresenceStore {
     /** Instances whose heartbeat has not expired at {@code nowMillis}. */
     long live(long nowMillis) {
         try (StringRedisConnection c = connection()) {
-            Long n = c.zCount(instancesKey(), nowMillis, Double.POSITIVE_INFINITY);
+            Long n = c.zCount(instancesKey(), (double) nowMillis, Double.POSITIVE_INFINITY);
             return n == null ? 0 : n;
         }
     }
@@ -111,7 +111,7 @@ final class PresenceStore {
     /** Instances whose heartbeat expired before {@code nowMillis}. */
     Set<String> expired(long nowMillis) {
         try (StringRedisConnection c = connection()) {
-            Set<String> dead = c.zRangeByScore(instancesKey(), Double.NEGATIVE_INFINITY, nowMillis);
+            Set<String> dead = c.zRangeByScore(instancesKey(), Double.NEGATIVE_INFINITY, (double) nowMillis);
             return dead == null ? Set.of() : dead;
         }
     }

@@ -17,7 +17,7 @@ final class RecoverableTopics {
     }
 
     void declare(String pattern) {
-        if (pattern.isEmpty() || pattern.indexOf('*') >= 0 && pattern.indexOf('*') != pattern.length() - 1) {
+        if (pattern.isEmpty() || (pattern.indexOf('*') >= 0 && pattern.indexOf('*') != pattern.length() - 1)) {
             throw new IllegalArgumentException(
                     "hub recovery: a topic pattern is a name or a prefix ending in '*': '" + pattern + "'");
         }

@@ -52,7 +52,7 @@ final class RelaySubscription {
                         Thread.currentThread().interrupt();
                     }
                 });
-        c.setTaskExecutor(dispatcher::execute); // one thread: arrival order
+        c.setTaskExecutor(dispatcher); // one thread: arrival order
         c.setRecoveryInterval(500);
         this.container = c;
     }

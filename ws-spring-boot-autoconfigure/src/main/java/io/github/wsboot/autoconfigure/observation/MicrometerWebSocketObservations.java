@@ -59,6 +59,7 @@ public final class MicrometerWebSocketObservations implements WebSocketObservati
     }
 
     @Override
+    @SuppressWarnings("try") // the scope is only opened around the handler, never referenced
     public void observeMessage(String pathPattern, int messageType, MessageHandling handling) throws IOException {
         if (!messagesObserved || registry.isNoop()) {
             handling.run();

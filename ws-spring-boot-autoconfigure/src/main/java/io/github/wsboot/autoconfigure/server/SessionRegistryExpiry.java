@@ -57,7 +57,8 @@ public final class SessionRegistryExpiry implements SmartLifecycle {
             return thread;
         });
         long millis = interval.toMillis();
-        t.scheduleWithFixedDelay(this::check, millis, millis, TimeUnit.MILLISECONDS);
+        var unused =
+                t.scheduleWithFixedDelay(this::check, millis, millis, TimeUnit.MILLISECONDS); // stop() shuts t down
         timer = t;
     }
 

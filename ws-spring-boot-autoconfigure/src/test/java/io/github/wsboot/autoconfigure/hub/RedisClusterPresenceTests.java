@@ -23,11 +23,11 @@ import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-import io.github.wsboot.autoconfigure.testsupport.RedisServerProcess;
 import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.Dialer;
 import io.github.wsboot.websocket.hub.ClusterPresence;
 import io.github.wsboot.websocket.hub.Hub;
+import io.github.wsboot.websocket.testing.RedisServerProcess;
 
 /**
  * Cluster-wide presence between two application instances and a real redis-server: presence lists both

@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-import io.github.wsboot.autoconfigure.testsupport.RedisServerProcess;
 import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.Dialer;
 import io.github.wsboot.websocket.MessageType;
 import io.github.wsboot.websocket.PreparedMessage;
 import io.github.wsboot.websocket.hub.Hub;
+import io.github.wsboot.websocket.testing.RedisServerProcess;
 
 /**
  * Catch-up after a reconnect with a real redis-server: a client that drops mid-stream and reconnects to the other

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.github.wsboot.autoconfigure.testsupport.RedisServerProcess;
 import io.github.wsboot.websocket.Conn;
 import io.github.wsboot.websocket.Dialer;
 import io.github.wsboot.websocket.hub.Hub;
+import io.github.wsboot.websocket.testing.RedisServerProcess;
 
 /**
  * Two application instances relaying through a real redis-server: clients on each, publishers on each, Redis

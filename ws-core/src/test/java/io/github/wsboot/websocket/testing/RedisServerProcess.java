@@ -1,4 +1,4 @@
-package io.github.wsboot.autoconfigure.testsupport;
+package io.github.wsboot.websocket.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Assumptions;
  * A real Redis server (Debian's {@code /usr/bin/redis-server}) on a free loopback port, data in a temporary
  * directory, no persistence. It can be stopped and started again on the same port to simulate an outage.
  * Missing binary: the test is skipped locally and fails with {@code CI=true}, as for ws-core's external peers
- * ({@code .ci/install-test-peers} installs it).
+ * ({@code .ci/install-test-peers} installs it). For the starter's hub tests, the sample's cluster test and the
+ * cross-instance benchmark.
  */
 public final class RedisServerProcess implements AutoCloseable {
 
@@ -71,7 +72,23 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /** Starts the server (again) on the same port and waits until it answers PING. */
     public void startAgain() throws IOException, InterruptedException {
-        process = new ProcessBuilder(
+        process = launch(port, dir);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!answersPing()) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new IOException("redis-server did not start on port " + port + ": "
+                        + Files.readString(dir.resolve("redis.log")));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * Starts redis-server on loopback {@code port} without persistence, data and log ({@code redis.log}) in
+     * {@code dir}, and returns at once: the caller waits for it and stops it.
+     */
+    public static Process launch(int port, Path dir) throws IOException {
+        return new ProcessBuilder(
                         BINARY.toString(),
                         "--port",
                         Integer.toString(port),
@@ -88,14 +105,6 @@ public final class RedisServerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis.log").toFile())
                 .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!answersPing()) {
-            if (System.nanoTime() > deadline || !process.isAlive()) {
-                throw new IOException("redis-server did not start on port " + port + ": "
-                        + Files.readString(dir.resolve("redis.log")));
-            }
-            Thread.sleep(20);
-        }
     }
 
     /** Kills the server (an outage, not a shutdown) and waits for it to be gone. */
