@@ -3,18 +3,7 @@ package io.github.wsboot.autoconfigure.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.HttpCookie;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,15 +42,12 @@ import io.github.wsboot.websocket.testing.RawWsClient;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class SessionEndClosesConnectionsTests {
 
-    private static final Pattern CSRF =
-            Pattern.compile("name=\"_csrf\"[^>]*?value=\"([^\"]*)\"|value=\"([^\"]*)\"[^>]*?name=\"_csrf\"");
-
     @Test
     void logoutClosesTheSessionsConnectionsWith1008() throws Exception {
         try (ConfigurableApplicationContext app = start()) {
-            Browser alice = new Browser(port(app));
+            LoginBrowser alice = new LoginBrowser(port(app));
             alice.login("alice", "secret");
-            Browser bob = new Browser(port(app));
+            LoginBrowser bob = new LoginBrowser(port(app));
             bob.login("bob", "secret");
             try (RawWsClient aliceWs = alice.connect();
                     RawWsClient bobWs = bob.connect()) {
@@ -86,7 +72,7 @@ class SessionEndClosesConnectionsTests {
     @Test
     void expiryThroughTheSessionRegistryClosesTheConnectionWithinTheCheckInterval() throws Exception {
         try (ConfigurableApplicationContext app = start()) {
-            Browser alice = new Browser(port(app));
+            LoginBrowser alice = new LoginBrowser(port(app));
             alice.login("alice", "secret");
             try (RawWsClient ws = alice.connect()) {
                 assertThat(ws.readFrame().text()).isEqualTo("alice");
@@ -108,7 +94,7 @@ class SessionEndClosesConnectionsTests {
     @Test
     void withTheOptOutTheConnectionOutlivesTheSession() throws Exception {
         try (ConfigurableApplicationContext app = start("ws.server.session.close-on-end=false")) {
-            Browser alice = new Browser(port(app));
+            LoginBrowser alice = new LoginBrowser(port(app));
             alice.login("alice", "secret");
             try (RawWsClient ws = alice.connect()) {
                 assertThat(ws.readFrame().text()).isEqualTo("alice");
@@ -132,73 +118,6 @@ class SessionEndClosesConnectionsTests {
 
     private static int port(ConfigurableApplicationContext app) {
         return ((WebServerApplicationContext) app).getWebServer().getPort();
-    }
-
-    /** A client with a cookie jar that logs in through Spring Security's form, as a browser does. */
-    static final class Browser {
-
-        private final int port;
-        private final CookieManager cookies = new CookieManager();
-        private final HttpClient http;
-
-        Browser(int port) {
-            this.port = port;
-            this.http = HttpClient.newBuilder()
-                    .cookieHandler(cookies)
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .build();
-        }
-
-        void login(String user, String password) throws Exception {
-            String token = csrf("/login");
-            HttpResponse<String> response = post(
-                    "/login",
-                    "username=" + user + "&password=" + password + "&_csrf="
-                            + URLEncoder.encode(token, StandardCharsets.UTF_8));
-            assertThat(response.statusCode()).as("login redirect").isEqualTo(302);
-            assertThat(response.headers().firstValue("Location").orElse("")).doesNotContain("error");
-        }
-
-        void logout() throws Exception {
-            String token = csrf("/logout");
-            HttpResponse<String> response =
-                    post("/logout", "_csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
-            assertThat(response.statusCode()).as("logout redirect").isEqualTo(302);
-        }
-
-        RawWsClient connect() throws IOException {
-            String session = cookies.getCookieStore().getCookies().stream()
-                    .filter(c -> c.getName().equals("JSESSIONID"))
-                    .map(HttpCookie::getValue)
-                    .findFirst()
-                    .orElseThrow();
-            RawWsClient ws = RawWsClient.handshake(port, "/live", Map.of("Cookie", "JSESSIONID=" + session));
-            assertThat(ws.status()).as("handshake with the session cookie").isEqualTo(101);
-            return ws;
-        }
-
-        private String csrf(String page) throws Exception {
-            HttpResponse<String> response =
-                    http.send(HttpRequest.newBuilder(uri(page)).build(), HttpResponse.BodyHandlers.ofString());
-            Matcher m = CSRF.matcher(response.body());
-            assertThat(m.find())
-                    .as("a CSRF token on %s: %s", page, response.body())
-                    .isTrue();
-            return m.group(1) != null ? m.group(1) : m.group(2);
-        }
-
-        private HttpResponse<String> post(String path, String form) throws Exception {
-            return http.send(
-                    HttpRequest.newBuilder(uri(path))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString(form))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        private URI uri(String path) {
-            return URI.create("http://localhost:" + port + path);
-        }
     }
 
     /** Form login, a session registry, and an endpoint that names the user and then echoes. */
