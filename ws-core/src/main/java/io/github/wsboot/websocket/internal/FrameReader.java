@@ -82,7 +82,7 @@ public final class FrameReader {
         int p = pos + 2;
         long length;
         if (len7 == WebSocketProtocol.PAYLOAD_SHORT) {
-            length = ((buf[p] & 0xff) << 8) | (buf[p + 1] & 0xff);
+            length = ((buf[p] & 0xffL) << 8) | (buf[p + 1] & 0xffL);
             p += 2;
         } else if (len7 == WebSocketProtocol.PAYLOAD_LONG) {
             length = 0;

@@ -243,8 +243,12 @@ final class TomcatPollerRelease {
         }
         ReentrantLock lock = w.getLock();
         if (!lock.isHeldByCurrentThread()) {
-            lock.lock();
-            lock.unlock();
+            lock.lock(); // a barrier: waits for the Tomcat thread that holds it, then lets go at once
+            try {
+                // nothing to do under the lock
+            } finally {
+                lock.unlock();
+            }
         }
     }
 

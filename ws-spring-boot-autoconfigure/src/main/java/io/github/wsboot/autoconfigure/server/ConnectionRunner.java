@@ -56,6 +56,7 @@ final class ConnectionRunner implements Upgrader.Handler {
     }
 
     @Override
+    @SuppressWarnings("try") // the scope only has to be current while the handler runs
     public void serve(Conn conn) {
         ConnectionTracker.Entry entry = admit(conn);
         if (entry == null) {

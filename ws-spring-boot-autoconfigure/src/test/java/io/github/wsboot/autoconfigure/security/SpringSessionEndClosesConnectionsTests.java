@@ -28,8 +28,8 @@ import org.springframework.session.Session;
 import org.springframework.session.data.redis.config.annotation.web.http.EnableRedisIndexedHttpSession;
 
 import io.github.wsboot.autoconfigure.server.SessionBoundConnections;
-import io.github.wsboot.autoconfigure.testsupport.RedisServerProcess;
 import io.github.wsboot.websocket.testing.RawWsClient;
+import io.github.wsboot.websocket.testing.RedisServerProcess;
 
 /**
  * With Spring Session the HTTP session is not the container's: it lives in Redis, and its end reaches the starter
