@@ -12,12 +12,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -28,6 +33,26 @@ import io.github.wsboot.websocket.testing.RawWsClient;
  * with its cookies (the container's {@code JSESSIONID} or Spring Session's {@code SESSION}).
  */
 final class LoginBrowser {
+
+    /** The test applications' users: each signs in with the password "secret" and has the role USER. */
+    static UserDetailsService users(String... names) {
+        return new InMemoryUserDetailsManager(Arrays.stream(names)
+                .map(name -> User.withUsername(name)
+                        .password("{noop}secret")
+                        .roles("USER")
+                        .build())
+                .toList());
+    }
+
+    /** Signs in as form login does (redirect to "/"), giving {@code user}'s session a timeout of its own. */
+    static AuthenticationSuccessHandler sessionTimeoutFor(String user, int seconds) {
+        return (request, response, authentication) -> {
+            if (authentication.getName().equals(user)) {
+                request.getSession().setMaxInactiveInterval(seconds);
+            }
+            response.sendRedirect("/");
+        };
+    }
 
     private static final Pattern CSRF =
             Pattern.compile("name=\"_csrf\"[^>]*?value=\"([^\"]*)\"|value=\"([^\"]*)\"[^>]*?name=\"_csrf\"");

@@ -19,9 +19,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.session.SessionInformation;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.session.SessionRegistryImpl;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
 
@@ -150,15 +148,7 @@ class SessionEndClosesConnectionsTests {
 
         @Bean
         UserDetailsService users() {
-            return new InMemoryUserDetailsManager(
-                    User.withUsername("alice")
-                            .password("{noop}secret")
-                            .roles("USER")
-                            .build(),
-                    User.withUsername("bob")
-                            .password("{noop}secret")
-                            .roles("USER")
-                            .build());
+            return LoginBrowser.users("alice", "bob");
         }
 
         @Bean

@@ -15,9 +15,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 import io.github.wsboot.websocket.testing.RawWsClient;
@@ -111,26 +109,14 @@ class SessionTimeoutClosesConnectionsTests {
         @Bean
         SecurityFilterChain formLogin(HttpSecurity http) throws Exception {
             return http.authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
-                    .formLogin(form -> form.successHandler((request, response, authentication) -> {
-                        if (authentication.getName().equals("alice")) {
-                            request.getSession().setMaxInactiveInterval(ALICE_TIMEOUT_SECONDS);
-                        }
-                        response.sendRedirect("/");
-                    }))
+                    .formLogin(
+                            form -> form.successHandler(LoginBrowser.sessionTimeoutFor("alice", ALICE_TIMEOUT_SECONDS)))
                     .build();
         }
 
         @Bean
         UserDetailsService users() {
-            return new InMemoryUserDetailsManager(
-                    User.withUsername("alice")
-                            .password("{noop}secret")
-                            .roles("USER")
-                            .build(),
-                    User.withUsername("bob")
-                            .password("{noop}secret")
-                            .roles("USER")
-                            .build());
+            return LoginBrowser.users("alice", "bob");
         }
 
         @Bean
