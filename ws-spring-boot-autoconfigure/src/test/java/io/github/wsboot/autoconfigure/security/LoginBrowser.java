@@ -34,6 +34,24 @@ import io.github.wsboot.websocket.testing.RawWsClient;
  */
 final class LoginBrowser {
 
+    /** Signs {@code user} in (password "secret") and opens the endpoint, which greets with the user's name. */
+    static Signed signInAndConnect(int port, String user) throws Exception {
+        LoginBrowser browser = new LoginBrowser(port);
+        browser.login(user, "secret");
+        RawWsClient ws = browser.connect();
+        assertThat(ws.readFrame().text()).isEqualTo(user);
+        return new Signed(browser, ws);
+    }
+
+    /** A signed-in user's browser and WebSocket connection. */
+    record Signed(LoginBrowser browser, RawWsClient ws) implements AutoCloseable {
+
+        @Override
+        public void close() throws IOException {
+            ws.close();
+        }
+    }
+
     /** The test applications' users: each signs in with the password "secret" and has the role USER. */
     static UserDetailsService users(String... names) {
         return new InMemoryUserDetailsManager(Arrays.stream(names)

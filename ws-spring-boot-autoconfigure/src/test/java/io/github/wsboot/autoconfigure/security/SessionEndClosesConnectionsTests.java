@@ -43,26 +43,20 @@ class SessionEndClosesConnectionsTests {
     @Test
     void logoutClosesTheSessionsConnectionsWith1008() throws Exception {
         try (ConfigurableApplicationContext app = start()) {
-            LoginBrowser alice = new LoginBrowser(port(app));
-            alice.login("alice", "secret");
-            LoginBrowser bob = new LoginBrowser(port(app));
-            bob.login("bob", "secret");
-            try (RawWsClient aliceWs = alice.connect();
-                    RawWsClient bobWs = bob.connect()) {
-                assertThat(aliceWs.readFrame().text()).isEqualTo("alice");
-                assertThat(bobWs.readFrame().text()).isEqualTo("bob");
+            try (LoginBrowser.Signed alice = LoginBrowser.signInAndConnect(port(app), "alice");
+                    LoginBrowser.Signed bob = LoginBrowser.signInAndConnect(port(app), "bob")) {
 
                 long start = System.nanoTime();
-                alice.logout();
-                RawWsClient.Frame close = aliceWs.readFrame();
+                alice.browser().logout();
+                RawWsClient.Frame close = alice.ws().readFrame();
                 assertThat(close.opcode()).isEqualTo(8);
                 assertThat(close.closeCode()).isEqualTo(1008);
                 assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
                         .isLessThan(5000);
 
                 // Another session's connection is untouched.
-                bobWs.sendText("still here");
-                assertThat(bobWs.readFrame().text()).isEqualTo("still here");
+                bob.ws().sendText("still here");
+                assertThat(bob.ws().readFrame().text()).isEqualTo("still here");
             }
         }
     }

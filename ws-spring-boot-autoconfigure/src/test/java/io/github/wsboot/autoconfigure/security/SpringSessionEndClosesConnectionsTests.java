@@ -65,24 +65,18 @@ class SpringSessionEndClosesConnectionsTests {
     @Test
     void logoutDeletesTheSpringSessionAndClosesItsConnectionWith1008() throws Exception {
         try (ConfigurableApplicationContext app = start()) {
-            LoginBrowser alice = new LoginBrowser(port(app));
-            alice.login("alice", "secret");
-            LoginBrowser bob = new LoginBrowser(port(app));
-            bob.login("bob", "secret");
-            try (RawWsClient aliceWs = alice.connect();
-                    RawWsClient bobWs = bob.connect()) {
-                assertThat(aliceWs.readFrame().text()).isEqualTo("alice");
-                assertThat(bobWs.readFrame().text()).isEqualTo("bob");
+            try (LoginBrowser.Signed alice = LoginBrowser.signInAndConnect(port(app), "alice");
+                    LoginBrowser.Signed bob = LoginBrowser.signInAndConnect(port(app), "bob")) {
                 assertThat(app.getBean(SessionBoundConnections.class).sessionIds())
                         .as("bound to the Spring Session ids (the SESSION cookies)")
-                        .contains(sessionId(alice), sessionId(bob));
+                        .contains(sessionId(alice.browser()), sessionId(bob.browser()));
 
                 long start = System.nanoTime();
-                alice.logout();
-                assertClosedWith1008(aliceWs, start, BOUND_MILLIS);
+                alice.browser().logout();
+                assertClosedWith1008(alice.ws(), start, BOUND_MILLIS);
 
-                bobWs.sendText("still here");
-                assertThat(bobWs.readFrame().text()).isEqualTo("still here");
+                bob.ws().sendText("still here");
+                assertThat(bob.ws().readFrame().text()).isEqualTo("still here");
             }
         }
     }
@@ -90,14 +84,8 @@ class SpringSessionEndClosesConnectionsTests {
     @Test
     void deletingTheSpringSessionThroughTheRepositoryClosesItsConnectionWith1008() throws Exception {
         try (ConfigurableApplicationContext app = start()) {
-            LoginBrowser alice = new LoginBrowser(port(app));
-            alice.login("alice", "secret");
-            LoginBrowser bob = new LoginBrowser(port(app));
-            bob.login("bob", "secret");
-            try (RawWsClient aliceWs = alice.connect();
-                    RawWsClient bobWs = bob.connect()) {
-                assertThat(aliceWs.readFrame().text()).isEqualTo("alice");
-                assertThat(bobWs.readFrame().text()).isEqualTo("bob");
+            try (LoginBrowser.Signed alice = LoginBrowser.signInAndConnect(port(app), "alice");
+                    LoginBrowser.Signed bob = LoginBrowser.signInAndConnect(port(app), "bob")) {
 
                 // No request of alice's: her sessions are found by principal name and deleted, as an
                 // administrator's "sign out everywhere" (or another instance sharing the Redis) does.
@@ -105,14 +93,14 @@ class SpringSessionEndClosesConnectionsTests {
                 FindByIndexNameSessionRepository<Session> repository =
                         app.getBean(FindByIndexNameSessionRepository.class);
                 Map<String, ? extends Session> sessions = repository.findByPrincipalName("alice");
-                assertThat(sessions).containsOnlyKeys(sessionId(alice));
+                assertThat(sessions).containsOnlyKeys(sessionId(alice.browser()));
                 long start = System.nanoTime();
                 sessions.keySet().forEach(repository::deleteById);
-                assertClosedWith1008(aliceWs, start, BOUND_MILLIS);
-                alice.awaitSignedOut(2000);
+                assertClosedWith1008(alice.ws(), start, BOUND_MILLIS);
+                alice.browser().awaitSignedOut(2000);
 
-                bobWs.sendText("still here");
-                assertThat(bobWs.readFrame().text()).isEqualTo("still here");
+                bob.ws().sendText("still here");
+                assertThat(bob.ws().readFrame().text()).isEqualTo("still here");
             }
         }
     }
